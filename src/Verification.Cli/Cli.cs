@@ -1,0 +1,52 @@
+using System.CommandLine;
+
+namespace Verification.Cli;
+
+/// <summary>
+/// A mistake the user can fix (bad file, unknown name, bad flag value). Printed as one line,
+/// prefixed with its location when there is one, and turned into <see cref="ExitCode"/>.
+/// </summary>
+public sealed class UserError(string message, int exitCode = 1) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}
+
+public static class Cli
+{
+    /// <summary>Parses and runs; every failure becomes one line on stderr and a non-zero exit code.</summary>
+    public static int Run(RootCommand root, string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        var output = stdout ?? Console.Out;
+        var error = stderr ?? Console.Error;
+        try
+        {
+            var parsed = root.Parse(args);
+            var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+            return parsed.Invoke(config);
+        }
+        catch (UserError e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("VERIFY_DEBUG") != "1")
+        {
+            error.WriteLine($"internal error: {e.GetType().Name}: {e.Message} (set VERIFY_DEBUG=1 for the stack trace)");
+            return 255;
+        }
+    }
+
+    /// <summary>
+    /// The repository root (the folder holding Verification.sln), found from the working directory
+    /// or from the assembly's location; spec paths in `verify list` are relative to it.
+    /// </summary>
+    public static string RepositoryRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Verification.sln"))) return dir.FullName;
+        }
+        throw new UserError("cannot find the repository root (a folder with Verification.sln) above the working directory");
+    }
+}

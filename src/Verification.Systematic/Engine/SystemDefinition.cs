@@ -1,0 +1,53 @@
+using Verification.Systematic.Monitors;
+using Verification.Systematic.Runtime;
+
+namespace Verification.Systematic.Engine;
+
+/// <summary>A seeded bug of a system, switched on by name.</summary>
+public sealed record BugInfo(string Name, string Description);
+
+/// <summary>
+/// A system under test: the unit `verify test NAME` runs and `verify list` lists. Concrete
+/// definitions are discovered by reflection (public, non-abstract, parameterless constructor), so a
+/// protocol registers itself just by defining one next to its node.
+/// </summary>
+public abstract class SystemDefinition
+{
+    /// <summary>The TLA+ module name of the system's spec (e.g. "FifoBroadcast"); looked up case-insensitively.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>"broadcast", "consensus", or "example".</summary>
+    public abstract string Family { get; }
+
+    public virtual string Description => Name;
+
+    /// <summary>Path of the TLA+ spec relative to the repository root, or null.</summary>
+    public virtual string? Spec => null;
+
+    /// <summary>Path of the CI model (.cfg with the safety checks) relative to the repository root, or null.</summary>
+    public virtual string? Config => null;
+
+    public virtual IReadOnlyList<BugInfo> Bugs => [];
+
+    /// <summary>Default unfair step bound for one iteration of this system.</summary>
+    public virtual int DefaultMaxSteps => 1_000;
+
+    /// <summary>Builds a fresh scenario; <paramref name="bug"/> is null or one of <see cref="Bugs"/>.</summary>
+    public abstract Scenario CreateScenario(string? bug);
+}
+
+/// <summary>Everything one iteration needs: nodes, workload, faults and the monitors that judge it.</summary>
+public sealed class Scenario
+{
+    public required int NodeCount { get; init; }
+
+    /// <summary>Builds a node object with empty volatile state (on first boot and on every restart).</summary>
+    public required Func<int, INode> CreateNode { get; init; }
+
+    public IReadOnlyList<ClientRequest> Workload { get; init; } = [];
+
+    public FaultModel Faults { get; init; } = FaultModel.Reliable;
+
+    /// <summary>Fresh monitors for one iteration.</summary>
+    public Func<IReadOnlyList<SpecMonitor>> CreateMonitors { get; init; } = () => [];
+}

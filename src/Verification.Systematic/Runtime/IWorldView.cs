@@ -1,0 +1,24 @@
+namespace Verification.Systematic.Runtime;
+
+/// <summary>What a monitor (or a refinement mapping) may read of the world: a global, read-only view.</summary>
+public interface IWorldView
+{
+    int NodeCount { get; }
+
+    /// <summary>Steps taken so far in this iteration.</summary>
+    long Step { get; }
+
+    bool IsUp(int node);
+
+    /// <summary>True when the node crashed at least once and is not up (crash-stop) or was restarted since.</summary>
+    bool HasCrashed(int node);
+
+    /// <summary>The node's volatile state object, or null while it is down.</summary>
+    INode? Node(int node);
+
+    /// <summary>The node's last persisted durable state, or null.</summary>
+    object? Durable(int node);
+
+    /// <summary>Messages in flight, in the order they were sent.</summary>
+    IReadOnlyList<Envelope> InFlight { get; }
+}
