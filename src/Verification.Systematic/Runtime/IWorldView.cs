@@ -10,7 +10,7 @@ public interface IWorldView
 
     bool IsUp(int node);
 
-    /// <summary>True when the node crashed at least once and is not up (crash-stop) or was restarted since.</summary>
+    /// <summary>True once the node has crashed in this run, even if it restarted since (a node that never crashed is "correct").</summary>
     bool HasCrashed(int node);
 
     /// <summary>The node's volatile state object, or null while it is down.</summary>
