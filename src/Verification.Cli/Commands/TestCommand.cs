@@ -1,13 +1,102 @@
 using System.CommandLine;
+using System.Globalization;
+using Verification.Cli.Explorer;
+using Verification.Systematic.Engine;
 
 namespace Verification.Cli.Commands;
 
+/// <summary>
+/// `verify test SYSTEM`: systematic testing of a registered system (Coyote's `coyote test`).
+/// Exit codes: 0 no bug found, 2 bug found (Coyote's), 1 bad input.
+/// </summary>
 public static class TestCommand
 {
-    public static Command Create()
+    public const int BugFoundExitCode = 2;
+
+    public static Command Create() => Create(ExplorerSystems.Registered);
+
+    /// <summary>A `test` command over the given systems (tests register their own).</summary>
+    public static Command Create(Func<IReadOnlyList<SystemDefinition>> systems)
     {
-        var command = new Command("test", "(under construction)");
-        command.SetAction(int (_) => throw new UserError("'test' is not built yet", 255));
+        var systemArgument = new Argument<string>("system") { Description = "The system to test (see `verify list`)" };
+        var strategy = new Option<string>("--strategy", "-s")
+        {
+            Description = $"Exploration strategy: {StrategyCatalog.Describe()}",
+            DefaultValueFactory = _ => "random",
+        };
+        var iterations = new Option<int>("--iterations", "-i") { Description = "Number of iterations (schedules) to run", DefaultValueFactory = _ => 100 };
+        var maxSteps = new Option<int?>("--max-steps", "-ms") { Description = "Unfair step bound per iteration (fair strategies get 10x); default: the system's" };
+        var maxFairSteps = new Option<int?>("--max-fair-steps") { Description = "Step bound of fair strategies; default 10 x --max-steps" };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the campaign; the same seed gives the same schedules", DefaultValueFactory = _ => 1UL };
+        var parallel = new Option<int>("--parallel", "-p") { Description = "Worker threads (0 = all cores); the result does not depend on it", DefaultValueFactory = _ => 1 };
+        var bug = new Option<string?>("--bug") { Description = "Switch on a seeded bug of the system (see `verify list`)" };
+        var bound = new Option<int?>("--bound", "-sv") { Description = "Strategy bound: PCT depth d, probabilistic coin flips, delay-bounding delays" };
+        var noShrink = new Option<bool>("--no-shrink") { Description = "Report the failing schedule as found, without minimizing it" };
+        var reportDirectory = new Option<string?>("--report-dir") { Description = "Folder for schedule files (default: a folder in the temp directory)" };
+        var timeBudget = new Option<double?>("--time-budget") { Description = "Stop after this many seconds even if iterations remain" };
+
+        var command = new Command("test", "Explore schedules of a system (messages, timers, faults) and report the first bug with a replayable schedule")
+        {
+            systemArgument, strategy, iterations, maxSteps, maxFairSteps, seed, parallel, bug, bound, noShrink, reportDirectory, timeBudget,
+        };
+        command.SetAction(int (parse) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var system = ExplorerSystems.Find(systems(), parse.GetValue(systemArgument)!);
+            var strategyName = parse.GetValue(strategy)!;
+            if (!StrategyCatalog.IsKnown(strategyName))
+                throw new UserError($"unknown strategy '{strategyName}' (expected one of: {StrategyCatalog.Describe()})");
+            string? bugName;
+            try
+            {
+                bugName = TestingEngine.ResolveBug(system, parse.GetValue(bug));
+            }
+            catch (ArgumentException e)
+            {
+                throw new UserError(e.Message);
+            }
+            var workers = parse.GetValue(parallel);
+            if (workers < 0) throw new UserError($"--parallel must be 0 (all cores) or positive, not {workers}");
+            if (workers == 0) workers = Environment.ProcessorCount;
+            var budgetSeconds = parse.GetValue(timeBudget);
+            if (budgetSeconds is <= 0) throw new UserError($"--time-budget must be positive, not {budgetSeconds}");
+
+            var config = new TestConfiguration
+            {
+                Strategy = strategyName,
+                Iterations = parse.GetValue(iterations),
+                MaxSteps = parse.GetValue(maxSteps),
+                MaxFairSteps = parse.GetValue(maxFairSteps),
+                Seed = parse.GetValue(seed),
+                Parallel = workers,
+                StrategyBound = parse.GetValue(bound),
+                Shrink = !parse.GetValue(noShrink),
+                ReportDirectory = parse.GetValue(reportDirectory),
+                TimeBudget = budgetSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
+            };
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"verify test {system.Name}{(bugName is null ? "" : $" --bug {bugName}")}: strategy {strategyName}, {config.Iterations:N0} iterations, seed {config.Seed}, max steps {config.MaxSteps ?? system.DefaultMaxSteps:N0}, {workers} worker{(workers == 1 ? "" : "s")}"));
+
+            TestReport report;
+            try
+            {
+                report = ExplorerOutput.RunWithProgress(output, progress => TestingEngine.Run(system, bugName, config with { Progress = progress }));
+            }
+            catch (ArgumentException e)
+            {
+                throw new UserError(e.Message);
+            }
+            catch (IOException e)
+            {
+                throw new UserError($"cannot write the schedule file: {e.Message}");
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw new UserError($"cannot write the schedule file: {e.Message}");
+            }
+            ExplorerOutput.PrintReport(output, report);
+            return report.BugFound ? BugFoundExitCode : 0;
+        });
         return command;
     }
 }

@@ -50,4 +50,11 @@ public sealed class Scenario
 
     /// <summary>Fresh monitors for one iteration.</summary>
     public Func<IReadOnlyList<SpecMonitor>> CreateMonitors { get; init; } = () => [];
+
+    /// <summary>
+    /// Every issued request of a node that never crashed must be answered (INodeContext.Reply)
+    /// before the system goes quiet; otherwise the run is reported as a deadlock (Coyote's notion:
+    /// nothing can move, yet a client is still waiting).
+    /// </summary>
+    public bool RepliesExpected { get; init; }
 }

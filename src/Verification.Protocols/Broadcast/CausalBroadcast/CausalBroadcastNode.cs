@@ -1,0 +1,100 @@
+using Verification.Protocols.Broadcast.Common;
+using Verification.Protocols.Clocks;
+using Verification.Systematic.Runtime;
+
+namespace Verification.Protocols.Broadcast.CausalBroadcast;
+
+/// <summary>Seeded mistakes of <see cref="CausalBroadcastNode"/>.</summary>
+public sealed record CausalBroadcastBugs
+{
+    /// <summary>Deliver only when deps &lt; delivered (strictly) instead of deps ≤ delivered.</summary>
+    public bool StrictCompare { get; init; }
+
+    /// <summary>Take deps = delivered, forgetting the sender's own earlier broadcasts it has not delivered yet.</summary>
+    public bool IgnoreOwn { get; init; }
+
+    public static CausalBroadcastBugs None { get; } = new();
+}
+
+/// <summary>
+/// Causal broadcast with vector clocks (Kleppmann), the C# twin of specs/broadcast/CausalBroadcast.tla:
+/// same variables (sendSeq, delivered, buffer), same message (Msg), same actions (Broadcast,
+/// Receive, Deliver). Each handler performs exactly one spec action. The spec's Deliver is a step
+/// of its own, so a node that has something deliverable arms the zero-delay timer "Deliver" and
+/// delivers one message per firing.
+/// </summary>
+public sealed class CausalBroadcastNode(CausalBroadcastBugs bugs) : INode
+{
+    public const string DeliverTimer = "Deliver";
+
+    private readonly List<Msg> buffer = [];
+    private VectorClock delivered = VectorClock.Zero(1);
+    private int sendSeq;
+
+    public CausalBroadcastNode() : this(CausalBroadcastBugs.None) { }
+
+    /// <summary>How many messages this node has broadcast.</summary>
+    public int SendSeq => sendSeq;
+
+    /// <summary>delivered[s]: how many of node s's messages this node has delivered.</summary>
+    public VectorClock Delivered => delivered;
+
+    /// <summary>Messages received but held back, in arrival order.</summary>
+    public IReadOnlyList<Msg> Buffer => buffer;
+
+    public void OnStart(INodeContext ctx) => delivered = VectorClock.Zero(ctx.NodeCount);
+
+    public void OnRestart(INodeContext ctx, object? durableState) =>
+        throw new NotSupportedException("Causal broadcast is modelled crash-stop: its delivered vector is volatile, so a node cannot rejoin.");
+
+    public void OnClientRequest(INodeContext ctx, ClientRequest request)
+    {
+        if (request.Payload is not BroadcastRequest broadcast)
+            throw new ArgumentException($"CausalBroadcast expects BroadcastRequest payloads, got {request.Payload}");
+        var id = new MessageId(ctx.Self, sendSeq + 1);
+        var deps = bugs.IgnoreOwn ? delivered : delivered.With(ctx.Self, sendSeq);
+        ctx.Label("Broadcast", SpecNames.Node(ctx.Self));
+        ctx.Notify(new BroadcastIssued(id, broadcast.Body));
+        var msg = new Msg(id, broadcast.Body, deps);
+        for (var to = 0; to < ctx.NodeCount; to++) ctx.Send(to, msg);
+        sendSeq++;
+        ctx.Reply(request, id);
+    }
+
+    public void OnMessage(INodeContext ctx, int from, object message)
+    {
+        if (message is not Msg msg) throw new ArgumentException($"CausalBroadcast got an unknown message {message}");
+        ctx.Label("Receive", SpecNames.Node(ctx.Self), msg.Id);
+        buffer.Add(msg);
+        ArmDeliveryIfReady(ctx);
+    }
+
+    public void OnTimer(INodeContext ctx, string timer)
+    {
+        if (timer != DeliverTimer) throw new ArgumentException($"CausalBroadcast has no timer {timer}");
+        var next = NextDeliverable();
+        if (next is null) return;
+        ctx.Label("Deliver", SpecNames.Node(ctx.Self), next.Id);
+        buffer.Remove(next);
+        delivered = delivered.Increment(next.Id.Sender);
+        ctx.Deliver(new Delivery(next.Id, next.Body));
+        ArmDeliveryIfReady(ctx);
+    }
+
+    private void ArmDeliveryIfReady(INodeContext ctx)
+    {
+        if (NextDeliverable() is not null && !ctx.IsTimerSet(DeliverTimer)) ctx.SetTimer(DeliverTimer);
+    }
+
+    /// <summary>The buffered message with the smallest id whose dependencies are all delivered.</summary>
+    private Msg? NextDeliverable()
+    {
+        Msg? best = null;
+        foreach (var msg in buffer)
+            if (IsDeliverable(msg) && (best is null || msg.Id.CompareTo(best.Id) < 0)) best = msg;
+        return best;
+    }
+
+    private bool IsDeliverable(Msg msg) =>
+        bugs.StrictCompare ? msg.Deps.StrictlyLess(delivered) : msg.Deps.LessOrEqual(delivered);
+}

@@ -1,0 +1,74 @@
+using Verification.Systematic.Runtime;
+
+namespace Verification.Protocols.Broadcast.Common;
+
+/// <summary>
+/// What the broadcast algorithms of the suite share, written the way their specs write it: the
+/// count of messages broadcast (<c>sent</c>), the queue of copies still to send (<c>outbox</c>,
+/// action Send) and the log of deliveries (<c>delivered</c>). A subclass supplies what happens on
+/// a broadcast and on a received message; this class follows the conventions of
+/// <see cref="BroadcastRequest"/> (observation, reply) and labels the steps it performs itself.
+/// </summary>
+/// <remarks>
+/// The algorithms built on it assume crash-stop processes: a crashed node never comes back, so a
+/// restart (which the scenarios never enable) starts from scratch.
+/// </remarks>
+public abstract class BroadcastNode : INode
+{
+    private readonly List<MessageId> delivered = [];
+    private readonly HashSet<MessageId> deliveredSet = [];
+
+    /// <summary>Spec: sent[p], how many messages this node has broadcast.</summary>
+    public int Sent { get; private set; }
+
+    /// <summary>Spec: outbox[p], the copies this node has still to send.</summary>
+    public Outbox Outbox { get; } = new();
+
+    /// <summary>Spec: delivered[p], the ids this node delivered, in order.</summary>
+    public IReadOnlyList<MessageId> Delivered => delivered;
+
+    /// <summary>How many of the world's nodes take part in the broadcast (the rest are helpers such as a failure detector).</summary>
+    protected int Participants { get; }
+
+    protected BroadcastNode(int participants) => Participants = participants;
+
+    public bool HasDelivered(MessageId id) => deliveredSet.Contains(id);
+
+    /// <summary>Hands a message to the application and logs it (the spec's Append to delivered[p]).</summary>
+    protected void DeliverToApplication(INodeContext ctx, MessageId id, string body)
+    {
+        delivered.Add(id);
+        deliveredSet.Add(id);
+        ctx.Deliver(new Delivery(id, body));
+    }
+
+    /// <summary>Queues <paramref name="message"/> for every other participant.</summary>
+    protected void SendToOthers(INodeContext ctx, object message) => Outbox.EnqueueToOthers(ctx, message, Participants);
+
+    public virtual void OnStart(INodeContext ctx) { }
+
+    public void OnRestart(INodeContext ctx, object? durableState) => OnStart(ctx);
+
+    public void OnClientRequest(INodeContext ctx, ClientRequest request)
+    {
+        if (request.Payload is not BroadcastRequest broadcast)
+            throw new ArgumentException($"a broadcast node only accepts BroadcastRequest payloads, got {request.Payload.GetType().Name}");
+        var id = new MessageId(ctx.Self, ++Sent);
+        ctx.Label("Broadcast", SpecNames.Node(ctx.Self));
+        ctx.Notify(new BroadcastIssued(id, broadcast.Body));
+        OnBroadcast(ctx, id, broadcast.Body);
+        ctx.Reply(request, id);
+    }
+
+    public virtual void OnTimer(INodeContext ctx, string timer)
+    {
+        if (timer != Outbox.SendTimer) throw new InvalidOperationException($"unknown timer '{timer}'");
+        var (to, message) = Outbox.SendNext(ctx);
+        ctx.Label("Send", SpecNames.Node(ctx.Self), SpecNames.Node(to), message);
+    }
+
+    public abstract void OnMessage(INodeContext ctx, int from, object message);
+
+    /// <summary>The algorithm's reaction to broadcasting message <paramref name="id"/> (its sequence number is already counted in <see cref="Sent"/>).</summary>
+    protected abstract void OnBroadcast(INodeContext ctx, MessageId id, string body);
+}

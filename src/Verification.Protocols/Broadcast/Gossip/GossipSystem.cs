@@ -1,0 +1,53 @@
+using Verification.Protocols.Broadcast.Common;
+using Verification.Systematic.Engine;
+
+namespace Verification.Protocols.Broadcast.Gossip;
+
+/// <summary>
+/// Push gossip: six nodes, fanout 2, three rounds, two broadcasts. Delivery is probabilistic, so the
+/// scenario checks only the safety properties that gossip does guarantee (no creation, no
+/// duplication); its reach is measured, not asserted (see <see cref="BroadcastMeasurement"/> and
+/// docs/broadcast.md).
+/// </summary>
+public sealed class GossipSystem : SystemDefinition
+{
+    public const string NoDedup = "no-dedup";
+    public const int DefaultNodeCount = 6;
+    public static readonly GossipSettings DefaultSettings = new(Fanout: 2, Rounds: 3);
+
+    public override string Name => "Gossip";
+    public override string Family => "broadcast";
+    public override string Description => "Push gossip to k random peers for a bounded number of rounds (probabilistic; measured, not asserted)";
+
+    public override IReadOnlyList<BugInfo> Bugs =>
+    [
+        new(NoDedup, "keeps no record of rumors already heard, so a node that hears a rumor twice delivers it twice"),
+    ];
+
+    public override int DefaultMaxSteps => 300;
+
+    public override Scenario CreateScenario(string? bug)
+    {
+        var forgetSeen = bug switch
+        {
+            null => false,
+            NoDedup => true,
+            _ => throw new ArgumentException($"Gossip has no bug named '{bug}'", nameof(bug)),
+        };
+        return CreateScenario(DefaultNodeCount, DefaultSettings, forgetSeen, BroadcastWorkload.FromSenders(0, 3));
+    }
+
+    /// <summary>A gossip scenario with the given size, settings and workload (used by the measurements).</summary>
+    public static Scenario CreateScenario(int nodeCount, GossipSettings settings, bool forgetSeen, IReadOnlyList<Systematic.Runtime.ClientRequest> workload)
+    {
+        settings.Validate(nodeCount);
+        return new Scenario
+        {
+            NodeCount = nodeCount,
+            CreateNode = _ => new GossipNode(settings, forgetSeen),
+            Workload = workload,
+            Faults = FaultModel.Reliable,
+            CreateMonitors = () => [new NoCreationMonitor(), new NoDuplicationMonitor()],
+        };
+    }
+}

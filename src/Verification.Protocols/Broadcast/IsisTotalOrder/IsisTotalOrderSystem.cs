@@ -1,0 +1,47 @@
+using Verification.Protocols.Broadcast.Common;
+using Verification.Systematic.Engine;
+
+namespace Verification.Protocols.Broadcast.IsisTotalOrder;
+
+/// <summary>ISIS total order: three nodes, four broadcasts, links that reorder, no crashes.</summary>
+public sealed class IsisTotalOrderSystem : SystemDefinition
+{
+    public const string MinAgreement = "min-agreement";
+
+    public override string Name => "IsisTotalOrder";
+    public override string Family => "broadcast";
+    public override string Description => "Total order broadcast by ISIS: propose, agree on the maximum, deliver in agreed order";
+    public override string? Spec => "specs/broadcast/IsisTotalOrder.tla";
+    public override string? Config => "specs/broadcast/MCIsisTotalOrder.cfg";
+
+    public override IReadOnlyList<BugInfo> Bugs =>
+    [
+        new(MinAgreement, "agrees on the smallest proposal, so an agreed timestamp can fall below one a node already used to deliver another message"),
+    ];
+
+    public override int DefaultMaxSteps => 300;
+
+    public override Scenario CreateScenario(string? bug)
+    {
+        var minAgreement = bug switch
+        {
+            null => false,
+            MinAgreement => true,
+            _ => throw new ArgumentException($"IsisTotalOrder has no bug named '{bug}'", nameof(bug)),
+        };
+        return new Scenario
+        {
+            NodeCount = 3,
+            CreateNode = _ => new IsisTotalOrderNode(minAgreement),
+            Workload = BroadcastWorkload.FromSenders(0, 1, 2, 0),
+            Faults = FaultModel.Reliable,
+            CreateMonitors = () =>
+            [
+                new NoCreationMonitor(),
+                new NoDuplicationMonitor(),
+                new TotalOrderMonitor(),
+                new ValidityMonitor(ValidityScope.EveryCorrectNode),
+            ],
+        };
+    }
+}

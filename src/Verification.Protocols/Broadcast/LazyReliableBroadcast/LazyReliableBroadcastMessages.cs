@@ -1,0 +1,21 @@
+using Verification.Protocols.Broadcast.Common;
+
+namespace Verification.Protocols.Broadcast.LazyReliableBroadcast;
+
+/// <summary>Spec: a copy [from, to, id] of message id, sent by its broadcaster or by a relaying process.</summary>
+public sealed record Data(MessageId Id, string Body)
+{
+    public override string ToString() => $"Data({Id}, {Body})";
+}
+
+/// <summary>The failure detector reports that <paramref name="Node"/> crashed (spec: DetectCrash(p, Node)).</summary>
+public sealed record Crashed(int Node)
+{
+    public override string ToString() => $"Crashed({SpecNames.Node(Node)})";
+}
+
+/// <summary>Failure detector heartbeat request; not part of the algorithm (a stuttering step of the spec).</summary>
+public sealed record Ping(int Round);
+
+/// <summary>A node's answer to <see cref="Ping"/>.</summary>
+public sealed record Pong(int Round);

@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+
+namespace Verification.Protocols.Consensus.Raft;
+
+/// <summary>One log entry: the message a client broadcast and the term in which a leader appended it.</summary>
+public sealed record LogEntry(int Term, object Msg);
+
+/// <summary>The entry a new leader appends at the start of its term; delivered like any entry, ignored by applications.</summary>
+public sealed record NoOp(int Term)
+{
+    public override string ToString() => $"NoOp({Term})";
+}
+
+/// <summary>Sent by candidate <paramref name="CId"/> when it starts an election in <paramref name="CTerm"/>.</summary>
+public sealed record VoteRequest(int CId, int CTerm, int CLogLength, int CLogTerm);
+
+public sealed record VoteResponse(int VoterId, int Term, bool Granted);
+
+/// <summary>
+/// Sent by the leader: the entries after <paramref name="PrefixLen"/> and the term of the entry
+/// just before them, so the follower can check that its log agrees up to there.
+/// </summary>
+public sealed record LogRequest(int LeaderId, int Term, int PrefixLen, int PrefixTerm, int LeaderCommit, ImmutableArray<LogEntry> Suffix);
+
+public sealed record LogResponse(int Follower, int Term, int Ack, bool Success);
+
+/// <summary>
+/// A client's broadcast request on its way to the leader (Kleppmann: "forward the request to
+/// currentLeader via a FIFO link"). Below the spec: forwarding changes no spec variable.
+/// </summary>
+public sealed record ForwardedBroadcast(object Msg);
+
+/// <summary>What a node hands its application: the <paramref name="Index"/>-th log entry (1-based, as in the spec) is committed.</summary>
+public sealed record RaftDelivery(int Index, int Term, object Msg);
+
+/// <summary>What survives a crash: the spec's stable-storage variables.</summary>
+public sealed record RaftDurableState(int CurrentTerm, int? VotedFor, ImmutableArray<LogEntry> Log, int CommitLength);
+
+public enum RaftRole
+{
+    Follower,
+    Candidate,
+    Leader,
+}

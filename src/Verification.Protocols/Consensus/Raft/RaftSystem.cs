@@ -1,0 +1,111 @@
+using Verification.Systematic.Engine;
+using Verification.Systematic.Monitors;
+using Verification.Systematic.Runtime;
+
+namespace Verification.Protocols.Consensus.Raft;
+
+/// <summary>
+/// `verify test Raft`: three nodes, four broadcasts issued at different nodes, and a network that
+/// reorders, loses and duplicates messages, a partition, and nodes that crash and recover from
+/// stable storage, all within the first <see cref="FaultPhaseSteps"/> steps; after that the
+/// network heals, and every broadcast must reach every node that never crashed. The monitors
+/// check the spec's four safety invariants and its two liveness properties.
+/// </summary>
+public sealed class RaftSystem : SystemDefinition
+{
+    public const int FaultPhaseSteps = 200;
+
+    public override string Name => "Raft";
+    public override string Family => "consensus";
+    public override string Description => "Raft total order broadcast (Kleppmann's formulation): election, replication, Figure 8 commit rule, crash recovery";
+    public override string? Spec => "specs/consensus/Raft.tla";
+    public override string? Config => "specs/consensus/MCRaft.cfg";
+    public override int DefaultMaxSteps => 400;
+
+    public override IReadOnlyList<BugInfo> Bugs => BugCatalog.Select(b => b.Info).ToList();
+
+    internal static readonly (BugInfo Info, RaftBugs Flag)[] BugCatalog =
+    [
+        (new("commit-old-term", "the leader commits an entry of an earlier term by counting replicas (Figure 8)"), RaftBugs.CommitOldTerm),
+        (new("forget-vote", "votedFor is not persisted, so a restarted node can vote twice in a term"), RaftBugs.ForgetVote),
+        (new("no-log-check", "votes are granted without the log up-to-date check"), RaftBugs.NoLogCheck),
+        (new("truncate-on-stale", "a follower truncates its log on a stale or duplicated LogRequest"), RaftBugs.TruncateOnStale),
+        (new("stale-votes", "a candidate counts granted votes from an earlier term"), RaftBugs.StaleVotes),
+    ];
+
+    /// <summary>The flag of a bug name; null for the correct protocol.</summary>
+    public static RaftBugs ParseBug(string? bug)
+    {
+        if (bug is null) return RaftBugs.None;
+        foreach (var (info, flag) in BugCatalog)
+            if (string.Equals(info.Name, bug, StringComparison.OrdinalIgnoreCase)) return flag;
+        throw new ArgumentException($"unknown Raft bug '{bug}'", nameof(bug));
+    }
+
+    public override Scenario CreateScenario(string? bug)
+    {
+        var options = new RaftOptions { Bugs = ParseBug(bug) };
+        return new Scenario
+        {
+            NodeCount = 3,
+            CreateNode = _ => new RaftNode(options),
+            Workload = RaftWorkloads.Broadcasts(4, 3),
+            Faults = new FaultModel
+            {
+                MaxCrashes = 3,
+                CrashRecovery = true,
+                MaxDrops = 3,
+                MaxDuplicates = 3,
+                MaxPartitions = 1,
+                FaultsUntilStep = FaultPhaseSteps,
+            },
+            CreateMonitors = RaftMonitors.SafetyAndLiveness,
+        };
+    }
+}
+
+public static class RaftWorkloads
+{
+    /// <summary><paramref name="count"/> distinct broadcasts "m1", "m2", ... issued round-robin at the first <paramref name="nodes"/> nodes.</summary>
+    public static IReadOnlyList<ClientRequest> Broadcasts(int count, int nodes) =>
+        Enumerable.Range(1, count).Select(i => new ClientRequest(i, (i - 1) % nodes, $"m{i}")).ToList();
+}
+
+/// <summary>
+/// A named variant of the Raft system: the same node under another cluster size, workload, fault
+/// model and set of monitors (the MIT 6.5840 test scenarios, <see cref="RaftScenarios"/>).
+/// Not listed by `verify list` (no parameterless constructor); tests and benchmarks build them.
+/// </summary>
+public sealed class RaftScenario(
+    string scenario,
+    string description,
+    int nodeCount,
+    IReadOnlyList<ClientRequest> workload,
+    FaultModel faults,
+    Func<List<SpecMonitor>> monitors,
+    int maxSteps,
+    Func<int, RaftOptions, INode>? createNode = null) : SystemDefinition
+{
+    public string Scenario => scenario;
+    public override string Name => $"Raft/{scenario}";
+    public override string Family => "consensus";
+    public override string Description => description;
+    public override string? Spec => "specs/consensus/Raft.tla";
+    public override string? Config => "specs/consensus/MCRaft.cfg";
+    public override int DefaultMaxSteps => maxSteps;
+    public override IReadOnlyList<BugInfo> Bugs => RaftSystem.BugCatalog.Select(b => b.Info).ToList();
+
+    public override Scenario CreateScenario(string? bug)
+    {
+        var options = new RaftOptions { Bugs = RaftSystem.ParseBug(bug) };
+        var factory = createNode ?? ((_, o) => new RaftNode(o));
+        return new Scenario
+        {
+            NodeCount = nodeCount,
+            CreateNode = node => factory(node, options),
+            Workload = workload,
+            Faults = faults,
+            CreateMonitors = () => monitors(),
+        };
+    }
+}

@@ -1,0 +1,115 @@
+using Verification.Systematic.Monitors;
+using Verification.Systematic.Runtime;
+using Verification.Systematic.Strategies;
+
+namespace Verification.Systematic.Engine;
+
+/// <summary>Step bounds and liveness settings shared by every iteration of a campaign.</summary>
+internal sealed record RunLimits(int MaxSteps, int MaxFairSteps, int LivenessThreshold);
+
+/// <summary>The result of one iteration.</summary>
+internal readonly record struct IterationResult(long Steps, RunEnd End, RunFailure? Failure);
+
+/// <summary>
+/// Runs one iteration: boot, then step until the bound, quiescence, a bug, or the strategy stops;
+/// then the end-of-run liveness and deadlock checks.
+/// </summary>
+internal static class IterationRunner
+{
+    /// <param name="stepCap">Stops the run early without judging it (shrinking only wants schedules shorter than the one it has).</param>
+    public static IterationResult Run(World world, Scenario scenario, ISchedulingStrategy strategy, RunLimits limits, bool recordLabels, long stepCap = long.MaxValue)
+    {
+        world.Reset(scenario, strategy, recordLabels);
+        var fair = strategy.IsFair;
+        var bound = fair ? limits.MaxFairSteps : limits.MaxSteps;
+        var end = RunEnd.StepBound;
+        try
+        {
+            world.Start();
+            while (world.Step < bound)
+            {
+                if (world.Step >= stepCap)
+                {
+                    end = RunEnd.StrategyStopped;
+                    break;
+                }
+                if (world.ComputeEnabled() == 0)
+                {
+                    end = RunEnd.Quiescent;
+                    break;
+                }
+                var index = strategy.NextEvent(world.Enabled, world);
+                if (index < 0)
+                {
+                    end = RunEnd.StrategyStopped;
+                    break;
+                }
+                world.Execute(index, recordLabels);
+                if (fair && world.Monitors.Count > 0)
+                {
+                    var hot = world.UpdateTemperatures(limits.LivenessThreshold);
+                    if (hot >= 0)
+                    {
+                        var monitor = world.Monitors[hot];
+                        return Failed(world, $"liveness:{monitor.Name}",
+                            $"{monitor.Name} stayed hot for more than {limits.LivenessThreshold} consecutive steps of a fair schedule: {monitor.HotReason ?? "(no reason given)"}");
+                    }
+                }
+            }
+            if (end == RunEnd.StrategyStopped) return new IterationResult(world.Step, end, null);
+            world.EndRun(end == RunEnd.Quiescent);
+            var failure = CheckEndOfRun(world, scenario, end);
+            if (failure is not null) return new IterationResult(world.Step, RunEnd.Bug, failure);
+            return new IterationResult(world.Step, end, null);
+        }
+        catch (MonitorViolation violation)
+        {
+            return Failed(world, violation.Monitor, violation.Violation);
+        }
+        catch (ScheduleMismatchException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            var where = world.FailingNode >= 0 ? $"node n{world.FailingNode} threw" : "the scenario threw";
+            return Failed(world, "exception", $"{where} {exception.GetType().Name}: {exception.Message}");
+        }
+    }
+
+    private static IterationResult Failed(World world, string detector, string message)
+    {
+        world.CompleteLabelAfterFailure();
+        return new IterationResult(world.Step, RunEnd.Bug, new RunFailure(detector, message, world.Step));
+    }
+
+    /// <summary>
+    /// Liveness at the end of a run, as in Coyote: a monitor still hot when the system went quiet can
+    /// never cool down. At the step bound a hot monitor is only a bug after a heal phase
+    /// (FaultsUntilStep), where the scenario promises convergence within the remaining steps.
+    /// </summary>
+    private static RunFailure? CheckEndOfRun(World world, Scenario scenario, RunEnd end)
+    {
+        var judgeLiveness = end == RunEnd.Quiescent || (end == RunEnd.StepBound && world.Faults.FaultsUntilStep is not null);
+        if (judgeLiveness)
+        {
+            foreach (var monitor in world.Monitors)
+            {
+                if (!monitor.IsHot) continue;
+                var why = end == RunEnd.Quiescent
+                    ? "the system went quiet (nothing enabled, no timer pending)"
+                    : $"the step bound was reached {world.Step - world.Faults.FaultsUntilStep} steps into the heal phase";
+                return new RunFailure($"liveness:{monitor.Name}", $"{monitor.Name} is still hot when {why}: {monitor.HotReason ?? "(no reason given)"}", world.Step);
+            }
+        }
+        if (end == RunEnd.Quiescent && scenario.RepliesExpected)
+        {
+            var unanswered = world.UnansweredRequests();
+            if (unanswered.Count > 0)
+                return new RunFailure("deadlock",
+                    $"the system went quiet with {unanswered.Count} client request(s) never answered: {string.Join(", ", unanswered.Take(10).Select(id => $"#{id}"))}{(unanswered.Count > 10 ? ", ..." : "")}",
+                    world.Step);
+        }
+        return null;
+    }
+}

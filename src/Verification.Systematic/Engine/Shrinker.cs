@@ -1,0 +1,70 @@
+using Verification.Systematic.Runtime;
+using Verification.Systematic.Strategies;
+
+namespace Verification.Systematic.Engine;
+
+/// <summary>
+/// Minimizes a failing schedule before it is reported: first removes faults one by one, then
+/// removes ever smaller chunks of decisions (delta debugging), keeping a candidate only when its
+/// replay (lenient: decisions that are no longer enabled are skipped, and the run is completed
+/// oldest-event-first) still fails with the same detector in fewer steps, or in as many steps with
+/// fewer faults. Every accepted schedule is the list of decisions that actually executed, so the
+/// result replays strictly.
+/// </summary>
+internal static class Shrinker
+{
+    public static List<EventKey> Shrink(World world, Scenario scenario, List<EventKey> decisions, RunFailure failure, bool fair, RunLimits limits, int maxRuns)
+    {
+        var current = decisions;
+        var currentSteps = TestingEngine.CountSteps(current);
+        var currentFaults = TestingEngine.CountFaults(current);
+        var runs = 0;
+
+        bool TryCandidate(List<EventKey> candidate)
+        {
+            if (runs >= maxRuns) return false;
+            runs++;
+            var strategy = new ReplayStrategy(candidate, strict: false, fair, "shrink");
+            strategy.PrepareIteration(0, 0, limits.MaxSteps);
+            var result = IterationRunner.Run(world, scenario, strategy, limits, recordLabels: false, stepCap: currentSteps);
+            if (result.Failure is not { } f || f.Detector != failure.Detector) return false;
+            var executed = world.Decisions;
+            var steps = TestingEngine.CountSteps(executed);
+            var faults = TestingEngine.CountFaults(executed);
+            if (steps > currentSteps || (steps == currentSteps && faults >= currentFaults)) return false;
+            current = [.. executed];
+            currentSteps = steps;
+            currentFaults = faults;
+            return true;
+        }
+
+        var improved = true;
+        while (improved && runs < maxRuns)
+        {
+            improved = false;
+            for (var i = current.Count - 1; i >= 0 && runs < maxRuns; i--)
+            {
+                if (i >= current.Count || !current[i].IsFault) continue;
+                if (TryCandidate(Without(current, i, 1))) improved = true;
+            }
+            for (var chunk = Math.Max(1, current.Count / 2); chunk >= 1 && runs < maxRuns; chunk /= 2)
+            {
+                for (var start = current.Count - chunk; start >= 0 && runs < maxRuns; start -= chunk)
+                {
+                    start = Math.Min(start, current.Count - chunk);
+                    if (start < 0) break;
+                    if (TryCandidate(Without(current, start, chunk))) improved = true;
+                }
+            }
+        }
+        return current;
+    }
+
+    private static List<EventKey> Without(List<EventKey> decisions, int start, int count)
+    {
+        var result = new List<EventKey>(decisions.Count - count);
+        for (var i = 0; i < decisions.Count; i++)
+            if (i < start || i >= start + count) result.Add(decisions[i]);
+        return result;
+    }
+}

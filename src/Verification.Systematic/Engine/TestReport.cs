@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text;
+
+namespace Verification.Systematic.Engine;
+
+/// <summary>The outcome of a campaign (Coyote's TestReport).</summary>
+public sealed class TestReport
+{
+    internal TestReport() { }
+
+    public required string SystemName { get; init; }
+    public string? BugName { get; init; }
+    public required string Strategy { get; init; }
+    public required ulong Seed { get; init; }
+    public required int MaxSteps { get; init; }
+    public required int MaxFairSteps { get; init; }
+
+    public bool BugFound => Bug is not null;
+    public BugReport? Bug { get; init; }
+
+    /// <summary>Iterations run: all of them, or up to and including the first failing one.</summary>
+    public int Iterations { get; init; }
+
+    /// <summary>Steps taken by those iterations.</summary>
+    public long Steps { get; init; }
+
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>Coyote's NumOfFoundBugs: the engine stops at the first bug, so 0 or 1.</summary>
+    public int NumOfFoundBugs => BugFound ? 1 : 0;
+
+    /// <summary>PCT's guarantee for this campaign (pct, fair-pct and the portfolio's PCT member).</summary>
+    public PctBound? Pct { get; init; }
+
+    /// <summary>Exhaustive search statistics (dfs only).</summary>
+    public DfsSummary? Dfs { get; init; }
+
+    /// <summary>True when the first iteration was run twice and gave byte-identical traces.</summary>
+    public bool DeterminismChecked { get; init; }
+
+    /// <summary>Replay only: the labels of the replayed steps, and the detector the schedule file recorded.</summary>
+    public IReadOnlyList<string>? ReplayedTrace { get; init; }
+    public string? ExpectedDetector { get; init; }
+
+    /// <summary>The time budget ran out before the iterations did.</summary>
+    public bool StoppedByTimeBudget { get; init; }
+
+    public double StepsPerSecond => Elapsed.TotalSeconds > 0 ? Steps / Elapsed.TotalSeconds : 0;
+    public double IterationsPerSecond => Elapsed.TotalSeconds > 0 ? Iterations / Elapsed.TotalSeconds : 0;
+
+    /// <summary>A few lines for people: what ran, how fast, what was found.</summary>
+    public string Summary()
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture,
+            $"{SystemName}{(BugName is null ? "" : $" --bug {BugName}")}: {Strategy}, seed {Seed}, {Iterations:N0} iterations, {Steps:N0} steps in {Elapsed.TotalSeconds:F2} s ({StepsPerSecond:N0} steps/s, {IterationsPerSecond:N1} iterations/s)");
+        if (Pct is { } pct) sb.Append('\n').Append(pct.Describe());
+        if (Dfs is { } dfs) sb.Append('\n').Append(dfs.Describe());
+        if (StoppedByTimeBudget) sb.Append("\nstopped by the time budget");
+        sb.Append('\n').Append(BugFound ? $"bug found: {Bug!.Detector}: {Bug.Message}" : "no bug found");
+        return sb.ToString();
+    }
+
+    public override string ToString() => Summary();
+}
+
+/// <summary>
+/// PCT's probabilistic guarantee: with n sources and runs of k steps, one run finds a given bug of
+/// depth d with probability at least p = 1/(n·k^(d−1)); R runs miss it with probability at most (1−p)^R.
+/// </summary>
+public sealed record PctBound(int Sources, int Horizon, int Depth, int Runs)
+{
+    public double ProbabilityPerRun => 1.0 / (Sources * Math.Pow(Horizon, Depth - 1));
+
+    /// <summary>1 − (1 − p)^R.</summary>
+    public double Confidence => 1 - Math.Pow(1 - ProbabilityPerRun, Runs);
+
+    /// <summary>Runs needed for the given confidence, e.g. 0.95.</summary>
+    public long RunsFor(double confidence) => (long)Math.Ceiling(Math.Log(1 - confidence) / Math.Log(1 - ProbabilityPerRun));
+
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"PCT: n = {Sources} sources, k = {Horizon} steps, d = {Depth}: each run finds a depth-{Depth} bug with p >= 1/(n*k^(d-1)) = {ProbabilityPerRun:G3}; {Runs:N0} runs give confidence {Confidence:P2}");
+}
+
+/// <summary>What exhaustive search covered.</summary>
+public sealed record DfsSummary(long Schedules, long PrunedRuns, int DistinctStates, bool PruningActive, bool Exhausted)
+{
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"DFS: {Schedules:N0} schedules, {(PruningActive ? $"{DistinctStates:N0} distinct states, {PrunedRuns:N0} runs cut at revisited states" : "no state pruning (some node does not implement IStateHash)")}; {(Exhausted ? "search space EXHAUSTED within the step bound" : "search space not exhausted (raise --iterations)")}");
+}
+
+/// <summary>A bug: what was violated, where, and how to see it again.</summary>
+public sealed class BugReport
+{
+    internal BugReport() { }
+
+    /// <summary>The monitor's name, "exception", "deadlock", "nondeterminism" or "liveness:&lt;monitor&gt;".</summary>
+    public required string Detector { get; init; }
+    public required string Message { get; init; }
+
+    /// <summary>Index of the failing iteration (the lowest one, whatever the number of workers).</summary>
+    public required int Iteration { get; init; }
+
+    /// <summary>The strategy that ran the failing iteration (for the portfolio: its member).</summary>
+    public required string Strategy { get; init; }
+
+    /// <summary>Steps of the failing schedule as found, and after shrinking.</summary>
+    public required int OriginalLength { get; init; }
+    public required int ShrunkLength { get; init; }
+
+    /// <summary>Faults (crashes, drops, duplicates, partitions) in the schedule before and after shrinking.</summary>
+    public int OriginalFaults { get; init; }
+    public int ShrunkFaults { get; init; }
+
+    /// <summary>The step at which the bug showed (1-based), in the reported schedule.</summary>
+    public long FailingStep { get; init; }
+
+    public string? ScheduleFile { get; init; }
+    public required string ReplayCommand { get; init; }
+
+    /// <summary>Step labels of the reported (shrunk) failing schedule.</summary>
+    public required IReadOnlyList<string> Trace { get; init; }
+
+    public string Describe(int maxTraceLines = 200)
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"bug: {Detector}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"  {Message}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"  found in iteration {Iteration} by {Strategy}, at step {FailingStep}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"  schedule: {OriginalLength} steps ({OriginalFaults} faults) as found, {ShrunkLength} steps ({ShrunkFaults} faults) after shrinking\n");
+        sb.Append("  trace:\n");
+        var skipFrom = Trace.Count > maxTraceLines ? maxTraceLines / 2 : int.MaxValue;
+        var skipTo = Trace.Count - (maxTraceLines - maxTraceLines / 2);
+        for (var i = 0; i < Trace.Count; i++)
+        {
+            if (i >= skipFrom && i < skipTo)
+            {
+                if (i == skipFrom) sb.Append(CultureInfo.InvariantCulture, $"    ... {skipTo - skipFrom} steps ...\n");
+                continue;
+            }
+            sb.Append(CultureInfo.InvariantCulture, $"    {i + 1,5}  {Trace[i]}\n");
+        }
+        if (ScheduleFile is not null) sb.Append(CultureInfo.InvariantCulture, $"  schedule file: {ScheduleFile}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"  replay: {ReplayCommand}");
+        return sb.ToString();
+    }
+
+    public override string ToString() => Describe();
+}

@@ -1,0 +1,464 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Reflection;
+using Verification.Systematic.Runtime;
+using Verification.Systematic.Strategies;
+
+namespace Verification.Systematic.Engine;
+
+/// <summary>
+/// Coyote's TestingEngine: runs iterations of a scenario under a strategy until a bug shows or the
+/// budget is spent, then shrinks the failing schedule, records it to a file and reports it.
+/// </summary>
+public static class TestingEngine
+{
+    /// <summary>Tests a registered system, with the seeded bug <paramref name="bug"/> switched on (null = the correct version).</summary>
+    public static TestReport Run(SystemDefinition system, string? bug, TestConfiguration config)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var canonicalBug = ResolveBug(system, bug);
+        return RunCampaign(new Target(system.Name, canonicalBug, () => system.CreateScenario(canonicalBug), BuildTag(system.GetType().Assembly), system.DefaultMaxSteps), config);
+    }
+
+    /// <summary>Tests an ad-hoc scenario (e.g. one written inside a test); default step bound 1,000.</summary>
+    public static TestReport Run(string systemName, Func<Scenario> scenario, TestConfiguration config)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(systemName);
+        ArgumentNullException.ThrowIfNull(scenario);
+        var assembly = scenario.Method.DeclaringType?.Assembly ?? scenario.Method.Module.Assembly;
+        return RunCampaign(new Target(systemName, null, scenario, BuildTag(assembly), 1_000), config);
+    }
+
+    /// <summary>
+    /// Re-runs a recorded schedule exactly (Coyote's replay). Throws <see cref="ScheduleFormatException"/>
+    /// for an unreadable file or one recorded for another system or build, and
+    /// <see cref="ScheduleMismatchException"/> when the run departs from the recording.
+    /// </summary>
+    public static TestReport Replay(SystemDefinition system, string scheduleFile)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var schedule = ScheduleFile.Load(scheduleFile);
+        if (!string.Equals(schedule.System, system.Name, StringComparison.OrdinalIgnoreCase))
+            throw new ScheduleFormatException(scheduleFile, 0, 0, $"the schedule was recorded for system '{schedule.System}', not '{system.Name}'");
+        string? bug;
+        try
+        {
+            bug = ResolveBug(system, schedule.Bug);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ScheduleFormatException(scheduleFile, 0, 0, e.Message);
+        }
+        return Replay(new Target(system.Name, bug, () => system.CreateScenario(bug), BuildTag(system.GetType().Assembly), system.DefaultMaxSteps), schedule, scheduleFile);
+    }
+
+    /// <summary>Replays a schedule recorded by <see cref="Run(string, Func{Scenario}, TestConfiguration)"/>.</summary>
+    public static TestReport Replay(string systemName, Func<Scenario> scenario, string scheduleFile)
+    {
+        var schedule = ScheduleFile.Load(scheduleFile);
+        if (!string.Equals(schedule.System, systemName, StringComparison.OrdinalIgnoreCase))
+            throw new ScheduleFormatException(scheduleFile, 0, 0, $"the schedule was recorded for system '{schedule.System}', not '{systemName}'");
+        var assembly = scenario.Method.DeclaringType?.Assembly ?? scenario.Method.Module.Assembly;
+        return Replay(new Target(systemName, null, scenario, BuildTag(assembly), 1_000), schedule, scheduleFile);
+    }
+
+    /// <summary>The bug's canonical name, or an <see cref="ArgumentException"/> naming the known ones.</summary>
+    public static string? ResolveBug(SystemDefinition system, string? bug)
+    {
+        if (bug is null) return null;
+        foreach (var known in system.Bugs)
+            if (string.Equals(known.Name, bug, StringComparison.OrdinalIgnoreCase)) return known.Name;
+        var names = system.Bugs.Count == 0 ? "it has no seeded bugs" : "known: " + string.Join(", ", system.Bugs.Select(b => b.Name));
+        throw new ArgumentException($"unknown bug '{bug}' for system {system.Name} ({names})");
+    }
+
+    /// <summary>
+    /// Identifies the code a schedule was recorded against: the module version ids of the system's
+    /// assembly and of the explorer (deterministic builds give the same id for the same source).
+    /// </summary>
+    internal static string BuildTag(Assembly systemAssembly)
+    {
+        static string Short(Assembly a) => a.ManifestModule.ModuleVersionId.ToString("N")[..12];
+        return $"{systemAssembly.GetName().Name}@{Short(systemAssembly)}+explorer@{Short(typeof(TestingEngine).Assembly)}";
+    }
+
+    internal sealed record Target(string Name, string? Bug, Func<Scenario> CreateScenario, string BuildTag, int DefaultMaxSteps);
+
+    private sealed class Worker(Scenario scenario, ISchedulingStrategy strategy)
+    {
+        public readonly World World = new();
+        public readonly Scenario Scenario = scenario;
+        public readonly ISchedulingStrategy Strategy = strategy;
+    }
+
+    /// <summary>What the failing iteration needs for its report.</summary>
+    private sealed record Found(int Iteration, ulong Seed, string Strategy, bool Fair, List<EventKey> Decisions, RunFailure Failure);
+
+    private static void Validate(TestConfiguration config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (!StrategyCatalog.IsKnown(config.Strategy))
+            throw new ArgumentException($"unknown strategy '{config.Strategy}' (expected one of: {StrategyCatalog.Describe()})");
+        if (config.Iterations < 0) throw new ArgumentException($"iterations must be non-negative, not {config.Iterations}");
+        if (config.MaxSteps is < 1) throw new ArgumentException($"max steps must be positive, not {config.MaxSteps}");
+        if (config.MaxFairSteps is < 1) throw new ArgumentException($"max fair steps must be positive, not {config.MaxFairSteps}");
+        if (config.Parallel < 1) throw new ArgumentException($"parallel must be at least 1, not {config.Parallel}");
+        if (config.LivenessTemperatureThreshold is < 1) throw new ArgumentException($"the liveness temperature threshold must be positive, not {config.LivenessTemperatureThreshold}");
+        if (config.StrategyBound is { } bound)
+        {
+            var minimum = config.Strategy is "pct" or "fair-pct" ? 1 : 0;
+            if (bound < minimum) throw new ArgumentException($"the bound of strategy {config.Strategy} must be at least {minimum}, not {bound}");
+        }
+    }
+
+    private static RunLimits Limits(TestConfiguration config, int defaultMaxSteps)
+    {
+        var maxSteps = config.MaxSteps ?? defaultMaxSteps;
+        var maxFair = config.MaxFairSteps ?? (int)Math.Min(int.MaxValue, 10L * maxSteps);
+        var threshold = config.LivenessTemperatureThreshold ?? Math.Max(1, maxFair / 2);
+        return new RunLimits(maxSteps, maxFair, threshold);
+    }
+
+    private static TestReport RunCampaign(Target target, TestConfiguration config)
+    {
+        Validate(config);
+        var stopwatch = Stopwatch.StartNew();
+        var limits = Limits(config, target.DefaultMaxSteps);
+
+        // PCT and delay-bounding spread their change/delay points over k steps: measure k (and the
+        // number of event sources n) on one random run of a seed derived from the campaign seed, so
+        // every iteration sees the same k whatever the number of workers.
+        var horizon = limits.MaxSteps;
+        var sources = 0;
+        if (StrategyCatalog.NeedsHorizon(config.Strategy))
+            (horizon, sources) = Calibrate(target, config, limits);
+        var bound = config.StrategyBound;
+        ISchedulingStrategy NewStrategy() => StrategyCatalog.Create(config.Strategy, bound, horizon, limits.MaxSteps);
+
+        var determinismChecked = false;
+        Found? found = null;
+        if (config.DeterminismCheck && config.Iterations > 0)
+        {
+            found = CheckDeterminism(target, config, limits, NewStrategy);
+            determinismChecked = found is null;
+        }
+
+        var iterations = 0;
+        long steps = 0;
+        var stoppedByBudget = false;
+        var probe = NewStrategy();
+        var parallel = probe is DfsStrategy ? 1 : config.Parallel;
+        DfsStrategy? dfs = null;
+        if (found is null)
+        {
+            if (parallel == 1)
+            {
+                var worker = new Worker(target.CreateScenario(), probe);
+                dfs = probe as DfsStrategy;
+                for (var i = 0; i < config.Iterations; i++)
+                {
+                    if (config.TimeBudget is { } budget && stopwatch.Elapsed > budget)
+                    {
+                        stoppedByBudget = true;
+                        break;
+                    }
+                    var seed = Prng.IterationSeed(config.Seed, i);
+                    if (!worker.Strategy.PrepareIteration(i, seed, limits.MaxSteps)) break;
+                    var result = IterationRunner.Run(worker.World, worker.Scenario, worker.Strategy, limits, recordLabels: false);
+                    iterations++;
+                    steps += result.Steps;
+                    if (result.Failure is { } failure)
+                    {
+                        found = new Found(i, seed, CurrentDescription(worker.Strategy), worker.Strategy.IsFair, [.. worker.World.Decisions], failure);
+                        break;
+                    }
+                    if (config.Progress is not null && (i + 1) % ProgressEvery(config.Iterations) == 0)
+                        config.Progress(new TestProgress(iterations, config.Iterations, steps, stopwatch.Elapsed, false));
+                }
+            }
+            else
+            {
+                (iterations, steps, found, stoppedByBudget) = RunParallel(target, config, limits, NewStrategy, parallel, stopwatch);
+            }
+        }
+        config.Progress?.Invoke(new TestProgress(iterations, config.Iterations, steps, stopwatch.Elapsed, found is not null));
+
+        BugReport? bugReport = null;
+        if (found is not null) bugReport = Report(target, config, limits, found);
+        stopwatch.Stop();
+
+        return new TestReport
+        {
+            SystemName = target.Name,
+            BugName = target.Bug,
+            Strategy = probe.Description,
+            Seed = config.Seed,
+            MaxSteps = limits.MaxSteps,
+            MaxFairSteps = limits.MaxFairSteps,
+            Bug = bugReport,
+            Iterations = iterations,
+            Steps = steps,
+            Elapsed = stopwatch.Elapsed,
+            Pct = PctSummary(config, probe, sources, horizon, iterations),
+            Dfs = dfs is null ? null : new DfsSummary(dfs.Schedules, dfs.PrunedRuns, dfs.DistinctStates, dfs.PruningActive, dfs.Exhausted),
+            DeterminismChecked = determinismChecked,
+            StoppedByTimeBudget = stoppedByBudget,
+        };
+    }
+
+    private static int ProgressEvery(int iterations) => Math.Max(1, Math.Min(1_000, iterations / 20));
+
+    private static string CurrentDescription(ISchedulingStrategy strategy) =>
+        strategy is PortfolioStrategy portfolio ? portfolio.Current.Description : strategy.Description;
+
+    private static PctBound? PctSummary(TestConfiguration config, ISchedulingStrategy strategy, int sources, int horizon, int iterations)
+    {
+        switch (strategy)
+        {
+            case PctStrategy pct:
+                return new PctBound(sources, horizon, pct.Depth, iterations);
+            case PortfolioStrategy portfolio:
+                for (var m = 0; m < portfolio.Members.Count; m++)
+                {
+                    if (portfolio.Members[m] is not PctStrategy member) continue;
+                    // Iterations m, m + M, m + 2M, ... ran this member.
+                    var runs = iterations <= m ? 0 : (iterations - m - 1) / portfolio.Members.Count + 1;
+                    return new PctBound(sources, horizon, member.Depth, runs);
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static (int Horizon, int Sources) Calibrate(Target target, TestConfiguration config, RunLimits limits)
+    {
+        var world = new World();
+        var scenario = target.CreateScenario();
+        var strategy = new RandomStrategy();
+        strategy.PrepareIteration(-1, Prng.IterationSeed(config.Seed, -1), limits.MaxSteps);
+        var result = IterationRunner.Run(world, scenario, strategy, limits with { MaxFairSteps = limits.MaxSteps }, recordLabels: false);
+        var seen = new HashSet<EventKey>();
+        foreach (var decision in world.Decisions)
+            if (decision.Kind != EventKind.Choice) seen.Add(PctStrategy.SourceOf(decision, world.Faults.Reordering));
+        return ((int)Math.Clamp(result.Steps, 1, limits.MaxSteps), Math.Max(1, seen.Count));
+    }
+
+    /// <summary>
+    /// madsim's self-check: the first iteration, run twice from scratch, must take the same
+    /// decisions and produce byte-identical step labels. Returns a "nondeterminism" bug otherwise.
+    /// </summary>
+    private static Found? CheckDeterminism(Target target, TestConfiguration config, RunLimits limits, Func<ISchedulingStrategy> newStrategy)
+    {
+        var seed = Prng.IterationSeed(config.Seed, 0);
+        (IterationResult Result, List<EventKey> Decisions, List<string> Labels, ISchedulingStrategy Strategy) RunOnce()
+        {
+            var world = new World();
+            var strategy = newStrategy();
+            strategy.PrepareIteration(0, seed, limits.MaxSteps);
+            var result = IterationRunner.Run(world, target.CreateScenario(), strategy, limits, recordLabels: true);
+            return (result, [.. world.Decisions], world.Labels!, strategy);
+        }
+        var first = RunOnce();
+        var second = RunOnce();
+        var length = Math.Min(first.Labels.Count, second.Labels.Count);
+        for (var i = 0; i < length; i++)
+        {
+            if (first.Labels[i] == second.Labels[i]) continue;
+            return Nondeterministic(i + 1, $"step {i + 1} was '{first.Labels[i]}' in the first run and '{second.Labels[i]}' in the second");
+        }
+        if (first.Labels.Count != second.Labels.Count || first.Result.Failure?.Detector != second.Result.Failure?.Detector)
+            return Nondeterministic(length, $"the first run took {first.Labels.Count} steps ({first.Result.Failure?.Detector ?? "no bug"}), the second {second.Labels.Count} ({second.Result.Failure?.Detector ?? "no bug"})");
+        return null;
+
+        Found Nondeterministic(long step, string what) => new(0, seed, CurrentDescription(first.Strategy), first.Strategy.IsFair, first.Decisions,
+            new RunFailure("nondeterminism", $"the same seed gave two different executions: {what}; a node or monitor depends on something the explorer does not control (time, randomness, hash order, shared state)", step));
+    }
+
+    private static (int Iterations, long Steps, Found? Found, bool StoppedByBudget) RunParallel(
+        Target target, TestConfiguration config, RunLimits limits, Func<ISchedulingStrategy> newStrategy, int parallel, Stopwatch stopwatch)
+    {
+        var pool = new ConcurrentBag<Worker>();
+        var batch = Math.Max(64, parallel * 32);
+        var iterations = 0;
+        long steps = 0;
+        for (var batchStart = 0; batchStart < config.Iterations; batchStart += batch)
+        {
+            if (config.TimeBudget is { } budget && stopwatch.Elapsed > budget) return (iterations, steps, null, true);
+            var batchEnd = (int)Math.Min(config.Iterations, (long)batchStart + batch);
+            var results = new IterationResult[batchEnd - batchStart];
+            var found = new Found?[batchEnd - batchStart];
+            var lowestFailure = int.MaxValue;
+            System.Threading.Tasks.Parallel.For(batchStart, batchEnd, new ParallelOptions { MaxDegreeOfParallelism = parallel },
+                () => pool.TryTake(out var w) ? w : new Worker(target.CreateScenario(), newStrategy()),
+                (i, _, worker) =>
+                {
+                    // Iterations after a known failure cannot change the result (the first bug is the lowest index).
+                    if (i > Volatile.Read(ref lowestFailure)) return worker;
+                    var seed = Prng.IterationSeed(config.Seed, i);
+                    worker.Strategy.PrepareIteration(i, seed, limits.MaxSteps);
+                    var result = IterationRunner.Run(worker.World, worker.Scenario, worker.Strategy, limits, recordLabels: false);
+                    results[i - batchStart] = result;
+                    if (result.Failure is { } failure)
+                    {
+                        found[i - batchStart] = new Found(i, seed, CurrentDescription(worker.Strategy), worker.Strategy.IsFair, [.. worker.World.Decisions], failure);
+                        int seen;
+                        while (i < (seen = Volatile.Read(ref lowestFailure)) && Interlocked.CompareExchange(ref lowestFailure, i, seen) != seen) { }
+                    }
+                    return worker;
+                },
+                pool.Add);
+            for (var j = 0; j < results.Length; j++)
+            {
+                iterations++;
+                steps += results[j].Steps;
+                if (found[j] is { } failure) return (iterations, steps, failure, false);
+            }
+            config.Progress?.Invoke(new TestProgress(iterations, config.Iterations, steps, stopwatch.Elapsed, false));
+        }
+        return (iterations, steps, null, false);
+    }
+
+    private static BugReport Report(Target target, TestConfiguration config, RunLimits limits, Found found)
+    {
+        var scenario = target.CreateScenario();
+        var world = new World();
+        var original = found.Decisions;
+        var shrunk = original;
+        if (config.Shrink && found.Failure.Detector != "nondeterminism")
+            shrunk = Shrinker.Shrink(world, scenario, original, found.Failure, found.Fair, limits, config.MaxShrinkRuns);
+
+        // The reported trace comes from a strict replay of the reported schedule, so what the user
+        // reads is exactly what `verify replay` will show.
+        var replay = new ReplayStrategy(shrunk, strict: true, found.Fair, found.Strategy);
+        replay.PrepareIteration(found.Iteration, found.Seed, limits.MaxSteps);
+        var final = IterationRunner.Run(world, scenario, replay, limits, recordLabels: true);
+        var failure = final.Failure;
+        if (failure is null || failure.Detector != found.Failure.Detector)
+        {
+            if (found.Failure.Detector != "nondeterminism")
+                failure = new RunFailure("nondeterminism",
+                    $"replaying the failing schedule of iteration {found.Iteration} did not reproduce '{found.Failure.Detector}: {found.Failure.Message}'; a node or monitor depends on something the explorer does not control",
+                    found.Failure.Step);
+            else failure = found.Failure;
+        }
+        var trace = world.Labels!.ToArray();
+
+        var schedule = new ScheduleFile
+        {
+            System = target.Name,
+            Bug = target.Bug,
+            Strategy = found.Strategy,
+            Seed = found.Seed,
+            Iteration = found.Iteration,
+            Fair = found.Fair,
+            MaxSteps = limits.MaxSteps,
+            MaxFairSteps = limits.MaxFairSteps,
+            LivenessThreshold = limits.LivenessThreshold,
+            Build = target.BuildTag,
+            Detector = failure.Detector,
+            Decisions = shrunk,
+        };
+        var path = SchedulePath(config, target, found);
+        schedule.Save(path);
+
+        return new BugReport
+        {
+            Detector = failure.Detector,
+            Message = failure.Message,
+            Iteration = found.Iteration,
+            Strategy = found.Strategy,
+            OriginalLength = CountSteps(original),
+            ShrunkLength = CountSteps(shrunk),
+            OriginalFaults = CountFaults(original),
+            ShrunkFaults = CountFaults(shrunk),
+            FailingStep = failure.Step,
+            ScheduleFile = path,
+            ReplayCommand = $"verify replay {Quote(path)}",
+            Trace = trace,
+        };
+    }
+
+    private static string SchedulePath(TestConfiguration config, Target target, Found found)
+    {
+        var directory = config.ReportDirectory ?? Path.Combine(Path.GetTempPath(), "verify-schedules");
+        Directory.CreateDirectory(directory);
+        var name = $"{Sanitize(target.Name)}{(target.Bug is null ? "" : "-" + Sanitize(target.Bug))}-seed{config.Seed}-iter{found.Iteration}.schedule";
+        return Path.GetFullPath(Path.Combine(directory, name));
+    }
+
+    private static string Sanitize(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+            if (!char.IsAsciiLetterOrDigit(chars[i]) && chars[i] is not ('-' or '_' or '.')) chars[i] = '_';
+        return new string(chars);
+    }
+
+    private static string Quote(string path) => path.Contains(' ') ? $"\"{path}\"" : path;
+
+    internal static int CountSteps(IReadOnlyList<EventKey> decisions)
+    {
+        var steps = 0;
+        foreach (var d in decisions)
+            if (d.Kind != EventKind.Choice) steps++;
+        return steps;
+    }
+
+    internal static int CountFaults(IReadOnlyList<EventKey> decisions)
+    {
+        var faults = 0;
+        foreach (var d in decisions)
+            if (d.IsFault) faults++;
+        return faults;
+    }
+
+    private static TestReport Replay(Target target, ScheduleFile schedule, string path)
+    {
+        if (schedule.Build != target.BuildTag)
+            throw new ScheduleFormatException(path, 0, 0,
+                $"the schedule was recorded by a different build ({schedule.Build}; this build is {target.BuildTag}); run `verify test` again to record a new one");
+        var stopwatch = Stopwatch.StartNew();
+        var limits = new RunLimits(schedule.MaxSteps, schedule.MaxFairSteps, schedule.LivenessThreshold);
+        var world = new World();
+        var strategy = new ReplayStrategy(schedule.Decisions, strict: true, schedule.Fair, schedule.Strategy);
+        strategy.PrepareIteration(schedule.Iteration, schedule.Seed, limits.MaxSteps);
+        var result = IterationRunner.Run(world, target.CreateScenario(), strategy, limits, recordLabels: true);
+        stopwatch.Stop();
+        BugReport? bug = null;
+        if (result.Failure is { } failure)
+        {
+            var steps = CountSteps(schedule.Decisions);
+            bug = new BugReport
+            {
+                Detector = failure.Detector,
+                Message = failure.Message,
+                Iteration = (int)schedule.Iteration,
+                Strategy = schedule.Strategy,
+                OriginalLength = steps,
+                ShrunkLength = steps,
+                OriginalFaults = CountFaults(schedule.Decisions),
+                ShrunkFaults = CountFaults(schedule.Decisions),
+                FailingStep = failure.Step,
+                ScheduleFile = Path.GetFullPath(path),
+                ReplayCommand = $"verify replay {Quote(Path.GetFullPath(path))}",
+                Trace = world.Labels!.ToArray(),
+            };
+        }
+        return new TestReport
+        {
+            SystemName = target.Name,
+            BugName = target.Bug,
+            Strategy = $"replay of {schedule.Strategy}",
+            Seed = schedule.Seed,
+            MaxSteps = limits.MaxSteps,
+            MaxFairSteps = limits.MaxFairSteps,
+            Bug = bug,
+            Iterations = 1,
+            Steps = result.Steps,
+            Elapsed = stopwatch.Elapsed,
+            ReplayedTrace = world.Labels!.ToArray(),
+            ExpectedDetector = schedule.Detector,
+        };
+    }
+}

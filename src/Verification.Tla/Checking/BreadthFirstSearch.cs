@@ -1,0 +1,388 @@
+using Verification.Tla.Evaluation;
+
+namespace Verification.Tla.Checking;
+
+/// <summary>Progress figures handed to a reporter while a search runs.</summary>
+public readonly record struct SearchProgress(int Depth, long StatesGenerated, long DistinctStates, long StatesLeftOnQueue);
+
+/// <summary>Settings of one breadth-first search.</summary>
+public sealed record SearchSettings
+{
+    public int Workers { get; init; } = 1;
+
+    public bool CheckDeadlock { get; init; } = true;
+
+    /// <summary>Called from the search thread every <see cref="ProgressInterval"/>; null for none.</summary>
+    public Action<SearchProgress>? Progress { get; init; }
+
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>
+/// TLC's explicit-state breadth-first search, level by level, with TLC's counting rules: every
+/// generated successor counts (also duplicates and those a constraint discards), invariants are
+/// checked on every successor not seen before (also those a constraint discards), action
+/// properties on every step, a state with no successor at all is a deadlock, and the depth is the
+/// deepest level a distinct state was stored at. With one worker the order of exploration is
+/// exactly TLC's FIFO order, so counts at a violation agree with TLC's; with several workers a
+/// level is shared out in chunks and the distinct-state count of a complete search is the same.
+/// </summary>
+public sealed class BreadthFirstSearch<TState>
+{
+    private const int ChunkSize = 64;
+
+    private readonly ITransitionSystem<TState> _system;
+    private readonly SearchSettings _settings;
+    private readonly FingerprintSet _seen = new();
+    private readonly StateLog _log = new();
+    private readonly object _violationLock = new();
+
+    private long _generated;
+    private int _reachedDepth;
+    private volatile bool _stop;
+    private Violation? _violation;
+
+    public BreadthFirstSearch(ITransitionSystem<TState> system, SearchSettings settings)
+    {
+        _system = system;
+        _settings = settings;
+    }
+
+    private readonly record struct Queued(TState State, int Id);
+
+    private sealed record Violation(
+        CheckOutcome Outcome, int Index, int ParentId, TState? Last, int LastAction, bool HasLast,
+        EvaluationException? Error, bool InInitialStates);
+
+    public SearchResult<TState> Run()
+    {
+        var explorer = _system.CreateExplorer();
+        var level = new List<Queued>();
+        var initial = new InitialSink(this, explorer, level);
+        try
+        {
+            explorer.InitialStates(initial);
+        }
+        catch (EvaluationException e)
+        {
+            return Finish(explorer, new Violation(OutcomeOf(e, CheckOutcome.EvaluationError), -1, StateLog.NoParent,
+                default, -1, false, e, true), level, 0);
+        }
+        if (level.Count > 0) _reachedDepth = 1;
+        var lastProgress = DateTime.UtcNow;
+        var levelNumber = 1;
+        while (!_stop && level.Count > 0)
+        {
+            var next = new List<Queued>();
+            if (_settings.Workers <= 1) ExploreLevelSequentially(explorer, level, next, levelNumber);
+            else ExploreLevelInParallel(level, next, levelNumber);
+            if (_stop) return Finish(explorer, _violation!, next, _remainingInLevel);
+            level = next;
+            levelNumber++;
+            if (_settings.Progress is { } report && DateTime.UtcNow - lastProgress >= _settings.ProgressInterval)
+            {
+                lastProgress = DateTime.UtcNow;
+                report(new SearchProgress(_reachedDepth, Volatile.Read(ref _generated), _log.Count, level.Count));
+            }
+        }
+        return Finish(explorer, _violation, level, 0);
+    }
+
+    private long _remainingInLevel;
+
+    private void ExploreLevelSequentially(IStateExplorer<TState> explorer, List<Queued> level, List<Queued> next, int levelNumber)
+    {
+        var sink = new SuccessorSink(this, explorer, next, levelNumber + 1);
+        for (var i = 0; i < level.Count; i++)
+        {
+            Expand(explorer, sink, level[i]);
+            if (_stop)
+            {
+                _remainingInLevel = level.Count - i - 1;
+                return;
+            }
+        }
+    }
+
+    private void ExploreLevelInParallel(List<Queued> level, List<Queued> next, int levelNumber)
+    {
+        var cursor = 0;
+        var outputs = new List<Queued>[_settings.Workers];
+        var threads = new Thread[_settings.Workers];
+        Exception? crash = null;
+        for (var w = 0; w < threads.Length; w++)
+        {
+            var mine = outputs[w] = [];
+            threads[w] = new Thread(() =>
+            {
+                try
+                {
+                    var explorer = _system.CreateExplorer();
+                    var sink = new SuccessorSink(this, explorer, mine, levelNumber + 1);
+                    while (!_stop)
+                    {
+                        var start = Interlocked.Add(ref cursor, ChunkSize) - ChunkSize;
+                        if (start >= level.Count) break;
+                        var end = Math.Min(start + ChunkSize, level.Count);
+                        for (var i = start; i < end && !_stop; i++) Expand(explorer, sink, level[i]);
+                    }
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref crash, e, null);
+                    _stop = true;
+                }
+            }, 16 * 1024 * 1024) { IsBackground = true, Name = $"checker worker {w}" };
+            threads[w].Start();
+        }
+        foreach (var thread in threads) thread.Join();
+        if (crash is not null) throw new AggregateException("a checker worker failed", crash);
+        foreach (var output in outputs) next.AddRange(output);
+        _remainingInLevel = Math.Max(0, level.Count - Volatile.Read(ref cursor));
+    }
+
+    private void Expand(IStateExplorer<TState> explorer, SuccessorSink sink, Queued queued)
+    {
+        sink.Begin(queued);
+        try
+        {
+            explorer.Successors(queued.State, sink);
+        }
+        catch (EvaluationException e)
+        {
+            Report(new Violation(OutcomeOf(e, CheckOutcome.EvaluationError), -1, queued.Id, default, -1, false, e, false));
+            return;
+        }
+        if (!sink.HadSuccessor && _settings.CheckDeadlock && !_stop)
+            Report(new Violation(CheckOutcome.Deadlock, -1, queued.Id, default, -1, false, null, false));
+    }
+
+    private static CheckOutcome OutcomeOf(EvaluationException e, CheckOutcome otherwise) =>
+        e.Failure == EvaluationFailure.AssertionFailed ? CheckOutcome.AssertionFailed : otherwise;
+
+    private void Report(Violation violation)
+    {
+        lock (_violationLock)
+        {
+            if (_violation is not null) return;
+            _violation = violation;
+            _stop = true;
+        }
+    }
+
+    /// <summary>
+    /// Checks a state that is new or outside the constraints (the caller knows which), and the
+    /// step that led to it. Returns false when a violation stopped the search.
+    /// </summary>
+    private bool CheckStep(IStateExplorer<TState> explorer, int parentId, TState? from, TState to, int action, bool isNew, bool initial)
+    {
+        if (isNew)
+        {
+            for (var i = 0; i < _system.InvariantNames.Count; i++)
+            {
+                bool holds;
+                try
+                {
+                    holds = explorer.Invariant(i, to);
+                }
+                catch (EvaluationException e)
+                {
+                    Report(new Violation(OutcomeOf(e, CheckOutcome.InvariantEvaluationError), i, parentId, to, action, true, e, initial));
+                    return false;
+                }
+                if (!holds)
+                {
+                    Report(new Violation(CheckOutcome.InvariantViolated, i, parentId, to, action, true, null, initial));
+                    return false;
+                }
+            }
+            if (initial)
+            {
+                for (var i = 0; i < _system.InitialPropertyNames.Count; i++)
+                {
+                    bool holds;
+                        try
+                    {
+                        holds = explorer.InitialProperty(i, to);
+                    }
+                    catch (EvaluationException e)
+                    {
+                        Report(new Violation(OutcomeOf(e, CheckOutcome.PropertyEvaluationError), i, parentId, to, action, true, e, initial));
+                        return false;
+                    }
+                    if (!holds)
+                    {
+                        Report(new Violation(CheckOutcome.PropertyViolated, i, parentId, to, action, true, null, initial));
+                        return false;
+                    }
+                }
+            }
+        }
+        if (!initial)
+        {
+            for (var i = 0; i < _system.ActionPropertyNames.Count; i++)
+            {
+                bool holds;
+                try
+                {
+                    holds = explorer.ActionProperty(i, from!, to);
+                }
+                catch (EvaluationException e)
+                {
+                    Report(new Violation(OutcomeOf(e, CheckOutcome.PropertyEvaluationError), i, parentId, to, action, true, e, false));
+                    return false;
+                }
+                if (!holds)
+                {
+                    Report(new Violation(CheckOutcome.ActionPropertyViolated, i, parentId, to, action, true, null, false));
+                    return false;
+                }
+            }
+        }
+        return !_stop;
+    }
+
+    private void NoteDepth(int depth)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref _reachedDepth)) < depth)
+            if (Interlocked.CompareExchange(ref _reachedDepth, depth, seen) == seen) break;
+    }
+
+    private sealed class InitialSink(BreadthFirstSearch<TState> search, IStateExplorer<TState> explorer, List<Queued> level)
+        : IStateSink<TState>
+    {
+        public bool Accept(TState state, int action)
+        {
+            search._generated++;
+            var isNew = true;
+            if (explorer.SatisfiesStateConstraints(state))
+            {
+                var fingerprint = explorer.Fingerprint(state);
+                if (search._seen.Add(fingerprint))
+                    level.Add(new Queued(state, search._log.Append(StateLog.NoParent, fingerprint)));
+                else
+                    isNew = false;
+            }
+            return search.CheckStep(explorer, StateLog.NoParent, default, state, -1, isNew, initial: true);
+        }
+    }
+
+    private sealed class SuccessorSink(BreadthFirstSearch<TState> search, IStateExplorer<TState> explorer, List<Queued> next, int childLevel)
+        : IStateSink<TState>
+    {
+        private Queued _from;
+        public bool HadSuccessor;
+
+        public void Begin(Queued from)
+        {
+            _from = from;
+            HadSuccessor = false;
+        }
+
+        public bool Accept(TState state, int action)
+        {
+            if (search._settings.Workers <= 1) search._generated++;
+            else Interlocked.Increment(ref search._generated);
+            HadSuccessor = true;
+            var isNew = true;
+            if (explorer.SatisfiesStateConstraints(state) && explorer.SatisfiesActionConstraints(_from.State, state))
+            {
+                var fingerprint = explorer.Fingerprint(state);
+                if (search._seen.Add(fingerprint))
+                {
+                    next.Add(new Queued(state, search._log.Append(_from.Id, fingerprint)));
+                    search.NoteDepth(childLevel);
+                }
+                else
+                {
+                    isNew = false;
+                }
+            }
+            return search.CheckStep(explorer, _from.Id, _from.State, state, action, isNew, initial: false);
+        }
+    }
+
+    private SearchResult<TState> Finish(IStateExplorer<TState> explorer, Violation? violation, List<Queued> queue, long remaining)
+    {
+        if (violation is null)
+        {
+            return new SearchResult<TState>
+            {
+                Outcome = CheckOutcome.Success,
+                StatesGenerated = _generated,
+                DistinctStates = _log.Count,
+                Depth = _reachedDepth,
+                FingerprintSetBytes = _seen.AllocatedBytes,
+            };
+        }
+        var trace = RebuildTrace(explorer, violation);
+        var errorInSuccessors = violation.Outcome is CheckOutcome.EvaluationError or CheckOutcome.AssertionFailed && !violation.HasLast;
+        return new SearchResult<TState>
+        {
+            Outcome = violation.Outcome,
+            ViolatedIndex = violation.Index,
+            StatesGenerated = _generated,
+            DistinctStates = _log.Count,
+            StatesLeftOnQueue = queue.Count + remaining,
+            Depth = errorInSuccessors ? null : _reachedDepth,
+            Trace = trace,
+            Error = violation.Error,
+            FailedBeforeSearch = violation.InInitialStates && !violation.HasLast,
+            FingerprintSetBytes = _seen.AllocatedBytes,
+        };
+    }
+
+    /// <summary>
+    /// Re-runs the spec along the stored chain of fingerprints to recover the states of the
+    /// counterexample and the action of each step (TLC rebuilds its traces the same way).
+    /// </summary>
+    private List<TraceStep<TState>> RebuildTrace(IStateExplorer<TState> explorer, Violation violation)
+    {
+        var trace = new List<TraceStep<TState>>();
+        if (violation.ParentId != StateLog.NoParent)
+        {
+            var path = _log.PathTo(violation.ParentId);
+            var finder = new FingerprintFinder(explorer);
+            finder.Target = _log.FingerprintOf(path[0]);
+            explorer.InitialStates(finder);
+            if (!finder.Found) throw new InvalidOperationException("the initial state of the counterexample could not be recomputed");
+            trace.Add(new TraceStep<TState>(finder.State!, -1));
+            for (var i = 1; i < path.Count; i++)
+            {
+                finder.Reset(_log.FingerprintOf(path[i]), trace[^1].State);
+                explorer.Successors(trace[^1].State, finder);
+                if (!finder.Found) throw new InvalidOperationException("a state of the counterexample could not be recomputed");
+                trace.Add(new TraceStep<TState>(finder.State!, finder.Action));
+            }
+        }
+        if (violation.HasLast) trace.Add(new TraceStep<TState>(violation.Last!, violation.LastAction));
+        return trace;
+    }
+
+    private sealed class FingerprintFinder(IStateExplorer<TState> explorer) : IStateSink<TState>
+    {
+        private TState? _from;
+        public ulong Target;
+        public bool Found;
+        public TState? State;
+        public int Action;
+
+        public void Reset(ulong target, TState from)
+        {
+            Target = target;
+            _from = from;
+            Found = false;
+        }
+
+        public bool Accept(TState state, int action)
+        {
+            if (explorer.Fingerprint(state) != Target) return true;
+            if (_from is not null && !explorer.SatisfiesActionConstraints(_from, state)) return true;
+            Found = true;
+            State = state;
+            Action = action;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,302 @@
+using System.Diagnostics;
+using System.Globalization;
+using Verification.Tla.Config;
+using Verification.Tla.Evaluation;
+using Verification.Tla.Semantics;
+using Verification.Tla.Syntax;
+using Verification.Tla.Traces;
+using Verification.Tla.Values;
+
+namespace Verification.Tla.Checking;
+
+/// <summary>
+/// The model checker as a library: loads a spec and its cfg, checks it as TLC does, prints TLC's
+/// lines to <c>output</c>, and returns the figures. Used by `verify check`, `verify all`,
+/// conformance and the benchmarks.
+/// </summary>
+public static class ModelChecker
+{
+    public static CheckResult Run(string specPath, string? configPath, CheckOptions options, TextWriter output)
+    {
+        var clock = Stopwatch.StartNew();
+        var cfgPath = configPath ?? Path.ChangeExtension(specPath, ".cfg");
+        LoadedSpec loaded;
+        TlcConfig config;
+        TlaModel model;
+        try
+        {
+            if (!File.Exists(specPath)) return SetupFailure(output, CheckOutcome.SpecError, $"{specPath}: file not found", clock);
+            loaded = ModuleLoader.Load(specPath);
+        }
+        catch (TlaSyntaxException e)
+        {
+            return SetupFailure(output, CheckOutcome.SpecError, e.Diagnostic.ToString(), clock);
+        }
+        try
+        {
+            if (!File.Exists(cfgPath)) return SetupFailure(output, CheckOutcome.ConfigError, $"{cfgPath}: file not found", clock);
+            config = ConfigReader.Read(cfgPath);
+        }
+        catch (TlaSyntaxException e)
+        {
+            return SetupFailure(output, CheckOutcome.ConfigError, e.Diagnostic.ToString(), clock);
+        }
+        try
+        {
+            model = new TlaModel(loaded, config);
+        }
+        catch (ModelSetupException e)
+        {
+            return SetupFailure(output, e.Outcome, e.ToString(), clock);
+        }
+        catch (EvaluationException e)
+        {
+            return SetupFailure(output, CheckOutcome.EvaluationError, Located(e), clock);
+        }
+        return Check(model, options, output, clock);
+    }
+
+    /// <summary>Checks an already compiled model.</summary>
+    public static CheckResult Check(TlaModel model, CheckOptions options, TextWriter output, Stopwatch? clock = null)
+    {
+        clock ??= Stopwatch.StartNew();
+        foreach (var warning in model.Warnings) output.WriteLine($"Warning: {warning}");
+        try
+        {
+            if (model.FirstFailedAssumption() is { } failed)
+            {
+                output.WriteLine($"Error: Assumption {failed.ToTlcString()} is false.");
+                return new CheckResult
+                {
+                    Outcome = CheckOutcome.AssumptionViolated,
+                    Message = $"Assumption {failed.ToTlcString()} is false.",
+                    UncheckedProperties = model.UncheckedProperties,
+                    Elapsed = clock.Elapsed,
+                };
+            }
+        }
+        catch (ModelSetupException e)
+        {
+            return SetupFailure(output, e.Outcome, e.ToString(), clock);
+        }
+        catch (EvaluationException e)
+        {
+            output.WriteLine($"Error: Evaluating an ASSUME failed.\n{Located(e)}");
+            return new CheckResult { Outcome = CheckOutcome.EvaluationError, Message = Located(e), Elapsed = clock.Elapsed };
+        }
+        if (options.Simulate) return Simulator.Run(model, options, output, clock);
+
+        var workers = Math.Max(1, options.Workers);
+        output.WriteLine($"Running breadth-first search model checking with {workers} worker{(workers == 1 ? "" : "s")} on {Environment.ProcessorCount} cores.");
+        output.WriteLine($"Starting... ({Now()})");
+        output.WriteLine("Computing initial states...");
+        var settings = new SearchSettings
+        {
+            Workers = workers,
+            CheckDeadlock = options.CheckDeadlock ?? model.CheckDeadlockFromConfig,
+            ProgressInterval = options.ProgressInterval,
+            Progress = p => output.WriteLine(
+                $"Progress({p.Depth}) at {Now()}: {p.StatesGenerated:N0} states generated ({Rate(p.StatesGenerated, clock)} s/min), " +
+                $"{p.DistinctStates:N0} distinct states found ({Rate(p.DistinctStates, clock)} ds/min), {p.StatesLeftOnQueue:N0} states left on queue."),
+        };
+        var peakBefore = GC.GetTotalMemory(false);
+        var search = new BreadthFirstSearch<Value[]>(model, settings);
+        var result = search.Run();
+        var peak = Math.Max(peakBefore, GC.GetGCMemoryInfo().PeakMemoryUsage());
+        return Report(model, result, options, output, clock, peak);
+    }
+
+    private static long PeakMemoryUsage(this GCMemoryInfo info) => info.HeapSizeBytes + info.FragmentedBytes;
+
+    private static CheckResult Report(TlaModel model, SearchResult<Value[]> result, CheckOptions options, TextWriter output, Stopwatch clock, long peak)
+    {
+        var trace = result.Trace is null ? null : ToTrace(model, result.Trace);
+        string? violated = null;
+        string? message = null;
+        if (!result.FailedBeforeSearch)
+            output.WriteLine($"Finished computing initial states: {result.DistinctStates} distinct state{(result.DistinctStates == 1 ? "" : "s")} generated at {Now()}.");
+        switch (result.Outcome)
+        {
+            case CheckOutcome.Success:
+                if (model.Postcondition is { } post && !CheckPostcondition(model, post.Expr))
+                {
+                    message = $"Postcondition {post.Name} is violated.";
+                    output.WriteLine($"Error: {message}");
+                    return Summary(model, result.WithOutcome(CheckOutcome.InvariantViolated), post.Name, message, trace, output, clock, peak);
+                }
+                output.WriteLine("Model checking completed. No error has been found.");
+                output.WriteLine("  Estimates of the probability that TLC did not check all reachable states");
+                output.WriteLine("  because two distinct states had the same fingerprint:");
+                output.WriteLine($"  calculated (optimistic):  val = {CollisionProbability(result.DistinctStates, result.StatesGenerated)}");
+                break;
+            case CheckOutcome.InvariantViolated:
+                violated = model.InvariantNames[result.ViolatedIndex];
+                message = trace!.Count == 1 && result.Trace![0].Action < 0
+                    ? $"Invariant {violated} is violated by the initial state:"
+                    : $"Invariant {violated} is violated.";
+                output.WriteLine($"Error: {message}");
+                break;
+            case CheckOutcome.PropertyViolated:
+                violated = model.InitialPropertyNames[result.ViolatedIndex];
+                message = $"Property {violated} is violated by the initial state:";
+                output.WriteLine($"Error: {message}");
+                break;
+            case CheckOutcome.ActionPropertyViolated:
+                violated = model.ActionPropertyNames[result.ViolatedIndex];
+                message = $"Action property {violated} is violated.";
+                output.WriteLine($"Error: {message}");
+                break;
+            case CheckOutcome.Deadlock:
+                message = "Deadlock reached.";
+                output.WriteLine("Error: Deadlock reached.");
+                break;
+            case CheckOutcome.InvariantEvaluationError:
+                violated = model.InvariantNames[result.ViolatedIndex];
+                message = $"Evaluating invariant {violated} failed.\n{Located(result.Error!)}";
+                output.WriteLine($"Error: {message}");
+                break;
+            case CheckOutcome.PropertyEvaluationError:
+                message = $"Evaluating a property failed.\n{Located(result.Error!)}";
+                output.WriteLine($"Error: {message}");
+                break;
+            default:
+                message = Located(result.Error!);
+                output.WriteLine(result.FailedBeforeSearch
+                    ? $"Error: Evaluating the initial predicate failed.\n{message}"
+                    : $"Error: {message}");
+                break;
+        }
+        if (trace is { Count: > 0 })
+        {
+            output.WriteLine("Error: The behavior up to this point is:");
+            PrintTrace(trace, output);
+            if (options.ItfTracePath is { } itfPath) WriteItf(model, trace, itfPath, message);
+        }
+        if (result.Error is { Positions.Count: > 1 } error && result.Outcome is CheckOutcome.EvaluationError or CheckOutcome.AssertionFailed)
+        {
+            output.WriteLine("Error: The error occurred when TLC was evaluating the nested");
+            output.WriteLine("expressions at the following positions:");
+            for (var i = 0; i < error.Positions.Count; i++)
+            {
+                var p = error.Positions[i];
+                output.WriteLine($"{i}. Line {p.Line}, column {p.Column} to line {p.EndLine}, column {p.EndColumn} in {p.ModuleName}");
+            }
+            output.WriteLine();
+        }
+        return Summary(model, result, violated, message, trace, output, clock, peak);
+    }
+
+    // A postcondition failure is reported like an invariant failure of the final state space.
+    private static SearchResult<Value[]> WithOutcome(this SearchResult<Value[]> result, CheckOutcome outcome) => new()
+    {
+        Outcome = outcome,
+        StatesGenerated = result.StatesGenerated,
+        DistinctStates = result.DistinctStates,
+        Depth = result.Depth,
+        FingerprintSetBytes = result.FingerprintSetBytes,
+    };
+
+    private static CheckResult Summary(TlaModel model, SearchResult<Value[]> result, string? violated, string? message,
+        IReadOnlyList<TraceState>? trace, TextWriter output, Stopwatch clock, long peak)
+    {
+        var printCounts = !result.FailedBeforeSearch;
+        if (printCounts)
+        {
+            output.WriteLine($"{result.StatesGenerated} states generated, {result.DistinctStates} distinct states found, {result.StatesLeftOnQueue} states left on queue.");
+            if (result.Depth is { } depth) output.WriteLine($"The depth of the complete state graph search is {depth}.");
+        }
+        output.WriteLine($"Finished in {FormatElapsed(clock.Elapsed)} at ({Now()})");
+        return new CheckResult
+        {
+            Outcome = result.Outcome,
+            Violated = violated,
+            StatesGenerated = printCounts ? result.StatesGenerated : null,
+            DistinctStates = printCounts ? result.DistinctStates : null,
+            StatesLeftOnQueue = printCounts ? result.StatesLeftOnQueue : null,
+            Depth = printCounts ? result.Depth : null,
+            Trace = trace,
+            Message = message,
+            UncheckedProperties = model.UncheckedProperties,
+            Elapsed = clock.Elapsed,
+            PeakMemoryBytes = peak,
+        };
+    }
+
+    private static bool CheckPostcondition(TlaModel model, Expr postcondition)
+    {
+        var context = model.NewContext();
+        return postcondition.EvalBool(context, null);
+    }
+
+    internal static IReadOnlyList<TraceState> ToTrace(TlaModel model, IReadOnlyList<TraceStep<Value[]>> steps)
+    {
+        var trace = new List<TraceState>();
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var step = steps[i];
+            var label = step.Action < 0 ? "<Initial predicate>" : $"<{model.Actions[step.Action].Label}>";
+            var next = i + 1 < steps.Count ? steps[i + 1].State : null;
+            trace.Add(new TraceState(label, model.Describe(step.State, next), step.State));
+        }
+        return trace;
+    }
+
+    public static void PrintTrace(IReadOnlyList<TraceState> trace, TextWriter output)
+    {
+        for (var i = 0; i < trace.Count; i++)
+        {
+            output.WriteLine($"State {i + 1}: {trace[i].Label}");
+            var variables = trace[i].Variables;
+            if (variables.Count == 1)
+            {
+                output.WriteLine($"{variables[0].Name} = {ValuePrinter.Print(variables[0].Value)}");
+            }
+            else
+            {
+                foreach (var (name, value) in variables) output.WriteLine($"/\\ {name} = {ValuePrinter.Print(value)}");
+            }
+            output.WriteLine();
+        }
+    }
+
+    internal static void WriteItf(TlaModel model, IReadOnlyList<TraceState> trace, string path, string? description)
+    {
+        var itf = ItfTrace.FromStates(model.Variables, trace.Select(static t => (IReadOnlyList<Value>)t.State),
+            trace.Select(static t => t.Label == "<Initial predicate>" ? null : t.Label.Trim('<', '>')),
+            source: null, description: description);
+        ItfWriter.WriteFile(path, itf);
+    }
+
+    internal static string Located(EvaluationException e) =>
+        e.Span.IsNone ? e.Message : $"{e.Message}\n{e.Span.ToTlcString()}";
+
+    // Not printed here: the caller decides (the CLI turns it into one line on stderr).
+    private static CheckResult SetupFailure(TextWriter output, CheckOutcome outcome, string message, Stopwatch clock) =>
+        new() { Outcome = outcome, Message = message, Elapsed = clock.Elapsed };
+
+    private static string Now() => DateTime.Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    private static string Rate(long count, Stopwatch clock)
+    {
+        var minutes = Math.Max(clock.Elapsed.TotalMinutes, 1e-9);
+        return ((long)(count / minutes)).ToString("N0", CultureInfo.InvariantCulture);
+    }
+
+    private static string FormatElapsed(TimeSpan elapsed) =>
+        elapsed.TotalMinutes < 1 ? $"{(int)elapsed.TotalSeconds:00}s" : $"{(int)elapsed.TotalMinutes}min {elapsed.Seconds:00}s";
+
+    /// <summary>TLC's optimistic estimate: distinct × (generated − distinct) / 2^64, as "5.4E-20".</summary>
+    internal static string CollisionProbability(long distinct, long generated)
+    {
+        var p = distinct * (double)Math.Max(0, generated - distinct) / Math.Pow(2, 64);
+        if (p <= 0) return "0.0";
+        var exponent = (int)Math.Floor(Math.Log10(p));
+        var mantissa = p / Math.Pow(10, exponent);
+        if (Math.Round(mantissa, 1) >= 10)
+        {
+            mantissa /= 10;
+            exponent++;
+        }
+        return $"{mantissa.ToString("0.0", CultureInfo.InvariantCulture)}E{exponent}";
+    }
+}

@@ -1,0 +1,643 @@
+using Verification.Tla.Config;
+using Verification.Tla.Evaluation;
+using Verification.Tla.Semantics;
+using Verification.Tla.Syntax;
+using Verification.Tla.Values;
+
+namespace Verification.Tla.Checking;
+
+/// <summary>A problem with the model (the cfg against the spec) found before any state is computed.</summary>
+public sealed class ModelSetupException(CheckOutcome outcome, string message, SourceSpan span) : Exception(message)
+{
+    public CheckOutcome Outcome { get; } = outcome;
+
+    public SourceSpan Span { get; } = span;
+
+    public override string ToString() => Span.IsNone ? Message : $"{Span.ToShortString()}: {Message}";
+}
+
+/// <summary>One action of the next-state relation as TLC splits it, with its printed label.</summary>
+public sealed record SplitAction(string Name, SourceSpan Span, ActionNode Node, Frame? Frame)
+{
+    /// <summary>TLC's label: "Next line 12, col 9 to line 13, col 21 of module M".</summary>
+    public string Label => $"{Name} {Span.ToTlcString()}";
+}
+
+/// <summary>
+/// A spec with its cfg, compiled: the transition system the search explores. States are arrays of
+/// values, one per variable in declaration order.
+/// </summary>
+public sealed class TlaModel : ITransitionSystem<Value[]>
+{
+    private readonly Compiler _compiler;
+    private readonly CompiledSpec _spec;
+    private readonly ActionNode _init;
+    private readonly List<SplitAction> _actions = [];
+    private readonly List<(string Name, Expr Expr)> _invariants = [];
+    private readonly List<(string Name, Expr Expr)> _initialProperties = [];
+    private readonly List<(string Name, Expr Expr)> _actionProperties = [];
+    private readonly List<Expr> _constraints = [];
+    private readonly List<Expr> _actionConstraints = [];
+    private readonly Expr? _view;
+    private readonly Expr? _alias;
+    private readonly SymmetryGroup? _symmetry;
+    private readonly List<string> _warnings = [];
+    private readonly ModelValueRegistry _modelValues = new();
+
+    public TlaModel(LoadedSpec loaded, TlcConfig config)
+    {
+        var modules = loaded.Modules.ToDictionary(static m => m.Name.Name, StringComparer.Ordinal);
+        foreach (var name in config.ModelValues) _modelValues.Get(name);
+        _compiler = new Compiler(loaded.Root, modules);
+        BindConstants(config);
+        _spec = new CompiledSpec(_compiler.Variables);
+        Variables = _compiler.Variables;
+        var constantContext = new EvalContext(_spec);
+        CheckDeadlockFromConfig = config.CheckDeadlock ?? true;
+
+        Expression initExpression;
+        Expression nextExpression;
+        Scope rootScope = Scope.Root(_compiler.Root, new FrameLayout(null));
+        if (config.Specification is { } specName)
+        {
+            var (init, next) = SplitSpecification(LookupDefinition(specName), specName);
+            initExpression = init;
+            nextExpression = next;
+        }
+        else
+        {
+            if (config.Init is null) throw Setup(CheckOutcome.ConfigError, "The configuration names neither SPECIFICATION nor INIT.", SourceSpan.None);
+            if (config.Next is null) throw Setup(CheckOutcome.ConfigError, "The configuration names neither SPECIFICATION nor NEXT.", config.Init.Span);
+            initExpression = new NameReference(config.Init.Span, [], new Identifier(config.Init.Span, config.Init.Name), []);
+            LookupDefinition(config.Init);
+            LookupDefinition(config.Next);
+            nextExpression = new NameReference(config.Next.Span, [], new Identifier(config.Next.Span, config.Next.Name), []);
+        }
+        var initLayout = new FrameLayout(null);
+        _init = Compile(() => _compiler.CompileAction(initExpression, Scope.Root(_compiler.Root, initLayout).Child(initLayout), initial: true));
+        InitFrameSize = initLayout.Size;
+        Compile(() => SplitNext(nextExpression, constantContext));
+
+        foreach (var name in config.Invariants)
+            _invariants.Add((name.Name, Compile(() => CompileNamed(name, rootScope, Levels.State, "invariant"))));
+        foreach (var name in config.Constraints)
+            _constraints.Add(Compile(() => CompileNamed(name, rootScope, Levels.State, "constraint")));
+        foreach (var name in config.ActionConstraints)
+            _actionConstraints.Add(Compile(() => CompileNamed(name, rootScope, Levels.Action, "action constraint")));
+        foreach (var name in config.Properties) Compile(() => ClassifyProperty(name));
+        if (config.View is { } view) _view = Compile(() => CompileNamed(view, rootScope, Levels.State, "view"));
+        if (config.Alias is { } alias) _alias = Compile(() => CompileNamed(alias, rootScope, Levels.Action, "alias"));
+        if (config.Symmetry is { } symmetry)
+        {
+            var value = Compile(() => CompileNamed(symmetry, rootScope, Levels.Constant, "symmetry set")).Eval(constantContext, null);
+            try
+            {
+                _symmetry = SymmetryGroup.FromSet(value);
+            }
+            catch (EvalException e)
+            {
+                throw Setup(CheckOutcome.ConfigError, e.Message, symmetry.Span);
+            }
+        }
+        if (config.Postcondition is { } postcondition)
+            Postcondition = (postcondition.Name, Compile(() => CompileNamed(postcondition, rootScope, Levels.State, "postcondition")));
+    }
+
+    public IReadOnlyList<string> Variables { get; }
+
+    public bool CheckDeadlockFromConfig { get; }
+
+    public int InitFrameSize { get; }
+
+    public (string Name, Expr Expr)? Postcondition { get; }
+
+    /// <summary>PROPERTY conjuncts this checker does not check (temporal formulas other than [][A]_v).</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    public IReadOnlyList<SplitAction> Actions => _actions;
+
+    public IReadOnlyList<string> ActionLabels => _actions.Select(static a => a.Label).ToArray();
+
+    public IReadOnlyList<string> InvariantNames => _invariants.Select(static i => i.Name).ToArray();
+
+    public IReadOnlyList<string> ActionPropertyNames => _actionProperties.Select(static i => i.Name).ToArray();
+
+    public IReadOnlyList<string> InitialPropertyNames => _initialProperties.Select(static i => i.Name).ToArray();
+
+    public IStateExplorer<Value[]> CreateExplorer() => new Explorer(this);
+
+    public EvalContext NewContext() => new(_spec);
+
+    /// <summary>Checks the ASSUMEs; returns the span of the first one that is false, or null.</summary>
+    public SourceSpan? FirstFailedAssumption()
+    {
+        var context = NewContext();
+        foreach (var (assumption, moduleContext) in _compiler.Assumptions)
+        {
+            var layout = new FrameLayout(null);
+            var expr = Compile(() => _compiler.CompileExpr(assumption.Body, Scope.Root(moduleContext, layout).Child(layout)));
+            var holds = expr.EvalBool(context, layout.Size == 0 ? null : new Frame(layout.Size, null));
+            if (!holds) return assumption.Body.Span;
+        }
+        return null;
+    }
+
+    /// <summary>The state as TLC prints it in a trace: the ALIAS's fields when there is one.</summary>
+    public IReadOnlyList<(string Name, Value Value)> Describe(Value[] state, Value[]? next)
+    {
+        if (_alias is null) return Variables.Select((v, i) => (v, state[i])).ToArray();
+        var context = NewContext();
+        context.Current = state;
+        context.Next = next ?? state;
+        var value = _alias.Eval(context, null);
+        if (value is FunctionValue { IsRecord: true } record)
+        {
+            var fields = new List<(string, Value)>();
+            for (var i = 0; i < record.Count; i++) fields.Add((((StringValue)record.DomainElements[i]).Value, record.Values[i]));
+            return fields;
+        }
+        return [("alias", value)];
+    }
+
+    private static T Compile<T>(Func<T> compile)
+    {
+        try
+        {
+            return compile();
+        }
+        catch (CompileException e)
+        {
+            throw new ModelSetupException(CheckOutcome.SpecError, e.Message, e.Span);
+        }
+    }
+
+    private static ModelSetupException Setup(CheckOutcome outcome, string message, SourceSpan span) => new(outcome, message, span);
+
+    private void BindConstants(TlcConfig config)
+    {
+        foreach (var binding in config.Constants)
+        {
+            var symbol = _compiler.Root.Names.GetValueOrDefault(binding.Name);
+            switch (binding)
+            {
+                case ConstantAssignment assignment:
+                    if (symbol is not ConstantSymbol constant)
+                        throw Setup(CheckOutcome.ConfigError, $"The configuration assigns a value to {binding.Name}, which is not a CONSTANT of the spec.", binding.Span);
+                    constant.Value = Convert(assignment.Value);
+                    break;
+                case ConstantOverride replacement:
+                    var target = _compiler.Root.Names.GetValueOrDefault(replacement.Operator)
+                        ?? throw Setup(CheckOutcome.ConfigError, $"The configuration replaces {binding.Name} by {replacement.Operator}, which is not defined in the spec.", binding.Span);
+                    if (symbol is ConstantSymbol replaced) replaced.Replacement = target;
+                    else if (symbol is DefinitionSymbol) _compiler.Root.Names[binding.Name] = target;
+                    else throw Setup(CheckOutcome.ConfigError, $"The configuration replaces {binding.Name}, which is neither a CONSTANT nor a definition of the spec.", binding.Span);
+                    break;
+            }
+        }
+        foreach (var (name, constant) in _compiler.Constants)
+            if (constant.Value is null && constant.Replacement is null)
+                throw Setup(CheckOutcome.ConfigError, $"The constant parameter {name} is not assigned a value by the configuration file.", constant.Span);
+    }
+
+    private Value Convert(ConfigValue value) => value switch
+    {
+        ConfigInteger i when i.Value >= int.MinValue && i.Value <= int.MaxValue => IntValue.Of((int)i.Value),
+        ConfigInteger i => throw Setup(CheckOutcome.ConfigError, $"The number {i.Value} is outside TLC's range of integers.", i.Span),
+        ConfigString s => StringValue.Of(s.Value),
+        ConfigBoolean b => BoolValue.Of(b.Value),
+        ConfigModelValue m => _modelValues.Get(m.Name),
+        ConfigSet set => FiniteSetValue.Of(set.Elements.Select(Convert).ToArray()),
+        ConfigTuple tuple => FunctionValue.Tuple(tuple.Elements.Select(Convert).ToArray()),
+        _ => throw Setup(CheckOutcome.ConfigError, "This kind of value is not supported in a configuration.", value.Span),
+    };
+
+    private DefinitionSymbol LookupDefinition(ConfigName name) =>
+        _compiler.Root.Names.GetValueOrDefault(name.Name) as DefinitionSymbol
+        ?? throw Setup(CheckOutcome.ConfigError, $"The configuration names {name.Name}, which is not defined in the spec.", name.Span);
+
+    private Expr CompileNamed(ConfigName name, Scope scope, int maxLevel, string role)
+    {
+        var definition = LookupDefinition(name);
+        if (definition.Definition.Parameters.Count > 0)
+            throw Setup(CheckOutcome.ConfigError, $"The {role} {name.Name} takes arguments.", name.Span);
+        var expr = _compiler.CompileExpr(new NameReference(name.Span, [], new Identifier(name.Span, name.Name), []), scope);
+        if (expr.Level > maxLevel)
+            throw Setup(CheckOutcome.ConfigError, $"The {role} {name.Name} is {LevelName(expr.Level)}, which TLC does not accept as a {role}.", name.Span);
+        return expr;
+    }
+
+    private static string LevelName(int level) => level switch
+    {
+        Levels.Constant => "a constant",
+        Levels.State => "a state predicate",
+        Levels.Action => "an action",
+        _ => "a temporal formula",
+    };
+
+    /// <summary>SPECIFICATION Spec: Spec must be Init /\ [][Next]_v /\ fairness (TLC's form).</summary>
+    private (Expression Init, Expression Next) SplitSpecification(DefinitionSymbol spec, ConfigName name)
+    {
+        var conjuncts = new List<(Expression Expr, ModuleContext Context)>();
+        Flatten(spec.Definition.Body, spec.Context, conjuncts);
+        Expression? init = null;
+        Expression? next = null;
+        foreach (var (conjunct, context) in conjuncts)
+        {
+            if (conjunct is OperatorApplication { Operator: "[]", Operands: [BoxAction box] })
+            {
+                next = box.Action;
+                continue;
+            }
+            if (conjunct is Fairness || IsTemporal(conjunct, context)) continue;
+            init = init is null ? conjunct : new OperatorApplication(conjunct.Span, "/\\", Fixity.Infix, [init, conjunct]);
+        }
+        if (init is null || next is null)
+            throw Setup(CheckOutcome.ConfigError, $"The specification {name.Name} is not of the form Init /\\ [][Next]_vars /\\ fairness.", name.Span);
+        return (init, next);
+    }
+
+    private void Flatten(Expression expression, ModuleContext context, List<(Expression, ModuleContext)> into)
+    {
+        switch (expression)
+        {
+            case JunctionList { Kind: JunctionKind.Conjunction } list:
+                foreach (var item in list.Items) Flatten(item, context, into);
+                return;
+            case OperatorApplication { Operator: "/\\" } and:
+                foreach (var operand in and.Operands) Flatten(operand, context, into);
+                return;
+            case NameReference { Path.Count: 0, Arguments.Count: 0 } reference
+                when context.Names.GetValueOrDefault(reference.Name.Name) is DefinitionSymbol { Definition.Parameters.Count: 0 } definition
+                     && IsTemporal(definition.Definition.Body, definition.Context):
+                Flatten(definition.Definition.Body, definition.Context, into);
+                return;
+            default:
+                into.Add((expression, context));
+                return;
+        }
+    }
+
+    private bool IsTemporal(Expression expression, ModuleContext context)
+    {
+        try
+        {
+            var layout = new FrameLayout(null);
+            return _compiler.CompileExpr(expression, Scope.Root(context, layout).Child(layout)).Level >= Levels.Temporal;
+        }
+        catch (CompileException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A PROPERTY: state predicates are checked on initial states, [][A]_v on every step, []P
+    /// (P a state predicate) as an invariant; other temporal formulas are left to the liveness checker.
+    /// </summary>
+    private object ClassifyProperty(ConfigName name)
+    {
+        var definition = LookupDefinition(name);
+        var conjuncts = new List<(Expression Expr, ModuleContext Context)>();
+        FlattenAll(definition.Definition.Body, definition.Context, conjuncts);
+        foreach (var (conjunct, context) in conjuncts)
+        {
+            var layout = new FrameLayout(null);
+            var scope = Scope.Root(context, layout).Child(layout);
+            if (conjunct is OperatorApplication { Operator: "[]", Operands: [var inner] })
+            {
+                if (inner is BoxAction box)
+                {
+                    _actionProperties.Add((name.Name, _compiler.CompileExpr(box, scope)));
+                    continue;
+                }
+                var predicate = _compiler.CompileExpr(inner, scope);
+                if (predicate.Level <= Levels.State)
+                {
+                    _invariants.Add((name.Name, predicate));
+                    continue;
+                }
+            }
+            else
+            {
+                var compiled = _compiler.CompileExpr(conjunct, scope);
+                if (compiled.Level <= Levels.State)
+                {
+                    _initialProperties.Add((name.Name, compiled));
+                    continue;
+                }
+            }
+            _warnings.Add($"The temporal property {name.Name} ({conjunct.Span.ToTlcString()}) is not checked yet: only [][A]_v and []P properties are checked.");
+            UncheckedProperties.Add(name.Name);
+        }
+        return this;
+    }
+
+    public List<string> UncheckedProperties { get; } = [];
+
+    private static void FlattenAll(Expression expression, ModuleContext context, List<(Expression, ModuleContext)> into)
+    {
+        switch (expression)
+        {
+            case JunctionList { Kind: JunctionKind.Conjunction } list:
+                foreach (var item in list.Items) FlattenAll(item, context, into);
+                return;
+            case OperatorApplication { Operator: "/\\" } and:
+                foreach (var operand in and.Operands) FlattenAll(operand, context, into);
+                return;
+            case NameReference { Path.Count: 0, Arguments.Count: 0 } reference
+                when context.Names.GetValueOrDefault(reference.Name.Name) is DefinitionSymbol { Definition.Parameters.Count: 0 } definition:
+                FlattenAll(definition.Definition.Body, definition.Context, into);
+                return;
+            default:
+                into.Add((expression, context));
+                return;
+        }
+    }
+
+    // ───────────────────────── splitting Next into actions (TLC's getActions) ─────────────────────────
+
+    private readonly List<(SplitAction Action, FrameLayout Layout, Frame? Scratch)> _pendingActions = [];
+
+    private object SplitNext(Expression next, EvalContext constants)
+    {
+        var layout = new FrameLayout(null);
+        var scope = Scope.Root(_compiler.Root, layout).Child(layout);
+        var name = next is NameReference reference ? reference.Name.Name : "Next";
+        Split(next, scope, new Frame(ScratchSize, null), layout, name, [], constants);
+        foreach (var (action, actionLayout, scratch) in _pendingActions)
+        {
+            Frame? frame = null;
+            if (actionLayout.Size > 0)
+            {
+                frame = new Frame(actionLayout.Size, null);
+                Array.Copy(scratch!.Slots, frame.Slots, Math.Min(actionLayout.Size, scratch.Slots.Length));
+            }
+            _actions.Add(action with { Frame = frame });
+        }
+        return this;
+    }
+
+    // Frames used while splitting, before the final size of their layout is known.
+    private const int ScratchSize = 4096;
+
+    private void Split(Expression expression, Scope scope, Frame scratch, FrameLayout layout, string name, List<int> letSlots, EvalContext constants)
+    {
+        switch (expression)
+        {
+            case JunctionList { Kind: JunctionKind.Disjunction } list:
+                foreach (var item in list.Items) Split(item, scope, scratch, layout, name, letSlots, constants);
+                return;
+            case OperatorApplication { Operator: "\\/" } disjunction:
+                foreach (var operand in disjunction.Operands) Split(operand, scope, scratch, layout, name, letSlots, constants);
+                return;
+            case LetIn let:
+            {
+                var inner = SplitLet(let, scope, out var slots);
+                Split(let.Body, inner, scratch, layout, name, [.. letSlots, .. slots], constants);
+                return;
+            }
+            case Quantifier { Kind: QuantifierKind.Exists } exists:
+            {
+                var inner = scope.Child();
+                var binders = SplitBinders(exists, inner, scope);
+                if (binders is not null && binders.Level == Levels.Constant)
+                {
+                    var any = false;
+                    try
+                    {
+                        binders.ForEach(constants, scratch, (_, f) =>
+                        {
+                            any = true;
+                            var copy = new Frame(ScratchSize, null);
+                            Array.Copy(f!.Slots, copy.Slots, ScratchSize);
+                            Split(exists.Body, inner, copy, layout, name, letSlots, constants);
+                            return true;
+                        }, exists.Span);
+                    }
+                    catch (EvaluationException)
+                    {
+                        any = false;
+                    }
+                    if (any) return;
+                }
+                break;
+            }
+            case NameReference { Path.Count: 0 } reference when scope.Lookup(reference.Name.Name) is DefinitionSymbol definition
+                                                                  && definition.Definition.Parameters.Count == reference.Arguments.Count:
+            {
+                var arguments = new Value[reference.Arguments.Count];
+                var constantArguments = true;
+                for (var i = 0; i < arguments.Length && constantArguments; i++)
+                {
+                    if (definition.Definition.Parameters[i].Arity > 0)
+                    {
+                        constantArguments = false;
+                        break;
+                    }
+                    var argument = _compiler.CompileExpr(reference.Arguments[i], scope);
+                    if (argument.Level != Levels.Constant) constantArguments = false;
+                    else
+                    {
+                        try
+                        {
+                            arguments[i] = argument.Eval(constants, scratch);
+                        }
+                        catch (EvaluationException)
+                        {
+                            constantArguments = false;
+                        }
+                    }
+                }
+                if (!constantArguments) break;
+                var body = definition.Definition.Body;
+                var bodyLayout = new FrameLayout(null);
+                var bodyScope = Scope.Root(definition.Context, bodyLayout).Child(bodyLayout);
+                var frame = new Frame(ScratchSize, null);
+                foreach (var p in definition.Definition.Parameters)
+                {
+                    var slot = bodyLayout.Allocate();
+                    bodyScope.Add(new LocalSymbol(p.Name, bodyLayout, slot, LocalKind.Value, Levels.Constant));
+                    frame.Slots[slot] = arguments[slot];
+                }
+                Split(body, bodyScope, frame, bodyLayout, definition.Name, [], constants);
+                return;
+            }
+        }
+        var node = _compiler.CompileAction(expression, scope, initial: false);
+        if (letSlots.Count > 0) node = new LetAction(expression.Span, letSlots.ToArray(), node);
+        _pendingActions.Add((new SplitAction(name, expression.Span, node, null), layout, scratch));
+    }
+
+    private Scope SplitLet(LetIn let, Scope scope, out int[] slots)
+    {
+        // Compile the LET through the compiler so its definitions get slots in this layout.
+        var probe = new LetIn(let.Span, let.Definitions, new BooleanLiteral(let.Span, true));
+        var compiled = _compiler.CompileLetScope(probe, scope);
+        slots = compiled.Slots;
+        return compiled.Inner;
+    }
+
+    private BinderSet? SplitBinders(Quantifier exists, Scope inner, Scope outer)
+    {
+        try
+        {
+            return _compiler.CompileBinderSet(exists.Binders, inner, outer);
+        }
+        catch (CompileException)
+        {
+            return null;
+        }
+    }
+
+    // ───────────────────────── per-thread exploration ─────────────────────────
+
+    private sealed class Explorer : IStateExplorer<Value[]>
+    {
+        private readonly TlaModel _model;
+        private readonly EvalContext _context;
+        private readonly Frame?[] _frames;
+        private readonly Emitter _emitter;
+
+        public Explorer(TlaModel model)
+        {
+            _model = model;
+            _context = model.NewContext();
+            _frames = model._actions.Select(static a => a.Frame is null ? null : Copy(a.Frame)).ToArray();
+            _emitter = new Emitter(model);
+        }
+
+        private static Frame Copy(Frame frame)
+        {
+            var copy = new Frame(frame.Slots.Length, frame.Parent);
+            Array.Copy(frame.Slots, copy.Slots, frame.Slots.Length);
+            return copy;
+        }
+
+        public void InitialStates(IStateSink<Value[]> sink)
+        {
+            var context = _context;
+            context.Current = new Value?[_model.Variables.Count];
+            context.Next = new Value?[_model.Variables.Count];
+            _emitter.Begin(sink, -1, initial: true);
+            _model._init.Run(context, _model.InitFrameSize == 0 ? null : new Frame(_model.InitFrameSize, null), _emitter);
+        }
+
+        public void Successors(Value[] state, IStateSink<Value[]> sink)
+        {
+            var context = _context;
+            var actions = _model._actions;
+            for (var a = 0; a < actions.Count; a++)
+            {
+                context.Current = state!;
+                Array.Clear(context.Next);
+                _emitter.Begin(sink, a, initial: false);
+                try
+                {
+                    if (!actions[a].Node.Run(context, _frames[a], _emitter)) return;
+                }
+                catch (EvaluationException e)
+                {
+                    throw e.Within(actions[a].Span);
+                }
+            }
+        }
+
+        public ulong Fingerprint(Value[] state)
+        {
+            if (_model._view is { } view)
+            {
+                _context.Current = state!;
+                return view.Eval(_context, null).Fingerprint;
+            }
+            if (_model._symmetry is { } symmetry) return symmetry.CanonicalFingerprint(state);
+            return Values.Fingerprints.OfState(state);
+        }
+
+        public bool SatisfiesStateConstraints(Value[] state)
+        {
+            if (_model._constraints.Count == 0) return true;
+            _context.Current = state!;
+            foreach (var constraint in _model._constraints)
+                if (!constraint.EvalBool(_context, null)) return false;
+            return true;
+        }
+
+        public bool SatisfiesActionConstraints(Value[] from, Value[] to)
+        {
+            if (_model._actionConstraints.Count == 0) return true;
+            _context.Current = from!;
+            _context.Next = to!;
+            try
+            {
+                foreach (var constraint in _model._actionConstraints)
+                    if (!constraint.EvalBool(_context, null)) return false;
+                return true;
+            }
+            finally
+            {
+                _context.Next = new Value?[to.Length];
+            }
+        }
+
+        public bool Invariant(int index, Value[] state)
+        {
+            _context.Current = state!;
+            return _model._invariants[index].Expr.EvalBool(_context, null);
+        }
+
+        public bool ActionProperty(int index, Value[] from, Value[] to)
+        {
+            _context.Current = from!;
+            var saved = _context.Next;
+            _context.Next = to!;
+            try
+            {
+                return _model._actionProperties[index].Expr.EvalBool(_context, null);
+            }
+            finally
+            {
+                _context.Next = saved;
+            }
+        }
+
+        public bool InitialProperty(int index, Value[] state)
+        {
+            _context.Current = state!;
+            return _model._initialProperties[index].Expr.EvalBool(_context, null);
+        }
+    }
+
+    /// <summary>Turns a complete assignment into a state and hands it to the search.</summary>
+    private sealed class Emitter(TlaModel model) : Continuation
+    {
+        private IStateSink<Value[]> _sink = null!;
+        private int _action;
+        private bool _initial;
+
+        public void Begin(IStateSink<Value[]> sink, int action, bool initial)
+        {
+            _sink = sink;
+            _action = action;
+            _initial = initial;
+        }
+
+        public override bool Continue(EvalContext context)
+        {
+            var source = _initial ? context.Current : context.Next;
+            var state = new Value[source.Length];
+            for (var i = 0; i < source.Length; i++)
+            {
+                state[i] = source[i] ?? throw new EvaluationException(_initial
+                    ? $"The initial predicate does not assign a value to the variable {model.Variables[i]}."
+                    : $"Successor state is not completely specified by action {model._actions[_action].Name} of the next-state relation. The following variable is not assigned: {model.Variables[i]}.",
+                    _initial ? SourceSpan.None : model._actions[_action].Span);
+            }
+            if (_initial)
+            {
+                // Init enumeration keeps its partial state in Current; hand out a copy and go on.
+                return _sink.Accept(state, -1);
+            }
+            return _sink.Accept(state, _action);
+        }
+    }
+}

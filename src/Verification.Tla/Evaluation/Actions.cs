@@ -1,0 +1,280 @@
+using Verification.Tla.Syntax;
+using Verification.Tla.Values;
+
+namespace Verification.Tla.Evaluation;
+
+/// <summary>
+/// What to do after a part of an action has been satisfied: the rest of the enclosing conjunction,
+/// and finally the emission of a complete state. Returning false stops the whole enumeration.
+/// </summary>
+public abstract class Continuation
+{
+    public abstract bool Continue(EvalContext context);
+}
+
+/// <summary>The end of an action: every variable should now have a value.</summary>
+public sealed class FinalContinuation(Func<EvalContext, bool> emit) : Continuation
+{
+    public override bool Continue(EvalContext context) => emit(context);
+}
+
+/// <summary>Run <see cref="_node"/> in <see cref="_frame"/>, then continue with <see cref="_next"/>.</summary>
+public sealed class NodeContinuation(ActionNode node, Frame? frame, Continuation next) : Continuation
+{
+    private readonly ActionNode _node = node;
+    private readonly Frame? _frame = frame;
+    private readonly Continuation _next = next;
+
+    public override bool Continue(EvalContext context) => _node.Run(context, _frame, _next);
+}
+
+/// <summary>
+/// An action (or an initial predicate) compiled for enumeration, with TLC's semantics: a
+/// conjunction is satisfied left to right, <c>x' = e</c> assigns x' when it has no value yet and
+/// compares otherwise, <c>x' \in S</c> tries every element, a disjunction or an <c>\E</c> tries
+/// every branch or witness (each yields its own successors, as in TLC), IF/CASE/LET and calls of
+/// defined operators are entered, and anything else is a guard evaluated in the partial state.
+/// For an initial predicate the same nodes assign the unprimed variables.
+/// </summary>
+public abstract class ActionNode(SourceSpan span)
+{
+    public SourceSpan Span { get; } = span;
+
+    /// <summary>Enumerates; false when the consumer asked to stop.</summary>
+    public abstract bool Run(EvalContext context, Frame? frame, Continuation next);
+}
+
+public sealed class GuardAction(Expr condition) : ActionNode(condition.Span)
+{
+    public Expr Condition { get; } = condition;
+
+    public override bool Run(EvalContext context, Frame? frame, Continuation next)
+    {
+        bool holds;
+        try
+        {
+            holds = Condition.EvalBool(context, frame);
+        }
+        catch (EvaluationException e)
+        {
+            throw e.Within(Span);
+        }
+        return !holds || next.Continue(context);
+    }
+}
+
+public sealed class ConjunctionAction(SourceSpan span, ActionNode[] items) : ActionNode(span)
+{
+    public override bool Run(EvalContext context, Frame? frame, Continuation next)
+    {
+        try
+        {
+            return RunFrom(0, context, frame, next);
+        }
+        catch (EvaluationException e)
+        {
+            throw e.Within(Span);
+        }
+    }
+
+    private bool RunFrom(int index, EvalContext context, Frame? frame, Continuation next) =>
+        index == items.Length - 1
+            ? items[index].Run(context, frame, next)
+            : items[index].Run(context, frame, new Rest(this, index + 1, frame, next));
+
+    private sealed class Rest(ConjunctionAction owner, int index, Frame? frame, Continuation next) : Continuation
+    {
+        public override bool Continue(EvalContext context) => owner.RunFrom(index, context, frame, next);
+    }
+}
+
+public sealed class DisjunctionAction(SourceSpan span, ActionNode[] items) : ActionNode(span)
+{
+    public override bool Run(EvalContext context, Frame? frame, Continuation next)
+    {
+        foreach (var item in items)
+            if (!item.Run(context, frame, next)) return false;
+        return true;
+    }
+}
+
+/// <summary><c>x' = e</c> (or <c>x = e</c> in an initial predicate).</summary>
+public sealed class AssignAction(SourceSpan span, int variable, bool primed, Expr value) : ActionNode(span)
+{
+    public override bool Run(EvalContext context, Frame? frame, Continuation next)
+    {
+        var target = primed ? context.Next : context.Current;
+        Value computed;
+        try
+        {
+            computed = value.Eval(context, frame);
+        }
+        catch (EvaluationException e)
+        {
+            throw e.Within(Span);
+        }
+        var existing = target[variable];
+        if (existing is not null) return !existing.Equals(computed) || next.Continue(context);
+        target[variable] = computed;
+        try
+        {
+            return next.Continue(context);
+        }
+        finally
+        {
+            target[variable] = null;
+        }
+    }
+}
+
+/// <summary><c>x' \in S</c> (or <c>x \in S</c> in an initial predicate): one branch per element.</summary>
+public sealed class MemberAction(SourceSpan span, int variable, bool primed, Expr set) : ActionNode(span)
+{
+    public override bool Run(EvalContext context, Frame? frame, Continuation next)
+    {
+        var target = primed ? context.Next : context.Current;
+        Value computed;
+        try
+        {
+            computed = set.Eval(context, frame);
+        }
+        catch (EvaluationException e)
+        {
+            throw e.Within(Span);
+        }
+        if (computed is not SetValue s)
+            throw new EvaluationException($"The right side of \\in should be a set, but instead it is:\n{Expr.Describe(computed)}", Span);
+        var existing = target[variable];
+        try
+        {
+            if (existing is not null) return !s.Contains(existing) || next.Continue(context);
+            try
+            {
+                foreach (var element in s.Enumerate())
+                {
+                    target[variable] = element;
+                    if (!next.Continue(context)) return false;
+                }
+                return true;
+            }
+            finally
+            {
+                target[variable] = null;
+            }
+        }
+        catch (EvalException e)
+        {
+            throw new EvaluationException(e.Message, Span);
+        }
+    }
+}
+
+/// <summary><c>UNCHANGED x</c> for one variable: x' takes x's value (or must equal it).</summary>
+public sealed class UnchangedAction(SourceSpan span, int variable) : ActionNode(span)
+{
+    public override bool Run(EvalContext context, Frame? frame, Continuation next)
+    {
+        var value = context.Current[variable]!;
+        var existing = context.Next[variable];
+        if (existing is not null) return !existing.Equals(value) || next.Continue(context);
+        context.Next[variable] = value;
+        try
+        {
+            return next.Continue(context);
+        }
+        finally
+        {
+            context.Next[variable] = null;
+        }
+    }
+}
+
+public sealed class ExistsAction(SourceSpan span, BinderSet binders, ActionNode body) : ActionNode(span)
+{
+    public override bool Run(EvalContext context, Frame? frame, Continuation next) =>
+        binders.ForEach(context, frame, (c, f) => body.Run(c, f, next), Span);
+}
+
+/// <summary>A universally quantified action: the conjunction of its instances.</summary>
+public sealed class ForAllAction(SourceSpan span, BinderSet binders, ActionNode body) : ActionNode(span)
+{
+    public override bool Run(EvalContext context, Frame? frame, Continuation next)
+    {
+        var frames = new List<Frame?>();
+        binders.ForEach(context, frame, (c, f) =>
+        {
+            var copy = new Frame(f!.Slots.Length, f.Parent);
+            Array.Copy(f.Slots, copy.Slots, f.Slots.Length);
+            frames.Add(copy);
+            return true;
+        }, Span);
+        if (frames.Count == 0) return next.Continue(context);
+        Continuation chain = next;
+        for (var i = frames.Count - 1; i >= 1; i--) chain = new NodeContinuation(body, frames[i], chain);
+        return body.Run(context, frames[0], chain);
+    }
+}
+
+public sealed class IfAction(SourceSpan span, Expr condition, ActionNode then, ActionNode otherwise) : ActionNode(span)
+{
+    public override bool Run(EvalContext context, Frame? frame, Continuation next) =>
+        condition.EvalBool(context, frame) ? then.Run(context, frame, next) : otherwise.Run(context, frame, next);
+}
+
+/// <summary>A => B inside an action: B is enumerated when A holds, otherwise the step goes on.</summary>
+public sealed class ImpliesAction(SourceSpan span, Expr condition, ActionNode then) : ActionNode(span)
+{
+    public override bool Run(EvalContext context, Frame? frame, Continuation next) =>
+        condition.EvalBool(context, frame) ? then.Run(context, frame, next) : next.Continue(context);
+}
+
+public sealed class CaseAction(SourceSpan span, Expr[] guards, ActionNode[] arms, ActionNode? other) : ActionNode(span)
+{
+    public override bool Run(EvalContext context, Frame? frame, Continuation next)
+    {
+        for (var i = 0; i < guards.Length; i++)
+            if (guards[i].EvalBool(context, frame)) return arms[i].Run(context, frame, next);
+        if (other is not null) return other.Run(context, frame, next);
+        throw new EvaluationException("In computing next states, TLC encountered a CASE with no conditions true.", Span);
+    }
+}
+
+public sealed class LetAction(SourceSpan span, int[] slots, ActionNode body) : ActionNode(span)
+{
+    public override bool Run(EvalContext context, Frame? frame, Continuation next)
+    {
+        foreach (var slot in slots) frame!.Slots[slot] = null;
+        return body.Run(context, frame, next);
+    }
+}
+
+/// <summary>A call of a defined operator whose body is an action: the body is enumerated.</summary>
+public sealed class CallAction(CallExpr call, ActionNode body) : ActionNode(call.Span)
+{
+    public override bool Run(EvalContext context, Frame? frame, Continuation next)
+    {
+        Frame callee;
+        try
+        {
+            callee = call.BuildFrame(context, frame);
+        }
+        catch (EvaluationException e)
+        {
+            throw e.Within(Span);
+        }
+        return body.Run(context, callee, next);
+    }
+}
+
+/// <summary>A defined action without parameters.</summary>
+public sealed class InlineAction(SourceSpan span, int frameSize, ActionNode body) : ActionNode(span)
+{
+    public override bool Run(EvalContext context, Frame? frame, Continuation next) =>
+        body.Run(context, frameSize == 0 ? null : new Frame(frameSize, null), next);
+}
+
+/// <summary>An action with some bound variables fixed (TLC splits \E over constant sets into actions).</summary>
+public sealed class BoundAction(ActionNode body, Frame? frame) : ActionNode(body.Span)
+{
+    public override bool Run(EvalContext context, Frame? ignored, Continuation next) => body.Run(context, frame, next);
+}

@@ -1,0 +1,911 @@
+using System.Numerics;
+using Verification.Tla.Syntax;
+using Verification.Tla.Values;
+
+namespace Verification.Tla.Evaluation;
+
+/// <summary>
+/// Binds every name of a spec once and compiles expressions into <see cref="Expr"/> trees and
+/// actions into <see cref="ActionNode"/> trees. Handles EXTENDS (with LOCAL), named, unnamed and
+/// parameterized INSTANCEs with WITH substitutions, CONSTANTs from the cfg, LET, LAMBDA,
+/// RECURSIVE and operator arguments. Unknown names are reported with their location in SANY's words.
+/// </summary>
+public sealed class Compiler
+{
+    private readonly IReadOnlyDictionary<string, Module> _modules;
+    private readonly Dictionary<string, ModuleContext> _extendsContexts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, VariableSymbol> _variables = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ConstantSymbol> _constants = new(StringComparer.Ordinal);
+    private readonly List<(Assumption Assumption, ModuleContext Context)> _assumptions = [];
+    private readonly Dictionary<(CompiledOperator, bool), ActionNode> _actionBodies = new();
+    private readonly HashSet<CompiledOperator> _inProgress = [];
+    private readonly HashSet<CompiledOperator> _referencedWhileInProgress = [];
+
+    public Compiler(Module root, IReadOnlyDictionary<string, Module> modules)
+    {
+        _modules = modules;
+        Root = BuildExtendsContext(root, new HashSet<string>(StringComparer.Ordinal));
+    }
+
+    public ModuleContext Root { get; }
+
+    /// <summary>The variables in declaration order (EXTENDed modules first), as states store them.</summary>
+    public IReadOnlyList<string> Variables => _variables.Values.OrderBy(static v => v.Index).Select(static v => v.Name).ToArray();
+
+    public IReadOnlyDictionary<string, ConstantSymbol> Constants => _constants;
+
+    public IReadOnlyList<(Assumption Assumption, ModuleContext Context)> Assumptions => _assumptions;
+
+    // ───────────────────────────── modules ─────────────────────────────
+
+    private ModuleContext BuildExtendsContext(Module module, HashSet<string> visiting)
+    {
+        var name = module.Name.Name;
+        if (_extendsContexts.TryGetValue(name, out var built)) return built;
+        if (!visiting.Add(name))
+            throw new CompileException(module.Name.Span, $"Circular dependency among modules: {name} extends itself.");
+        var context = new ModuleContext(name);
+        Builtins.AddCore(context);
+        foreach (var extended in module.Extends)
+        {
+            if (Builtins.AddStandardModule(context, extended.Name, exported: true)) continue;
+            var other = LoadModule(extended);
+            var otherContext = BuildExtendsContext(other, visiting);
+            foreach (var (exportedName, symbol) in otherContext.Exports) context.Define(symbol, exported: true);
+        }
+        foreach (var unit in module.Units) AddUnit(context, unit, declare: DeclareInExtendsTree);
+        visiting.Remove(name);
+        _extendsContexts[name] = context;
+        return context;
+    }
+
+    private Symbol DeclareInExtendsTree(Syntax.SyntaxNode declaration)
+    {
+        switch (declaration)
+        {
+            case Identifier variable:
+                if (!_variables.TryGetValue(variable.Name, out var v))
+                    _variables[variable.Name] = v = new VariableSymbol(variable.Name, _variables.Count);
+                return v;
+            case DeclaredOperator constant:
+                if (!_constants.TryGetValue(constant.Name, out var c))
+                    _constants[constant.Name] = c = new ConstantSymbol(constant.Name, constant.Arity, constant.Span);
+                return c;
+            default:
+                throw new InvalidOperationException();
+        }
+    }
+
+    private void AddUnit(ModuleContext context, Unit unit, Func<Syntax.SyntaxNode, Symbol> declare)
+    {
+        switch (unit)
+        {
+            case ConstantsDeclaration constants:
+                foreach (var c in constants.Constants) context.Define(Renamed(declare(c), c.Name), exported: true);
+                break;
+            case VariablesDeclaration variables:
+                foreach (var v in variables.Variables) context.Define(Renamed(declare(v), v.Name), exported: true);
+                break;
+            case OperatorDefinition definition:
+                context.Define(new DefinitionSymbol(definition, context), exported: !definition.IsLocal);
+                break;
+            case FunctionDefinition function:
+                context.Define(new FunctionSymbol(function, context), exported: !function.IsLocal);
+                break;
+            case ModuleDefinition instance:
+                context.Define(new InstanceSymbol(instance, context), exported: !instance.IsLocal);
+                break;
+            case InstanceUnit instanceUnit:
+            {
+                var instanceContext = BuildInstanceContext(instanceUnit.Instance, Scope.Root(context, new FrameLayout(null)));
+                foreach (var (_, symbol) in instanceContext.Exports)
+                    if (symbol is not VariableSymbol and not ConstantSymbol and not SubstitutionSymbol)
+                        context.Define(symbol, exported: !instanceUnit.IsLocal);
+                break;
+            }
+            case Assumption assumption:
+                _assumptions.Add((assumption, context));
+                if (assumption.Name is not null)
+                    context.Define(new DefinitionSymbol(
+                        new OperatorDefinition(assumption.Span, assumption.Name, [], assumption.Body, false), context), exported: true);
+                break;
+            case NestedModule nested:
+                _nestedModules[nested.Module.Name.Name] = nested.Module;
+                break;
+        }
+    }
+
+    private readonly Dictionary<string, Module> _nestedModules = new(StringComparer.Ordinal);
+
+    // A declaration symbol may be shared (a variable of an EXTENDed module); a substitution is
+    // registered under the declared name.
+    private static Symbol Renamed(Symbol symbol, string name) => symbol;
+
+    private Module LoadModule(Identifier name)
+    {
+        if (_modules.TryGetValue(name.Name, out var module)) return module;
+        if (_nestedModules.TryGetValue(name.Name, out var nested)) return nested;
+        throw new CompileException(name.Span, $"Cannot find source file for module {name.Name}.");
+    }
+
+    /// <summary>
+    /// The context of `INSTANCE M WITH ...`: M's definitions, with each of M's constants and
+    /// variables replaced by its substitution (or by the same name in the instantiating scope).
+    /// </summary>
+    private ModuleContext BuildInstanceContext(Instance instance, Scope instantiating)
+    {
+        var moduleName = instance.ModuleName.Name;
+        var context = new ModuleContext(moduleName);
+        Builtins.AddCore(context);
+        if (Builtins.AddStandardModule(context, moduleName, exported: true)) return context;
+        var module = LoadModule(instance.ModuleName);
+        var substitutions = instance.Substitutions.ToDictionary(static s => s.Name.Name, StringComparer.Ordinal);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        Symbol Declare(Syntax.SyntaxNode declaration)
+        {
+            var (name, span) = declaration switch
+            {
+                Identifier id => (id.Name, id.Span),
+                DeclaredOperator op => (op.Name, op.Span),
+                _ => throw new InvalidOperationException(),
+            };
+            if (substitutions.TryGetValue(name, out var substitution))
+            {
+                used.Add(name);
+                return new SubstitutionSymbol(name, substitution.Value, instantiating);
+            }
+            return instantiating.Lookup(name) ?? throw new CompileException(instance.Span,
+                $"The INSTANCE of module {moduleName} does not substitute {name}, and there is no {name} here to stand for it.");
+        }
+        AddInstanceModule(context, module, Declare, new HashSet<string>(StringComparer.Ordinal));
+        foreach (var substitution in instance.Substitutions)
+            if (!used.Contains(substitution.Name.Name))
+                throw new CompileException(substitution.Span, $"Module {moduleName} has no CONSTANT or VARIABLE named {substitution.Name.Name}.");
+        return context;
+    }
+
+    private void AddInstanceModule(ModuleContext context, Module module, Func<Syntax.SyntaxNode, Symbol> declare, HashSet<string> visiting)
+    {
+        if (!visiting.Add(module.Name.Name)) return;
+        foreach (var extended in module.Extends)
+        {
+            if (Builtins.AddStandardModule(context, extended.Name, exported: true)) continue;
+            // An EXTENDed module of an instantiated module shares the instance's substitutions;
+            // its definitions are compiled in a context of its own (its LOCALs stay private).
+            var inner = new ModuleContext(extended.Name);
+            Builtins.AddCore(inner);
+            AddInstanceModule(inner, LoadModule(extended), declare, visiting);
+            foreach (var (_, symbol) in inner.Exports) context.Define(symbol, exported: true);
+        }
+        foreach (var unit in module.Units)
+        {
+            if (unit is Assumption) continue;
+            AddUnit(context, unit, declare);
+        }
+    }
+
+    // ───────────────────────────── definitions ─────────────────────────────
+
+    /// <summary>The compiled form of a module-level definition (cached per module context).</summary>
+    public CompiledOperator CompileDefinition(DefinitionSymbol symbol)
+    {
+        if (symbol.Context.Compiled.TryGetValue(symbol.Definition, out var compiled)) return compiled;
+        var definition = symbol.Definition;
+        compiled = new CompiledOperator(definition.Name.Name, definition.Span, definition.Parameters.Count);
+        symbol.Context.Compiled[definition] = compiled;
+        var layout = new FrameLayout(null);
+        CompileOperatorBody(compiled, definition.Parameters, definition.Body, Scope.Root(symbol.Context, layout).Child(layout), layout);
+        return compiled;
+    }
+
+    public CompiledOperator CompileFunctionDefinition(FunctionSymbol symbol)
+    {
+        if (symbol.Context.Compiled.TryGetValue(symbol.Definition, out var compiled)) return compiled;
+        var definition = symbol.Definition;
+        compiled = new CompiledOperator(definition.Name.Name, definition.Span, 0);
+        symbol.Context.Compiled[definition] = compiled;
+        var layout = new FrameLayout(null);
+        var scope = Scope.Root(symbol.Context, layout).Child(layout);
+        CompileWithRecursion(compiled, () =>
+        {
+            var inner = scope.Child();
+            var binders = CompileBinders(definition.Binders, inner, scope);
+            return new FunctionConstructorExpr(definition.Span, binders, CompileExpr(definition.Body, inner), lazy: true);
+        }, layout);
+        return compiled;
+    }
+
+    private void CompileOperatorBody(CompiledOperator compiled, IReadOnlyList<OperatorParameter> parameters, Expression body, Scope scope, FrameLayout layout)
+    {
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var p = parameters[i];
+            var slot = layout.Allocate();
+            compiled.OperatorParameters[i] = p.Arity > 0;
+            scope.Add(new LocalSymbol(p.Name, layout, slot, p.Arity > 0 ? LocalKind.Operator : LocalKind.Value, Levels.Constant) { Arity = p.Arity });
+        }
+        CompileWithRecursion(compiled, () => CompileExpr(body, scope), layout);
+    }
+
+    /// <summary>
+    /// Compiles a body that may refer to itself. A recursive reference needs the operator's level
+    /// before it is known: the body is compiled assuming constant level, and again assuming state
+    /// level if it turned out to depend on the state.
+    /// </summary>
+    private void CompileWithRecursion(CompiledOperator compiled, Func<Expr> compile, FrameLayout layout)
+    {
+        _inProgress.Add(compiled);
+        compiled.ProvisionalLevel = Levels.Constant;
+        try
+        {
+            var body = compile();
+            if (_referencedWhileInProgress.Contains(compiled) && body.Level > Levels.Constant)
+            {
+                compiled.ProvisionalLevel = body.Level;
+                body = compile();
+            }
+            compiled.Body = body;
+            compiled.FrameSize = layout.Size;
+        }
+        finally
+        {
+            _inProgress.Remove(compiled);
+        }
+    }
+
+    private void NoteReference(CompiledOperator op)
+    {
+        if (_inProgress.Contains(op)) _referencedWhileInProgress.Add(op);
+    }
+
+    // ───────────────────────────── expressions ─────────────────────────────
+
+    public Expr CompileExpr(Expression expression, Scope scope)
+    {
+        switch (expression)
+        {
+            case NumberLiteral n:
+                if (n.Value < int.MinValue || n.Value > int.MaxValue)
+                    throw new CompileException(n.Span, $"The number {n.Value} is outside TLC's range of integers (-2^31 .. 2^31-1).");
+                return new ConstantExpr(n.Span, IntValue.Of((int)n.Value));
+            case StringLiteral s:
+                return new ConstantExpr(s.Span, StringValue.Of(s.Value));
+            case BooleanLiteral b:
+                return new ConstantExpr(b.Span, BoolValue.Of(b.Value));
+            case DecimalLiteral d:
+                throw new CompileException(d.Span, $"TLC does not support real numbers ({d.Text}).");
+            case NameReference reference:
+                return CompileNameReference(reference, scope);
+            case OperatorApplication application:
+                return CompileApplication(application, scope);
+            case JunctionList list:
+            {
+                var items = list.Items.Select(i => CompileExpr(i, scope)).ToArray();
+                return list.Kind == JunctionKind.Conjunction ? new AndExpr(list.Span, items) : new OrExpr(list.Span, items);
+            }
+            case SetEnumeration set:
+                return new SetEnumerationExpr(set.Span, set.Elements.Select(e => CompileExpr(e, scope)).ToArray());
+            case TupleExpression tuple:
+                return new TupleConstructorExpr(tuple.Span, tuple.Elements.Select(e => CompileExpr(e, scope)).ToArray());
+            case SetFilter filter:
+            {
+                var inner = scope.Child();
+                var binders = CompileBinders([filter.Binder], inner, scope);
+                return new SetFilterExpr(filter.Span, binders, CompileExpr(filter.Predicate, inner));
+            }
+            case SetMap map:
+            {
+                var inner = scope.Child();
+                var binders = CompileBinders(map.Binders, inner, scope);
+                return new SetMapExpr(map.Span, binders, CompileExpr(map.Body, inner));
+            }
+            case FunctionConstructor constructor:
+            {
+                var inner = scope.Child();
+                var binders = CompileBinders(constructor.Binders, inner, scope);
+                return new FunctionConstructorExpr(constructor.Span, binders, CompileExpr(constructor.Body, inner), lazy: false);
+            }
+            case FunctionApplication application:
+                return new FunctionApplicationExpr(application.Span, CompileExpr(application.Function, scope),
+                    application.Arguments.Select(a => CompileExpr(a, scope)).ToArray());
+            case FunctionSet functionSet:
+                return new Builtin2Expr(functionSet.Span, ValueOps.FunctionSet,
+                    CompileExpr(functionSet.Domain, scope), CompileExpr(functionSet.Range, scope));
+            case RecordConstructor record:
+                return new RecordConstructorExpr(record.Span, record.Fields.Select(static f => f.Name.Name).ToArray(),
+                    record.Fields.Select(f => CompileExpr(f.Value, scope)).ToArray());
+            case RecordSet recordSet:
+            {
+                var names = recordSet.Fields.Select(static f => f.Name.Name).ToArray();
+                var sets = recordSet.Fields.Select(f => CompileExpr(f.Value, scope)).ToArray();
+                return new BuiltinNExpr(recordSet.Span, (c, f, e) => ValueOps.RecordSet(
+                    names.Select((n, i) => new KeyValuePair<string, Value>(n, e[i].Eval(c, f)))), sets, Expr.MaxLevel(sets));
+            }
+            case FieldAccess access:
+                return new FieldAccessExpr(access.Span, CompileExpr(access.Record, scope), access.Field.Name);
+            case Except except:
+                return CompileExcept(except, scope);
+            case ExceptAt at:
+            {
+                if (scope.Lookup("@") is LocalSymbol atSymbol)
+                    return new LocalExpr(at.Span, scope.Layout.DepthOf(atSymbol.Layout, at.Span), atSymbol.Slot, "@", atSymbol.Level);
+                throw new CompileException(at.Span, "@ is used outside of an EXCEPT.");
+            }
+            case IfThenElse ite:
+                return new IfExpr(ite.Span, CompileExpr(ite.Condition, scope), CompileExpr(ite.Then, scope), CompileExpr(ite.Else, scope));
+            case Syntax.CaseExpression caseExpression:
+                return new CaseExpr(caseExpression.Span,
+                    caseExpression.Arms.Select(a => CompileExpr(a.Guard, scope)).ToArray(),
+                    caseExpression.Arms.Select(a => CompileExpr(a.Value, scope)).ToArray(),
+                    caseExpression.Other is null ? null : CompileExpr(caseExpression.Other, scope));
+            case LetIn let:
+            {
+                var (inner, slots) = CompileLetDefinitions(let, scope);
+                return new LetExpr(let.Span, slots, CompileExpr(let.Body, inner));
+            }
+            case Quantifier quantifier:
+            {
+                var inner = scope.Child();
+                var binders = CompileBinders(quantifier.Binders, inner, scope);
+                return new QuantifierExpr(quantifier.Span, quantifier.Kind == QuantifierKind.ForAll, binders, CompileExpr(quantifier.Body, inner));
+            }
+            case Syntax.Choose choose:
+            {
+                var inner = scope.Child();
+                var binders = CompileBinders([choose.Binder], inner, scope);
+                return new ChooseExpr(choose.Span, binders, CompileExpr(choose.Body, inner));
+            }
+            case Lambda lambda:
+                throw new CompileException(lambda.Span, "A LAMBDA expression can only be an argument of an operator that expects an operator.");
+            case BoxAction box:
+            {
+                var subscript = CompileExpr(box.Subscript, scope);
+                return new OrExpr(box.Span, [CompileExpr(box.Action, scope), new EqualsExpr(box.Span, Primed(box.Span, subscript), subscript, negated: false)]);
+            }
+            case AngleAction angle:
+            {
+                var subscript = CompileExpr(angle.Subscript, scope);
+                return new AndExpr(angle.Span, [CompileExpr(angle.Action, scope), new EqualsExpr(angle.Span, Primed(angle.Span, subscript), subscript, negated: true)]);
+            }
+            case Fairness fairness:
+                return new TemporalExpr(fairness.Span);
+            case TemporalQuantifier temporal:
+                return new TemporalExpr(temporal.Span);
+            default:
+                throw new CompileException(expression.Span, $"TLC cannot evaluate this kind of expression ({expression.GetType().Name}).");
+        }
+    }
+
+    private static Expr Primed(SourceSpan span, Expr inner) =>
+        inner is VariableExpr v ? new PrimedVariableExpr(span, v.Index, v.Name) : new PrimeExpr(span, inner);
+
+    private Expr CompileExcept(Except except, Scope scope)
+    {
+        var function = CompileExpr(except.Function, scope);
+        var atSlot = -1;
+        var paths = new Expr[except.Updates.Count][];
+        var values = new Expr[except.Updates.Count];
+        for (var u = 0; u < except.Updates.Count; u++)
+        {
+            var update = except.Updates[u];
+            paths[u] = update.Path.Select(step => step switch
+            {
+                ExceptIndexStep index when index.Arguments.Count == 1 => CompileExpr(index.Arguments[0], scope),
+                ExceptIndexStep index => new TupleConstructorExpr(index.Span, index.Arguments.Select(a => CompileExpr(a, scope)).ToArray()),
+                ExceptFieldStep field => new ConstantExpr(field.Span, StringValue.Of(field.Field.Name)),
+                _ => throw new CompileException(step.Span, "unsupported EXCEPT path step"),
+            }).ToArray();
+            if (ContainsAt(update.Value))
+            {
+                if (atSlot < 0) atSlot = scope.Layout.Allocate();
+                var inner = scope.Child();
+                inner.Add(new LocalSymbol("@", scope.Layout, atSlot, LocalKind.Value, function.Level));
+                values[u] = CompileExpr(update.Value, inner);
+            }
+            else
+            {
+                values[u] = CompileExpr(update.Value, scope);
+            }
+        }
+        return new ExceptExpr(except.Span, function, paths, values, atSlot);
+    }
+
+    // `@` belongs to the innermost EXCEPT; a nested EXCEPT's own @ does not count for the outer one.
+    private static bool ContainsAt(SyntaxNode node) => node switch
+    {
+        ExceptAt => true,
+        Except nested => ContainsAt(nested.Function) || nested.Updates.Any(u => u.Path.Any(ContainsAt)),
+        _ => Children(node).Any(ContainsAt),
+    };
+
+    private static IEnumerable<SyntaxNode> Children(SyntaxNode node)
+    {
+        foreach (var property in node.GetType().GetProperties())
+        {
+            if (property.Name == nameof(SyntaxNode.Span)) continue;
+            var value = property.GetValue(node);
+            if (value is SyntaxNode child) yield return child;
+            else if (value is System.Collections.IEnumerable list and not string)
+                foreach (var item in list)
+                    if (item is SyntaxNode listed) yield return listed;
+        }
+    }
+
+    private BinderSet CompileBinders(IReadOnlyList<Binder> binders, Scope inner, Scope outer)
+    {
+        var groups = new BinderSet.Group[binders.Count];
+        for (var i = 0; i < binders.Count; i++)
+        {
+            var binder = binders[i];
+            var domain = binder.Domain is null ? null : CompileExpr(binder.Domain, outer);
+            var level = domain?.Level ?? Levels.Constant;
+            var slots = binder.Names.Select(_ => inner.Layout.Allocate()).ToArray();
+            var elementSlot = binder.IsTuple ? inner.Layout.Allocate() : -1;
+            for (var k = 0; k < slots.Length; k++)
+                inner.Add(new LocalSymbol(binder.Names[k].Name, inner.Layout, slots[k], LocalKind.Value, level));
+            groups[i] = new BinderSet.Group(slots, binder.IsTuple, domain, elementSlot, binder.Names.Select(static n => n.Name).ToArray());
+        }
+        return new BinderSet(groups);
+    }
+
+    private (Scope Inner, int[] Slots) CompileLetDefinitions(LetIn let, Scope scope)
+    {
+        var inner = scope.Child();
+        var slots = new List<int>();
+        var pending = new List<Action>();
+        foreach (var unit in let.Definitions)
+        {
+            switch (unit)
+            {
+                case OperatorDefinition { Parameters.Count: 0 } definition:
+                {
+                    var slot = scope.Layout.Allocate();
+                    slots.Add(slot);
+                    var symbol = new LocalSymbol(definition.Name.Name, scope.Layout, slot, LocalKind.LetValue, Levels.Constant);
+                    inner.Add(symbol);
+                    symbol.LetDefinition = CompileExpr(definition.Body, inner);
+                    break;
+                }
+                case OperatorDefinition definition:
+                {
+                    var op = new CompiledOperator(definition.Name.Name, definition.Span, definition.Parameters.Count) { NeedsParentFrame = true };
+                    inner.Add(new LetOperatorSymbol(definition.Name.Name, op, scope.Layout));
+                    var layout = new FrameLayout(scope.Layout);
+                    CompileOperatorBody(op, definition.Parameters, definition.Body, inner.Child(layout), layout);
+                    break;
+                }
+                case FunctionDefinition function:
+                {
+                    var slot = scope.Layout.Allocate();
+                    slots.Add(slot);
+                    var symbol = new LocalSymbol(function.Name.Name, scope.Layout, slot, LocalKind.LetValue, Levels.Constant);
+                    inner.Add(symbol);
+                    var bodyScope = inner.Child();
+                    var binders = CompileBinders(function.Binders, bodyScope, inner);
+                    symbol.LetDefinition = new FunctionConstructorExpr(function.Span, binders, CompileExpr(function.Body, bodyScope), lazy: true);
+                    break;
+                }
+                case RecursiveDeclaration:
+                    break;
+                case ModuleDefinition instance:
+                    inner.Add(new InstanceSymbol(instance, scope.Module));
+                    break;
+                default:
+                    throw new CompileException(unit.Span, "This kind of definition is not allowed in a LET.");
+            }
+        }
+        return (inner, slots.ToArray());
+    }
+
+    /// <summary>Compiles a LET's definitions into <paramref name="scope"/>'s frame; returns the scope of its body.</summary>
+    public (Scope Inner, int[] Slots) CompileLetScope(LetIn let, Scope scope) => CompileLetDefinitions(let, scope);
+
+    /// <summary>Compiles bound variables into <paramref name="inner"/>, their domains in <paramref name="outer"/>.</summary>
+    public BinderSet CompileBinderSet(IReadOnlyList<Binder> binders, Scope inner, Scope outer) => CompileBinders(binders, inner, outer);
+
+    private Expr CompileApplication(OperatorApplication application, Scope scope)
+    {
+        var span = application.Span;
+        var operands = application.Operands;
+        switch (application.Operator)
+        {
+            case "'":
+                return Primed(span, CompileExpr(operands[0], scope));
+            case "/\\":
+                return new AndExpr(span, operands.Select(o => CompileExpr(o, scope)).ToArray());
+            case "\\/":
+                return new OrExpr(span, operands.Select(o => CompileExpr(o, scope)).ToArray());
+            case "~":
+                return new NotExpr(span, CompileExpr(operands[0], scope));
+            case "=>":
+                return new ImpliesExpr(span, CompileExpr(operands[0], scope), CompileExpr(operands[1], scope));
+            case "<=>":
+                return new EquivExpr(span, CompileExpr(operands[0], scope), CompileExpr(operands[1], scope));
+            case "=":
+                return new EqualsExpr(span, CompileExpr(operands[0], scope), CompileExpr(operands[1], scope), negated: false);
+            case "/=":
+                return new EqualsExpr(span, CompileExpr(operands[0], scope), CompileExpr(operands[1], scope), negated: true);
+            case "\\in":
+                return new InExpr(span, CompileExpr(operands[0], scope), CompileExpr(operands[1], scope), negated: false);
+            case "\\notin":
+                return new InExpr(span, CompileExpr(operands[0], scope), CompileExpr(operands[1], scope), negated: true);
+            case "UNCHANGED":
+            {
+                var inner = CompileExpr(operands[0], scope);
+                return new EqualsExpr(span, Primed(span, inner), inner, negated: false);
+            }
+            case "ENABLED":
+                return new EnabledExpr(span, CompileAction(operands[0], scope, initial: false));
+            case "\\X":
+            {
+                var factors = operands.Select(o => CompileExpr(o, scope)).ToArray();
+                return new BuiltinNExpr(span, (c, f, e) => ValueOps.Product(e.Select(x => x.Eval(c, f)).ToArray()), factors, Expr.MaxLevel(factors));
+            }
+            case "[]" or "<>" or "~>" or "-+->":
+                return new TemporalExpr(span);
+        }
+        return CompileNameReference(new NameReference(span, [], new Identifier(span, application.Operator), operands), scope);
+    }
+
+    private Expr CompileNameReference(NameReference reference, Scope scope)
+    {
+        var (symbol, _) = ResolvePath(reference, scope);
+        return CompileReference(symbol, reference, scope);
+    }
+
+    /// <summary>Resolves a (possibly instance-qualified) name to its symbol.</summary>
+    private (Symbol Symbol, Scope? InstanceScope) ResolvePath(NameReference reference, Scope scope)
+    {
+        var name = reference.Name.Name;
+        if (reference.Path.Count == 0)
+        {
+            var found = scope.Lookup(name) ?? throw Unknown(reference.Name.Span, name);
+            return (found, null);
+        }
+        var context = ResolveInstanceContext(reference.Path, scope);
+        var target = context.Exports.GetValueOrDefault(name) ?? context.Names.GetValueOrDefault(name)
+            ?? throw new CompileException(reference.Name.Span, $"Unknown operator: `{string.Join("!", reference.Path.Select(p => p.Name.Name))}!{name}'.");
+        return (target, null);
+    }
+
+    private ModuleContext ResolveInstanceContext(IReadOnlyList<InstanceStep> path, Scope scope)
+    {
+        ModuleContext? context = null;
+        foreach (var step in path)
+        {
+            var symbol = context is null ? scope.Lookup(step.Name.Name) : context.Names.GetValueOrDefault(step.Name.Name);
+            if (symbol is not InstanceSymbol instance)
+                throw new CompileException(step.Name.Span, $"Unknown module instance: `{step.Name.Name}'.");
+            var definition = instance.Definition;
+            if (definition.Parameters.Count != step.Arguments.Count)
+                throw new CompileException(step.Span, $"The instance {step.Name.Name} takes {definition.Parameters.Count} arguments but is given {step.Arguments.Count}.");
+            if (definition.Parameters.Count == 0)
+            {
+                if (!instance.Context.Instances.TryGetValue(definition, out var built))
+                {
+                    built = BuildInstanceContext(definition.Instance, Scope.Root(instance.Context, new FrameLayout(null)));
+                    instance.Context.Instances[definition] = built;
+                }
+                context = built;
+            }
+            else
+            {
+                // A parameterized instance is expanded at the use site: each parameter stands for
+                // the argument expression, compiled where the instance is used.
+                var instantiating = Scope.Root(instance.Context, scope.Layout).Child();
+                for (var i = 0; i < definition.Parameters.Count; i++)
+                    instantiating.Add(new SubstitutionSymbol(definition.Parameters[i].Name, step.Arguments[i], scope));
+                context = BuildInstanceContext(definition.Instance, instantiating);
+            }
+        }
+        return context!;
+    }
+
+    private static CompileException Unknown(SourceSpan span, string name) => new(span, $"Unknown operator: `{name}'.");
+
+    private Expr CompileReference(Symbol symbol, NameReference reference, Scope scope)
+    {
+        var span = reference.Span;
+        var arguments = reference.Arguments;
+        switch (symbol)
+        {
+            case VariableSymbol variable:
+                ExpectArity(reference, 0);
+                return new VariableExpr(span, variable.Index, variable.Name);
+            case ConstantSymbol constant:
+                if (constant.Replacement is not null) return CompileReference(constant.Replacement, reference, scope);
+                ExpectArity(reference, 0);
+                if (constant.Value is null)
+                    throw new CompileException(span, $"The constant {constant.Name} is not assigned a value by the configuration.");
+                return new ConstantExpr(span, constant.Value);
+            case LocalSymbol local:
+            {
+                var depth = scope.Layout.DepthOf(local.Layout, span);
+                switch (local.Kind)
+                {
+                    case LocalKind.Operator:
+                        return new ParameterCallExpr(span, depth, local.Slot, local.Name, CompileArguments(arguments, null, scope), Levels.State);
+                    case LocalKind.LetValue:
+                        ExpectArity(reference, 0);
+                        return new LetValueExpr(span, depth, local.Slot, local.LetDefinition
+                            ?? throw new CompileException(span, $"{local.Name} is used in its own definition."));
+                    default:
+                        ExpectArity(reference, 0);
+                        return new LocalExpr(span, depth, local.Slot, local.Name, local.Level);
+                }
+            }
+            case LetOperatorSymbol letOperator:
+            {
+                var op = letOperator.Operator;
+                ExpectArity(reference, op.Arity);
+                NoteReference(op);
+                var args = CompileArguments(arguments, op.OperatorParameters, scope);
+                return new CallExpr(span, op, args, scope.Layout.DepthOf(letOperator.DefiningLayout, span), Math.Max(op.Level, Expr.MaxLevel(args)));
+            }
+            case DefinitionSymbol definition:
+            {
+                var op = CompileDefinition(definition);
+                ExpectArity(reference, op.Arity);
+                NoteReference(op);
+                if (op.Arity == 0)
+                    return op.Level == Levels.Constant && op.Body is not null && !_inProgress.Contains(op)
+                        ? new ConstantDefinitionExpr(span, op)
+                        : new InlineDefinitionExpr(span, op);
+                var args = CompileArguments(arguments, op.OperatorParameters, scope);
+                return new CallExpr(span, op, args, 0, Math.Max(op.Level, Expr.MaxLevel(args)));
+            }
+            case FunctionSymbol function:
+            {
+                var op = CompileFunctionDefinition(function);
+                NoteReference(op);
+                var value = op.Level == Levels.Constant && !_inProgress.Contains(op)
+                    ? (Expr)new ConstantDefinitionExpr(span, op)
+                    : new InlineDefinitionExpr(span, op);
+                if (_inProgress.Contains(op) && op.ProvisionalLevel == Levels.Constant)
+                    value = new ConstantDefinitionExpr(span, op);
+                if (arguments.Count == 0) return value;
+                return new FunctionApplicationExpr(span, value, arguments.Select(a => CompileExpr(a, scope)).ToArray());
+            }
+            case SubstitutionSymbol substitution:
+            {
+                var replaced = CompileExpr(substitution.Replacement, substitution.Scope.WithLayout(scope.Layout));
+                ExpectArity(reference, 0);
+                return replaced;
+            }
+            case BuiltinSymbol builtin:
+            {
+                ExpectArity(reference, builtin.Arity);
+                return builtin.Build(span, CompileArguments(arguments, builtin.OperatorArguments, scope));
+            }
+            case InstanceSymbol:
+                throw new CompileException(span, $"The module instance {symbol.Name} is used as a value.");
+            default:
+                throw Unknown(span, symbol.Name);
+        }
+    }
+
+    private static void ExpectArity(NameReference reference, int arity)
+    {
+        if (reference.Arguments.Count != arity)
+            throw new CompileException(reference.Span,
+                $"The operator {reference.Name.Name} requires {arity} arguments, but is applied to {reference.Arguments.Count}.");
+    }
+
+    private Expr[] CompileArguments(IReadOnlyList<Expression> arguments, bool[]? operatorParameters, Scope scope)
+    {
+        var compiled = new Expr[arguments.Count];
+        for (var i = 0; i < compiled.Length; i++)
+        {
+            var isOperator = operatorParameters is not null && i < operatorParameters.Length && operatorParameters[i];
+            compiled[i] = isOperator ? CompileOperatorArgument(arguments[i], scope) : CompileExpr(arguments[i], scope);
+        }
+        return compiled;
+    }
+
+    private OperatorArgument CompileOperatorArgument(Expression argument, Scope scope)
+    {
+        switch (argument)
+        {
+            case Lambda lambda:
+            {
+                var op = new CompiledOperator("LAMBDA", lambda.Span, lambda.Parameters.Count) { NeedsParentFrame = true };
+                var layout = new FrameLayout(scope.Layout);
+                CompileOperatorBody(op, lambda.Parameters.Select(static p => new OperatorParameter(p.Span, p.Name, 0)).ToArray(),
+                    lambda.Body, scope.Child(layout), layout);
+                return new DefinedOperatorArgument(lambda.Span, op, 0);
+            }
+            case NameReference { Arguments.Count: 0 } reference:
+            {
+                var (symbol, _) = ResolvePath(reference, scope);
+                switch (symbol)
+                {
+                    case DefinitionSymbol definition:
+                        return new DefinedOperatorArgument(reference.Span, CompileDefinition(definition), 0);
+                    case LetOperatorSymbol letOperator:
+                        return new DefinedOperatorArgument(reference.Span, letOperator.Operator,
+                            scope.Layout.DepthOf(letOperator.DefiningLayout, reference.Span));
+                    case BuiltinSymbol { AsOperator: { } builtin }:
+                        return new BuiltinOperatorArgument(reference.Span, builtin);
+                    case LocalSymbol { Kind: LocalKind.Operator } parameter:
+                        return new ParameterOperatorArgument(reference.Span, scope.Layout.DepthOf(parameter.Layout, reference.Span), parameter.Slot);
+                    case ConstantSymbol { Replacement: { } replacement }:
+                        return CompileOperatorArgument(new NameReference(reference.Span, replacement.Name), scope);
+                }
+                throw new CompileException(reference.Span, $"{reference.Name.Name} is not an operator that can be passed as an argument.");
+            }
+            default:
+                throw new CompileException(argument.Span, "An operator (a name or a LAMBDA) is expected as this argument.");
+        }
+    }
+
+    // ───────────────────────────── actions ─────────────────────────────
+
+    /// <summary>
+    /// Compiles an action (<paramref name="initial"/> false: primed variables are assigned) or an
+    /// initial predicate (<paramref name="initial"/> true: unprimed variables are assigned).
+    /// </summary>
+    public ActionNode CompileAction(Expression expression, Scope scope, bool initial)
+    {
+        switch (expression)
+        {
+            case JunctionList list:
+            {
+                var items = list.Items.Select(i => CompileAction(i, scope, initial)).ToArray();
+                return list.Kind == JunctionKind.Conjunction ? new ConjunctionAction(list.Span, items) : new DisjunctionAction(list.Span, items);
+            }
+            case OperatorApplication application:
+                return CompileActionApplication(application, scope, initial);
+            case IfThenElse ite:
+                return new IfAction(ite.Span, CompileExpr(ite.Condition, scope),
+                    CompileAction(ite.Then, scope, initial), CompileAction(ite.Else, scope, initial));
+            case Syntax.CaseExpression caseExpression:
+                return new CaseAction(caseExpression.Span,
+                    caseExpression.Arms.Select(a => CompileExpr(a.Guard, scope)).ToArray(),
+                    caseExpression.Arms.Select(a => CompileAction(a.Value, scope, initial)).ToArray(),
+                    caseExpression.Other is null ? null : CompileAction(caseExpression.Other, scope, initial));
+            case LetIn let:
+            {
+                var (inner, slots) = CompileLetDefinitions(let, scope);
+                return new LetAction(let.Span, slots, CompileAction(let.Body, inner, initial));
+            }
+            case Quantifier { Kind: QuantifierKind.Exists } exists:
+            {
+                var inner = scope.Child();
+                var binders = CompileBinders(exists.Binders, inner, scope);
+                return new ExistsAction(exists.Span, binders, CompileAction(exists.Body, inner, initial));
+            }
+            case Quantifier { Kind: QuantifierKind.ForAll } forAll:
+            {
+                var compiled = CompileExpr(forAll, scope);
+                if (compiled.Level < Levels.Action || initial) return new GuardAction(compiled);
+                var inner = scope.Child();
+                var binders = CompileBinders(forAll.Binders, inner, scope);
+                return new ForAllAction(forAll.Span, binders, CompileAction(forAll.Body, inner, initial));
+            }
+            case BoxAction box:
+                return new DisjunctionAction(box.Span, [CompileAction(box.Action, scope, initial), CompileUnchanged(box.Subscript, scope)]);
+            case AngleAction angle:
+            {
+                var subscript = CompileExpr(angle.Subscript, scope);
+                return new ConjunctionAction(angle.Span, [CompileAction(angle.Action, scope, initial),
+                    new GuardAction(new EqualsExpr(angle.Span, Primed(angle.Span, subscript), subscript, negated: true))]);
+            }
+            case NameReference reference:
+                return CompileActionReference(reference, scope, initial);
+            default:
+                return new GuardAction(CompileExpr(expression, scope));
+        }
+    }
+
+    private ActionNode CompileActionApplication(OperatorApplication application, Scope scope, bool initial)
+    {
+        var span = application.Span;
+        var operands = application.Operands;
+        switch (application.Operator)
+        {
+            case "/\\":
+                return new ConjunctionAction(span, operands.Select(o => CompileAction(o, scope, initial)).ToArray());
+            case "\\/":
+                return new DisjunctionAction(span, operands.Select(o => CompileAction(o, scope, initial)).ToArray());
+            case "=" when scope.Lookup("=") is null or BuiltinSymbol:
+            {
+                var left = CompileExpr(operands[0], scope);
+                var right = CompileExpr(operands[1], scope);
+                if (!initial && left is PrimedVariableExpr primed) return new AssignAction(span, primed.Index, primed: true, right);
+                if (initial && left is VariableExpr variable) return new AssignAction(span, variable.Index, primed: false, right);
+                return new GuardAction(new EqualsExpr(span, left, right, negated: false));
+            }
+            case "\\in":
+            {
+                var left = CompileExpr(operands[0], scope);
+                var right = CompileExpr(operands[1], scope);
+                if (!initial && left is PrimedVariableExpr primed) return new MemberAction(span, primed.Index, primed: true, right);
+                if (initial && left is VariableExpr variable) return new MemberAction(span, variable.Index, primed: false, right);
+                return new GuardAction(new InExpr(span, left, right, negated: false));
+            }
+            case "UNCHANGED":
+                return CompileUnchanged(operands[0], scope);
+            case "=>":
+            {
+                var then = CompileAction(operands[1], scope, initial);
+                return new ImpliesAction(span, CompileExpr(operands[0], scope), then);
+            }
+            default:
+                return new GuardAction(CompileExpr(application, scope));
+        }
+    }
+
+    /// <summary>UNCHANGED e: per variable when e is a variable, a tuple of them, or a name for one.</summary>
+    private ActionNode CompileUnchanged(Expression expression, Scope scope)
+    {
+        switch (expression)
+        {
+            case TupleExpression tuple:
+                if (tuple.Elements.Count == 0) return new GuardAction(new ConstantExpr(tuple.Span, BoolValue.True));
+                return new ConjunctionAction(tuple.Span, tuple.Elements.Select(e => CompileUnchanged(e, scope)).ToArray());
+            case NameReference { Arguments.Count: 0 } reference:
+            {
+                var (symbol, _) = ResolvePath(reference, scope);
+                switch (symbol)
+                {
+                    case VariableSymbol variable:
+                        return new UnchangedAction(reference.Span, variable.Index);
+                    case DefinitionSymbol { Definition.Parameters.Count: 0 } definition:
+                        return CompileUnchanged(definition.Definition.Body, Scope.Root(definition.Context, scope.Layout).WithLayout(scope.Layout));
+                    case SubstitutionSymbol substitution:
+                        return CompileUnchanged(substitution.Replacement, substitution.Scope.WithLayout(scope.Layout));
+                }
+                break;
+            }
+        }
+        var compiled = CompileExpr(expression, scope);
+        return new GuardAction(new EqualsExpr(expression.Span, Primed(expression.Span, compiled), compiled, negated: false));
+    }
+
+    private ActionNode CompileActionReference(NameReference reference, Scope scope, bool initial)
+    {
+        var (symbol, _) = ResolvePath(reference, scope);
+        switch (symbol)
+        {
+            case DefinitionSymbol definition:
+            {
+                var op = CompileDefinition(definition);
+                ExpectArity(reference, op.Arity);
+                var body = ActionBody(op, definition, initial);
+                if (op.Arity == 0) return new InlineAction(reference.Span, op.FrameSize, body);
+                var call = (CallExpr)CompileReference(symbol, reference, scope);
+                return new CallAction(call, body);
+            }
+            case SubstitutionSymbol substitution:
+                return CompileAction(substitution.Replacement, substitution.Scope.WithLayout(scope.Layout), initial);
+            case ConstantSymbol { Replacement: { } replacement }:
+                return CompileActionReference(new NameReference(reference.Span, reference.Path, new Identifier(reference.Name.Span, replacement.Name), reference.Arguments), scope, initial);
+            default:
+                return new GuardAction(CompileReference(symbol, reference, scope));
+        }
+    }
+
+    /// <summary>The body of a defined operator compiled as an action, once per operator and mode.</summary>
+    public ActionNode ActionBody(CompiledOperator op, DefinitionSymbol definition, bool initial)
+    {
+        if (_actionBodies.TryGetValue((op, initial), out var body)) return body;
+        var layout = new FrameLayout(null);
+        var scope = Scope.Root(definition.Context, layout).Child(layout);
+        foreach (var p in definition.Definition.Parameters)
+            scope.Add(new LocalSymbol(p.Name, layout, layout.Allocate(), p.Arity > 0 ? LocalKind.Operator : LocalKind.Value, Levels.Constant) { Arity = p.Arity });
+        // Placeholder while compiling guards against a recursive action (which TLC cannot enumerate either).
+        _actionBodies[(op, initial)] = new GuardAction(new ConstantExpr(definition.Definition.Span, BoolValue.False));
+        body = CompileAction(definition.Definition.Body, scope, initial);
+        _actionBodies[(op, initial)] = body;
+        // The action form may bind more slots than the expression form: the frame must fit both.
+        if (layout.Size > op.FrameSize) op.FrameSize = layout.Size;
+        return body;
+    }
+}
+
+/// <summary>A temporal formula: only the liveness checker interprets it.</summary>
+public sealed class TemporalExpr(SourceSpan span) : Expr(span, Levels.Temporal)
+{
+    public override Value Eval(EvalContext context, Frame? frame) =>
+        throw new EvaluationException("TLC cannot evaluate a temporal formula as a value here.", Span);
+}

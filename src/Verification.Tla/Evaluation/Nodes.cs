@@ -1,0 +1,458 @@
+using Verification.Tla.Syntax;
+using Verification.Tla.Values;
+
+namespace Verification.Tla.Evaluation;
+
+public sealed class NotExpr(SourceSpan span, Expr operand) : Expr(span, operand.Level)
+{
+    public override Value Eval(EvalContext context, Frame? frame) => BoolValue.Of(!operand.EvalBool(context, frame));
+}
+
+/// <summary>A conjunction (infix or a bulleted list), evaluated left to right with short-circuit.</summary>
+public sealed class AndExpr(SourceSpan span, Expr[] items) : Expr(span, MaxLevel(items))
+{
+    public Expr[] Items { get; } = items;
+
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        foreach (var item in Items)
+        {
+            bool holds;
+            try
+            {
+                holds = item.EvalBool(context, frame);
+            }
+            catch (EvaluationException e)
+            {
+                throw e.Within(Span);
+            }
+            if (!holds) return BoolValue.False;
+        }
+        return BoolValue.True;
+    }
+}
+
+public sealed class OrExpr(SourceSpan span, Expr[] items) : Expr(span, MaxLevel(items))
+{
+    public Expr[] Items { get; } = items;
+
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        foreach (var item in Items)
+        {
+            bool holds;
+            try
+            {
+                holds = item.EvalBool(context, frame);
+            }
+            catch (EvaluationException e)
+            {
+                throw e.Within(Span);
+            }
+            if (holds) return BoolValue.True;
+        }
+        return BoolValue.False;
+    }
+}
+
+public sealed class ImpliesExpr(SourceSpan span, Expr left, Expr right) : Expr(span, Math.Max(left.Level, right.Level))
+{
+    public Expr Left { get; } = left;
+
+    public Expr Right { get; } = right;
+
+    public override Value Eval(EvalContext context, Frame? frame) =>
+        BoolValue.Of(!Left.EvalBool(context, frame) || Right.EvalBool(context, frame));
+}
+
+public sealed class EquivExpr(SourceSpan span, Expr left, Expr right) : Expr(span, Math.Max(left.Level, right.Level))
+{
+    public override Value Eval(EvalContext context, Frame? frame) =>
+        BoolValue.Of(left.EvalBool(context, frame) == right.EvalBool(context, frame));
+}
+
+public sealed class IfExpr(SourceSpan span, Expr condition, Expr then, Expr otherwise)
+    : Expr(span, Math.Max(condition.Level, Math.Max(then.Level, otherwise.Level)))
+{
+    public Expr Condition { get; } = condition;
+
+    public Expr Then { get; } = then;
+
+    public Expr Else { get; } = otherwise;
+
+    public override Value Eval(EvalContext context, Frame? frame) =>
+        Condition.EvalBool(context, frame) ? Then.Eval(context, frame) : Else.Eval(context, frame);
+}
+
+public sealed class CaseExpr(SourceSpan span, Expr[] guards, Expr[] values, Expr? other)
+    : Expr(span, Math.Max(MaxLevel(guards), Math.Max(MaxLevel(values), other?.Level ?? 0)))
+{
+    public Expr[] Guards { get; } = guards;
+
+    public Expr[] Values { get; } = values;
+
+    public Expr? Other { get; } = other;
+
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        for (var i = 0; i < Guards.Length; i++)
+            if (Guards[i].EvalBool(context, frame)) return Values[i].Eval(context, frame);
+        if (Other is not null) return Other.Eval(context, frame);
+        throw new EvaluationException("Attempted to evaluate a CASE with no conditions true.", Span);
+    }
+}
+
+/// <summary><c>a = b</c>, failing as TLC does on values it cannot compare.</summary>
+public sealed class EqualsExpr(SourceSpan span, Expr left, Expr right, bool negated) : Expr(span, Math.Max(left.Level, right.Level))
+{
+    public Expr Left { get; } = left;
+
+    public Expr Right { get; } = right;
+
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        var a = Left.Eval(context, frame);
+        var b = Right.Eval(context, frame);
+        try
+        {
+            return BoolValue.Of(ValueOps.CheckedEquals(a, b) != negated);
+        }
+        catch (EvalException e)
+        {
+            throw Located(e);
+        }
+    }
+}
+
+public sealed class InExpr(SourceSpan span, Expr element, Expr set, bool negated) : Expr(span, Math.Max(element.Level, set.Level))
+{
+    public Expr Element { get; } = element;
+
+    public Expr Set { get; } = set;
+
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        var e = Element.Eval(context, frame);
+        var s = Set.Eval(context, frame);
+        try
+        {
+            return BoolValue.Of(ValueOps.In(e, s) != negated);
+        }
+        catch (EvalException ex)
+        {
+            throw Located(ex);
+        }
+    }
+}
+
+/// <summary>A built-in operator of one argument.</summary>
+public sealed class Builtin1Expr(SourceSpan span, Func<Value, Value> op, Expr operand) : Expr(span, operand.Level)
+{
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        var a = operand.Eval(context, frame);
+        try
+        {
+            return op(a);
+        }
+        catch (EvalException e)
+        {
+            throw Located(e);
+        }
+    }
+}
+
+/// <summary>A built-in operator of two arguments.</summary>
+public sealed class Builtin2Expr(SourceSpan span, Func<Value, Value, Value> op, Expr left, Expr right)
+    : Expr(span, Math.Max(left.Level, right.Level))
+{
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        var a = left.Eval(context, frame);
+        var b = right.Eval(context, frame);
+        try
+        {
+            return op(a, b);
+        }
+        catch (EvalException e)
+        {
+            throw Located(e);
+        }
+    }
+}
+
+/// <summary>A built-in operator of any arity that may need the context (Print, higher-order ones).</summary>
+public sealed class BuiltinNExpr(SourceSpan span, Func<EvalContext, Frame?, Expr[], Value> op, Expr[] operands, int level)
+    : Expr(span, level)
+{
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        try
+        {
+            return op(context, frame, operands);
+        }
+        catch (EvalException e)
+        {
+            throw Located(e);
+        }
+    }
+}
+
+public sealed class SetEnumerationExpr(SourceSpan span, Expr[] elements) : Expr(span, MaxLevel(elements))
+{
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        if (elements.Length == 0) return FiniteSetValue.Empty;
+        var values = new Value[elements.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = elements[i].Eval(context, frame);
+        return FiniteSetValue.FromCanonical(FiniteSetValue.Canonicalize(values));
+    }
+}
+
+public sealed class TupleConstructorExpr(SourceSpan span, Expr[] elements) : Expr(span, MaxLevel(elements))
+{
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        if (elements.Length == 0) return FunctionValue.EmptyTuple;
+        var values = new Value[elements.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = elements[i].Eval(context, frame);
+        return FunctionValue.Tuple(values);
+    }
+}
+
+/// <summary><c>[a |-> e1, b |-> e2]</c>; the fields are sorted once, at compile time.</summary>
+public sealed class RecordConstructorExpr : Expr
+{
+    private readonly Value[] _sortedNames;
+    private readonly Expr[] _sortedValues;
+
+    public RecordConstructorExpr(SourceSpan span, string[] names, Expr[] values) : base(span, MaxLevel(values))
+    {
+        var order = Enumerable.Range(0, names.Length).OrderBy(i => names[i], StringComparer.Ordinal).ToArray();
+        _sortedNames = order.Select(i => (Value)StringValue.Of(names[i])).ToArray();
+        _sortedValues = order.Select(i => values[i]).ToArray();
+        for (var i = 1; i < _sortedNames.Length; i++)
+            if (_sortedNames[i].Equals(_sortedNames[i - 1]))
+                throw new EvaluationException($"The record has the field {names[order[i]]} twice.", span);
+    }
+
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        var values = new Value[_sortedValues.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = _sortedValues[i].Eval(context, frame);
+        return FunctionValue.FromCanonical(_sortedNames, values);
+    }
+}
+
+public sealed class FieldAccessExpr(SourceSpan span, Expr record, string field) : Expr(span, record.Level)
+{
+    private readonly StringValue _field = StringValue.Of(field);
+
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        var r = record.Eval(context, frame);
+        if (r is FunctionValue f && f.TryApply(_field, out var result)) return result;
+        try
+        {
+            if (r.Kind != ValueKind.Function)
+                throw new EvalException($"Attempted to access field {field} of a non-record value:\n{Describe(r)}");
+            return ValueOps.Apply(r, _field);
+        }
+        catch (EvalException e)
+        {
+            throw Located(e);
+        }
+    }
+}
+
+/// <summary><c>f[a]</c>, or <c>f[a, b]</c> meaning f applied to &lt;&lt;a, b&gt;&gt;.</summary>
+public sealed class FunctionApplicationExpr(SourceSpan span, Expr function, Expr[] arguments)
+    : Expr(span, Math.Max(function.Level, MaxLevel(arguments)))
+{
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        var f = function.Eval(context, frame);
+        Value argument;
+        if (arguments.Length == 1)
+        {
+            argument = arguments[0].Eval(context, frame);
+        }
+        else
+        {
+            var values = new Value[arguments.Length];
+            for (var i = 0; i < values.Length; i++) values[i] = arguments[i].Eval(context, frame);
+            argument = FunctionValue.Tuple(values);
+        }
+        if (f is FunctionValue fv && fv.TryApply(argument, out var result)) return result;
+        try
+        {
+            return ValueOps.Apply(f, argument);
+        }
+        catch (EvalException e)
+        {
+            throw Located(e);
+        }
+    }
+}
+
+/// <summary>
+/// <c>[f EXCEPT !p1 = e1, !p2 = e2]</c>: updates applied left to right; <c>@</c> in a value reads
+/// the slot <see cref="_atSlot"/>, set to the old value at that update's path.
+/// </summary>
+public sealed class ExceptExpr(SourceSpan span, Expr function, Expr[][] paths, Expr[] values, int atSlot)
+    : Expr(span, Math.Max(function.Level, Math.Max(MaxLevel(values), MaxLevel(paths.SelectMany(static p => p)))))
+{
+    private readonly int _atSlot = atSlot;
+
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        var result = function.Eval(context, frame);
+        for (var u = 0; u < paths.Length; u++)
+        {
+            var path = new Value[paths[u].Length];
+            for (var i = 0; i < path.Length; i++) path[i] = paths[u][i].Eval(context, frame);
+            var valueExpr = values[u];
+            try
+            {
+                result = ValueOps.Except(result, path, old =>
+                {
+                    if (_atSlot >= 0) frame!.Slots[_atSlot] = old;
+                    return valueExpr.Eval(context, frame);
+                });
+            }
+            catch (EvalException e)
+            {
+                throw Located(e);
+            }
+        }
+        return result;
+    }
+}
+
+public sealed class ChooseExpr(SourceSpan span, BinderSet binder, Expr body) : Expr(span, Math.Max(binder.Level, body.Level))
+{
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        Value? chosen = null;
+        binder.ForEach(context, frame, (c, f) =>
+        {
+            if (!body.EvalBool(c, f)) return true;
+            chosen = binder.CurrentElement(f);
+            return false;
+        }, Span);
+        return chosen ?? throw new EvaluationException(
+            "Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.", Span);
+    }
+}
+
+public sealed class QuantifierExpr(SourceSpan span, bool universal, BinderSet binders, Expr body)
+    : Expr(span, Math.Max(binders.Level, body.Level))
+{
+    public bool Universal { get; } = universal;
+
+    public BinderSet Binders { get; } = binders;
+
+    public Expr Body { get; } = body;
+
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        var result = Universal;
+        Binders.ForEach(context, frame, (c, f) =>
+        {
+            if (Body.EvalBool(c, f) == Universal) return true;
+            result = !Universal;
+            return false;
+        }, Span);
+        return BoolValue.Of(result);
+    }
+}
+
+public sealed class SetFilterExpr(SourceSpan span, BinderSet binder, Expr predicate) : Expr(span, Math.Max(binder.Level, predicate.Level))
+{
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        var kept = new List<Value>();
+        binder.ForEach(context, frame, (c, f) =>
+        {
+            if (predicate.EvalBool(c, f)) kept.Add(binder.CurrentElement(f));
+            return true;
+        }, Span);
+        return FiniteSetValue.FromCanonical(kept.ToArray());
+    }
+}
+
+public sealed class SetMapExpr(SourceSpan span, BinderSet binders, Expr body) : Expr(span, Math.Max(binders.Level, body.Level))
+{
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        var images = new List<Value>();
+        binders.ForEach(context, frame, (c, f) =>
+        {
+            images.Add(body.Eval(c, f));
+            return true;
+        }, Span);
+        return images.Count == 0 ? FiniteSetValue.Empty : FiniteSetValue.FromCanonical(FiniteSetValue.Canonicalize(images.ToArray()));
+    }
+}
+
+/// <summary><c>[x \in S, y \in T |-> e]</c>; a function over an infinite domain is computed lazily.</summary>
+public sealed class FunctionConstructorExpr(SourceSpan span, BinderSet binders, Expr body, bool lazy)
+    : Expr(span, Math.Max(binders.Level, body.Level))
+{
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        var domain = binders.Domain(context, frame, Span);
+        if (lazy || !domain.IsFinite)
+        {
+            // The body runs later, on application: it needs a frame of its own (a copy of the
+            // current one) so that later evaluations here do not disturb its bound variables.
+            var captured = frame is null ? null : Copy(frame);
+            return new LazyFunctionValue(domain, argument =>
+            {
+                var f = captured is null ? null : Copy(captured);
+                binders.BindArgument(f, argument);
+                return body.Eval(context, f);
+            });
+        }
+        var keys = new List<Value>();
+        var values = new List<Value>();
+        binders.ForEach(context, frame, (c, f) =>
+        {
+            keys.Add(binders.CurrentArgument(f));
+            values.Add(body.Eval(c, f));
+            return true;
+        }, Span);
+        return FunctionValue.FromCanonical(keys.ToArray(), values.ToArray());
+    }
+
+    private static Frame Copy(Frame frame)
+    {
+        var copy = new Frame(frame.Slots.Length, frame.Parent);
+        Array.Copy(frame.Slots, copy.Slots, frame.Slots.Length);
+        return copy;
+    }
+}
+
+/// <summary>ENABLED A: whether the action has a successor from the current state.</summary>
+public sealed class EnabledExpr(SourceSpan span, ActionNode action) : Expr(span, Levels.State)
+{
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        var saved = context.Next;
+        context.Next = new Value?[saved.Length];
+        try
+        {
+            var found = false;
+            action.Run(context, frame, new FinalContinuation(_ =>
+            {
+                found = true;
+                return false;
+            }));
+            return BoolValue.Of(found);
+        }
+        finally
+        {
+            context.Next = saved;
+        }
+    }
+}

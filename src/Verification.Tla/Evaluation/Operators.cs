@@ -1,0 +1,208 @@
+using Verification.Tla.Syntax;
+using System.Runtime.CompilerServices;
+using Verification.Tla.Values;
+
+namespace Verification.Tla.Evaluation;
+
+/// <summary>
+/// A compiled operator definition (module level, LET, LAMBDA or instance). Its body runs in a
+/// fresh <see cref="Frame"/> of <see cref="FrameSize"/> slots whose first slots are the
+/// parameters; LET operators and LAMBDAs get the frame they were defined in as parent.
+/// </summary>
+public sealed class CompiledOperator(string name, SourceSpan span, int arity)
+{
+    public string Name { get; } = name;
+
+    public SourceSpan Span { get; } = span;
+
+    public int Arity { get; } = arity;
+
+    /// <summary>Which parameters are operators (`F(_)`) rather than values.</summary>
+    public bool[] OperatorParameters { get; set; } = new bool[arity];
+
+    public Expr Body { get; set; } = null!;
+
+    public int FrameSize { get; set; }
+
+    /// <summary>True when the body refers to its defining frame (LET operators, LAMBDAs).</summary>
+    public bool NeedsParentFrame { get; set; }
+
+    /// <summary>The level of the body with every parameter taken as constant.</summary>
+    public int Level => Body?.Level ?? ProvisionalLevel;
+
+    /// <summary>The level assumed for recursive references while the body is being compiled.</summary>
+    public int ProvisionalLevel { get; set; } = Levels.State;
+
+    // A constant-level definition without parameters is evaluated once (TLC does the same).
+    private Value? _constantValue;
+    private readonly Lock _constantLock = new();
+
+    public Value ConstantValue(EvalContext context)
+    {
+        if (_constantValue is { } known) return known;
+        lock (_constantLock)
+        {
+            _constantValue ??= Body.Eval(context, FrameSize == 0 ? null : new Frame(FrameSize, null));
+            return _constantValue;
+        }
+    }
+
+    public Value Invoke(EvalContext context, Frame? parent, Value[] arguments)
+    {
+        var frame = new Frame(FrameSize, NeedsParentFrame ? parent : null);
+        for (var i = 0; i < arguments.Length; i++) frame.Slots[i] = arguments[i];
+        return Body.Eval(context, frame);
+    }
+
+    public override string ToString() => Name;
+}
+
+/// <summary>A defined operator or LAMBDA passed as an argument, with the frame it closes over.</summary>
+public sealed class DefinedOperatorValue(CompiledOperator op, Frame? closure) : OperatorValue
+{
+    public CompiledOperator Operator { get; } = op;
+
+    public Frame? Closure { get; } = closure;
+
+    public override int Arity => Operator.Arity;
+
+    public override Value Invoke(EvalContext context, Value[] arguments) => Operator.Invoke(context, Closure, arguments);
+}
+
+/// <summary>A built-in operator passed as an argument (`Fold(+, 0, s)`).</summary>
+public sealed class BuiltinOperatorValue(string name, int arity, Func<EvalContext, Value[], Value> implementation) : OperatorValue
+{
+    public string Name { get; } = name;
+
+    public override int Arity => arity;
+
+    public override Value Invoke(EvalContext context, Value[] arguments) => implementation(context, arguments);
+}
+
+/// <summary>An argument that is an operator: produces the <see cref="OperatorValue"/> at run time.</summary>
+public abstract class OperatorArgument(SourceSpan span) : Expr(span, Levels.Constant)
+{
+    public abstract OperatorValue Resolve(EvalContext context, Frame? frame);
+
+    public override Value Eval(EvalContext context, Frame? frame) =>
+        throw new EvaluationException("An operator was used where a value is expected.", Span);
+}
+
+public sealed class DefinedOperatorArgument(SourceSpan span, CompiledOperator op, int parentDepth) : OperatorArgument(span)
+{
+    public override OperatorValue Resolve(EvalContext context, Frame? frame) =>
+        new DefinedOperatorValue(op, op.NeedsParentFrame ? frame!.Up(parentDepth) : null);
+}
+
+public sealed class BuiltinOperatorArgument(SourceSpan span, BuiltinOperatorValue op) : OperatorArgument(span)
+{
+    public override OperatorValue Resolve(EvalContext context, Frame? frame) => op;
+}
+
+/// <summary>An operator parameter passed on as an argument (`Twice(F, x) == F(F(x))` calling `G(F)`).</summary>
+public sealed class ParameterOperatorArgument(SourceSpan span, int depth, int slot) : OperatorArgument(span)
+{
+    public override OperatorValue Resolve(EvalContext context, Frame? frame) =>
+        frame!.Up(depth).Slots[slot] as OperatorValue
+        ?? throw new EvaluationException("An operator argument was expected here.", Span);
+}
+
+/// <summary>A call of a defined operator with arguments.</summary>
+public sealed class CallExpr : Expr
+{
+    private readonly CompiledOperator _op;
+    private readonly Expr[] _arguments;
+    private readonly int _parentDepth;
+    private readonly bool _anyLazy;
+
+    public CallExpr(SourceSpan span, CompiledOperator op, Expr[] arguments, int parentDepth, int level)
+        : base(span, level)
+    {
+        _op = op;
+        _arguments = arguments;
+        _parentDepth = parentDepth;
+        _anyLazy = arguments.Any(static a => a.Level >= Levels.Action || a is OperatorArgument);
+    }
+
+    public CompiledOperator Operator => _op;
+
+    public Frame BuildFrame(EvalContext context, Frame? frame)
+    {
+        var callee = new Frame(_op.FrameSize, _op.NeedsParentFrame ? frame!.Up(_parentDepth) : null);
+        var slots = callee.Slots;
+        if (!_anyLazy)
+        {
+            for (var i = 0; i < _arguments.Length; i++) slots[i] = _arguments[i].Eval(context, frame);
+            return callee;
+        }
+        for (var i = 0; i < _arguments.Length; i++)
+        {
+            var argument = _arguments[i];
+            slots[i] = argument switch
+            {
+                OperatorArgument op => op.Resolve(context, frame),
+                _ when argument.Level >= Levels.Action => new Thunk(argument, frame),
+                _ => argument.Eval(context, frame),
+            };
+        }
+        return callee;
+    }
+
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        try
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            return _op.Body.Eval(context, BuildFrame(context, frame));
+        }
+        catch (EvaluationException e)
+        {
+            throw e.Within(Span);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            throw new EvaluationException($"The evaluation of {_op.Name} recursed too deeply.", Span);
+        }
+    }
+}
+
+/// <summary>A defined operator without parameters whose value depends on the state.</summary>
+public sealed class InlineDefinitionExpr(SourceSpan span, CompiledOperator op) : Expr(span, op.Level)
+{
+    public CompiledOperator Operator => op;
+
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        return op.Body.Eval(context, op.FrameSize == 0 ? null : new Frame(op.FrameSize, null));
+    }
+}
+
+/// <summary>A constant-level definition without parameters: computed once.</summary>
+public sealed class ConstantDefinitionExpr(SourceSpan span, CompiledOperator op) : Expr(span, Levels.Constant)
+{
+    public override Value Eval(EvalContext context, Frame? frame) => op.ConstantValue(context);
+}
+
+/// <summary><c>F(a, b)</c> where F is an operator parameter.</summary>
+public sealed class ParameterCallExpr(SourceSpan span, int depth, int slot, string name, Expr[] arguments, int level)
+    : Expr(span, level)
+{
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        if (frame!.Up(depth).Slots[slot] is not OperatorValue op)
+            throw new EvaluationException($"{name} is not an operator.", Span);
+        if (op.Arity != arguments.Length)
+            throw new EvaluationException($"The operator {name} takes {op.Arity} arguments but is given {arguments.Length}.", Span);
+        var values = new Value[arguments.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = arguments[i].Eval(context, frame);
+        try
+        {
+            return op.Invoke(context, values);
+        }
+        catch (EvalException e)
+        {
+            throw Located(e);
+        }
+    }
+}

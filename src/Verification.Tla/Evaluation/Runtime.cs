@@ -1,0 +1,69 @@
+using Verification.Tla.Values;
+
+namespace Verification.Tla.Evaluation;
+
+/// <summary>
+/// The local storage of one activation of a compiled operator body: its parameters, the variables
+/// bound inside it (quantifiers, set builders, CHOOSE, function constructors) and its LET
+/// definitions, each at a slot fixed at compile time. LAMBDAs and LET operators see the frame they
+/// were defined in through <see cref="Parent"/> (lexical scoping).
+/// </summary>
+public sealed class Frame(int size, Frame? parent)
+{
+    public readonly object?[] Slots = size == 0 ? [] : new object?[size];
+    public readonly Frame? Parent = parent;
+
+    public Frame Up(int depth)
+    {
+        var frame = this;
+        for (var i = 0; i < depth; i++) frame = frame.Parent!;
+        return frame;
+    }
+}
+
+/// <summary>
+/// An operator argument evaluated when (and each time) the parameter is used, because it refers to
+/// primed variables that the enclosing action may not have assigned yet (TLC passes such arguments
+/// unevaluated too).
+/// </summary>
+public sealed class Thunk(Expr expression, Frame? frame)
+{
+    public Value Force(EvalContext context) => expression.Eval(context, frame);
+}
+
+/// <summary>An operator passed as an argument (`Op(F(_), x)`): a named operator, a LAMBDA, or a built-in.</summary>
+public abstract class OperatorValue
+{
+    public abstract int Arity { get; }
+
+    public abstract Value Invoke(EvalContext context, Value[] arguments);
+}
+
+/// <summary>
+/// Per-thread evaluation state: the state being explored, the successor under construction (or
+/// the complete successor when checking a step), and the sink Print writes to. Compiled code is
+/// shared between threads; everything that changes during evaluation lives here.
+/// </summary>
+public sealed class EvalContext
+{
+    /// <summary>Values of the unprimed variables (during Init enumeration: the partial initial state).</summary>
+    public Value?[] Current;
+
+    /// <summary>Values of the primed variables; null entries are not assigned yet.</summary>
+    public Value?[] Next;
+
+    public readonly CompiledSpec Spec;
+
+    public EvalContext(CompiledSpec spec)
+    {
+        Spec = spec;
+        Current = new Value?[spec.Variables.Count];
+        Next = new Value?[spec.Variables.Count];
+    }
+
+    /// <summary>Where Print and PrintT write (TLC prints to standard output as it evaluates).</summary>
+    public TextWriter? PrintOutput;
+
+    /// <summary>RandomElement's source; seeded so that runs are reproducible.</summary>
+    public Random Random = new(0);
+}

@@ -1,0 +1,236 @@
+namespace Verification.Tla.Values;
+
+/// <summary>
+/// A function with a finite domain, stored as the domain in canonical order and the matching values.
+/// Tuples and sequences are functions with domain 1..n, records are functions from strings: one
+/// representation, so <c>&lt;&lt;10, 20&gt;&gt; = (1 :&gt; 10 @@ 2 :&gt; 20)</c> holds and both print as
+/// a tuple. Order (TLC's): by domain size, then domain elements, then values.
+/// </summary>
+public sealed class FunctionValue : Value
+{
+    // Declared before EmptyTuple: static initializers run in textual order.
+    private static readonly Value[][] SharedTupleDomains = BuildTupleDomains(64);
+
+    public static readonly FunctionValue EmptyTuple = new(TupleDomain(0), [], isTuple: true);
+
+    private readonly Value[] _domain;
+    private readonly Value[] _values;
+    private readonly ulong _fingerprint;
+    private SetValue? _domainSet;
+
+    private FunctionValue(Value[] canonicalDomain, Value[] values, bool isTuple)
+    {
+        _domain = canonicalDomain;
+        _values = values;
+        IsTuple = isTuple;
+        _fingerprint = Fingerprints.OfFunction(canonicalDomain, values);
+    }
+
+    /// <summary>True when the domain is 1..n (including the empty function): a tuple or sequence.</summary>
+    public bool IsTuple { get; }
+
+    /// <summary>True when the domain is a non-empty set of strings: prints as a record.</summary>
+    public bool IsRecord => !IsTuple && _domain.Length > 0 && _domain.All(static d => d is StringValue);
+
+    /// <summary>Domain in canonical order.</summary>
+    public ReadOnlySpan<Value> DomainElements => _domain;
+
+    /// <summary>Values, matching <see cref="DomainElements"/> position by position (for a tuple: its elements).</summary>
+    public ReadOnlySpan<Value> Values => _values;
+
+    public int Count => _domain.Length;
+
+    public override ValueKind Kind => ValueKind.Function;
+    public override ulong Fingerprint => _fingerprint;
+
+    /// <summary>DOMAIN f.</summary>
+    public SetValue Domain => _domainSet ??= IsTuple
+        ? new IntervalValue(1, _domain.Length)
+        : FiniteSetValue.FromCanonical(_domain);
+
+    // ---- construction -------------------------------------------------------------------------
+
+    /// <summary>A tuple / sequence &lt;&lt;e1, ..., en&gt;&gt;. The array is taken over.</summary>
+    public static FunctionValue Tuple(params Value[] elements) =>
+        elements.Length == 0 ? EmptyTuple : new FunctionValue(TupleDomain(elements.Length), elements, isTuple: true);
+
+    public static FunctionValue Tuple(IEnumerable<Value> elements) => Tuple(elements.ToArray());
+
+    /// <summary>A record [name |-> value, ...]; duplicate field names are an error.</summary>
+    public static FunctionValue Record(IEnumerable<KeyValuePair<string, Value>> fields) =>
+        FromPairs(fields.Select(f => new KeyValuePair<Value, Value>(StringValue.Of(f.Key), f.Value)));
+
+    public static FunctionValue Record(params (string Name, Value Value)[] fields) =>
+        Record(fields.Select(f => new KeyValuePair<string, Value>(f.Name, f.Value)));
+
+    /// <summary>
+    /// A function from (argument, value) pairs in any order. A repeated argument is an error here;
+    /// callers that give one side priority (<c>@@</c>) resolve it first.
+    /// </summary>
+    public static FunctionValue FromPairs(IEnumerable<KeyValuePair<Value, Value>> pairs)
+    {
+        var list = pairs.ToArray();
+        Array.Sort(list, static (a, b) => a.Key.CompareTo(b.Key));
+        var domain = new Value[list.Length];
+        var values = new Value[list.Length];
+        for (var i = 0; i < list.Length; i++)
+        {
+            if (i > 0 && list[i].Key.Equals(list[i - 1].Key))
+                throw new EvalException($"The function being built has the argument {list[i].Key} twice.");
+            domain[i] = list[i].Key;
+            values[i] = list[i].Value;
+        }
+        return FromCanonical(domain, values);
+    }
+
+    /// <summary>
+    /// Wraps a domain the caller guarantees to be sorted and distinct, and its values; the arrays are
+    /// taken over. Recognizes a 1..n domain and stores it as a tuple.
+    /// </summary>
+    public static FunctionValue FromCanonical(Value[] sortedDomain, Value[] values)
+    {
+        if (sortedDomain.Length != values.Length) throw new ArgumentException("Domain and values differ in length.");
+        if (sortedDomain.Length == 0) return EmptyTuple;
+        return IsOneToN(sortedDomain)
+            ? new FunctionValue(TupleDomain(sortedDomain.Length), values, isTuple: true)
+            : new FunctionValue(sortedDomain, values, isTuple: false);
+    }
+
+    /// <summary>The function [x \in domain |-> compute(x)] over a finite domain.</summary>
+    public static FunctionValue Build(SetValue domain, Func<Value, Value> compute)
+    {
+        var finite = domain.ToFinite();
+        var keys = finite.Elements.ToArray();
+        var values = new Value[keys.Length];
+        for (var i = 0; i < keys.Length; i++) values[i] = compute(keys[i]);
+        return FromCanonical(keys, values);
+    }
+
+    // ---- application --------------------------------------------------------------------------
+
+    /// <summary>f[arg]; an evaluation error with TLC's wording outside the domain.</summary>
+    public Value Apply(Value argument)
+    {
+        if (TryApply(argument, out var result)) return result;
+        throw new EvalException($"Attempted to apply function:\n{ValuePrinter.Print(this)}\nto argument {ValuePrinter.Print(argument)}, which is not in the domain of the function.");
+    }
+
+    public bool TryApply(Value argument, out Value result)
+    {
+        var index = IndexOf(argument);
+        if (index < 0)
+        {
+            result = null!;
+            return false;
+        }
+        result = _values[index];
+        return true;
+    }
+
+    /// <summary>Position of the argument in the domain, or a negative number.</summary>
+    public int IndexOf(Value argument)
+    {
+        if (IsTuple)
+        {
+            if (argument is IntValue i && i.Value >= 1 && i.Value <= _values.Length) return i.Value - 1;
+            return -1;
+        }
+        int lo = 0, hi = _domain.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var c = _domain[mid].CompareTo(argument);
+            if (c == 0) return mid;
+            if (c < 0) lo = mid + 1; else hi = mid - 1;
+        }
+        return -1;
+    }
+
+    /// <summary>[f EXCEPT ![arg] = value]; an argument outside the domain leaves f unchanged, as in TLA+.</summary>
+    public FunctionValue With(Value argument, Value value)
+    {
+        var index = IndexOf(argument);
+        if (index < 0) return this;
+        if (ReferenceEquals(_values[index], value)) return this;
+        var values = (Value[])_values.Clone();
+        values[index] = value;
+        return new FunctionValue(_domain, values, IsTuple);
+    }
+
+    /// <summary>Value at a position of <see cref="DomainElements"/>.</summary>
+    public Value ValueAt(int index) => _values[index];
+
+    // ---- order and equality -------------------------------------------------------------------
+
+    protected override int CompareSameKind(Value other)
+    {
+        var o = AsFinite(other);
+        if (_domain.Length != o._domain.Length) return _domain.Length.CompareTo(o._domain.Length);
+        if (!(IsTuple && o.IsTuple))
+        {
+            for (var i = 0; i < _domain.Length; i++)
+            {
+                var c = _domain[i].CompareTo(o._domain[i]);
+                if (c != 0) return c;
+            }
+        }
+        for (var i = 0; i < _values.Length; i++)
+        {
+            var c = _values[i].CompareTo(o._values[i]);
+            if (c != 0) return c;
+        }
+        return 0;
+    }
+
+    protected override bool EqualsSameKind(Value other)
+    {
+        var o = AsFinite(other);
+        if (o._fingerprint != _fingerprint || o._domain.Length != _domain.Length) return false;
+        if (!(IsTuple && o.IsTuple))
+        {
+            for (var i = 0; i < _domain.Length; i++)
+                if (!_domain[i].Equals(o._domain[i])) return false;
+        }
+        for (var i = 0; i < _values.Length; i++)
+            if (!_values[i].Equals(o._values[i])) return false;
+        return true;
+    }
+
+    /// <summary>The finite-function form of any function value (materializing a lazy one).</summary>
+    public static FunctionValue AsFinite(Value function) => function switch
+    {
+        FunctionValue f => f,
+        LazyFunctionValue lazy => lazy.ToFinite(),
+        _ => throw new EvalException($"A function was expected, but got {ValuePrinter.Print(function)}."),
+    };
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    private static bool IsOneToN(Value[] sortedDomain)
+    {
+        for (var i = 0; i < sortedDomain.Length; i++)
+        {
+            if (sortedDomain[i] is not IntValue n || n.Value != i + 1) return false;
+        }
+        return true;
+    }
+
+    internal static Value[] TupleDomain(int length)
+    {
+        if (length < SharedTupleDomains.Length) return SharedTupleDomains[length];
+        var domain = new Value[length];
+        for (var i = 0; i < length; i++) domain[i] = IntValue.Of(i + 1);
+        return domain;
+    }
+
+    private static Value[][] BuildTupleDomains(int count)
+    {
+        var result = new Value[count][];
+        for (var n = 0; n < count; n++)
+        {
+            result[n] = new Value[n];
+            for (var i = 0; i < n; i++) result[n][i] = IntValue.Of(i + 1);
+        }
+        return result;
+    }
+}

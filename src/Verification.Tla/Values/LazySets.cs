@@ -1,0 +1,316 @@
+namespace Verification.Tla.Values;
+
+/// <summary>a..b; empty when b &lt; a.</summary>
+public sealed class IntervalValue : SetValue
+{
+    public IntervalValue(int low, int high)
+    {
+        Low = low;
+        High = high;
+    }
+
+    public int Low { get; }
+    public int High { get; }
+
+    public override bool IsFinite => true;
+    public override long Count => High < Low ? 0 : (long)High - Low + 1;
+    public override bool IsEmpty => High < Low;
+
+    public override bool Contains(Value element) =>
+        element is IntValue i && i.Value >= Low && i.Value <= High;
+
+    public override IEnumerable<Value> Enumerate()
+    {
+        for (long i = Low; i <= High; i++) yield return IntValue.Of((int)i);
+    }
+}
+
+/// <summary>Nat, Int and STRING: infinite sets that only answer membership.</summary>
+public sealed class InfiniteBuiltinSet : SetValue
+{
+    public static readonly InfiniteBuiltinSet Nat = new("Nat", static v => v is IntValue { Value: >= 0 });
+    public static readonly InfiniteBuiltinSet Int = new("Int", static v => v is IntValue);
+    public static readonly InfiniteBuiltinSet String = new("STRING", static v => v is StringValue);
+
+    private readonly Func<Value, bool> _contains;
+
+    private InfiniteBuiltinSet(string name, Func<Value, bool> contains)
+    {
+        Name = name;
+        _contains = contains;
+    }
+
+    public string Name { get; }
+
+    public override bool IsFinite => false;
+    public override long Count => throw new EvalException($"Attempted to compute the number of elements in the infinite set {Name}.");
+    public override bool IsEmpty => false;
+    public override bool Contains(Value element) => _contains(element);
+    public override IEnumerable<Value> Enumerate() => throw NotEnumerable();
+}
+
+/// <summary>SUBSET S. Enumerates by size, then lexicographically: that is the canonical set order.</summary>
+public sealed class PowerSetValue : SetValue
+{
+    public PowerSetValue(SetValue baseSet) => BaseSet = baseSet;
+
+    public SetValue BaseSet { get; }
+
+    public override bool IsFinite => BaseSet.IsFinite;
+    public override bool IsEmpty => false;
+
+    public override long Count
+    {
+        get
+        {
+            var n = BaseSet.Count;
+            if (n >= 63) throw new EvalException($"The set SUBSET {ValuePrinter.Print(BaseSet)} has 2^{n} elements, too many to count.");
+            return 1L << (int)n;
+        }
+    }
+
+    public override bool Contains(Value element)
+    {
+        if (element is not SetValue s) return false;
+        if (!s.IsFinite) return BaseSet.IsFinite ? false : throw new EvalException($"Attempted to check whether the infinite set {ValuePrinter.Print(s)} is in SUBSET {ValuePrinter.Print(BaseSet)}.");
+        foreach (var e in s.Enumerate())
+            if (!BaseSet.Contains(e)) return false;
+        return true;
+    }
+
+    public override IEnumerable<Value> Enumerate()
+    {
+        if (!IsFinite) throw NotEnumerable();
+        var items = BaseSet.ToFinite().Elements.ToArray();
+        var n = items.Length;
+        for (var size = 0; size <= n; size++)
+        {
+            var picks = new int[size];
+            for (var i = 0; i < size; i++) picks[i] = i;
+            while (true)
+            {
+                var subset = new Value[size];
+                for (var i = 0; i < size; i++) subset[i] = items[picks[i]];
+                yield return FiniteSetValue.FromCanonical(subset);
+                // next combination in lexicographic order
+                var k = size - 1;
+                while (k >= 0 && picks[k] == n - size + k) k--;
+                if (k < 0) break;
+                picks[k]++;
+                for (var j = k + 1; j < size; j++) picks[j] = picks[j - 1] + 1;
+            }
+        }
+    }
+}
+
+/// <summary>[S -&gt; T]: all functions from S to T. Enumerates with the last argument varying fastest.</summary>
+public sealed class FunctionSetValue : SetValue
+{
+    public FunctionSetValue(SetValue domain, SetValue range)
+    {
+        DomainSet = domain;
+        RangeSet = range;
+    }
+
+    public SetValue DomainSet { get; }
+    public SetValue RangeSet { get; }
+
+    public override bool IsFinite => DomainSet.IsFinite && (RangeSet.IsFinite || DomainSet.IsEmpty);
+    public override bool IsEmpty => !DomainSet.IsEmpty && RangeSet.IsEmpty;
+
+    public override long Count => CountProduct(Enumerable.Repeat(RangeSet, DomainSet.CountAsInt()), this);
+
+    public override bool Contains(Value element)
+    {
+        if (element.Kind != ValueKind.Function) return false;
+        var f = FunctionValue.AsFinite(element);
+        if (!f.Domain.Equals(DomainSet)) return false;
+        foreach (var v in f.Values)
+            if (!RangeSet.Contains(v)) return false;
+        return true;
+    }
+
+    public override IEnumerable<Value> Enumerate()
+    {
+        if (!IsFinite) throw NotEnumerable();
+        var domain = DomainSet.ToFinite().Elements.ToArray();
+        var range = RangeSet.IsEmpty ? [] : RangeSet.ToFinite().Elements.ToArray();
+        var ranges = new Value[domain.Length][];
+        Array.Fill(ranges, range);
+        foreach (var values in Odometer(ranges))
+            yield return FunctionValue.FromCanonical((Value[])domain.Clone(), values);
+    }
+
+    /// <summary>Every choice of one element per position, in lexicographic order (last position fastest).</summary>
+    internal static IEnumerable<Value[]> Odometer(Value[][] choices)
+    {
+        foreach (var c in choices)
+            if (c.Length == 0) yield break;
+        var digits = new int[choices.Length];
+        while (true)
+        {
+            var current = new Value[choices.Length];
+            for (var i = 0; i < choices.Length; i++) current[i] = choices[i][digits[i]];
+            yield return current;
+            var k = choices.Length - 1;
+            while (k >= 0 && digits[k] == choices[k].Length - 1)
+            {
+                digits[k] = 0;
+                k--;
+            }
+            if (k < 0) yield break;
+            digits[k]++;
+        }
+    }
+
+    internal static long CountProduct(IEnumerable<SetValue> factors, SetValue whole)
+    {
+        long product = 1;
+        foreach (var f in factors)
+        {
+            var n = f.Count;
+            if (n == 0) return 0;
+            if (product > long.MaxValue / n)
+                throw new EvalException($"The set {ValuePrinter.Print(whole)} has too many elements to count.");
+            product *= n;
+        }
+        return product;
+    }
+}
+
+/// <summary>Seq(S): all finite sequences over S. Infinite unless S is empty (then it is {&lt;&lt;&gt;&gt;}).</summary>
+public sealed class SeqSetValue : SetValue
+{
+    public SeqSetValue(SetValue elementSet) => ElementSet = elementSet;
+
+    public SetValue ElementSet { get; }
+
+    public override bool IsFinite => ElementSet.IsEmpty;
+    public override bool IsEmpty => false;
+    public override long Count => IsFinite ? 1 : throw new EvalException($"Attempted to compute the number of elements in the infinite set {ValuePrinter.Print(this)}.");
+
+    public override bool Contains(Value element)
+    {
+        if (element.Kind != ValueKind.Function) return false;
+        var f = FunctionValue.AsFinite(element);
+        if (!f.IsTuple) return false;
+        foreach (var v in f.Values)
+            if (!ElementSet.Contains(v)) return false;
+        return true;
+    }
+
+    public override IEnumerable<Value> Enumerate()
+    {
+        if (!IsFinite) throw NotEnumerable();
+        yield return FunctionValue.EmptyTuple;
+    }
+}
+
+/// <summary>[a : S, b : T]: all records with exactly these fields, each in its set.</summary>
+public sealed class RecordSetValue : SetValue
+{
+    private readonly StringValue[] _names;
+    private readonly SetValue[] _fieldSets;
+
+    /// <summary>Fields in any order; a repeated name is an error.</summary>
+    public RecordSetValue(IEnumerable<KeyValuePair<string, SetValue>> fields)
+    {
+        var sorted = fields.Select(f => (Name: StringValue.Of(f.Key), Set: f.Value)).ToArray();
+        Array.Sort(sorted, static (a, b) => a.Name.CompareTo(b.Name));
+        for (var i = 1; i < sorted.Length; i++)
+            if (ReferenceEquals(sorted[i].Name, sorted[i - 1].Name))
+                throw new EvalException($"The record set has the field {sorted[i].Name.Value} twice.");
+        _names = sorted.Select(f => f.Name).ToArray();
+        _fieldSets = sorted.Select(f => f.Set).ToArray();
+    }
+
+    public ReadOnlySpan<StringValue> FieldNames => _names;
+    public ReadOnlySpan<SetValue> FieldSets => _fieldSets;
+
+    public override bool IsFinite => _fieldSets.All(static s => s.IsFinite) || IsEmpty;
+    public override bool IsEmpty => _fieldSets.Any(static s => s.IsEmpty);
+    public override long Count => FunctionSetValue.CountProduct(_fieldSets, this);
+
+    public override bool Contains(Value element)
+    {
+        if (element is not FunctionValue f || f.Count != _names.Length || f.IsTuple && _names.Length > 0) return false;
+        for (var i = 0; i < _names.Length; i++)
+        {
+            if (!ReferenceEquals(f.DomainElements[i], _names[i])) return false;
+            if (!_fieldSets[i].Contains(f.Values[i])) return false;
+        }
+        return true;
+    }
+
+    public override IEnumerable<Value> Enumerate()
+    {
+        if (!IsFinite) throw NotEnumerable();
+        var choices = _fieldSets.Select(static s => s.IsEmpty ? [] : s.ToFinite().Elements.ToArray()).ToArray();
+        foreach (var values in FunctionSetValue.Odometer(choices))
+            yield return FunctionValue.FromCanonical(_names.ToArray<Value>(), values);
+    }
+}
+
+/// <summary>S1 \X S2 \X ...: tuples, enumerated with the last component varying fastest.</summary>
+public sealed class CartesianProductValue : SetValue
+{
+    private readonly SetValue[] _factors;
+
+    public CartesianProductValue(params SetValue[] factors) => _factors = factors;
+
+    public ReadOnlySpan<SetValue> Factors => _factors;
+
+    public override bool IsFinite => _factors.All(static s => s.IsFinite) || IsEmpty;
+    public override bool IsEmpty => _factors.Any(static s => s.IsEmpty);
+    public override long Count => FunctionSetValue.CountProduct(_factors, this);
+
+    public override bool Contains(Value element)
+    {
+        if (element is not FunctionValue { IsTuple: true } t || t.Count != _factors.Length) return false;
+        for (var i = 0; i < _factors.Length; i++)
+            if (!_factors[i].Contains(t.Values[i])) return false;
+        return true;
+    }
+
+    public override IEnumerable<Value> Enumerate()
+    {
+        if (!IsFinite) throw NotEnumerable();
+        var choices = _factors.Select(static s => s.IsEmpty ? [] : s.ToFinite().Elements.ToArray()).ToArray();
+        foreach (var values in FunctionSetValue.Odometer(choices))
+            yield return FunctionValue.Tuple(values);
+    }
+}
+
+/// <summary>
+/// S \cup T, S \cap T or S \ T where the result is infinite (e.g. <c>Nat \ {0}</c>): kept lazy and
+/// answering membership only. Finite results are always enumerated sets instead.
+/// </summary>
+public sealed class CombinedSetValue : SetValue
+{
+    public CombinedSetValue(SetValue left, string setOperator, SetValue right)
+    {
+        Left = left;
+        Operator = setOperator;
+        Right = right;
+    }
+
+    public SetValue Left { get; }
+
+    /// <summary>The TLA+ operator: <c>\cup</c>, <c>\cap</c> or <c>\</c>.</summary>
+    public string Operator { get; }
+
+    public SetValue Right { get; }
+
+    public override bool IsFinite => false;
+    public override bool IsEmpty => false;
+    public override long Count => throw new EvalException($"Attempted to compute the number of elements in the infinite set {ValuePrinter.Print(this)}.");
+
+    public override bool Contains(Value element) => Operator switch
+    {
+        "\\cup" => Left.Contains(element) || Right.Contains(element),
+        "\\cap" => Left.Contains(element) && Right.Contains(element),
+        _ => Left.Contains(element) && !Right.Contains(element),
+    };
+
+    public override IEnumerable<Value> Enumerate() => throw NotEnumerable();
+}

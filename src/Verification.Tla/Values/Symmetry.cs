@@ -1,0 +1,159 @@
+namespace Verification.Tla.Values;
+
+/// <summary>
+/// A permutation of model values (one element of the cfg's SYMMETRY set, e.g. of
+/// <c>Permutations(Procs)</c>), applied deeply to values. Values it does not touch are returned as
+/// the same object, so permuting a state mostly shares its structure.
+/// </summary>
+public sealed class ModelValuePermutation
+{
+    private readonly Dictionary<ModelValue, ModelValue> _map;
+
+    public ModelValuePermutation(IReadOnlyDictionary<ModelValue, ModelValue> map)
+    {
+        _map = map.Where(p => !p.Key.Equals(p.Value)).ToDictionary(p => p.Key, p => p.Value);
+    }
+
+    /// <summary>
+    /// Reads a permutation written as a TLA+ function from model values to model values (an
+    /// element of <c>Permutations(S)</c>); anything else is an evaluation error.
+    /// </summary>
+    public static ModelValuePermutation FromFunction(Value function)
+    {
+        var f = FunctionValue.AsFinite(ValueOps.AsFunction(function, "SYMMETRY"));
+        var map = new Dictionary<ModelValue, ModelValue>();
+        for (var i = 0; i < f.Count; i++)
+        {
+            if (f.DomainElements[i] is not ModelValue from || f.Values[i] is not ModelValue to)
+                throw new EvalException($"The symmetry set contains a function that is not a permutation of model values:\n{ValuePrinter.Print(f)}");
+            map[from] = to;
+        }
+        if (map.Values.Distinct().Count() != map.Count)
+            throw new EvalException($"The symmetry set contains a function that is not a permutation:\n{ValuePrinter.Print(f)}");
+        return new ModelValuePermutation(map);
+    }
+
+    public bool IsIdentity => _map.Count == 0;
+
+    public Value Apply(Value value)
+    {
+        if (_map.Count == 0) return value;
+        switch (value)
+        {
+            case ModelValue m:
+                return _map.TryGetValue(m, out var mapped) ? mapped : m;
+            case BoolValue or IntValue or StringValue or IntervalValue or InfiniteBuiltinSet:
+                return value;
+            case FiniteSetValue set:
+            {
+                Value[]? changed = null;
+                var elements = set.Elements;
+                for (var i = 0; i < elements.Length; i++)
+                {
+                    var image = Apply(elements[i]);
+                    if (changed is null && !ReferenceEquals(image, elements[i]))
+                    {
+                        changed = new Value[elements.Length];
+                        elements[..i].CopyTo(changed);
+                    }
+                    if (changed is not null) changed[i] = image;
+                }
+                return changed is null ? set : FiniteSetValue.Of(changed);
+            }
+            case FunctionValue f:
+                return ApplyToFunction(f);
+            case LazyFunctionValue lazy:
+                return ApplyToFunction(lazy.ToFinite());
+            case PowerSetValue power:
+                return Same(power.BaseSet, out var b) ? power : new PowerSetValue(b);
+            case SeqSetValue seq:
+                return Same(seq.ElementSet, out var e) ? seq : new SeqSetValue(e);
+            case FunctionSetValue fs:
+                return Same(fs.DomainSet, out var d) & Same(fs.RangeSet, out var r) ? fs : new FunctionSetValue(d, r);
+            case SetValue other when other.IsFinite:
+                return Apply(other.ToFinite());
+            default:
+                // Remaining infinite sets (record sets or products over infinite sets) rarely hold
+                // model values; a set TLC could not enumerate cannot be permuted element-wise anyway.
+                return value;
+        }
+    }
+
+    private bool Same(SetValue set, out SetValue image)
+    {
+        image = (SetValue)Apply(set);
+        return ReferenceEquals(image, set);
+    }
+
+    private FunctionValue ApplyToFunction(FunctionValue f)
+    {
+        var domain = f.DomainElements;
+        var values = f.Values;
+        Value[]? newDomain = null;
+        Value[]? newValues = null;
+        for (var i = 0; i < domain.Length; i++)
+        {
+            var key = f.IsTuple ? domain[i] : Apply(domain[i]);
+            var val = Apply(values[i]);
+            if (newDomain is null && (!ReferenceEquals(key, domain[i]) || !ReferenceEquals(val, values[i])))
+            {
+                newDomain = domain.ToArray();
+                newValues = values.ToArray();
+            }
+            if (newDomain is not null)
+            {
+                newDomain[i] = key;
+                newValues![i] = val;
+            }
+        }
+        if (newDomain is null) return f;
+        return f.IsTuple
+            ? FunctionValue.Tuple(newValues!)
+            : FunctionValue.FromPairs(newDomain.Select((k, i) => new KeyValuePair<Value, Value>(k, newValues![i])));
+    }
+}
+
+/// <summary>
+/// The cfg's SYMMETRY set as the checker uses it: each state is replaced by the representative of
+/// its symmetry class before it is fingerprinted. The representative is TLC's: the least of the
+/// state and its images under every permutation, comparing variable by variable in declaration
+/// order with the value order (with <c>Permutations(Procs)</c>, a group, every state of a class
+/// gets the same representative, so the distinct-state count is the number of classes).
+/// </summary>
+public sealed class SymmetryGroup
+{
+    private readonly ModelValuePermutation[] _permutations;
+
+    public SymmetryGroup(IEnumerable<ModelValuePermutation> permutations) =>
+        _permutations = permutations.Where(p => !p.IsIdentity).ToArray();
+
+    /// <summary>From the value of the SYMMETRY definition: a set of permutation functions.</summary>
+    public static SymmetryGroup FromSet(Value permutationSet)
+    {
+        var set = ValueOps.AsSet(permutationSet, "SYMMETRY");
+        return new SymmetryGroup(set.ToFinite().Elements.ToArray().Select(ModelValuePermutation.FromFunction));
+    }
+
+    public IReadOnlyList<ModelValuePermutation> Permutations => _permutations;
+
+    /// <summary>The class representative; returns the given array itself when it is already the least.</summary>
+    public Value[] Canonicalize(Value[] state)
+    {
+        var best = state;
+        foreach (var permutation in _permutations)
+        {
+            var image = new Value[state.Length];
+            var order = 0;
+            for (var j = 0; j < state.Length; j++)
+            {
+                image[j] = permutation.Apply(state[j]);
+                if (order == 0) order = image[j].CompareTo(best[j]);
+            }
+            if (order < 0) best = image;
+        }
+        return best;
+    }
+
+    /// <summary>Fingerprint of the class representative: equal for all states of a symmetry class.</summary>
+    public ulong CanonicalFingerprint(Value[] state) => Fingerprints.OfState(Canonicalize(state));
+}

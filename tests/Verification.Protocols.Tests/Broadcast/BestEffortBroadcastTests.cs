@@ -1,0 +1,31 @@
+using Verification.Protocols.Broadcast.BestEffortBroadcast;
+using Verification.Systematic.Engine;
+
+namespace Verification.Protocols.Tests.Broadcast;
+
+public class BestEffortBroadcastTests
+{
+    private static readonly BestEffortBroadcastSystem System = new();
+
+    [Theory]
+    [InlineData("random")]
+    [InlineData("pct")]
+    public void Explorer_finds_a_duplicated_copy_delivered_twice(string strategy)
+    {
+        var bug = Explore.AssertFindsBug(System, BestEffortBroadcastSystem.DeliverDuplicates, BroadcastTestKit.Budget(strategy), "NoDuplication");
+        Assert.Contains(bug.Trace, step => step.StartsWith("Duplicate(", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("random")]
+    [InlineData("pct")]
+    public void Correct_version_survives_the_same_budget(string strategy) =>
+        Explore.AssertNoBug(System, null, BroadcastTestKit.Budget(strategy));
+
+    [Fact]
+    public void Cli_finds_the_bug_and_passes_the_correct_version()
+    {
+        BroadcastTestKit.CliFindsBug(System.Name, BestEffortBroadcastSystem.DeliverDuplicates);
+        BroadcastTestKit.CliFindsNoBug(System.Name);
+    }
+}

@@ -1,0 +1,32 @@
+using Verification.Protocols.Broadcast.EagerReliableBroadcast;
+using Verification.Systematic.Engine;
+
+namespace Verification.Protocols.Tests.Broadcast;
+
+public class EagerReliableBroadcastTests
+{
+    private static readonly EagerReliableBroadcastSystem System = new();
+
+    [Theory]
+    [InlineData("random")]
+    [InlineData("pct")]
+    public void Explorer_finds_agreement_broken_without_relaying(string strategy)
+    {
+        var bug = Explore.AssertFindsBug(System, EagerReliableBroadcastSystem.NoRelay, BroadcastTestKit.Budget(strategy), "liveness:Agreement");
+        // The sender crashed half-way through its broadcast.
+        Assert.Contains(bug.Trace, step => step.StartsWith("Crash(", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("random")]
+    [InlineData("pct")]
+    public void Correct_version_survives_the_same_budget(string strategy) =>
+        Explore.AssertNoBug(System, null, BroadcastTestKit.Budget(strategy));
+
+    [Fact]
+    public void Cli_finds_the_bug_and_passes_the_correct_version()
+    {
+        BroadcastTestKit.CliFindsBug(System.Name, EagerReliableBroadcastSystem.NoRelay);
+        BroadcastTestKit.CliFindsNoBug(System.Name);
+    }
+}

@@ -1,0 +1,31 @@
+using Verification.Protocols.Broadcast.LazyReliableBroadcast;
+using Verification.Systematic.Engine;
+
+namespace Verification.Protocols.Tests.Broadcast;
+
+public class LazyReliableBroadcastTests
+{
+    private static readonly LazyReliableBroadcastSystem System = new();
+
+    [Theory]
+    [InlineData("random")]
+    [InlineData("pct")]
+    public void Explorer_finds_agreement_broken_when_crash_reports_are_not_acted_on(string strategy)
+    {
+        var bug = Explore.AssertFindsBug(System, LazyReliableBroadcastSystem.NoRelayOnCrash, BroadcastTestKit.Budget(strategy), "liveness:Agreement");
+        Assert.Contains(bug.Trace, step => step.StartsWith("DetectCrash(", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("random")]
+    [InlineData("pct")]
+    public void Correct_version_survives_the_same_budget(string strategy) =>
+        Explore.AssertNoBug(System, null, BroadcastTestKit.Budget(strategy));
+
+    [Fact]
+    public void Cli_finds_the_bug_and_passes_the_correct_version()
+    {
+        BroadcastTestKit.CliFindsBug(System.Name, LazyReliableBroadcastSystem.NoRelayOnCrash);
+        BroadcastTestKit.CliFindsNoBug(System.Name);
+    }
+}

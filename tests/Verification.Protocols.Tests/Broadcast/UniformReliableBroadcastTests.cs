@@ -1,0 +1,31 @@
+using Verification.Protocols.Broadcast.UniformReliableBroadcast;
+using Verification.Systematic.Engine;
+
+namespace Verification.Protocols.Tests.Broadcast;
+
+public class UniformReliableBroadcastTests
+{
+    private static readonly UniformReliableBroadcastSystem System = new();
+
+    [Theory]
+    [InlineData("random")]
+    [InlineData("pct")]
+    public void Explorer_finds_uniform_agreement_broken_by_delivering_before_a_majority(string strategy)
+    {
+        var bug = Explore.AssertFindsBug(System, UniformReliableBroadcastSystem.DeliverBeforeMajority, BroadcastTestKit.Budget(strategy), "liveness:UniformAgreement");
+        Assert.Contains("crashed", bug.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("random")]
+    [InlineData("pct")]
+    public void Correct_version_survives_the_same_budget(string strategy) =>
+        Explore.AssertNoBug(System, null, BroadcastTestKit.Budget(strategy));
+
+    [Fact]
+    public void Cli_finds_the_bug_and_passes_the_correct_version()
+    {
+        BroadcastTestKit.CliFindsBug(System.Name, UniformReliableBroadcastSystem.DeliverBeforeMajority);
+        BroadcastTestKit.CliFindsNoBug(System.Name);
+    }
+}

@@ -1,0 +1,88 @@
+using Verification.Tla.Values;
+
+namespace Verification.Tla.Tests.Values;
+
+public class SymmetryTests
+{
+    private static readonly StringValue Idle = StringValue.Of("idle");
+    private static readonly StringValue Wait = StringValue.Of("wait");
+    private static readonly StringValue Crit = StringValue.Of("crit");
+
+    /// <summary>
+    /// The kit's Symmetry spec written out by hand over the value API (pc, queue; Wait/Enter/Exit),
+    /// explored breadth-first: TLC finds 20 distinct states without SYMMETRY and 7 with Permutations(Procs).
+    /// </summary>
+    private static int CountDistinctStates(SymmetryGroup? symmetry)
+    {
+        var registry = new ModelValueRegistry();
+        var procs = FiniteSetValue.Of(registry.Get("p1"), registry.Get("p2"), registry.Get("p3"));
+        Value[] init = [FunctionValue.Build(procs, _ => Idle), FiniteSetValue.Empty];
+        var seen = new HashSet<ulong>();
+        var queue = new Queue<Value[]>();
+        Visit(init);
+        while (queue.Count > 0)
+        {
+            var state = queue.Dequeue();
+            var pc = (FunctionValue)state[0];
+            var waiting = state[1];
+            foreach (var p in procs.Elements)
+            {
+                var at = pc.Apply(p);
+                if (at.Equals(Idle))
+                    Visit([pc.With(p, Wait), ValueOps.Union(waiting, FiniteSetValue.Of(p))]);
+                if (at.Equals(Wait) && pc.Values.ToArray().All(v => !v.Equals(Crit)))
+                    Visit([pc.With(p, Crit), ValueOps.Difference(waiting, FiniteSetValue.Of(p))]);
+                if (at.Equals(Crit))
+                    Visit([pc.With(p, Idle), waiting]);
+            }
+        }
+        return seen.Count;
+
+        void Visit(Value[] state)
+        {
+            var fingerprint = symmetry is null ? Fingerprints.OfState(state) : symmetry.CanonicalFingerprint(state);
+            if (seen.Add(fingerprint)) queue.Enqueue(state);
+        }
+    }
+
+    [Fact]
+    public void The_kit_Symmetry_spec_has_20_states_without_symmetry_and_7_with_it()
+    {
+        Assert.Equal(20, CountDistinctStates(null));
+        var registry = new ModelValueRegistry();
+        var procs = FiniteSetValue.Of(registry.Get("p1"), registry.Get("p2"), registry.Get("p3"));
+        var group = SymmetryGroup.FromSet(ValueOps.Permutations(procs));
+        Assert.Equal(5, group.Permutations.Count);
+        Assert.Equal(7, CountDistinctStates(group));
+    }
+
+    [Fact]
+    public void A_permutation_applies_deeply_and_shares_untouched_parts()
+    {
+        var registry = new ModelValueRegistry();
+        var a = registry.Get("a");
+        var b = registry.Get("b");
+        var swap = new ModelValuePermutation(new Dictionary<ModelValue, ModelValue> { [a] = b, [b] = a });
+        var untouched = FunctionValue.Tuple(IntValue.Of(1), StringValue.Of("a"));
+        var value = FunctionValue.Record(("owner", a), ("set", FiniteSetValue.Of(a, IntValue.Of(3))), ("fn", FunctionValue.FromPairs([new(a, untouched), new(b, IntValue.Of(2))])));
+        var image = swap.Apply(value);
+        Assert.Equal("[fn |-> (a :> 2 @@ b :> <<1, \"a\">>), owner |-> b, set |-> {b, 3}]", image.ToString());
+        Assert.Same(untouched, swap.Apply(untouched));
+        Assert.Equal(value, swap.Apply(image));
+        Assert.Throws<EvalException>(() => ModelValuePermutation.FromFunction(FunctionValue.Tuple(IntValue.Of(2), IntValue.Of(1))));
+    }
+
+    [Fact]
+    public void The_representative_is_the_least_image_in_the_value_order()
+    {
+        var registry = new ModelValueRegistry();
+        var p1 = registry.Get("p1");
+        var p2 = registry.Get("p2");
+        var group = SymmetryGroup.FromSet(ValueOps.Permutations(FiniteSetValue.Of(p1, p2)));
+        Value[] state = [p2, FiniteSetValue.Of(p1)];
+        Assert.Equal(new Value[] { p1, FiniteSetValue.Of(p2) }, group.Canonicalize(state));
+        Value[] least = [p1, FiniteSetValue.Of(p1)];
+        Assert.Same(least, group.Canonicalize(least));
+        Assert.Equal(group.CanonicalFingerprint(state), group.CanonicalFingerprint([p1, FiniteSetValue.Of(p2)]));
+    }
+}
