@@ -7,7 +7,9 @@
 (* through sending the copies.  The eager fix: every process that delivers *)
 (* a message for the first time sends it on to every other process before  *)
 (* doing anything else, so as long as one correct process delivered it,    *)
-(* every correct process will.  A message costs n * (n - 1) copies.        *)
+(* every correct process will.  A relay skips the processes known to have *)
+(* the message already (the sender and the process the copy came from),   *)
+(* so a message costs (n - 1) + (n - 1) * (n - 2) copies.                  *)
 (*                                                                         *)
 (* Copies leave one link at a time (action Send), so a crash can interrupt *)
 (* a broadcast or a relay.  The links are reliable but reorder.  Processes *)
@@ -43,8 +45,12 @@ Range(seq) == {seq[i] : i \in DOMAIN seq}
 (* The ids of the messages broadcast so far.                               *)
 Broadcasted == {<<p, k>> \in Id : k <= sent[p]}
 
-(* The copies process p queues to pass message id on to every other process. *)
+(* The copies process p queues to broadcast message id.                   *)
 CopiesOf(p, id) == {[from |-> p, to |-> q, id |-> id] : q \in Node \ {p}}
+
+(* The copies process p queues to relay copy m: to every process except    *)
+(* itself, the one it got m from and m's sender, which all have m already. *)
+RelaysOf(p, m) == {[from |-> p, to |-> q, id |-> m.id] : q \in Node \ {p, m.from, m.id[1]}}
 
 TypeOK ==
     /\ sent \in [Node -> 0..MaxBroadcasts]
@@ -81,7 +87,7 @@ Send(p, m) ==
     /\ UNCHANGED <<sent, delivered, crashed>>
 
 (* Process p receives a copy.  The first time it sees the message it       *)
-(* delivers it and, eagerly, queues a copy for every other process.        *)
+(* delivers it and, eagerly, relays it.                                    *)
 Receive(p, m) ==
     /\ p \notin crashed
     /\ m \in network
@@ -90,7 +96,7 @@ Receive(p, m) ==
     /\ IF m.id \in Range(delivered[p])
           THEN UNCHANGED <<delivered, outbox>>
           ELSE /\ delivered' = [delivered EXCEPT ![p] = Append(@, m.id)]
-               /\ outbox' = [outbox EXCEPT ![p] = @ \cup CopiesOf(p, m.id)]
+               /\ outbox' = [outbox EXCEPT ![p] = @ \cup RelaysOf(p, m)]
     /\ UNCHANGED <<sent, crashed>>
 
 (* Process p crashes: its unsent copies and the copies addressed to it are *)

@@ -13,8 +13,9 @@
 (* the same step.                                                          *)
 (*                                                                         *)
 (* Underneath is eager reliable broadcast: the first time a process        *)
-(* receives a message it relays it to every other process, so a sender    *)
-(* crashing mid-broadcast cannot leave correct processes disagreeing.      *)
+(* receives a message it relays it to the processes that may not have it, *)
+(* so a sender crashing mid-broadcast cannot leave correct processes       *)
+(* disagreeing.                                                            *)
 (*                                                                         *)
 (* Copies leave one link at a time (action Send), so a crash can interrupt *)
 (* a broadcast or a relay.  Processes fail by crashing; a crashed          *)
@@ -50,8 +51,12 @@ Range(seq) == {seq[i] : i \in DOMAIN seq}
 (* The ids of the messages broadcast so far.                               *)
 Broadcasted == {<<p, k>> \in Id : k <= sent[p]}
 
-(* The copies process p queues to pass message id on to every other process. *)
+(* The copies process p queues to broadcast message id.                   *)
 CopiesOf(p, id) == {[from |-> p, to |-> q, id |-> id] : q \in Node \ {p}}
+
+(* The copies process p queues to relay copy m: to every process except    *)
+(* itself, the one it got m from and m's sender, which all have m already. *)
+RelaysOf(p, m) == {[from |-> p, to |-> q, id |-> m.id] : q \in Node \ {p, m.from, m.id[1]}}
 
 (* The sequence number of the message of sender s that process p may       *)
 (* deliver next: one more than the number of s's messages it delivered.    *)
@@ -116,20 +121,22 @@ Receive(p, m) ==
           THEN UNCHANGED <<outbox, delivered, buffer>>
           ELSE LET held == buffer[p] \cup {m.id}
                    run  == Deliverable(p, m.id[1], held)
-               IN  /\ outbox' = [outbox EXCEPT ![p] = @ \cup CopiesOf(p, m.id)]
+               IN  /\ outbox' = [outbox EXCEPT ![p] = @ \cup RelaysOf(p, m)]
                    /\ delivered' = [delivered EXCEPT ![p] = @ \o run]
                    /\ buffer' = [buffer EXCEPT ![p] = held \ Range(run)]
     /\ UNCHANGED <<sent, crashed>>
 
 (* Process p crashes: its unsent copies and the copies addressed to it are *)
-(* lost.                                                                   *)
+(* lost, and so is its hold-back buffer.  What it delivered stays          *)
+(* delivered.                                                              *)
 Crash(p) ==
     /\ p \notin crashed
     /\ Cardinality(crashed) < MaxCrashes
     /\ crashed' = crashed \cup {p}
     /\ outbox' = [outbox EXCEPT ![p] = {}]
     /\ network' = {m \in network : m.to # p}
-    /\ UNCHANGED <<sent, delivered, buffer>>
+    /\ buffer' = [buffer EXCEPT ![p] = {}]
+    /\ UNCHANGED <<sent, delivered>>
 
 Next ==
     \/ \E p \in Node : Broadcast(p) \/ Crash(p)

@@ -22,9 +22,10 @@ EXTENDS Naturals, Sequences, FiniteSets
 
 CONSTANTS
     Node,           \* the set of nodes: numbers 1..N
+    Senders,        \* the nodes that broadcast (a model may let only some of them)
     MaxBroadcasts   \* how many messages all nodes together may broadcast
 
-ASSUME Node \subseteq Nat
+ASSUME Node \subseteq Nat /\ Senders \subseteq Node
 
 VARIABLES
     clock,          \* clock[n]: n's Lamport clock
@@ -74,6 +75,7 @@ Init ==
 (* Node n ticks its clock, stamps a new message with it, queues the        *)
 (* message itself and sends it to every other node.                        *)
 Broadcast(n) ==
+    /\ n \in Senders
     /\ Cardinality(Broadcasted) < MaxBroadcasts
     /\ LET time == clock[n] + 1
            id   == <<n, sendSeq[n] + 1>>

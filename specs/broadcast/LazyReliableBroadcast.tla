@@ -50,9 +50,16 @@ Range(seq) == {seq[i] : i \in DOMAIN seq}
 (* The ids of the messages broadcast so far.                               *)
 Broadcasted == {<<p, k>> \in Id : k <= sent[p]}
 
-(* The copies process p queues to pass the messages ids on to every other  *)
-(* process.                                                                *)
-CopiesOf(p, ids) == {[from |-> p, to |-> q, id |-> id] : q \in Node \ {p}, id \in ids}
+(* The copies process p queues to broadcast message id.                   *)
+CopiesOf(p, id) == {[from |-> p, to |-> q, id |-> id] : q \in Node \ {p}}
+
+(* The copies process p queues to relay copy m: to every process except    *)
+(* itself, the one it got m from and m's sender, which all have m already. *)
+RelaysOf(p, m) == {[from |-> p, to |-> q, id |-> m.id] : q \in Node \ {p, m.from, m.id[1]}}
+
+(* The copies process p queues, when it learns that q crashed, to relay    *)
+(* the messages ids of q: to every process except itself and q.            *)
+RelaysOfCrashed(p, q, ids) == {[from |-> p, to |-> r, id |-> id] : r \in Node \ {p, q}, id \in ids}
 
 TypeOK ==
     /\ sent \in [Node -> 0..MaxBroadcasts]
@@ -78,7 +85,7 @@ Broadcast(p) ==
     /\ LET id == <<p, sent[p] + 1>>
        IN  /\ sent' = [sent EXCEPT ![p] = @ + 1]
            /\ delivered' = [delivered EXCEPT ![p] = Append(@, id)]
-           /\ outbox' = [outbox EXCEPT ![p] = @ \cup CopiesOf(p, {id})]
+           /\ outbox' = [outbox EXCEPT ![p] = @ \cup CopiesOf(p, id)]
     /\ UNCHANGED <<network, crashed, correct>>
 
 (* Process p puts one queued copy on its link.  A copy sent to a crashed   *)
@@ -104,7 +111,7 @@ Receive(p, m) ==
           ELSE /\ delivered' = [delivered EXCEPT ![p] = Append(@, m.id)]
                /\ outbox' = IF m.id[1] \in correct[p]
                                THEN outbox
-                               ELSE [outbox EXCEPT ![p] = @ \cup CopiesOf(p, {m.id})]
+                               ELSE [outbox EXCEPT ![p] = @ \cup RelaysOf(p, m)]
     /\ UNCHANGED <<sent, crashed, correct>>
 
 (* The failure detector of process p reports that q crashed; p relays      *)
@@ -116,18 +123,20 @@ DetectCrash(p, q) ==
     /\ q \in correct[p]
     /\ correct' = [correct EXCEPT ![p] = @ \ {q}]
     /\ outbox' = [outbox EXCEPT ![p] =
-                    @ \cup CopiesOf(p, {id \in Range(delivered[p]) : id[1] = q})]
+                    @ \cup RelaysOfCrashed(p, q, {id \in Range(delivered[p]) : id[1] = q})]
     /\ UNCHANGED <<sent, network, delivered, crashed>>
 
 (* Process p crashes: its unsent copies and the copies addressed to it are *)
-(* lost.                                                                   *)
+(* lost, and so is its volatile state (here what its detector reported).   *)
+(* What it delivered stays delivered.                                      *)
 Crash(p) ==
     /\ p \notin crashed
     /\ Cardinality(crashed) < MaxCrashes
     /\ crashed' = crashed \cup {p}
     /\ outbox' = [outbox EXCEPT ![p] = {}]
     /\ network' = {m \in network : m.to # p}
-    /\ UNCHANGED <<sent, delivered, correct>>
+    /\ correct' = [correct EXCEPT ![p] = Node]
+    /\ UNCHANGED <<sent, delivered>>
 
 Next ==
     \/ \E p \in Node : Broadcast(p) \/ Crash(p)

@@ -1,13 +1,74 @@
 using System.CommandLine;
+using Spectre.Console;
+using Verification.Cli.All;
+using Verification.Cli.Explorer;
 
 namespace Verification.Cli.Commands;
 
+/// <summary>
+/// `verify all`: the main job. Checks everything the suite can check with default budgets and ends
+/// with a summary table; exits 0 only when every check gave the expected answer.
+/// </summary>
 public static class AllCommand
 {
     public static Command Create()
     {
-        var command = new Command("all", "(under construction)");
-        command.SetAction(int (_) => throw new UserError("'all' is not built yet", 255));
+        var iterations = new Option<int>("--iterations", "-i") { Description = "Schedules explored per correct system", DefaultValueFactory = _ => 200 };
+        var bugIterations = new Option<int>("--bug-iterations") { Description = "Schedules allowed for finding each seeded bug", DefaultValueFactory = _ => 5000 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of every campaign", DefaultValueFactory = _ => 1UL };
+        var only = new Option<string?>("--only") { Description = "Only the systems whose name contains this text (skips the kit)" };
+        var noKit = new Option<bool>("--no-kit") { Description = "Skip the TLC conformance kit" };
+        var noBugs = new Option<bool>("--no-bugs") { Description = "Skip the seeded-bug hunts" };
+        var command = new Command("all", "Check everything: the TLC kit, every spec (safety and liveness), every implementation and its seeded bugs")
+        {
+            iterations, bugIterations, seed, only, noKit, noBugs,
+        };
+        command.SetAction(int (parse) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var settings = new AllSettings
+            {
+                Iterations = Positive(parse.GetValue(iterations), "--iterations"),
+                BugIterations = Positive(parse.GetValue(bugIterations), "--bug-iterations"),
+                Seed = parse.GetValue(seed),
+                Only = parse.GetValue(only),
+                IncludeKit = !parse.GetValue(noKit),
+                IncludeBugs = !parse.GetValue(noBugs),
+            };
+            var systems = ExplorerSystems.Registered();
+            if (settings.Only is { } filter && !systems.Any(s => s.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)))
+                throw new UserError($"no registered system matches '{filter}' (see `verify list`)");
+
+            var rows = new AllJob(Cli.RepositoryRoot(), settings, output).Run(systems);
+            PrintSummary(rows, output);
+            return rows.All(r => r.Passed) ? 0 : 1;
+        });
         return command;
+    }
+
+    private static int Positive(int value, string option) =>
+        value > 0 ? value : throw new UserError($"{option} must be positive, not {value}");
+
+    private static void PrintSummary(IReadOnlyList<AllRow> rows, TextWriter output)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = output == Console.Out && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = output == Console.Out && !Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        var table = new Table().Title("verify all").AddColumns("area", "system", "check", "result", "detail", "time");
+        foreach (var row in rows)
+        {
+            table.AddRow(
+                Markup.Escape(row.Area), Markup.Escape(row.Item), Markup.Escape(row.Check),
+                row.Passed ? "[green]pass[/]" : "[red]FAIL[/]",
+                Markup.Escape(row.Detail), $"{row.Elapsed.TotalSeconds:F1} s");
+        }
+        console.Write(table);
+        var failed = rows.Count(r => !r.Passed);
+        output.WriteLine(failed == 0
+            ? $"{rows.Count} passed, 0 failed"
+            : $"{rows.Count - failed} passed, {failed} failed");
     }
 }

@@ -54,23 +54,26 @@ public static class ListCommand
 
     private static void WriteTable(TextWriter output, IReadOnlyList<SystemDefinition> systems)
     {
+        var terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
-            Ansi = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
+        // Without a terminal Spectre assumes 80 columns, which wraps every path; logs can be wide.
+        if (!terminal) console.Profile.Width = 200;
         if (systems.Count == 0)
         {
             console.WriteLine("No systems are registered yet.");
             return;
         }
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("System").AddColumn("Family").AddColumn("Spec").AddColumn("Config").AddColumn("Seeded bugs").AddColumn(new TableColumn("Max steps").RightAligned());
+            .AddColumn("System").AddColumn("Family").AddColumn("Spec").AddColumn("Config").AddColumn("Seeded bugs (--bug)").AddColumn(new TableColumn("Max steps").RightAligned());
         foreach (var system in systems)
         {
-            var bugs = system.Bugs.Count == 0 ? "-" : string.Join("\n", system.Bugs.Select(b => $"{b.Name}: {b.Description}"));
+            var bugs = system.Bugs.Count == 0 ? "-" : string.Join("\n", system.Bugs.Select(b => b.Name));
             table.AddRow(
                 Markup.Escape(system.Name),
                 Markup.Escape(system.Family),

@@ -44,7 +44,7 @@ internal static class IterationRunner
                     end = RunEnd.StrategyStopped;
                     break;
                 }
-                world.Execute(index, recordLabels);
+                world.Execute(index);
                 if (fair && world.Monitors.Count > 0)
                 {
                     var hot = world.UpdateTemperatures(limits.LivenessThreshold);

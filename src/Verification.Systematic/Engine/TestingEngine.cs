@@ -17,7 +17,7 @@ public static class TestingEngine
     {
         ArgumentNullException.ThrowIfNull(system);
         var canonicalBug = ResolveBug(system, bug);
-        return RunCampaign(new Target(system.Name, canonicalBug, () => system.CreateScenario(canonicalBug), BuildTag(system.GetType().Assembly), system.DefaultMaxSteps), config);
+        return RunCampaign(new Target(system.Name, canonicalBug, () => system.CreateScenario(canonicalBug), BuildTag(system.GetType().Assembly), system.DefaultMaxSteps, Registered: true), config);
     }
 
     /// <summary>Tests an ad-hoc scenario (e.g. one written inside a test); default step bound 1,000.</summary>
@@ -26,7 +26,7 @@ public static class TestingEngine
         ArgumentException.ThrowIfNullOrWhiteSpace(systemName);
         ArgumentNullException.ThrowIfNull(scenario);
         var assembly = scenario.Method.DeclaringType?.Assembly ?? scenario.Method.Module.Assembly;
-        return RunCampaign(new Target(systemName, null, scenario, BuildTag(assembly), 1_000), config);
+        return RunCampaign(new Target(systemName, null, scenario, BuildTag(assembly), 1_000, Registered: false), config);
     }
 
     /// <summary>
@@ -49,7 +49,7 @@ public static class TestingEngine
         {
             throw new ScheduleFormatException(scheduleFile, 0, 0, e.Message);
         }
-        return Replay(new Target(system.Name, bug, () => system.CreateScenario(bug), BuildTag(system.GetType().Assembly), system.DefaultMaxSteps), schedule, scheduleFile);
+        return Replay(new Target(system.Name, bug, () => system.CreateScenario(bug), BuildTag(system.GetType().Assembly), system.DefaultMaxSteps, Registered: true), schedule, scheduleFile);
     }
 
     /// <summary>Replays a schedule recorded by <see cref="Run(string, Func{Scenario}, TestConfiguration)"/>.</summary>
@@ -59,7 +59,7 @@ public static class TestingEngine
         if (!string.Equals(schedule.System, systemName, StringComparison.OrdinalIgnoreCase))
             throw new ScheduleFormatException(scheduleFile, 0, 0, $"the schedule was recorded for system '{schedule.System}', not '{systemName}'");
         var assembly = scenario.Method.DeclaringType?.Assembly ?? scenario.Method.Module.Assembly;
-        return Replay(new Target(systemName, null, scenario, BuildTag(assembly), 1_000), schedule, scheduleFile);
+        return Replay(new Target(systemName, null, scenario, BuildTag(assembly), 1_000, Registered: false), schedule, scheduleFile);
     }
 
     /// <summary>The bug's canonical name, or an <see cref="ArgumentException"/> naming the known ones.</summary>
@@ -82,7 +82,8 @@ public static class TestingEngine
         return $"{systemAssembly.GetName().Name}@{Short(systemAssembly)}+explorer@{Short(typeof(TestingEngine).Assembly)}";
     }
 
-    internal sealed record Target(string Name, string? Bug, Func<Scenario> CreateScenario, string BuildTag, int DefaultMaxSteps);
+    /// <param name="Registered">A SystemDefinition the CLI can find by name (ad-hoc scenarios replay only in process).</param>
+    internal sealed record Target(string Name, string? Bug, Func<Scenario> CreateScenario, string BuildTag, int DefaultMaxSteps, bool Registered);
 
     private sealed class Worker(Scenario scenario, ISchedulingStrategy strategy)
     {
@@ -374,7 +375,7 @@ public static class TestingEngine
             ShrunkFaults = CountFaults(shrunk),
             FailingStep = failure.Step,
             ScheduleFile = path,
-            ReplayCommand = $"verify replay {Quote(path)}",
+            ReplayCommand = ReplayCommandFor(target, path),
             Trace = trace,
         };
     }
@@ -394,6 +395,10 @@ public static class TestingEngine
             if (!char.IsAsciiLetterOrDigit(chars[i]) && chars[i] is not ('-' or '_' or '.')) chars[i] = '_';
         return new string(chars);
     }
+
+    private static string ReplayCommandFor(Target target, string path) => target.Registered
+        ? $"verify replay {Quote(path)}"
+        : $"TestingEngine.Replay(\"{target.Name}\", <the same scenario factory>, @\"{path}\") (an ad-hoc scenario: `verify replay` only knows registered systems)";
 
     private static string Quote(string path) => path.Contains(' ') ? $"\"{path}\"" : path;
 
@@ -441,7 +446,7 @@ public static class TestingEngine
                 ShrunkFaults = CountFaults(schedule.Decisions),
                 FailingStep = failure.Step,
                 ScheduleFile = Path.GetFullPath(path),
-                ReplayCommand = $"verify replay {Quote(Path.GetFullPath(path))}",
+                ReplayCommand = ReplayCommandFor(target, Path.GetFullPath(path)),
                 Trace = world.Labels!.ToArray(),
             };
         }

@@ -21,8 +21,52 @@ public sealed record NodeCrashed(int Node) : MonitorEvent;
 
 public sealed record NodeRestarted(int Node) : MonitorEvent;
 
-/// <summary>The last event of every step; <paramref name="Label"/> is the step's label.</summary>
-public sealed record StepCompleted(long Step, string Label) : MonitorEvent;
+/// <summary>The last event of every step; <see cref="Label"/> is the step's label.</summary>
+/// <remarks>
+/// The explorer creates the label text only when a monitor reads it: formatting a label for every
+/// step would cost more than the step itself.
+/// </remarks>
+public sealed record StepCompleted : MonitorEvent
+{
+    private string? _label;
+    private readonly StepLabel _source;
+
+    public StepCompleted(long Step, string Label)
+    {
+        this.Step = Step;
+        _label = Label;
+    }
+
+    internal StepCompleted(long step, in StepLabel source)
+    {
+        Step = step;
+        _source = source;
+    }
+
+    public long Step { get; init; }
+
+    public string Label
+    {
+        get => _label ??= _source.Format();
+        init => _label = value;
+    }
+
+    public void Deconstruct(out long Step, out string Label)
+    {
+        Step = this.Step;
+        Label = this.Label;
+    }
+
+    public bool Equals(StepCompleted? other) => other is not null && Step == other.Step && Label == other.Label;
+
+    public override int GetHashCode() => HashCode.Combine(Step, Label);
+
+    protected override bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Step = ").Append(Step).Append(", Label = ").Append(Label);
+        return true;
+    }
+}
 
 /// <summary>The run is over (step bound reached or nothing enabled): last chance for end-of-run checks.</summary>
 public sealed record RunEnded(long Steps, bool Quiescent) : MonitorEvent;

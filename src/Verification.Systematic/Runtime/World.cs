@@ -319,7 +319,7 @@ internal sealed class World : IWorldView
     /// Executes enabled event <paramref name="index"/> as one step, then lets the monitors observe it.
     /// Exceptions from nodes and monitors propagate to the caller, which turns them into bugs.
     /// </summary>
-    public void Execute(int index, bool needLabel)
+    public void Execute(int index)
     {
         var chosen = _enabled[index];
         var key = chosen.Key;
@@ -397,15 +397,10 @@ internal sealed class World : IWorldView
                 throw new InvalidOperationException($"not a step: {key.Kind}");
         }
 
-        string? label = null;
-        if (needLabel || _monitors.Count > 0)
-        {
-            label = BuildLabel();
-            _labels?.Add(label);
-        }
+        _labels?.Add(BuildLabel());
         if (_monitors.Count > 0)
         {
-            _pendingEvents.Add(new StepCompleted(_step, label!));
+            _pendingEvents.Add(new StepCompleted(_step, CurrentLabel));
             DispatchPending();
         }
     }
@@ -499,50 +494,11 @@ internal sealed class World : IWorldView
         return false;
     }
 
+    /// <summary>What the label of the step just executed is made of; formatting waits until someone reads it.</summary>
+    private StepLabel CurrentLabel => new(_currentKey, _currentEnvelope, _labelAction, _labelArgs, _nodeCount);
+
     /// <summary>The label of the step just executed: the node's own (ctx.Label) or the world's.</summary>
-    public string BuildLabel()
-    {
-        if (_labelAction is not null) return FormatAction(_labelAction, _labelArgs);
-        var key = _currentKey;
-        return key.Kind switch
-        {
-            EventKind.Deliver => $"Deliver(n{_currentEnvelope.From}->n{_currentEnvelope.To}, {_currentEnvelope.Message})",
-            EventKind.Timer => $"Timer(n{key.Node}, {key.Name})",
-            EventKind.Request => $"Request(n{key.Node}, #{key.Seq})",
-            EventKind.Crash => $"Crash(n{key.Node})",
-            EventKind.Restart => $"Restart(n{key.Node})",
-            EventKind.Drop => $"Drop(n{_currentEnvelope.From}->n{_currentEnvelope.To}, {_currentEnvelope.Message})",
-            EventKind.Duplicate => $"Duplicate(n{_currentEnvelope.From}->n{_currentEnvelope.To}, {_currentEnvelope.Message})",
-            EventKind.Partition => $"Partition({DescribePartition(key.Seq, _nodeCount)})",
-            EventKind.Heal => "Heal",
-            _ => key.Kind.ToString(),
-        };
-    }
-
-    public static string DescribePartition(long sideA, int nodeCount)
-    {
-        var a = new StringBuilder("{");
-        var b = new StringBuilder("{");
-        for (var i = 0; i < nodeCount; i++)
-        {
-            var side = ((sideA >> i) & 1) != 0 ? a : b;
-            if (side.Length > 1) side.Append(',');
-            side.Append('n').Append(i.ToString(CultureInfo.InvariantCulture));
-        }
-        return a.Append('}') + "|" + b.Append('}');
-    }
-
-    private static string FormatAction(string action, object[]? args)
-    {
-        if (args is null || args.Length == 0) return action;
-        var sb = new StringBuilder(action).Append('(');
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (i > 0) sb.Append(", ");
-            sb.Append(args[i] is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : args[i]?.ToString() ?? "null");
-        }
-        return sb.Append(')').ToString();
-    }
+    public string BuildLabel() => CurrentLabel.Format();
 
     /// <summary>
     /// A canonical hash of the world for DFS pruning, or null when some live node cannot summarize
@@ -580,8 +536,13 @@ internal sealed class World : IWorldView
         h = Strategies.Prng.Mix(h, messages);
         h = Strategies.Prng.Mix(h, (ulong)_network.PartitionMask);
         h = Strategies.Prng.Mix(h, (ulong)(_crashes | _drops << 8 | _duplicates << 16 | _partitions << 24));
+        // A monitor's temperature is part of the state: the same world with an obligation pending or met
+        // must not be merged, or a liveness violation could hide behind a pruned run.
         foreach (var monitor in _monitors)
+        {
+            h = Strategies.Prng.Mix(h, monitor.IsHot ? 1UL : 2UL);
             if (monitor is IStateHash hashable) h = Strategies.Prng.Mix(h, hashable.StateHash());
+        }
         return h;
     }
 

@@ -76,26 +76,38 @@ internal class PctStrategy : ISchedulingStrategy
 
     private static bool IsEnvironment(in EventKey source) => source.Kind == EventKind.Crash;
 
-    private long PriorityOf(in EventKey source)
+    private long Draw() => InitialFloor + _random.NextInt64(long.MaxValue - InitialFloor);
+
+    /// <summary>
+    /// The priority of an event's source. A message that is its own source keeps its priority in its
+    /// flight slot; every other source lives in the dictionary.
+    /// </summary>
+    private ref long PriorityOf(in EnabledEvent e, World world, bool reordering)
     {
-        if (_priority.TryGetValue(source, out var p)) return p;
-        p = InitialFloor + _random.NextInt64(long.MaxValue - InitialFloor);
-        _priority[source] = p;
-        return p;
+        if (reordering && e.Key.Kind == EventKind.Deliver)
+        {
+            ref var tag = ref world.Network.TagAt(e.Slot);
+            if (tag == 0) tag = Draw();
+            return ref tag;
+        }
+        ref var p = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_priority, SourceOf(e.Key, reordering), out var exists);
+        if (!exists) p = Draw();
+        return ref p;
     }
 
-    public virtual int NextEvent(ReadOnlySpan<EnabledEvent> enabled, World world) => NextPrioritized(enabled, world.Faults.Reordering);
+    public virtual int NextEvent(ReadOnlySpan<EnabledEvent> enabled, World world) => NextPrioritized(enabled, world);
 
-    protected int NextPrioritized(ReadOnlySpan<EnabledEvent> enabled, bool reordering)
+    protected int NextPrioritized(ReadOnlySpan<EnabledEvent> enabled, World world)
     {
+        var reordering = world.Faults.Reordering;
         _step++;
-        var best = Highest(enabled, reordering);
+        var best = Highest(enabled, world, reordering);
         while (_nextChange < _changePoints.Length && _changePoints[_nextChange] <= _step)
         {
             if (_changePoints[_nextChange] == _step)
             {
-                _priority[SourceOf(enabled[best].Key, reordering)] = Depth - 1 - _nextChange;
-                best = Highest(enabled, reordering);
+                PriorityOf(enabled[best], world, reordering) = Depth - 1 - _nextChange;
+                best = Highest(enabled, world, reordering);
             }
             _nextChange++;
         }
@@ -105,13 +117,13 @@ internal class PctStrategy : ISchedulingStrategy
         return IsEnvironment(source) ? PickWithinSource(enabled, reordering, source) : best;
     }
 
-    private int Highest(ReadOnlySpan<EnabledEvent> enabled, bool reordering)
+    private int Highest(ReadOnlySpan<EnabledEvent> enabled, World world, bool reordering)
     {
         var best = 0;
         var bestPriority = long.MinValue;
         for (var i = 0; i < enabled.Length; i++)
         {
-            var p = PriorityOf(SourceOf(enabled[i].Key, reordering));
+            var p = PriorityOf(enabled[i], world, reordering);
             if (p > bestPriority)
             {
                 bestPriority = p;
@@ -155,5 +167,5 @@ internal sealed class FairPctStrategy(int depth, int horizon, int prefixSteps) :
     }
 
     public override int NextEvent(ReadOnlySpan<EnabledEvent> enabled, World world) =>
-        _taken++ < prefixSteps ? NextPrioritized(enabled, world.Faults.Reordering) : Random.Next(enabled.Length);
+        _taken++ < prefixSteps ? NextPrioritized(enabled, world) : Random.Next(enabled.Length);
 }

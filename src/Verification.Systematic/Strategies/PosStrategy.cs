@@ -12,7 +12,7 @@ namespace Verification.Systematic.Strategies;
 internal sealed class PosStrategy : ISchedulingStrategy
 {
     private readonly Prng _random = new(0);
-    private readonly Dictionary<EventKey, ulong> _priority = new();
+    private readonly Dictionary<EventKey, long> _priority = new();
 
     public string Description => "pos";
     public bool IsFair => false;
@@ -30,12 +30,9 @@ internal sealed class PosStrategy : ISchedulingStrategy
         var bestPriority = 0UL;
         for (var i = 0; i < enabled.Length; i++)
         {
-            ref readonly var key = ref enabled[i].Key;
-            if (!_priority.TryGetValue(key, out var p))
-            {
-                p = _random.NextUInt64();
-                _priority[key] = p;
-            }
+            ref var slot = ref PriorityOf(enabled[i], world);
+            if (slot == 0) slot = (long)(_random.NextUInt64() | 1);
+            var p = (ulong)slot;
             if (i == 0 || p > bestPriority)
             {
                 bestPriority = p;
@@ -43,16 +40,21 @@ internal sealed class PosStrategy : ISchedulingStrategy
             }
         }
         var chosen = enabled[best].Key;
-        _priority.Remove(chosen);
-        if (chosen.Node >= 0)
+        // Forget the chosen event's priority and those of the events racing with it: they are drawn
+        // afresh when next considered.
+        for (var i = 0; i < enabled.Length; i++)
         {
-            for (var i = 0; i < enabled.Length; i++)
-            {
-                ref readonly var key = ref enabled[i].Key;
-                if (key.Node == chosen.Node) _priority.Remove(key);
-            }
+            if (i != best && (chosen.Node < 0 || enabled[i].Key.Node != chosen.Node)) continue;
+            PriorityOf(enabled[i], world) = 0;
         }
         return best;
+    }
+
+    /// <summary>A delivery keeps its priority in its flight slot; other events in the dictionary (0 = not drawn).</summary>
+    private ref long PriorityOf(in EnabledEvent e, World world)
+    {
+        if (e.Key.Kind == EventKind.Deliver) return ref world.Network.TagAt(e.Slot);
+        return ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_priority, e.Key, out _);
     }
 
     public int NextInteger(int count) => _random.Next(count);

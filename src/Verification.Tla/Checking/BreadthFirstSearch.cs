@@ -16,6 +16,9 @@ public sealed record SearchSettings
     public Action<SearchProgress>? Progress { get; init; }
 
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Called once the initial states are computed, with the number of distinct ones.</summary>
+    public Action<long>? InitialStatesComputed { get; init; }
 }
 
 /// <summary>
@@ -69,6 +72,7 @@ public sealed class BreadthFirstSearch<TState>
                 default, -1, false, e, true), level, 0);
         }
         if (level.Count > 0) _reachedDepth = 1;
+        if (!_stop) _settings.InitialStatesComputed?.Invoke(_log.Count);
         var lastProgress = DateTime.UtcNow;
         var levelNumber = 1;
         while (!_stop && level.Count > 0)
@@ -107,6 +111,7 @@ public sealed class BreadthFirstSearch<TState>
     private void ExploreLevelInParallel(List<Queued> level, List<Queued> next, int levelNumber)
     {
         var cursor = 0;
+        var processed = 0;
         var outputs = new List<Queued>[_settings.Workers];
         var threads = new Thread[_settings.Workers];
         Exception? crash = null;
@@ -124,7 +129,11 @@ public sealed class BreadthFirstSearch<TState>
                         var start = Interlocked.Add(ref cursor, ChunkSize) - ChunkSize;
                         if (start >= level.Count) break;
                         var end = Math.Min(start + ChunkSize, level.Count);
-                        for (var i = start; i < end && !_stop; i++) Expand(explorer, sink, level[i]);
+                        for (var i = start; i < end && !_stop; i++)
+                        {
+                            Expand(explorer, sink, level[i]);
+                            Interlocked.Increment(ref processed);
+                        }
                     }
                 }
                 catch (Exception e)
@@ -138,7 +147,7 @@ public sealed class BreadthFirstSearch<TState>
         foreach (var thread in threads) thread.Join();
         if (crash is not null) throw new AggregateException("a checker worker failed", crash);
         foreach (var output in outputs) next.AddRange(output);
-        _remainingInLevel = Math.Max(0, level.Count - Volatile.Read(ref cursor));
+        _remainingInLevel = Math.Max(0, level.Count - Volatile.Read(ref processed));
     }
 
     private void Expand(IStateExplorer<TState> explorer, SuccessorSink sink, Queued queued)
@@ -256,15 +265,18 @@ public sealed class BreadthFirstSearch<TState>
         {
             search._generated++;
             var isNew = true;
-            if (explorer.SatisfiesStateConstraints(state))
+            var fingerprint = 0UL;
+            var inModel = explorer.SatisfiesStateConstraints(state);
+            if (inModel)
             {
-                var fingerprint = explorer.Fingerprint(state);
-                if (search._seen.Add(fingerprint))
-                    level.Add(new Queued(state, search._log.Append(StateLog.NoParent, fingerprint)));
-                else
-                    isNew = false;
+                fingerprint = explorer.Fingerprint(state);
+                isNew = search._seen.Add(fingerprint);
             }
-            return search.CheckStep(explorer, StateLog.NoParent, default, state, -1, isNew, initial: true);
+            var id = inModel && isNew ? search._log.Append(StateLog.NoParent, fingerprint) : StateLog.NoParent;
+            // As in TLC, a state joins the queue only after its checks passed.
+            if (!search.CheckStep(explorer, StateLog.NoParent, default, state, -1, isNew, initial: true)) return false;
+            if (inModel && isNew) level.Add(new Queued(state, id));
+            return true;
         }
     }
 
@@ -286,20 +298,21 @@ public sealed class BreadthFirstSearch<TState>
             else Interlocked.Increment(ref search._generated);
             HadSuccessor = true;
             var isNew = true;
+            var id = StateLog.NoParent;
             if (explorer.SatisfiesStateConstraints(state) && explorer.SatisfiesActionConstraints(_from.State, state))
             {
                 var fingerprint = explorer.Fingerprint(state);
-                if (search._seen.Add(fingerprint))
+                isNew = search._seen.Add(fingerprint);
+                if (isNew)
                 {
-                    next.Add(new Queued(state, search._log.Append(_from.Id, fingerprint)));
+                    id = search._log.Append(_from.Id, fingerprint);
                     search.NoteDepth(childLevel);
                 }
-                else
-                {
-                    isNew = false;
-                }
             }
-            return search.CheckStep(explorer, _from.Id, _from.State, state, action, isNew, initial: false);
+            // As in TLC, a state joins the queue only after its checks passed.
+            if (!search.CheckStep(explorer, _from.Id, _from.State, state, action, isNew, initial: false)) return false;
+            if (id != StateLog.NoParent) next.Add(new Queued(state, id));
+            return true;
         }
     }
 

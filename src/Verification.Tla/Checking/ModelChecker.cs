@@ -95,6 +95,7 @@ public static class ModelChecker
             Workers = workers,
             CheckDeadlock = options.CheckDeadlock ?? model.CheckDeadlockFromConfig,
             ProgressInterval = options.ProgressInterval,
+            InitialStatesComputed = n => output.WriteLine($"Finished computing initial states: {n} distinct state{(n == 1 ? "" : "s")} generated at {Now()}."),
             Progress = p => output.WriteLine(
                 $"Progress({p.Depth}) at {Now()}: {p.StatesGenerated:N0} states generated ({Rate(p.StatesGenerated, clock)} s/min), " +
                 $"{p.DistinctStates:N0} distinct states found ({Rate(p.DistinctStates, clock)} ds/min), {p.StatesLeftOnQueue:N0} states left on queue."),
@@ -113,8 +114,6 @@ public static class ModelChecker
         var trace = result.Trace is null ? null : ToTrace(model, result.Trace);
         string? violated = null;
         string? message = null;
-        if (!result.FailedBeforeSearch)
-            output.WriteLine($"Finished computing initial states: {result.DistinctStates} distinct state{(result.DistinctStates == 1 ? "" : "s")} generated at {Now()}.");
         switch (result.Outcome)
         {
             case CheckOutcome.Success:
@@ -151,8 +150,8 @@ public static class ModelChecker
                 output.WriteLine("Error: Deadlock reached.");
                 break;
             case CheckOutcome.InvariantEvaluationError:
-                violated = model.InvariantNames[result.ViolatedIndex];
-                message = $"Evaluating invariant {violated} failed.\n{Located(result.Error!)}";
+                // TLC names the invariant in the message but reports no violated property.
+                message = $"Evaluating invariant {model.InvariantNames[result.ViolatedIndex]} failed.\n{Located(result.Error!)}";
                 output.WriteLine($"Error: {message}");
                 break;
             case CheckOutcome.PropertyEvaluationError:

@@ -50,6 +50,11 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
         foreach (var name in config.ModelValues) _modelValues.Get(name);
         _compiler = new Compiler(loaded.Root, modules);
         BindConstants(config);
+        Compile(() =>
+        {
+            _compiler.CompileAllDefinitions();
+            return this;
+        });
         _spec = new CompiledSpec(_compiler.Variables);
         Variables = _compiler.Variables;
         var constantContext = new EvalContext(_spec);
@@ -495,6 +500,10 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
     {
         private readonly TlaModel _model;
         private readonly EvalContext _context;
+
+        // Checks run while the enumeration that produced the state is still in progress (its
+        // partial state lives in _context), so they evaluate in a context of their own.
+        private readonly EvalContext _checks;
         private readonly Frame?[] _frames;
         private readonly Emitter _emitter;
 
@@ -502,6 +511,7 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
         {
             _model = model;
             _context = model.NewContext();
+            _checks = model.NewContext();
             _frames = model._actions.Select(static a => a.Frame is null ? null : Copy(a.Frame)).ToArray();
             _emitter = new Emitter(model);
         }
@@ -546,8 +556,8 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
         {
             if (_model._view is { } view)
             {
-                _context.Current = state!;
-                return view.Eval(_context, null).Fingerprint;
+                _checks.Current = state!;
+                return view.Eval(_checks, null).Fingerprint;
             }
             if (_model._symmetry is { } symmetry) return symmetry.CanonicalFingerprint(state);
             return Values.Fingerprints.OfState(state);
@@ -556,54 +566,39 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
         public bool SatisfiesStateConstraints(Value[] state)
         {
             if (_model._constraints.Count == 0) return true;
-            _context.Current = state!;
+            _checks.Current = state!;
             foreach (var constraint in _model._constraints)
-                if (!constraint.EvalBool(_context, null)) return false;
+                if (!constraint.EvalBool(_checks, null)) return false;
             return true;
         }
 
         public bool SatisfiesActionConstraints(Value[] from, Value[] to)
         {
             if (_model._actionConstraints.Count == 0) return true;
-            _context.Current = from!;
-            _context.Next = to!;
-            try
-            {
-                foreach (var constraint in _model._actionConstraints)
-                    if (!constraint.EvalBool(_context, null)) return false;
-                return true;
-            }
-            finally
-            {
-                _context.Next = new Value?[to.Length];
-            }
+            _checks.Current = from!;
+            _checks.Next = to!;
+            foreach (var constraint in _model._actionConstraints)
+                if (!constraint.EvalBool(_checks, null)) return false;
+            return true;
         }
 
         public bool Invariant(int index, Value[] state)
         {
-            _context.Current = state!;
-            return _model._invariants[index].Expr.EvalBool(_context, null);
+            _checks.Current = state!;
+            return _model._invariants[index].Expr.EvalBool(_checks, null);
         }
 
         public bool ActionProperty(int index, Value[] from, Value[] to)
         {
-            _context.Current = from!;
-            var saved = _context.Next;
-            _context.Next = to!;
-            try
-            {
-                return _model._actionProperties[index].Expr.EvalBool(_context, null);
-            }
-            finally
-            {
-                _context.Next = saved;
-            }
+            _checks.Current = from!;
+            _checks.Next = to!;
+            return _model._actionProperties[index].Expr.EvalBool(_checks, null);
         }
 
         public bool InitialProperty(int index, Value[] state)
         {
-            _context.Current = state!;
-            return _model._initialProperties[index].Expr.EvalBool(_context, null);
+            _checks.Current = state!;
+            return _model._initialProperties[index].Expr.EvalBool(_checks, null);
         }
     }
 

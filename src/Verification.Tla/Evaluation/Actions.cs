@@ -77,10 +77,27 @@ public sealed class ConjunctionAction(SourceSpan span, ActionNode[] items) : Act
         }
     }
 
-    private bool RunFrom(int index, EvalContext context, Frame? frame, Continuation next) =>
-        index == items.Length - 1
+    private bool RunFrom(int index, EvalContext context, Frame? frame, Continuation next)
+    {
+        // Guards are evaluated in place; only a conjunct that may assign needs a continuation.
+        while (items[index] is GuardAction guard)
+        {
+            bool holds;
+            try
+            {
+                holds = guard.Condition.EvalBool(context, frame);
+            }
+            catch (EvaluationException e)
+            {
+                throw e.Within(guard.Span);
+            }
+            if (!holds) return true;
+            if (++index == items.Length) return next.Continue(context);
+        }
+        return index == items.Length - 1
             ? items[index].Run(context, frame, next)
             : items[index].Run(context, frame, new Rest(this, index + 1, frame, next));
+    }
 
     private sealed class Rest(ConjunctionAction owner, int index, Frame? frame, Continuation next) : Continuation
     {
@@ -192,7 +209,7 @@ public sealed class UnchangedAction(SourceSpan span, int variable) : ActionNode(
 public sealed class ExistsAction(SourceSpan span, BinderSet binders, ActionNode body) : ActionNode(span)
 {
     public override bool Run(EvalContext context, Frame? frame, Continuation next) =>
-        binders.ForEach(context, frame, (c, f) => body.Run(c, f, next), Span);
+        binders.ForEach(context, frame, (body, next), static (c, f, arg) => arg.body.Run(c, f, arg.next), Span);
 }
 
 /// <summary>A universally quantified action: the conjunction of its instances.</summary>

@@ -27,13 +27,57 @@ public sealed class BinderSet
     private int Positions => _groups.Sum(static g => g.IsTuple ? 1 : g.Slots.Length);
 
     /// <summary>Runs <paramref name="body"/> for every combination of bound values; false if it stopped early.</summary>
-    public bool ForEach(EvalContext context, Frame? frame, Func<EvalContext, Frame?, bool> body, SourceSpan span)
+    public bool ForEach(EvalContext context, Frame? frame, Func<EvalContext, Frame?, bool> body, SourceSpan span) =>
+        ForEach(context, frame, body, static (c, f, b) => b(c, f), span);
+
+    /// <summary>
+    /// Runs <paramref name="body"/> with <paramref name="argument"/> for every combination of bound
+    /// values; false if it stopped early. Callers pass static lambdas, so nothing is allocated.
+    /// </summary>
+    public bool ForEach<TArg>(EvalContext context, Frame? frame, TArg argument, Func<EvalContext, Frame?, TArg, bool> body, SourceSpan span)
     {
+        if (_groups.Length == 1 && _groups[0] is { IsTuple: false, Slots.Length: 1 } single)
+        {
+            var domain = DomainOf(0, context, frame, span);
+            var slots = frame!.Slots;
+            var slot = single.Slots[0];
+            try
+            {
+                switch (domain)
+                {
+                    case IntervalValue interval:
+                        for (long k = interval.Low; k <= interval.High; k++)
+                        {
+                            slots[slot] = IntValue.Of((int)k);
+                            if (!body(context, frame, argument)) return false;
+                        }
+                        return true;
+                    case FiniteSetValue finite:
+                        for (var i = 0; i < finite.Length; i++)
+                        {
+                            slots[slot] = finite[i];
+                            if (!body(context, frame, argument)) return false;
+                        }
+                        return true;
+                    default:
+                        foreach (var element in domain.Enumerate())
+                        {
+                            slots[slot] = element;
+                            if (!body(context, frame, argument)) return false;
+                        }
+                        return true;
+                }
+            }
+            catch (EvalException e)
+            {
+                throw new EvaluationException(e.Message, span);
+            }
+        }
         var domains = new SetValue[_groups.Length];
         for (var g = 0; g < _groups.Length; g++) domains[g] = DomainOf(g, context, frame, span);
         try
         {
-            return Iterate(0, 0, domains, context, frame!, body, span);
+            return Iterate(0, 0, domains, context, frame!, argument, body, span);
         }
         catch (EvalException e)
         {
@@ -52,35 +96,44 @@ public sealed class BinderSet
             $"The domain of the bound variable {group.Names[0]} should be a set, but instead it is:\n{Expr.Describe(value)}", group.Domain.Span);
     }
 
-    private bool Iterate(int group, int name, SetValue[] domains, EvalContext context, Frame frame,
-        Func<EvalContext, Frame?, bool> body, SourceSpan span)
+    private bool Iterate<TArg>(int group, int name, SetValue[] domains, EvalContext context, Frame frame,
+        TArg argument, Func<EvalContext, Frame?, TArg, bool> body, SourceSpan span)
     {
-        if (group == _groups.Length) return body(context, frame);
+        if (group == _groups.Length) return body(context, frame, argument);
         var g = _groups[group];
         if (!g.IsTuple)
         {
             var nextGroup = name + 1 == g.Slots.Length ? group + 1 : group;
             var nextName = name + 1 == g.Slots.Length ? 0 : name + 1;
+            if (domains[group] is IntervalValue interval)
+            {
+                for (long k = interval.Low; k <= interval.High; k++)
+                {
+                    frame.Slots[g.Slots[name]] = IntValue.Of((int)k);
+                    if (!Iterate(nextGroup, nextName, domains, context, frame, argument, body, span)) return false;
+                }
+                return true;
+            }
             if (domains[group] is FiniteSetValue finite)
             {
                 for (var i = 0; i < finite.Length; i++)
                 {
                     frame.Slots[g.Slots[name]] = finite[i];
-                    if (!Iterate(nextGroup, nextName, domains, context, frame, body, span)) return false;
+                    if (!Iterate(nextGroup, nextName, domains, context, frame, argument, body, span)) return false;
                 }
                 return true;
             }
             foreach (var element in domains[group].Enumerate())
             {
                 frame.Slots[g.Slots[name]] = element;
-                if (!Iterate(nextGroup, nextName, domains, context, frame, body, span)) return false;
+                if (!Iterate(nextGroup, nextName, domains, context, frame, argument, body, span)) return false;
             }
             return true;
         }
         foreach (var element in domains[group].Enumerate())
         {
             Destructure(g, element, frame, span);
-            if (!Iterate(group + 1, 0, domains, context, frame, body, span)) return false;
+            if (!Iterate(group + 1, 0, domains, context, frame, argument, body, span)) return false;
         }
         return true;
     }

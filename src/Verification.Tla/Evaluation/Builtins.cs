@@ -102,7 +102,8 @@ public static class Builtins
         Add(context, Unary("Head", ValueOps.Head), exported);
         Add(context, Unary("Tail", ValueOps.Tail), exported);
         Add(context, Binary("Append", ValueOps.Append), exported);
-        Add(context, Binary("\\o", ValueOps.Concat), exported);
+        // TLC also concatenates strings with \o.
+        Add(context, Binary("\\o", static (a, b) => a is StringValue s && b is StringValue t ? StringValue.Of(s.Value + t.Value) : ValueOps.Concat(a, b)), exported);
         Add(context, new BuiltinSymbol("SubSeq", 3, (span, a) => new BuiltinNExpr(span,
             (c, f, e) => ValueOps.SubSeq(e[0].Eval(c, f), e[1].Eval(c, f), e[2].Eval(c, f)), a, Expr.MaxLevel(a))), exported);
         Add(context, new BuiltinSymbol("SelectSeq", 2, (span, a) => new BuiltinNExpr(span, (c, f, e) =>

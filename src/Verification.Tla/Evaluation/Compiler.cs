@@ -29,6 +29,29 @@ public sealed class Compiler
 
     public ModuleContext Root { get; }
 
+    /// <summary>
+    /// Compiles every definition of the root module and of the modules it EXTENDS, so that an
+    /// unknown name is reported even in a definition the model never uses (as SANY does).
+    /// </summary>
+    public void CompileAllDefinitions()
+    {
+        foreach (var context in _extendsContexts.Values)
+        {
+            foreach (var symbol in context.Names.Values.ToArray())
+            {
+                switch (symbol)
+                {
+                    case DefinitionSymbol definition when ReferenceEquals(definition.Context, context):
+                        CompileDefinition(definition);
+                        break;
+                    case FunctionSymbol function when ReferenceEquals(function.Context, context):
+                        CompileFunctionDefinition(function);
+                        break;
+                }
+            }
+        }
+    }
+
     /// <summary>The variables in declaration order (EXTENDed modules first), as states store them.</summary>
     public IReadOnlyList<string> Variables => _variables.Values.OrderBy(static v => v.Index).Select(static v => v.Name).ToArray();
 
@@ -273,7 +296,7 @@ public sealed class Compiler
             case BooleanLiteral b:
                 return new ConstantExpr(b.Span, BoolValue.Of(b.Value));
             case DecimalLiteral d:
-                throw new CompileException(d.Span, $"TLC does not support real numbers ({d.Text}).");
+                return new FailingExpr(d.Span, $"TLC does not support real numbers ({d.Text}).");
             case NameReference reference:
                 return CompileNameReference(reference, scope);
             case OperatorApplication application:
@@ -901,6 +924,12 @@ public sealed class Compiler
         if (layout.Size > op.FrameSize) op.FrameSize = layout.Size;
         return body;
     }
+}
+
+/// <summary>An expression TLC cannot evaluate (a real number): an error only if it is evaluated.</summary>
+public sealed class FailingExpr(SourceSpan span, string message) : Expr(span, Levels.Constant)
+{
+    public override Value Eval(EvalContext context, Frame? frame) => throw new EvaluationException(message, Span);
 }
 
 /// <summary>A temporal formula: only the liveness checker interprets it.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Verification.Tla.Syntax;
 using Verification.Tla.Values;
 
@@ -113,14 +114,13 @@ public sealed class LocalExpr(SourceSpan span, int depth, int slot, string name,
 {
     public override Value Eval(EvalContext context, Frame? frame)
     {
-        var stored = frame!.Up(depth).Slots[slot];
-        return stored switch
-        {
-            Value v => v,
-            Thunk t => t.Force(context),
-            OperatorValue => throw new EvaluationException($"The operator parameter {name} is used without arguments.", Span),
-            _ => throw new EvaluationException($"The identifier {name} has no value here.", Span),
-        };
+        var home = frame!;
+        for (var i = 0; i < depth; i++) home = home.Parent!;
+        var stored = home.Slots[slot];
+        // A value slot holds a value or, for an argument that refers to primed variables, a thunk.
+        if (stored is Thunk thunk) return thunk.Force(context);
+        if (stored is null) throw new EvaluationException($"The identifier {name} has no value here.", Span);
+        return Unsafe.As<Value>(stored);
     }
 }
 

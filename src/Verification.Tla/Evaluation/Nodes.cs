@@ -113,6 +113,10 @@ public sealed class EqualsExpr(SourceSpan span, Expr left, Expr right, bool nega
     {
         var a = Left.Eval(context, frame);
         var b = Right.Eval(context, frame);
+        // Fast paths for the common cases; strings are interned, so equal strings are one object.
+        if (ReferenceEquals(a, b)) return BoolValue.Of(!negated);
+        if (a is IntValue x && b is IntValue y) return BoolValue.Of((x.Value == y.Value) != negated);
+        if (a is StringValue && b is StringValue) return BoolValue.Of(negated);
         try
         {
             return BoolValue.Of(ValueOps.CheckedEquals(a, b) != negated);
@@ -150,14 +154,18 @@ public sealed class Builtin1Expr(SourceSpan span, Func<Value, Value> op, Expr op
 {
     public override Value Eval(EvalContext context, Frame? frame)
     {
-        var a = operand.Eval(context, frame);
         try
         {
+            var a = operand.Eval(context, frame);
             return op(a);
         }
         catch (EvalException e)
         {
             throw Located(e);
+        }
+        catch (EvaluationException e)
+        {
+            throw e.Within(Span);
         }
     }
 }
@@ -168,15 +176,19 @@ public sealed class Builtin2Expr(SourceSpan span, Func<Value, Value, Value> op, 
 {
     public override Value Eval(EvalContext context, Frame? frame)
     {
-        var a = left.Eval(context, frame);
-        var b = right.Eval(context, frame);
         try
         {
+            var a = left.Eval(context, frame);
+            var b = right.Eval(context, frame);
             return op(a, b);
         }
         catch (EvalException e)
         {
             throw Located(e);
+        }
+        catch (EvaluationException e)
+        {
+            throw e.Within(Span);
         }
     }
 }
@@ -194,6 +206,10 @@ public sealed class BuiltinNExpr(SourceSpan span, Func<EvalContext, Frame?, Expr
         catch (EvalException e)
         {
             throw Located(e);
+        }
+        catch (EvaluationException e)
+        {
+            throw e.Within(Span);
         }
     }
 }
@@ -251,7 +267,14 @@ public sealed class FieldAccessExpr(SourceSpan span, Expr record, string field) 
     public override Value Eval(EvalContext context, Frame? frame)
     {
         var r = record.Eval(context, frame);
-        if (r is FunctionValue f && f.TryApply(_field, out var result)) return result;
+        if (r is FunctionValue f)
+        {
+            // Field names are interned strings: a reference scan beats a binary search on small records.
+            var names = f.DomainElements;
+            for (var i = 0; i < names.Length; i++)
+                if (ReferenceEquals(names[i], _field)) return f.ValueAt(i);
+            if (f.TryApply(_field, out var result)) return result;
+        }
         try
         {
             if (r.Kind != ValueKind.Function)
@@ -333,14 +356,10 @@ public sealed class ChooseExpr(SourceSpan span, BinderSet binder, Expr body) : E
 {
     public override Value Eval(EvalContext context, Frame? frame)
     {
-        Value? chosen = null;
-        binder.ForEach(context, frame, (c, f) =>
-        {
-            if (!body.EvalBool(c, f)) return true;
-            chosen = binder.CurrentElement(f);
-            return false;
-        }, Span);
-        return chosen ?? throw new EvaluationException(
+        // Elements come in the canonical order, so the first one satisfying the body is TLC's choice.
+        var completed = binder.ForEach(context, frame, body, static (c, f, b) => !b.EvalBool(c, f), Span);
+        if (!completed) return binder.CurrentElement(frame);
+        throw new EvaluationException(
             "Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.", Span);
     }
 }
@@ -356,14 +375,10 @@ public sealed class QuantifierExpr(SourceSpan span, bool universal, BinderSet bi
 
     public override Value Eval(EvalContext context, Frame? frame)
     {
-        var result = Universal;
-        Binders.ForEach(context, frame, (c, f) =>
-        {
-            if (Body.EvalBool(c, f) == Universal) return true;
-            result = !Universal;
-            return false;
-        }, Span);
-        return BoolValue.Of(result);
+        // The iteration stops at the first witness (\E) or counterexample (\A).
+        var completed = Binders.ForEach(context, frame, this,
+            static (c, f, self) => self.Body.EvalBool(c, f) == self.Universal, Span);
+        return BoolValue.Of(completed ? Universal : !Universal);
     }
 }
 

@@ -91,7 +91,7 @@ public abstract class OperatorArgument(SourceSpan span) : Expr(span, Levels.Cons
 public sealed class DefinedOperatorArgument(SourceSpan span, CompiledOperator op, int parentDepth) : OperatorArgument(span)
 {
     public override OperatorValue Resolve(EvalContext context, Frame? frame) =>
-        new DefinedOperatorValue(op, op.NeedsParentFrame ? frame!.Up(parentDepth) : null);
+        new DefinedOperatorValue(op, op.NeedsParentFrame ? frame?.Up(parentDepth) : null);
 }
 
 public sealed class BuiltinOperatorArgument(SourceSpan span, BuiltinOperatorValue op) : OperatorArgument(span)
@@ -128,7 +128,7 @@ public sealed class CallExpr : Expr
 
     public Frame BuildFrame(EvalContext context, Frame? frame)
     {
-        var callee = new Frame(_op.FrameSize, _op.NeedsParentFrame ? frame!.Up(_parentDepth) : null);
+        var callee = new Frame(_op.FrameSize, _op.NeedsParentFrame ? frame?.Up(_parentDepth) : null);
         var slots = callee.Slots;
         if (!_anyLazy)
         {

@@ -28,7 +28,8 @@ public sealed class LoadedSpec(Module root, IReadOnlyList<Module> modules, IRead
 /// Loads a spec the way SANY resolves it: the root module from a .tla file, then every module it
 /// names in EXTENDS or INSTANCE, from a file called NAME.tla in the same folder, unless NAME is a
 /// standard module (built in) or a module nested in the module that names it. Cycles are
-/// reported with SANY's wording; every failure is a located <see cref="TlaSyntaxException"/>.
+/// reported with SANY's wording, and names declared twice in a scope are rejected as SANY rejects
+/// them (<see cref="DefinitionChecker"/>); every failure is a located <see cref="TlaSyntaxException"/>.
 /// </summary>
 public static class ModuleLoader
 {
@@ -39,7 +40,9 @@ public static class ModuleLoader
         var state = new LoadState(folder);
         state.Parsed[root.Name.Name] = root;
         Visit(root, state, [root.Name.Name]);
-        return new LoadedSpec(root, state.Ordered, state.Standard);
+        var spec = new LoadedSpec(root, state.Ordered, state.Standard);
+        DefinitionChecker.Check(spec);
+        return spec;
     }
 
     private sealed class LoadState(string folder)

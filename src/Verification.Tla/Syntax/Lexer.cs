@@ -52,7 +52,7 @@ internal sealed class Lexer
         "OTHER", "RECURSIVE", "STRING", "SUBSET", "THEN", "TRUE", "UNCHANGED", "UNION", "VARIABLE", "VARIABLES",
         "WITH", "THEOREM", "LEMMA", "PROPOSITION", "COROLLARY", "PROOF", "BY", "OBVIOUS", "OMITTED", "QED",
         "DEF", "DEFS", "USE", "HIDE", "HAVE", "TAKE", "WITNESS", "PICK", "SUFFICES", "ACTION", "STATE",
-        "TEMPORAL", "NEW", "ONLY", "DEFINE",
+        "TEMPORAL", "NEW", "ONLY", "DEFINE", "PROVE",
     ];
 
     // Longest first within each leading character, so a simple ordered scan finds the longest match.
@@ -130,7 +130,7 @@ internal sealed class Lexer
     {
         while (_position < _text.Length)
         {
-            if (_text[_position] == '-' && IsModuleHeaderAt(_position)) return;
+            if (_text[_position] is '-' or '─' && IsModuleHeaderAt(_position)) return;
             Advance();
         }
 
@@ -140,7 +140,8 @@ internal sealed class Lexer
     private bool IsModuleHeaderAt(int position)
     {
         var i = position;
-        while (i < _text.Length && _text[i] == '-') i++;
+        var dash = _text[position];
+        while (i < _text.Length && _text[i] == dash) i++;
         if (i - position < 4) return false;
         while (i < _text.Length && char.IsWhiteSpace(_text[i])) i++;
         return string.CompareOrdinal(_text, i, "MODULE", 0, 6) == 0
@@ -152,12 +153,21 @@ internal sealed class Lexer
 
     private char Peek(int offset = 0) => _position + offset < _text.Length ? _text[_position + offset] : '\0';
 
+    /// <summary>
+    /// Moves one character on, counting lines and columns as SANY's JavaCC character stream does:
+    /// a tab advances to the next multiple of 8 (plus one), and \n, \r\n and a lone \r end a line.
+    /// </summary>
     private void Advance()
     {
-        if (_text[_position] == '\n')
+        var c = _text[_position];
+        if (c == '\n' || c == '\r' && Peek(1) != '\n')
         {
             _line++;
             _column = 1;
+        }
+        else if (c == '\t')
+        {
+            _column = ((_column - 1) / 8 + 1) * 8 + 1;
         }
         else
         {
@@ -187,7 +197,7 @@ internal sealed class Lexer
             }
             else if (c == '\\' && Peek(1) == '*')
             {
-                while (_position < _text.Length && _text[_position] != '\n') Advance();
+                while (_position < _text.Length && _text[_position] is not ('\n' or '\r')) Advance();
             }
             else if (c == '(' && Peek(1) == '*')
             {
@@ -251,6 +261,8 @@ internal sealed class Lexer
         if (IsNameChar(c)) return ReadWord(line, column);
         if (c == '\\' && Peek(1) != '/') return ReadBackslash(line, column);
 
+        if (c > '\x7f') return ReadUnicode(line, column);
+
         foreach (var symbol in Symbols)
         {
             if (symbol[0] == c && string.CompareOrdinal(_text, _position, symbol, 0, symbol.Length) == 0)
@@ -261,6 +273,58 @@ internal sealed class Lexer
         }
 
         throw Error(line, column, $"unexpected character '{c}'");
+    }
+
+    /// <summary>
+    /// The Unicode spellings of the TLA+ standard (≜ ∧ ∨ ∈ ∀ ⟨ ⟩ ...): each stands for its ASCII
+    /// token, so the parser never sees the difference.
+    /// </summary>
+    private static readonly Dictionary<char, string> UnicodeSymbols = new()
+    {
+        ['≜'] = "==", ['≔'] = ":=", ['⩴'] = "::=", ['∧'] = "/\\", ['∨'] = "\\/", ['¬'] = "~", ['⇒'] = "=>", ['⇔'] = "<=>",
+        ['≡'] = "\\equiv", ['≠'] = "/=", ['≤'] = "<=", ['≥'] = ">=", ['∈'] = "\\in", ['∉'] = "\\notin", ['∪'] = "\\cup",
+        ['∩'] = "\\cap", ['⊆'] = "\\subseteq", ['⊂'] = "\\subset", ['⊇'] = "\\supseteq", ['⊃'] = "\\supset", ['∀'] = "\\A",
+        ['∃'] = "\\E", ['⟨'] = "<<", ['⟩'] = ">>", ['→'] = "->", ['↦'] = "|->", ['←'] = "<-", ['□'] = "[]", ['◇'] = "<>",
+        ['↝'] = "~>", ['×'] = "\\X", ['∘'] = "\\o", ['≺'] = "\\prec", ['⪯'] = "\\preceq", ['≻'] = "\\succ",
+        ['⪰'] = "\\succeq", ['⊕'] = "\\oplus", ['⊖'] = "\\ominus", ['⊙'] = "\\odot", ['⊘'] = "\\oslash",
+        ['⊗'] = "\\otimes", ['⊏'] = "\\sqsubset", ['⊑'] = "\\sqsubseteq", ['⊐'] = "\\sqsupset", ['⊒'] = "\\sqsupseteq",
+        ['⊓'] = "\\sqcap", ['⊔'] = "\\sqcup", ['∼'] = "\\sim", ['≃'] = "\\simeq", ['≈'] = "\\approx", ['≍'] = "\\asymp",
+        ['≅'] = "\\cong", ['≐'] = "\\doteq", ['≪'] = "\\ll", ['≫'] = "\\gg", ['∝'] = "\\propto", ['⋆'] = "\\star",
+        ['•'] = "\\bullet", ['◯'] = "\\bigcirc", ['⊎'] = "\\uplus", ['≀'] = "\\wr", ['⊢'] = "|-", ['⊨'] = "|=", ['⊣'] = "-|",
+        ['⫤'] = "=|", ['‖'] = "||", ['÷'] = "\\div", ['⋅'] = "\\cdot", ['‥'] = "..", ['…'] = "...", ['∖'] = "\\",
+    };
+
+    private static readonly Dictionary<char, string> UnicodeNames = new() { ['ℕ'] = "Nat", ['ℤ'] = "Int", ['ℝ'] = "Real" };
+
+    private Token ReadUnicode(int line, int column)
+    {
+        var c = Peek();
+        if (c is '─' or '═' && Peek(1) == c && Peek(2) == c && Peek(3) == c)
+        {
+            while (Peek() == c) Advance();
+            return c == '─' ? Make(TokenKind.Separator, "----", line, column) : Make(TokenKind.ModuleEnd, "====", line, column);
+        }
+
+        if (UnicodeNames.TryGetValue(c, out var name))
+        {
+            Advance();
+            return Make(TokenKind.Identifier, name, line, column);
+        }
+
+        if (!UnicodeSymbols.TryGetValue(c, out var symbol)) throw Error(line, column, $"unexpected character '{c}'");
+        Advance();
+        if (c is '∀' or '∃' && Peek() == c)
+        {
+            Advance();
+            symbol += symbol[1];
+        }
+        else if (c == '⟩' && Peek() == '_')
+        {
+            Advance();
+            symbol = ">>_";
+        }
+
+        return Make(TokenKind.Symbol, symbol, line, column);
     }
 
     private Token ReadWord(int line, int column)
@@ -333,7 +397,7 @@ internal sealed class Lexer
         var value = new StringBuilder();
         while (true)
         {
-            if (_position >= _text.Length || Peek() == '\n') throw Error(line, column, "string is never closed");
+            if (_position >= _text.Length || Peek() is '\n' or '\r') throw Error(line, column, "string is never closed");
             var c = Peek();
             if (c == '"')
             {
@@ -343,7 +407,7 @@ internal sealed class Lexer
 
             if (c == '\\')
             {
-                if (_position + 1 >= _text.Length || Peek(1) == '\n') throw Error(line, column, "string is never closed");
+                if (_position + 1 >= _text.Length || Peek(1) is '\n' or '\r') throw Error(line, column, "string is never closed");
                 var escaped = Peek(1) switch
                 {
                     '"' => '"', '\\' => '\\', 'n' => '\n', 't' => '\t', 'r' => '\r', 'f' => '\f',

@@ -17,7 +17,7 @@ public static class TlaParser
     {
         var tokens = Lexer.Tokenize(text, file);
         var parser = new ParserCore(tokens, file);
-        return Guard(file, () => parser.ParseModuleAndEnd());
+        return Guard(parser, parser.ParseModuleAndEnd);
     }
 
     /// <summary>Reads a .tla file and parses its first module.</summary>
@@ -41,13 +41,13 @@ public static class TlaParser
     {
         var tokens = Lexer.TokenizeFragment(text, file);
         var parser = new ParserCore(tokens, file);
-        return Guard(file, () => parser.ParseExpressionAndEnd());
+        return Guard(parser, parser.ParseExpressionAndEnd);
     }
 
     /// <summary>
     /// Deep nesting is the only way a parser can fail other than by a diagnostic; turn it into one.
     /// </summary>
-    private static T Guard<T>(string file, Func<T> parse)
+    private static T Guard<T>(ParserCore parser, Func<T> parse)
     {
         try
         {
@@ -55,21 +55,15 @@ public static class TlaParser
         }
         catch (InsufficientExecutionStackException)
         {
-            throw new TlaSyntaxException(new Diagnostic(new SourceSpan(file, 1, 1, 1, 1), "expression is nested too deeply"));
+            throw new TlaSyntaxException(new Diagnostic(parser.CurrentSpan, "expression is nested too deeply"));
         }
     }
 }
 
 internal sealed class ParserCore(List<Token> tokens, string file)
 {
-    private static readonly HashSet<string> UnitKeywords =
-    [
-        "CONSTANT", "CONSTANTS", "VARIABLE", "VARIABLES", "ASSUME", "ASSUMPTION", "AXIOM", "THEOREM", "LEMMA",
-        "PROPOSITION", "COROLLARY", "LOCAL", "INSTANCE", "RECURSIVE",
-    ];
-
     private static readonly HashSet<string> ProofKeywords =
-        ["PROOF", "BY", "OBVIOUS", "OMITTED", "QED", "DEF", "DEFS", "USE", "HIDE", "HAVE", "TAKE", "WITNESS", "PICK", "SUFFICES", "DEFINE"];
+        ["PROOF", "PROVE", "BY", "OBVIOUS", "OMITTED", "QED", "DEF", "DEFS", "USE", "HIDE", "HAVE", "TAKE", "WITNESS", "PICK", "SUFFICES", "DEFINE"];
 
     private int _index;
 
@@ -81,6 +75,9 @@ internal sealed class ParserCore(List<Token> tokens, string file)
     // ───────────────────────────── token access ─────────────────────────────
 
     private Token Raw => tokens[_index];
+
+    /// <summary>Where the parser is: the token it is looking at.</summary>
+    public SourceSpan CurrentSpan => SpanOf(Raw);
 
     private bool IsFenced(Token token) =>
         _fences.Count > 0 && token.Kind != TokenKind.EndOfFile && token.Column <= _fences[^1].Column;
@@ -303,19 +300,7 @@ internal sealed class ParserCore(List<Token> tokens, string file)
             if (start.Kind == TokenKind.Identifier)
             {
                 var name = ExpectIdentifier();
-                var arity = 0;
-                if (TrySymbol("("))
-                {
-                    do
-                    {
-                        ExpectSymbol("_");
-                        arity++;
-                    }
-                    while (TrySymbol(","));
-
-                    ExpectSymbol(")");
-                }
-
+                var arity = ParseUnderscoreArity();
                 declared.Add(new DeclaredOperator(SpanFrom(start), name.Name, arity));
             }
             else
@@ -327,6 +312,22 @@ internal sealed class ParserCore(List<Token> tokens, string file)
         while (TrySymbol(","));
 
         return declared;
+    }
+
+    /// <summary>The arity written after a declared name: nothing (0) or `(_, _)` (2).</summary>
+    private int ParseUnderscoreArity()
+    {
+        if (!TrySymbol("(")) return 0;
+        var arity = 0;
+        do
+        {
+            ExpectSymbol("_");
+            arity++;
+        }
+        while (TrySymbol(","));
+
+        ExpectSymbol(")");
+        return arity;
     }
 
     /// <summary>`_ + _`, `-. _` or `_ ^+`: an operator declared by its symbol.</summary>
@@ -491,19 +492,7 @@ internal sealed class ParserCore(List<Token> tokens, string file)
         if (start.Kind == TokenKind.Identifier)
         {
             var name = ExpectIdentifier();
-            var arity = 0;
-            if (TrySymbol("("))
-            {
-                do
-                {
-                    ExpectSymbol("_");
-                    arity++;
-                }
-                while (TrySymbol(","));
-
-                ExpectSymbol(")");
-            }
-
+            var arity = ParseUnderscoreArity();
             return new OperatorParameter(SpanFrom(start), name.Name, arity);
         }
 
@@ -521,7 +510,27 @@ internal sealed class ParserCore(List<Token> tokens, string file)
     /// </summary>
     internal Expression ParseExpression()
     {
-        RuntimeHelpers_EnsureStack();
+        // Nesting is capped so that neither the parser nor the recursive passes over the tree
+        // (compiler, printer) can overflow the stack, whatever the thread's stack size.
+        if (++_nesting > MaxNesting) throw ErrorAt(Raw, $"expression is nested too deeply (more than {MaxNesting} levels)");
+        try
+        {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+            return ParseOperatorExpression();
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    /// <summary>Deeper than any hand-written spec; far below what the stack can hold.</summary>
+    internal const int MaxNesting = 1000;
+
+    private int _nesting;
+
+    private Expression ParseOperatorExpression()
+    {
         var operands = new List<Expression>();
         var operators = new List<PendingOperator>();
         while (true)
@@ -561,8 +570,6 @@ internal sealed class ParserCore(List<Token> tokens, string file)
         while (operators.Count > 0) Reduce(operands, operators);
         return operands[0];
     }
-
-    private static void RuntimeHelpers_EnsureStack() => System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
 
     private void Reduce(List<Expression> operands, List<PendingOperator> operators)
     {
@@ -731,11 +738,11 @@ internal sealed class ParserCore(List<Token> tokens, string file)
             case "(":
             {
                 Advance();
-                // Parentheses open a fresh layout context only in the sense that the inner
-                // expression is complete at ')'; the enclosing bullets still fence it, as in SANY.
+                // The enclosing bullets still fence the inside of parentheses, as in SANY.
                 var inner = ParseExpression();
                 ExpectSymbol(")");
-                return inner;
+                // SANY's locations include the parentheses (TLC prints them in traces and errors).
+                return inner with { Span = SpanFrom(token) };
             }
             case "/\\" or "\\/" or "\\land" or "\\lor":
                 return ParseJunctionList();
@@ -920,6 +927,24 @@ internal sealed class ParserCore(List<Token> tokens, string file)
     }
 
     private Expression ParseBraces(Token start)
+    {
+        // A set that starts like a filter is parsed twice when it is not one; remembering each
+        // braced expression by its position keeps nested cases linear instead of exponential.
+        var startIndex = _index;
+        if (_braceMemo.TryGetValue(startIndex, out var known))
+        {
+            _index = known.EndIndex;
+            return known.Expression;
+        }
+
+        var result = ParseBracesUncached(start);
+        _braceMemo[startIndex] = (result, _index);
+        return result;
+    }
+
+    private readonly Dictionary<int, (Expression Expression, int EndIndex)> _braceMemo = [];
+
+    private Expression ParseBracesUncached(Token start)
     {
         Advance();
         if (TrySymbol("}")) return new SetEnumeration(SpanFrom(start), []);

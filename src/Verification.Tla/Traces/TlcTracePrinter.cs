@@ -65,7 +65,8 @@ public static class TlcTracePrinter
 
     /// <summary>
     /// A whole trace: each state's header line, its variables, and a blank line after it, as TLC
-    /// prints it after "Error: The behavior up to this point is:".
+    /// prints it after "Error: The behavior up to this point is:". A state given without values
+    /// (the final "State k: Stuttering" of a lasso) prints as its header line only.
     /// </summary>
     public static string FormatTrace(IReadOnlyList<string> variables, IEnumerable<(string Header, IReadOnlyList<Value> Values)> states)
     {
@@ -73,7 +74,8 @@ public static class TlcTracePrinter
         foreach (var (header, values) in states)
         {
             sb.Append(header).Append('\n');
-            sb.Append(FormatState(variables, values)).Append("\n\n");
+            // A stuttering step that closes a lasso is printed as its header alone.
+            if (values.Count > 0) sb.Append(FormatState(variables, values)).Append("\n\n");
         }
         return sb.ToString();
     }

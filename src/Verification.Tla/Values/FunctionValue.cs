@@ -4,7 +4,7 @@ namespace Verification.Tla.Values;
 /// A function with a finite domain, stored as the domain in canonical order and the matching values.
 /// Tuples and sequences are functions with domain 1..n, records are functions from strings: one
 /// representation, so <c>&lt;&lt;10, 20&gt;&gt; = (1 :&gt; 10 @@ 2 :&gt; 20)</c> holds and both print as
-/// a tuple. Order (TLC's): by domain size, then domain elements, then values.
+/// a tuple. Order (TLC's): by domain size, then domain elements, then values; records field by field.
 /// </summary>
 public sealed class FunctionValue : Value
 {
@@ -18,7 +18,7 @@ public sealed class FunctionValue : Value
     private readonly ulong _fingerprint;
     private SetValue? _domainSet;
 
-    private FunctionValue(Value[] canonicalDomain, Value[] values, bool isTuple)
+    private FunctionValue(Value[] canonicalDomain, Value[] values, bool isTuple) : base(ValueKind.Function)
     {
         _domain = canonicalDomain;
         _values = values;
@@ -30,7 +30,7 @@ public sealed class FunctionValue : Value
     public bool IsTuple { get; }
 
     /// <summary>True when the domain is a non-empty set of strings: prints as a record.</summary>
-    public bool IsRecord => !IsTuple && _domain.Length > 0 && _domain.All(static d => d is StringValue);
+    public bool IsRecord => !IsTuple && _domain.Length > 0 && AllStrings(_domain);
 
     /// <summary>Domain in canonical order.</summary>
     public ReadOnlySpan<Value> DomainElements => _domain;
@@ -40,7 +40,6 @@ public sealed class FunctionValue : Value
 
     public int Count => _domain.Length;
 
-    public override ValueKind Kind => ValueKind.Function;
     public override ulong Fingerprint => _fingerprint;
 
     /// <summary>DOMAIN f.</summary>
@@ -57,11 +56,31 @@ public sealed class FunctionValue : Value
     public static FunctionValue Tuple(IEnumerable<Value> elements) => Tuple(elements.ToArray());
 
     /// <summary>A record [name |-> value, ...]; duplicate field names are an error.</summary>
-    public static FunctionValue Record(IEnumerable<KeyValuePair<string, Value>> fields) =>
-        FromPairs(fields.Select(f => new KeyValuePair<Value, Value>(StringValue.Of(f.Key), f.Value)));
+    public static FunctionValue Record(IEnumerable<KeyValuePair<string, Value>> fields)
+    {
+        var list = fields as IReadOnlyCollection<KeyValuePair<string, Value>> ?? fields.ToArray();
+        var domain = new Value[list.Count];
+        var values = new Value[list.Count];
+        var i = 0;
+        foreach (var (name, value) in list)
+        {
+            domain[i] = StringValue.Of(name);
+            values[i++] = value;
+        }
+        return FromUnsortedArrays(domain, values);
+    }
 
-    public static FunctionValue Record(params (string Name, Value Value)[] fields) =>
-        Record(fields.Select(f => new KeyValuePair<string, Value>(f.Name, f.Value)));
+    public static FunctionValue Record(params (string Name, Value Value)[] fields)
+    {
+        var domain = new Value[fields.Length];
+        var values = new Value[fields.Length];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            domain[i] = StringValue.Of(fields[i].Name);
+            values[i] = fields[i].Value;
+        }
+        return FromUnsortedArrays(domain, values);
+    }
 
     /// <summary>
     /// A function from (argument, value) pairs in any order. A repeated argument is an error here;
@@ -69,16 +88,47 @@ public sealed class FunctionValue : Value
     /// </summary>
     public static FunctionValue FromPairs(IEnumerable<KeyValuePair<Value, Value>> pairs)
     {
-        var list = pairs.ToArray();
-        Array.Sort(list, static (a, b) => a.Key.CompareTo(b.Key));
-        var domain = new Value[list.Length];
-        var values = new Value[list.Length];
-        for (var i = 0; i < list.Length; i++)
+        var list = pairs as IReadOnlyCollection<KeyValuePair<Value, Value>> ?? pairs.ToArray();
+        var domain = new Value[list.Count];
+        var values = new Value[list.Count];
+        var i = 0;
+        foreach (var (key, value) in list)
         {
-            if (i > 0 && list[i].Key.Equals(list[i - 1].Key))
-                throw new EvalException($"The function being built has the argument {list[i].Key} twice.");
-            domain[i] = list[i].Key;
-            values[i] = list[i].Value;
+            domain[i] = key;
+            values[i++] = value;
+        }
+        return FromUnsortedArrays(domain, values);
+    }
+
+    /// <summary>Sorts the domain (moving the values along), rejects repeated arguments, and wraps the arrays.</summary>
+    internal static FunctionValue FromUnsortedArrays(Value[] domain, Value[] values)
+    {
+        if (domain.Length <= 16)
+        {
+            // Insertion sort: records and small functions are the common case, and it allocates nothing.
+            for (var i = 1; i < domain.Length; i++)
+            {
+                var key = domain[i];
+                var value = values[i];
+                var j = i - 1;
+                while (j >= 0 && domain[j].CompareTo(key) > 0)
+                {
+                    domain[j + 1] = domain[j];
+                    values[j + 1] = values[j];
+                    j--;
+                }
+                domain[j + 1] = key;
+                values[j + 1] = value;
+            }
+        }
+        else
+        {
+            Array.Sort(domain, values);
+        }
+        for (var i = 1; i < domain.Length; i++)
+        {
+            if (domain[i].CompareTo(domain[i - 1]) == 0)
+                throw new EvalException($"The function being built has the argument {ValuePrinter.Print(domain[i])} twice.");
         }
         return FromCanonical(domain, values);
     }
@@ -166,6 +216,19 @@ public sealed class FunctionValue : Value
     {
         var o = AsFinite(other);
         if (_domain.Length != o._domain.Length) return _domain.Length.CompareTo(o._domain.Length);
+        if (!IsTuple && !o.IsTuple && AllStrings(_domain) && AllStrings(o._domain))
+        {
+            // TLC orders records field by field (name, then value), unlike other functions; it
+            // decides which record CHOOSE picks from a set of records with different fields.
+            for (var i = 0; i < _domain.Length; i++)
+            {
+                var c = _domain[i].CompareTo(o._domain[i]);
+                if (c != 0) return c;
+                c = _values[i].CompareTo(o._values[i]);
+                if (c != 0) return c;
+            }
+            return 0;
+        }
         if (!(IsTuple && o.IsTuple))
         {
             for (var i = 0; i < _domain.Length; i++)
@@ -205,6 +268,14 @@ public sealed class FunctionValue : Value
     };
 
     // ---- helpers ------------------------------------------------------------------------------
+
+    /// <summary>True for a record's domain.</summary>
+    private static bool AllStrings(Value[] domain)
+    {
+        foreach (var d in domain)
+            if (d.Kind != ValueKind.String) return false;
+        return true;
+    }
 
     private static bool IsOneToN(Value[] sortedDomain)
     {

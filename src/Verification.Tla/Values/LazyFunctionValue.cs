@@ -14,15 +14,13 @@ public sealed class LazyFunctionValue : Value
     private readonly ConcurrentDictionary<Value, Value> _memo = new();
     private FunctionValue? _materialized;
 
-    public LazyFunctionValue(SetValue domain, Func<Value, Value> compute)
+    public LazyFunctionValue(SetValue domain, Func<Value, Value> compute) : base(ValueKind.Function)
     {
         Domain = domain;
         _compute = compute;
     }
 
     public SetValue Domain { get; }
-
-    public override ValueKind Kind => ValueKind.Function;
 
     public override ulong Fingerprint => ToFinite().Fingerprint;
 

@@ -23,6 +23,38 @@ public sealed class IntervalValue : SetValue
     {
         for (long i = Low; i <= High; i++) yield return IntValue.Of((int)i);
     }
+
+    private ulong _fingerprint;
+
+    /// <summary>Same as the enumerated set's, computed without materializing the elements.</summary>
+    public override ulong Fingerprint
+    {
+        get
+        {
+            if (_fingerprint != 0) return _fingerprint;
+            var count = Count;
+            if (count > int.MaxValue) return base.Fingerprint;
+            var h = Fingerprints.Start(Fingerprints.SetSeed, (int)count);
+            for (long i = Low; i <= High; i++) h = Fingerprints.Combine(h, Fingerprints.OfInt((int)i));
+            var fp = Fingerprints.Avalanche(h);
+            _fingerprint = fp; // a zero fingerprint is just recomputed next time
+            return fp;
+        }
+    }
+
+    protected override int CompareSameKind(Value other)
+    {
+        // Two intervals of the same size compare by their first element; sizes first otherwise.
+        if (other is IntervalValue o)
+        {
+            var bySize = Count.CompareTo(o.Count);
+            return bySize != 0 || Count == 0 ? bySize : Low.CompareTo(o.Low);
+        }
+        return base.CompareSameKind(other);
+    }
+
+    protected override bool EqualsSameKind(Value other) =>
+        other is IntervalValue o ? CompareSameKind(o) == 0 : base.EqualsSameKind(other);
 }
 
 /// <summary>Nat, Int and STRING: infinite sets that only answer membership.</summary>
@@ -134,7 +166,8 @@ public sealed class FunctionSetValue : SetValue
     {
         if (!IsFinite) throw NotEnumerable();
         var domain = DomainSet.ToFinite().Elements.ToArray();
-        var range = RangeSet.IsEmpty ? [] : RangeSet.ToFinite().Elements.ToArray();
+        // With an empty domain the only function is <<>>, even when the range is infinite.
+        var range = domain.Length == 0 || RangeSet.IsEmpty ? [] : RangeSet.ToFinite().Elements.ToArray();
         var ranges = new Value[domain.Length][];
         Array.Fill(ranges, range);
         foreach (var values in Odometer(ranges))

@@ -6,26 +6,27 @@ public static partial class ValueOps
     public static IntValue Add(Value a, Value b)
     {
         int x = AsInt(a, "+", 1), y = AsInt(b, "+", 2);
-        return IntValue.Checked((long)x + y, () => $"{x}+{y}");
+        return IntValue.Checked((long)x + y, x, "+", y);
     }
 
     public static IntValue Subtract(Value a, Value b)
     {
         int x = AsInt(a, "-", 1), y = AsInt(b, "-", 2);
-        return IntValue.Checked((long)x - y, () => $"{x}-{y}");
+        return IntValue.Checked((long)x - y, x, "-", y);
     }
 
     public static IntValue Multiply(Value a, Value b)
     {
         int x = AsInt(a, "*", 1), y = AsInt(b, "*", 2);
-        return IntValue.Checked((long)x * y, () => $"{x}*{y}");
+        return IntValue.Checked((long)x * y, x, "*", y);
     }
 
     /// <summary>Prefix minus.</summary>
     public static IntValue Negate(Value a)
     {
         var x = AsInt(a, "-", 1);
-        return IntValue.Checked(-(long)x, () => $"-{x}");
+        if (x == int.MinValue) throw new EvalException($"Overflow when computing -({x}).");
+        return IntValue.Of(-x);
     }
 
     /// <summary><c>a \div b</c>: rounds toward negative infinity, as TLC does ((-7) \div 2 = -4).</summary>
@@ -33,7 +34,7 @@ public static partial class ValueOps
     {
         int x = AsInt(a, "\\div", 1), y = AsInt(b, "\\div", 2);
         if (y == 0) throw new EvalException("The second argument of \\div is 0.");
-        return IntValue.Checked(FloorDiv(x, y), () => $"{x} \\div {y}");
+        return IntValue.Checked(FloorDiv(x, y), x, " \\div ", y);
     }
 
     /// <summary><c>a % b</c>: always in 0..b-1 ((-7) % 3 = 2); b must be positive.</summary>

@@ -95,7 +95,7 @@ public static partial class ValueOps
         var b = AsBag(bag, "BagCardinality", 1);
         long total = 0;
         foreach (var n in b.Values) total += ((IntValue)n).Value;
-        return IntValue.Checked(total, () => $"BagCardinality({ValuePrinter.Print(b)})");
+        return IntValue.Checked(total, "BagCardinality");
     }
 
     private static FunctionValue AsBag(Value v, string operatorName, int position = 1)
@@ -143,7 +143,7 @@ public static partial class ValueOps
             var total = combine(left, right);
             if (total <= 0) continue;
             keys.Add(key);
-            counts.Add(IntValue.Checked(total, () => $"{operatorName} of bags"));
+            counts.Add(IntValue.Checked(total, $"{operatorName} of bags"));
         }
         return FunctionValue.FromCanonical(keys.ToArray(), counts.ToArray());
     }

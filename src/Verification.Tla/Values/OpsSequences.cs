@@ -1,9 +1,13 @@
 namespace Verification.Tla.Values;
 
-/// <summary>The Sequences module. A sequence is a function with domain 1..n.</summary>
+/// <summary>
+/// The Sequences module. A sequence is a function with domain 1..n. Like TLC, Len, \o and SubSeq
+/// also accept strings (as sequences of characters) and return strings.
+/// </summary>
 public static partial class ValueOps
 {
-    public static IntValue Len(Value s) => IntValue.Of(AsSequence(s, "Len").Count);
+    public static IntValue Len(Value s) =>
+        s is StringValue text ? IntValue.Of(text.Value.Length) : IntValue.Of(AsSequence(s, "Len").Count);
 
     public static Value Head(Value s)
     {
@@ -29,8 +33,9 @@ public static partial class ValueOps
     }
 
     /// <summary><c>s \o t</c>.</summary>
-    public static FunctionValue Concat(Value s, Value t)
+    public static Value Concat(Value s, Value t)
     {
+        if (s is StringValue left && t is StringValue right) return StringValue.Of(left.Value + right.Value);
         var a = AsSequence(s, "\\o", 1);
         var b = AsSequence(t, "\\o", 2);
         if (b.Count == 0) return a;
@@ -42,10 +47,17 @@ public static partial class ValueOps
     }
 
     /// <summary><c>SubSeq(s, m, n)</c>: &lt;&lt;s[m], ..., s[n]&gt;&gt;, empty when m &gt; n.</summary>
-    public static FunctionValue SubSeq(Value s, Value from, Value to)
+    public static Value SubSeq(Value s, Value from, Value to)
     {
-        var seq = AsSequence(s, "SubSeq", 1);
         int m = AsInt(from, "SubSeq", 2), n = AsInt(to, "SubSeq", 3);
+        if (s is StringValue text)
+        {
+            if (m > n) return StringValue.Of("");
+            if (m < 1 || n > text.Value.Length)
+                throw new EvalException($"The second and third arguments of SubSeq must be in the domain of its first argument:\n{ValuePrinter.Print(text)}\n, but instead they are\n{m} and {n}");
+            return StringValue.Of(text.Value.Substring(m - 1, n - m + 1));
+        }
+        var seq = AsSequence(s, "SubSeq", 1);
         if (m > n) return FunctionValue.EmptyTuple;
         if (m < 1 || m > seq.Count)
             throw new EvalException($"The second argument of SubSeq must be in the domain of its first argument:\n{ValuePrinter.Print(seq)}\n, but instead it is\n{m}");

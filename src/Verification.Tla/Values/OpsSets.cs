@@ -19,6 +19,8 @@ public static partial class ValueOps
     {
         if (t.IsEmpty) return s;
         if (s.IsEmpty) return t;
+        if (t.Length <= SmallSide && s.Length > 4 * SmallSide) return InsertFew(s, t);
+        if (s.Length <= SmallSide && t.Length > 4 * SmallSide) return InsertFew(t, s);
         var x = s.Elements;
         var y = t.Elements;
         var merged = new Value[x.Length + y.Length];
@@ -40,6 +42,66 @@ public static partial class ValueOps
         if (k == y.Length) return t;
         if (k < merged.Length) Array.Resize(ref merged, k);
         return FiniteSetValue.FromCanonical(merged);
+    }
+
+    /// <summary>Up to this many elements on one side, union and difference binary-search the other side instead of merging.</summary>
+    private const int SmallSide = 4;
+
+    /// <summary>
+    /// <c>large \cup few</c> by binary search and block copies: <c>msgs \cup {m}</c> costs log n
+    /// comparisons of (possibly deep) elements instead of n.
+    /// </summary>
+    private static FiniteSetValue InsertFew(FiniteSetValue large, FiniteSetValue few)
+    {
+        Span<int> positions = stackalloc int[few.Length];
+        var missing = 0;
+        for (var j = 0; j < few.Length; j++)
+        {
+            var index = large.IndexOf(few[j]);
+            positions[j] = index;
+            if (index < 0) missing++;
+        }
+        if (missing == 0) return large;
+        var source = large.Elements;
+        var result = new Value[source.Length + missing];
+        int read = 0, write = 0;
+        for (var j = 0; j < few.Length; j++)
+        {
+            if (positions[j] >= 0) continue;
+            var insertAt = ~positions[j];
+            source[read..insertAt].CopyTo(result.AsSpan(write));
+            write += insertAt - read;
+            read = insertAt;
+            result[write++] = few[j];
+        }
+        source[read..].CopyTo(result.AsSpan(write));
+        return FiniteSetValue.FromCanonical(result);
+    }
+
+    /// <summary><c>large \ few</c> by binary search and block copies.</summary>
+    private static FiniteSetValue RemoveFew(FiniteSetValue large, FiniteSetValue few)
+    {
+        Span<int> positions = stackalloc int[few.Length];
+        var present = 0;
+        for (var j = 0; j < few.Length; j++)
+        {
+            var index = large.IndexOf(few[j]);
+            positions[j] = index;
+            if (index >= 0) present++;
+        }
+        if (present == 0) return large;
+        var source = large.Elements;
+        var result = new Value[source.Length - present];
+        int read = 0, write = 0;
+        for (var j = 0; j < few.Length; j++)
+        {
+            if (positions[j] < 0) continue;
+            source[read..positions[j]].CopyTo(result.AsSpan(write));
+            write += positions[j] - read;
+            read = positions[j] + 1;
+        }
+        source[read..].CopyTo(result.AsSpan(write));
+        return FiniteSetValue.FromCanonical(result);
     }
 
     /// <summary><c>S \cap T</c>.</summary>
@@ -82,8 +144,11 @@ public static partial class ValueOps
         if (!s.IsFinite) return new CombinedSetValue(s, "\\", t);
         if (t.IsFinite)
         {
-            var x = s.ToFinite().Elements;
-            var y = t.ToFinite().Elements;
+            var left = s.ToFinite();
+            var right = t.ToFinite();
+            if (right.Length <= SmallSide && left.Length > 4 * SmallSide) return RemoveFew(left, right);
+            var x = left.Elements;
+            var y = right.Elements;
             var result = new Value[x.Length];
             int i = 0, j = 0, k = 0;
             while (i < x.Length)
@@ -119,7 +184,7 @@ public static partial class ValueOps
         var finite = set.ToFinite();
         var images = new Value[finite.Length];
         for (var i = 0; i < images.Length; i++) images[i] = map(finite[i]);
-        return FiniteSetValue.Of(images);
+        return FiniteSetValue.FromUnsortedArray(images);
     }
 
     /// <summary><c>S \subseteq T</c>.</summary>

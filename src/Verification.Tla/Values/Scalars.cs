@@ -10,7 +10,7 @@ public sealed class BoolValue : Value
 
     private readonly ulong _fingerprint;
 
-    private BoolValue(bool value)
+    private BoolValue(bool value) : base(ValueKind.Bool)
     {
         Value = value;
         _fingerprint = Fingerprints.Avalanche(Fingerprints.BoolSeed ^ (value ? 1UL : 0UL));
@@ -20,7 +20,6 @@ public sealed class BoolValue : Value
 
     public static BoolValue Of(bool value) => value ? True : False;
 
-    public override ValueKind Kind => ValueKind.Bool;
     public override ulong Fingerprint => _fingerprint;
 
     protected override int CompareSameKind(Value other) => Value.CompareTo(((BoolValue)other).Value);
@@ -37,7 +36,7 @@ public sealed class IntValue : Value
     private const int CacheMax = 1024;
     private static readonly IntValue[] Cache = BuildCache();
 
-    private IntValue(int value) => Value = value;
+    private IntValue(int value) : base(ValueKind.Int) => Value = value;
 
     public int Value { get; }
 
@@ -47,15 +46,26 @@ public sealed class IntValue : Value
     public static IntValue Of(int value) =>
         value is >= CacheMin and <= CacheMax ? Cache[value - CacheMin] : new IntValue(value);
 
-    /// <summary>Converts a mathematically exact result, failing as TLC does when it leaves the range.</summary>
-    public static IntValue Checked(long value, Func<string> describeComputation)
+    /// <summary>
+    /// Converts a mathematically exact result, failing as TLC does when it leaves the range. The
+    /// description of the computation (e.g. "2147483647+1") is only built on failure: operands and
+    /// operator are passed separately so the common path allocates nothing.
+    /// </summary>
+    public static IntValue Checked(long value, long left, string operatorSymbol, long right)
     {
-        if (value is < int.MinValue or > int.MaxValue)
-            throw new EvalException($"Overflow when computing {describeComputation()}.");
+        if (value is < int.MinValue or > int.MaxValue) throw Overflow($"{left}{operatorSymbol}{right}");
         return Of((int)value);
     }
 
-    public override ValueKind Kind => ValueKind.Int;
+    /// <summary>Converts a result, failing with "Overflow when computing {computation}." outside the range.</summary>
+    public static IntValue Checked(long value, string computation)
+    {
+        if (value is < int.MinValue or > int.MaxValue) throw Overflow(computation);
+        return Of((int)value);
+    }
+
+    private static EvalException Overflow(string computation) => new($"Overflow when computing {computation}.");
+
     public override ulong Fingerprint => Fingerprints.OfInt(Value);
 
     protected override int CompareSameKind(Value other) => Value.CompareTo(((IntValue)other).Value);
@@ -79,7 +89,7 @@ public sealed class StringValue : Value
 
     private readonly ulong _fingerprint;
 
-    private StringValue(string value)
+    private StringValue(string value) : base(ValueKind.String)
     {
         Value = value;
         _fingerprint = Fingerprints.OfString(value);
@@ -93,7 +103,6 @@ public sealed class StringValue : Value
         return Interned.GetOrAdd(value, static s => new StringValue(s));
     }
 
-    public override ValueKind Kind => ValueKind.String;
     public override ulong Fingerprint => _fingerprint;
 
     protected override int CompareSameKind(Value other) =>
@@ -112,7 +121,7 @@ public sealed class ModelValue : Value
 {
     private readonly ulong _fingerprint;
 
-    public ModelValue(string name, int index)
+    public ModelValue(string name, int index) : base(ValueKind.ModelValue)
     {
         Name = name;
         Index = index;
@@ -122,7 +131,6 @@ public sealed class ModelValue : Value
     public string Name { get; }
     public int Index { get; }
 
-    public override ValueKind Kind => ValueKind.ModelValue;
     public override ulong Fingerprint => _fingerprint;
 
     protected override int CompareSameKind(Value other)

@@ -11,7 +11,7 @@ public abstract class SetValue : Value
     private ulong _fingerprint;
     private bool _fingerprintKnown;
 
-    public sealed override ValueKind Kind => ValueKind.Set;
+    protected SetValue() : base(ValueKind.Set) { }
 
     /// <summary>Membership test; never enumerates a lazily represented set.</summary>
     public abstract bool Contains(Value element);
@@ -61,7 +61,9 @@ public abstract class SetValue : Value
             // canonical for the lazily represented sets (and equal sets print alike).
             return string.CompareOrdinal(ValuePrinter.Print(this), ValuePrinter.Print(o));
         }
-        return FiniteSetValue.CompareCanonical(ToFinite().Elements, o.ToFinite().Elements);
+        // Sizes first (cheap for lazily represented sets), so only same-size sets get enumerated.
+        var bySize = Count.CompareTo(o.Count);
+        return bySize != 0 ? bySize : FiniteSetValue.CompareCanonical(ToFinite().Elements, o.ToFinite().Elements);
     }
 
     protected override bool EqualsSameKind(Value other)
@@ -122,6 +124,10 @@ public sealed class FiniteSetValue : SetValue
     }
 
     public static FiniteSetValue Of(params Value[] elements) => Of((IEnumerable<Value>)elements);
+
+    /// <summary>Builds a set from an array the caller gives up (it is sorted in place).</summary>
+    public static FiniteSetValue FromUnsortedArray(Value[] takenOver) =>
+        takenOver.Length == 0 ? Empty : FromCanonical(Canonicalize(takenOver));
 
     /// <summary>Wraps elements the caller guarantees to be sorted and distinct; the array is taken over.</summary>
     public static FiniteSetValue FromCanonical(Value[] sortedDistinct) =>

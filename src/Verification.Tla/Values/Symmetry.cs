@@ -58,7 +58,7 @@ public sealed class ModelValuePermutation
                     }
                     if (changed is not null) changed[i] = image;
                 }
-                return changed is null ? set : FiniteSetValue.Of(changed);
+                return changed is null ? set : FiniteSetValue.FromUnsortedArray(changed);
             }
             case FunctionValue f:
                 return ApplyToFunction(f);
@@ -109,7 +109,7 @@ public sealed class ModelValuePermutation
         if (newDomain is null) return f;
         return f.IsTuple
             ? FunctionValue.Tuple(newValues!)
-            : FunctionValue.FromPairs(newDomain.Select((k, i) => new KeyValuePair<Value, Value>(k, newValues![i])));
+            : FunctionValue.FromUnsortedArrays(newDomain, newValues!);
     }
 }
 
@@ -140,16 +140,22 @@ public sealed class SymmetryGroup
     public Value[] Canonicalize(Value[] state)
     {
         var best = state;
+        Value[]? scratch = null;
         foreach (var permutation in _permutations)
         {
-            var image = new Value[state.Length];
+            scratch ??= new Value[state.Length];
             var order = 0;
-            for (var j = 0; j < state.Length; j++)
+            var j = 0;
+            // Permute variable by variable and give up at the first one that makes the image greater.
+            for (; j < state.Length && order == 0; j++)
             {
-                image[j] = permutation.Apply(state[j]);
-                if (order == 0) order = image[j].CompareTo(best[j]);
+                scratch[j] = permutation.Apply(state[j]);
+                order = scratch[j].CompareTo(best[j]);
             }
-            if (order < 0) best = image;
+            if (order >= 0) continue;
+            for (; j < state.Length; j++) scratch[j] = permutation.Apply(state[j]);
+            best = scratch;
+            scratch = null;
         }
         return best;
     }

@@ -11,8 +11,8 @@ namespace Verification.Tla.Values;
 ///   alike. Compound values compute it once at construction; scalars compute it without allocation.
 /// - <see cref="CompareTo"/> is a total order consistent with <see cref="Equals(Value)"/>. Within one
 ///   kind it is TLC's order (integers numerically, strings ordinally, model values by their index =
-///   order of first appearance in the cfg, sets and functions by size then elements), which is what
-///   makes CHOOSE pick what TLC picks. Across kinds the order is fixed by <see cref="ValueKind"/>, so
+///   order of first appearance in the cfg, sets by size then elements, functions by size then domain
+///   then values, records field by field), which is what makes CHOOSE pick what TLC picks. Across kinds the order is fixed by <see cref="ValueKind"/>, so
 ///   sets can always be kept canonical (sorted, deduplicated). Comparisons that TLC rejects
 ///   (<c>1 = "a"</c>) are rejected by <see cref="ValueOps.CheckedEquals"/>, not by this order.
 /// - Records, tuples and sequences are all <see cref="FunctionValue"/>s, as in TLA+.
@@ -24,8 +24,10 @@ namespace Verification.Tla.Values;
 /// </summary>
 public abstract class Value : IComparable<Value>, IEquatable<Value>
 {
-    /// <summary>The kind, which also orders values of different kinds.</summary>
-    public abstract ValueKind Kind { get; }
+    protected Value(ValueKind kind) => Kind = kind;
+
+    /// <summary>The kind, which also orders values of different kinds (a field: it is read on every comparison).</summary>
+    public ValueKind Kind { get; }
 
     /// <summary>64-bit fingerprint: equal values have equal fingerprints.</summary>
     public abstract ulong Fingerprint { get; }
@@ -35,8 +37,8 @@ public abstract class Value : IComparable<Value>, IEquatable<Value>
     {
         if (other is null) return 1;
         if (ReferenceEquals(this, other)) return 0;
-        var kindOrder = KindRank(Kind).CompareTo(KindRank(other.Kind));
-        return kindOrder != 0 ? kindOrder : CompareSameKind(other);
+        if (Kind != other.Kind) return Kind < other.Kind ? -1 : 1;
+        return CompareSameKind(other);
     }
 
     /// <summary>Compares with a value of the same <see cref="Kind"/>.</summary>
@@ -63,8 +65,6 @@ public abstract class Value : IComparable<Value>, IEquatable<Value>
 
     public static bool operator ==(Value? a, Value? b) => a is null ? b is null : a.Equals(b);
     public static bool operator !=(Value? a, Value? b) => !(a == b);
-
-    private static int KindRank(ValueKind kind) => (int)kind;
 }
 
 /// <summary>

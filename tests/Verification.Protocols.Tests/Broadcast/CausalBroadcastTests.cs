@@ -1,4 +1,5 @@
 using Verification.Protocols.Broadcast.CausalBroadcast;
+using Verification.Protocols.Broadcast.Gossip;
 using Verification.Systematic.Engine;
 
 namespace Verification.Protocols.Tests.Broadcast;
@@ -31,5 +32,14 @@ public class CausalBroadcastTests
     {
         BroadcastTestKit.CliFindsBug(System.Name, CausalBroadcastSystem.IgnoreOwn);
         BroadcastTestKit.CliFindsNoBug(System.Name);
+    }
+
+    [Fact]
+    public void A_broadcast_costs_one_message_per_node_and_reaches_every_node()
+    {
+        // Three nodes: the broadcaster sends Msg to every node, itself included.
+        var cost = BroadcastMeasurement.Measure(System, iterations: 50, seed: 1);
+        Assert.Equal(3.0, cost.MessagesPerBroadcast);
+        Assert.Equal(1.0, cost.DeliveryRatio);
     }
 }

@@ -1,4 +1,5 @@
 using Verification.Protocols.Broadcast.IsisTotalOrder;
+using Verification.Protocols.Broadcast.Gossip;
 using Verification.Systematic.Engine;
 
 namespace Verification.Protocols.Tests.Broadcast;
@@ -27,5 +28,17 @@ public class IsisTotalOrderTests
     {
         BroadcastTestKit.CliFindsBug(System.Name, IsisTotalOrderSystem.MinAgreement);
         BroadcastTestKit.CliFindsNoBug(System.Name);
+    }
+
+    [Fact]
+    public void A_broadcast_costs_three_messages_per_node()
+    {
+        // Three nodes: Message, Proposal and Agreed, each once per node (the sender included).
+        var cost = BroadcastMeasurement.Measure(System, iterations: 50, seed: 1);
+        Assert.Equal(9.0, cost.MessagesPerBroadcast);
+        Assert.Equal(1.0, cost.DeliveryRatio);
+        Assert.Equal(3.0, cost.MessagesPerBroadcastOf("Message"));
+        Assert.Equal(3.0, cost.MessagesPerBroadcastOf("Proposal"));
+        Assert.Equal(3.0, cost.MessagesPerBroadcastOf("Agreed"));
     }
 }

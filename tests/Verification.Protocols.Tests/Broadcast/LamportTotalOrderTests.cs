@@ -1,4 +1,5 @@
 using Verification.Protocols.Broadcast.LamportTotalOrder;
+using Verification.Protocols.Broadcast.Gossip;
 using Verification.Systematic.Engine;
 
 namespace Verification.Protocols.Tests.Broadcast;
@@ -27,5 +28,16 @@ public class LamportTotalOrderTests
     {
         BroadcastTestKit.CliFindsBug(System.Name, LamportTotalOrderSystem.DeliverEarly);
         BroadcastTestKit.CliFindsNoBug(System.Name);
+    }
+
+    [Fact]
+    public void A_broadcast_costs_n_minus_1_messages_and_n_minus_1_squared_acks()
+    {
+        // Three nodes: Msg to the two others, each of which acknowledges to its two others.
+        var cost = BroadcastMeasurement.Measure(System, iterations: 50, seed: 1);
+        Assert.Equal(6.0, cost.MessagesPerBroadcast);
+        Assert.Equal(1.0, cost.DeliveryRatio);
+        Assert.Equal(2.0, cost.MessagesPerBroadcastOf("Msg"));
+        Assert.Equal(4.0, cost.MessagesPerBroadcastOf("Ack"));
     }
 }

@@ -113,9 +113,9 @@ public sealed class LeaderElectionSystem : SystemDefinition
 
     public override Scenario CreateScenario(string? bug) => Create(rearm: bug is null);
 
-    public static Scenario Create(bool rearm) => new()
+    public static Scenario Create(bool rearm, int nodes = 3) => new()
     {
-        NodeCount = 3,
+        NodeCount = nodes,
         CreateNode = _ => new ElectionNode(rearm),
         CreateMonitors = () => [new OneLeaderPerTerm(), new EventuallyLeader()],
     };

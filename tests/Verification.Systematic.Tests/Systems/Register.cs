@@ -64,6 +64,8 @@ public sealed class RegisterClient(bool atomic) : INode, IStateHash
 
     public void OnMessage(INodeContext ctx, int from, object message)
     {
+        // A duplicated reply must not act twice: only the reply the client is waiting for counts.
+        if (_pending is null) return;
         switch (message)
         {
             case ReadReply reply:
@@ -114,11 +116,12 @@ public sealed class RegisterSystem : SystemDefinition
 
     public override Scenario CreateScenario(string? bug) => Create(bug is null);
 
-    public static Scenario Create(bool atomic) => new()
+    public static Scenario Create(bool atomic, FaultModel? faults = null) => new()
     {
         NodeCount = 3,
         CreateNode = id => id == 0 ? new RegisterServer() : new RegisterClient(atomic),
         Workload = [new ClientRequest(1, 1, new Increment()), new ClientRequest(2, 2, new Increment())],
+        Faults = faults ?? FaultModel.Reliable,
         CreateMonitors = () => [new NoLostUpdate()],
         RepliesExpected = true,
     };

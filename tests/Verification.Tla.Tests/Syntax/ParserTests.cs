@@ -262,9 +262,52 @@ public class ParserTests
     }
 
     [Fact]
+    public void Tabs_advance_to_the_next_multiple_of_eight_and_any_line_ending_counts()
+    {
+        // "Op ==" then a tab puts the bullet in column 9; a tab at the start of the next line does too.
+        var module = TlaParser.ParseModule("---- MODULE T ----\r\nOp ==\t/\\ a\r\n\t/\\ b\rNext == 1\n====", "T.tla");
+        var list = Assert.IsType<JunctionList>(Definition(module, "Op"));
+        Assert.Equal(2, list.Items.Count);
+        Assert.Equal(9, list.BulletColumn);
+        Assert.Equal(4, module.Units.OfType<OperatorDefinition>().Single(d => d.Name.Name == "Next").Span.Line);
+        Assert.Equal("T.tla:2:9: expected an expression but found ')'",
+            ErrorOf(() => TlaParser.ParseModule("---- MODULE T ----\nOp ==\t)\n====", "T.tla")));
+    }
+
+    [Fact]
+    public void Unicode_symbols_read_as_their_ASCII_spellings()
+    {
+        var unicode = TlaParser.ParseModule("""
+            ──── MODULE U ────
+            Next ≜ ∧ ∀ x ∈ ℕ : x ≥ 0 ⇒ ⟨x⟩ ≠ ⟨⟩
+                   ∧ □[A]_⟨x, y⟩ ∨ ◇(S ∪ T ⊆ {})
+            ════
+            """, "U.tla");
+        var ascii = TlaParser.ParseModule("""
+            ---- MODULE U ----
+            Next == /\ \A x \in Nat : x >= 0 => <<x>> /= <<>>
+                    /\ [][A]_<<x, y>> \/ <>(S \cup T \subseteq {})
+            ====
+            """, "U.tla");
+        Assert.Null(AstComparer.FirstDifference(ascii, unicode));
+    }
+
+    [Fact]
+    public void Sets_that_start_like_filters_parse_in_linear_time()
+    {
+        // Each level is first tried as {x \in S : P}; without memoization this is 2^depth parses.
+        const int depth = 40;
+        var text = string.Concat(Enumerable.Repeat("{x \\in ", depth)) + "S" + new string('}', depth);
+        var set = Assert.IsType<SetEnumeration>(TlaParser.ParseExpression(text));
+        Assert.Equal("\\in", Assert.IsType<OperatorApplication>(set.Elements[0]).Operator);
+    }
+
+    [Fact]
     public void Deep_nesting_is_a_diagnostic_not_a_crash()
     {
         var text = new string('(', 100_000) + "1" + new string(')', 100_000);
-        Assert.Contains("nested too deeply", ErrorOf(() => TlaParser.ParseExpression(text)));
+        Assert.Equal("<expression>:1:1001: expression is nested too deeply (more than 1000 levels)", ErrorOf(() => TlaParser.ParseExpression(text)));
+        var deepButAllowed = new string('(', 900) + "1" + new string(')', 900);
+        Assert.IsType<NumberLiteral>(TlaParser.ParseExpression(deepButAllowed));
     }
 }

@@ -101,6 +101,49 @@ public class ItfTests
     }
 
     [Fact]
+    public void Mutated_trace_files_only_ever_fail_with_a_located_format_error()
+    {
+        var rows = Gen.Sample(Gen.ArrayOf(ValueGenerators.AnyValue, 2), 8, new Rnd(11UL, 0x9E3779B97F4A7C15UL), 6);
+        var trace = ItfTrace.FromStates(["x", "y"], rows.Select(r => (IReadOnlyList<Value>)r), rows.Select((_, i) => $"A{i}"), loop: 1);
+        var original = System.Text.Encoding.UTF8.GetBytes(ItfWriter.Write(trace));
+        var random = new Random(5);
+        byte[] alphabet = "{}[],:\"0123456789-#abcdefghijklmnopqrstuvwxyz \n\\.eE"u8.ToArray();
+        int failures = 0, successes = 0;
+        for (var round = 0; round < 1500; round++)
+        {
+            var bytes = (byte[])original.Clone();
+            var edits = 1 + random.Next(3);
+            for (var e = 0; e < edits; e++)
+            {
+                var at = random.Next(bytes.Length);
+                switch (random.Next(3))
+                {
+                    case 0:
+                        bytes[at] = alphabet[random.Next(alphabet.Length)];
+                        break;
+                    case 1:
+                        bytes = bytes[..at].Concat(bytes[(at + 1)..]).ToArray();
+                        break;
+                    default:
+                        bytes = bytes[..at].Append(alphabet[random.Next(alphabet.Length)]).Concat(bytes[at..]).ToArray();
+                        break;
+                }
+            }
+            try
+            {
+                ItfReader.Read(bytes, "fuzz.json", TestModelValues());
+                successes++;
+            }
+            catch (ItfFormatException error)
+            {
+                Assert.Matches(@"^fuzz\.json:\d+:\d+: \$", error.Message);
+                failures++;
+            }
+        }
+        Assert.True(failures > 500 && successes > 10, $"{failures} rejected, {successes} accepted");
+    }
+
+    [Fact]
     public void Invalid_JSON_is_reported_with_its_position()
     {
         var error = Assert.Throws<ItfFormatException>(() => ItfReader.Read("{\"vars\": [\"x\"],\n  \"states\": [}", "bad.json"));

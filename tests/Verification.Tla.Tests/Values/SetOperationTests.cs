@@ -36,6 +36,24 @@ public class SetOperationTests
         }), maxTest: 500);
 
     [Fact]
+    public void Adding_or_removing_a_few_elements_of_a_large_set_agrees_with_SortedSet() =>
+        ValueGenerators.Check(Prop.ForAll(
+            Arb.From(Gen.Choose(17, 60).SelectMany(n => Gen.ArrayOf(Gen.Choose(0, 80), n))),
+            Arb.From(Gen.Choose(1, 4).SelectMany(n => Gen.ArrayOf(Gen.Choose(-2, 82), n))), (xs, ys) =>
+        {
+            var large = ToSet(xs);
+            var few = ToSet(ys);
+            var union = new SortedSet<int>(xs);
+            union.UnionWith(ys);
+            var difference = new SortedSet<int>(xs);
+            difference.ExceptWith(ys);
+            return large.Length <= 16
+                || Agrees(ValueOps.Union(large, few), union)
+                && Agrees(ValueOps.Union(few, large), union)
+                && Agrees(ValueOps.Difference(large, few), difference);
+        }), maxTest: 500);
+
+    [Fact]
     public void Operations_on_intervals_agree_with_SortedSet() =>
         ValueGenerators.Check(Prop.ForAll(Arb.From(Gen.Choose(-5, 5)), Arb.From(Gen.Choose(-5, 8)), IntLists, (lo, hi, ys) =>
         {
@@ -49,6 +67,21 @@ public class SetOperationTests
                 && Agrees(ValueOps.Union(interval, ToSet(ys)), union)
                 && Agrees(ValueOps.Difference(interval, ToSet(ys)), difference)
                 && ys.All(y => interval.Contains(IntValue.Of(y)) == range.Contains(y));
+        }), maxTest: 300);
+
+    [Fact]
+    public void Intervals_compare_and_fingerprint_like_the_enumerated_sets() =>
+        ValueGenerators.Check(Prop.ForAll(Arb.From(Gen.ArrayOf(Gen.Choose(-4, 5), 4)), bounds =>
+        {
+            var (a, b, c, d) = (bounds[0], bounds[1], bounds[2], bounds[3]);
+            var first = new IntervalValue(a, b);
+            var second = new IntervalValue(c, d);
+            var firstSet = ToSet(Enumerable.Range(a, Math.Max(0, b - a + 1)));
+            var secondSet = ToSet(Enumerable.Range(c, Math.Max(0, d - c + 1)));
+            return first.Fingerprint == firstSet.Fingerprint
+                && Math.Sign(first.CompareTo(second)) == Math.Sign(firstSet.CompareTo(secondSet))
+                && first.Equals(second) == firstSet.Equals(secondSet)
+                && first.Equals(firstSet) && firstSet.Equals(first);
         }), maxTest: 300);
 
     [Fact]
@@ -76,6 +109,7 @@ public class SetOperationTests
             new FunctionSetValue(ab, bits),
             new FunctionSetValue(new IntervalValue(1, 3), ab),
             new FunctionSetValue(FiniteSetValue.Empty, bits),
+            new FunctionSetValue(FiniteSetValue.Empty, InfiniteBuiltinSet.Nat),
             new RecordSetValue([new("x", bits), new("a", ab)]),
             new CartesianProductValue(bits, ab, bits),
             new PowerSetValue(new PowerSetValue(bits)),
@@ -94,7 +128,7 @@ public class SetOperationTests
         Assert.Equal(4, sets[0].Count);
         Assert.Equal(8, sets[1].Count);
         Assert.Equal([FunctionValue.EmptyTuple], sets[2].Enumerate());
-        Assert.Equal(16, sets[5].Count);
+        Assert.Equal(16, sets[6].Count);
     }
 
     [Fact]

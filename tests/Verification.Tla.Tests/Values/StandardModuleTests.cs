@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Verification.Tla.Values;
 
 namespace Verification.Tla.Tests.Values;
@@ -58,6 +60,23 @@ public class StandardModuleTests
     }
 
     [Fact]
+    public void Checked_equality_agrees_with_value_equality_or_fails_as_an_evaluation_error()
+    {
+        var values = Arb.From(ValueGenerators.AnyValue);
+        ValueGenerators.Check(Prop.ForAll(values, values, (a, b) =>
+        {
+            try
+            {
+                return ValueOps.CheckedEquals(a, b) == a.Equals(b);
+            }
+            catch (EvalException)
+            {
+                return !a.Equals(b) && a is not ModelValue && b is not ModelValue;
+            }
+        }), maxTest: 1000);
+    }
+
+    [Fact]
     public void Tuples_equal_functions_on_one_to_n()
     {
         var merged = ValueOps.MergeFunctions(ValueOps.SingletonFunction(I(2), I(20)), ValueOps.SingletonFunction(I(1), I(10)));
@@ -103,14 +122,17 @@ public class StandardModuleTests
         Assert.Equal(I(1), ValueOps.Head(s));
         Assert.Equal(T(2, 3), ValueOps.Tail(s));
         Assert.Equal(T(1, 2, 3, 4), ValueOps.Append(s, I(4)));
-        Assert.Equal(T(1, 2, 3, 1, 2, 3), ValueOps.Concat(s, s));
-        Assert.Equal(T(2, 3), ValueOps.SubSeq(s, I(2), I(3)));
-        Assert.Equal(FunctionValue.EmptyTuple, ValueOps.SubSeq(s, I(3), I(2)));
+        Assert.Equal<Value>(T(1, 2, 3, 1, 2, 3), ValueOps.Concat(s, s));
+        Assert.Equal<Value>(T(2, 3), ValueOps.SubSeq(s, I(2), I(3)));
+        Assert.Equal<Value>(FunctionValue.EmptyTuple, ValueOps.SubSeq(s, I(3), I(2)));
         Assert.Throws<EvalException>(() => ValueOps.SubSeq(s, I(0), I(2)));
         Assert.Equal(T(1, 3), ValueOps.SelectSeq(s, v => ((IntValue)v).Value % 2 == 1));
         Assert.Throws<EvalException>(() => ValueOps.Head(FunctionValue.EmptyTuple));
         Assert.Throws<EvalException>(() => ValueOps.Len(FunctionValue.Record(("a", I(1)))));
         Assert.Equal(0, ValueOps.Len(FunctionValue.EmptyTuple).Value);
+        Assert.Equal(S("abcd"), ValueOps.Concat(S("ab"), S("cd")));
+        Assert.Equal(3, ValueOps.Len(S("abc")).Value);
+        Assert.Equal(S("bc"), ValueOps.SubSeq(S("abcd"), I(2), I(3)));
         Assert.Equal(T(3, 2, 1), ValueOps.SortSeq(T(2, 3, 1), (a, b) => ((IntValue)a).Value > ((IntValue)b).Value));
     }
 
@@ -162,6 +184,19 @@ public class StandardModuleTests
         Assert.Equal(I(-3), FiniteSetValue.Of(I(4), I(-3), I(0))[0]);
         // Sets: smaller first, then element-wise.
         Assert.Equal("{{}, {3}, {1, 2}}", FiniteSetValue.Of(FiniteSetValue.Of(I(1), I(2)), FiniteSetValue.Of(I(3)), FiniteSetValue.Empty).ToString());
+    }
+
+    [Fact]
+    public void Records_are_ordered_field_by_field_as_TLC_orders_them()
+    {
+        // Same number of fields: TLC compares name 1, value 1, name 2, ... so the value of the
+        // shared first field decides before the differing second field names do.
+        var first = FunctionValue.Record(("mdest", S("n1")), ("msuccess", BoolValue.True));
+        var second = FunctionValue.Record(("mdest", S("n2")), ("mlastLogTerm", I(0)));
+        Assert.True(first.CompareTo(second) < 0);
+        Assert.Equal<Value>(first, FiniteSetValue.Of(second, first)[0]);
+        // Fewer fields first, whatever the names.
+        Assert.True(FunctionValue.Record(("z", I(9))).CompareTo(first) < 0);
     }
 
     [Fact]

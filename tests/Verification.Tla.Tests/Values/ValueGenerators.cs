@@ -40,8 +40,16 @@ public static class ValueGenerators
             (1, Gen.SubListOf(new[] { 0, 1, 2, 3, 5 })
                 .SelectMany(keys => Gen.ArrayOf(child, keys.Count)
                     .Select(vals => (Value)FunctionValue.FromPairs(keys.Select((k, i) => new KeyValuePair<Value, Value>(IntValue.Of(k), vals[i])))))),
-            (1, Gen.Choose(-2, 3).SelectMany(lo => Gen.Choose(lo - 1, lo + 3).Select(hi => (Value)new IntervalValue(lo, hi)))));
+            (1, Gen.Choose(-2, 3).SelectMany(lo => Gen.Choose(lo - 1, lo + 3).Select(hi => (Value)new IntervalValue(lo, hi)))),
+            (1, SmallSet(child).Select(s => (Value)new PowerSetValue(s))),
+            (1, SmallSet(child).SelectMany(d => SmallSet(child).Select(r => (Value)new FunctionSetValue(d, r)))),
+            (1, SmallSet(child).Select(s => (Value)new RecordSetValue([new("a", s), new("b", FiniteSetValue.Boolean)]))),
+            (1, Gen.Choose(0, 3).SelectMany(n => Gen.ArrayOf(child, n)).Select(images =>
+                (Value)new LazyFunctionValue(new IntervalValue(1, images.Length), x => images[((IntValue)x).Value - 1]))));
     }
+
+    private static Gen<SetValue> SmallSet(Gen<Value> elements) =>
+        Gen.Choose(0, 2).SelectMany(n => Gen.ArrayOf(elements, n)).Select(xs => (SetValue)FiniteSetValue.Of(xs));
 
     /// <summary>
     /// The same mathematical value built another way: sets from shuffled, duplicated elements or as
@@ -50,11 +58,13 @@ public static class ValueGenerators
     public static Value Rebuild(Value v, int salt) => v switch
     {
         IntervalValue interval => FiniteSetValue.Of(interval.Enumerate().Reverse().ToArray()),
+        LazyFunctionValue lazy => Rebuild(lazy.ToFinite(), salt),
+        SetValue lazySet and not FiniteSetValue => FiniteSetValue.Of(lazySet.Enumerate().Reverse().Select(e => Rebuild(e, salt + 1)).ToArray()),
         FiniteSetValue set when IsIntRun(set, out var lo, out var hi) && salt % 2 == 0 => new IntervalValue(lo, hi),
         FiniteSetValue set => FiniteSetValue.Of(set.Elements.ToArray().Reverse().Concat(set.Elements.ToArray().Take(salt % 3)).Select(e => Rebuild(e, salt + 1)).ToArray()),
         FunctionValue f => FunctionValue.FromPairs(Enumerable.Range(0, f.Count).Reverse()
             .Select(i => new KeyValuePair<Value, Value>(Rebuild(f.DomainElements[i], salt + 1), Rebuild(f.Values[i], salt + 2)))),
-        IntValue i => IntValue.Checked((long)i.Value, () => "rebuild"),
+        IntValue i => IntValue.Checked((long)i.Value, "rebuild"),
         StringValue s => StringValue.Of(new string(s.Value.ToCharArray())),
         _ => v,
     };
@@ -75,7 +85,7 @@ public static class ValueGenerators
     /// <summary>Runs a property with a fixed seed and a fixed number of cases; throws on failure.</summary>
     public static void Check(Property property, int maxTest = 300, ulong seed = 20_261_121)
     {
-        var config = Config.QuickThrowOnFailure
+        var config = FsCheck.Config.QuickThrowOnFailure
             .WithMaxTest(maxTest)
             .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(seed, 0x9E3779B97F4A7C15UL), FSharpOption<int>.None)))
             .WithQuietOnSuccess(true);

@@ -23,13 +23,18 @@ public sealed record CausalBroadcastBugs
 /// of its own, so a node that has something deliverable arms the zero-delay timer "Deliver" and
 /// delivers one message per firing.
 /// </summary>
-public sealed class CausalBroadcastNode(CausalBroadcastBugs bugs) : INode
+public sealed class CausalBroadcastNode(CausalBroadcastBugs bugs) : INode, IStateHash
 {
     public const string DeliverTimer = "Deliver";
 
     private readonly List<Msg> buffer = [];
     private VectorClock delivered = VectorClock.Zero(1);
     private int sendSeq;
+
+    // History, never read by the algorithm: the spec's deliveredLog[n] and this node's share of
+    // causalPast (the pairs its own broadcasts created), kept for the refinement mapping.
+    private readonly List<MessageId> deliveredLog = [];
+    private readonly List<(MessageId Earlier, MessageId Later)> causalPast = [];
 
     public CausalBroadcastNode() : this(CausalBroadcastBugs.None) { }
 
@@ -41,6 +46,12 @@ public sealed class CausalBroadcastNode(CausalBroadcastBugs bugs) : INode
 
     /// <summary>Messages received but held back, in arrival order.</summary>
     public IReadOnlyList<Msg> Buffer => buffer;
+
+    /// <summary>The ids this node delivered, in order (the spec's deliveredLog[n]).</summary>
+    public IReadOnlyList<MessageId> DeliveredLog => deliveredLog;
+
+    /// <summary>The spec's causalPast pairs created by this node's broadcasts: what it had delivered or broadcast before each.</summary>
+    public IReadOnlyList<(MessageId Earlier, MessageId Later)> CausalPast => causalPast;
 
     public void OnStart(INodeContext ctx) => delivered = VectorClock.Zero(ctx.NodeCount);
 
@@ -57,6 +68,9 @@ public sealed class CausalBroadcastNode(CausalBroadcastBugs bugs) : INode
         ctx.Notify(new BroadcastIssued(id, broadcast.Body));
         var msg = new Msg(id, broadcast.Body, deps);
         for (var to = 0; to < ctx.NodeCount; to++) ctx.Send(to, msg);
+        foreach (var earlier in deliveredLog) causalPast.Add((earlier, id));
+        for (var seq = 1; seq <= sendSeq; seq++)
+            if (!deliveredLog.Contains(new MessageId(ctx.Self, seq))) causalPast.Add((new MessageId(ctx.Self, seq), id));
         sendSeq++;
         ctx.Reply(request, id);
     }
@@ -77,6 +91,7 @@ public sealed class CausalBroadcastNode(CausalBroadcastBugs bugs) : INode
         ctx.Label("Deliver", SpecNames.Node(ctx.Self), next.Id);
         buffer.Remove(next);
         delivered = delivered.Increment(next.Id.Sender);
+        deliveredLog.Add(next.Id);
         ctx.Deliver(new Delivery(next.Id, next.Body));
         ArmDeliveryIfReady(ctx);
     }
@@ -97,4 +112,26 @@ public sealed class CausalBroadcastNode(CausalBroadcastBugs bugs) : INode
 
     private bool IsDeliverable(Msg msg) =>
         bugs.StrictCompare ? msg.Deps.StrictlyLess(delivered) : msg.Deps.LessOrEqual(delivered);
+
+    public ulong StateHash()
+    {
+        var hasher = new StateHasher();
+        hasher.Add(sendSeq);
+        hasher.Add(delivered);
+        foreach (var msg in buffer)
+        {
+            hasher.Add(msg.Id);
+            hasher.Add(msg.Body);
+            hasher.Add(msg.Deps);
+        }
+        hasher.Separator();
+        foreach (var id in deliveredLog) hasher.Add(id);
+        hasher.Separator();
+        foreach (var (earlier, later) in causalPast)
+        {
+            hasher.Add(earlier);
+            hasher.Add(later);
+        }
+        return hasher.Value;
+    }
 }

@@ -11,21 +11,23 @@ namespace Verification.Protocols.Broadcast.Common;
 /// </summary>
 /// <remarks>
 /// The algorithms built on it assume crash-stop processes: a crashed node never comes back, so a
-/// restart (which the scenarios never enable) starts from scratch.
+/// restart (which the scenarios never enable) starts from scratch. The node keeps sent[p] and
+/// delivered[p] in a <see cref="BroadcastLog"/> it persists, only so that they stay readable
+/// after a crash (see there).
 /// </remarks>
 public abstract class BroadcastNode : INode
 {
-    private readonly List<MessageId> delivered = [];
     private readonly HashSet<MessageId> deliveredSet = [];
+    private BroadcastLog log = BroadcastLog.Empty;
 
     /// <summary>Spec: sent[p], how many messages this node has broadcast.</summary>
-    public int Sent { get; private set; }
+    public int Sent => log.Sent;
 
     /// <summary>Spec: outbox[p], the copies this node has still to send.</summary>
     public Outbox Outbox { get; } = new();
 
     /// <summary>Spec: delivered[p], the ids this node delivered, in order.</summary>
-    public IReadOnlyList<MessageId> Delivered => delivered;
+    public IReadOnlyList<MessageId> Delivered => log.Delivered;
 
     /// <summary>How many of the world's nodes take part in the broadcast (the rest are helpers such as a failure detector).</summary>
     protected int Participants { get; }
@@ -37,13 +39,25 @@ public abstract class BroadcastNode : INode
     /// <summary>Hands a message to the application and logs it (the spec's Append to delivered[p]).</summary>
     protected void DeliverToApplication(INodeContext ctx, MessageId id, string body)
     {
-        delivered.Add(id);
         deliveredSet.Add(id);
+        log = log.WithDelivery(id);
+        ctx.Persist(log);
         ctx.Deliver(new Delivery(id, body));
     }
 
-    /// <summary>Queues <paramref name="message"/> for every other participant.</summary>
+    /// <summary>Queues <paramref name="message"/> for every other participant (spec: CopiesOf).</summary>
     protected void SendToOthers(INodeContext ctx, object message) => Outbox.EnqueueToOthers(ctx, message, Participants);
+
+    /// <summary>
+    /// Queues a relay of message <paramref name="id"/>, received from <paramref name="from"/>, for
+    /// every participant except this node, <paramref name="from"/> and the message's sender, which
+    /// all have it already (spec: RelaysOf).
+    /// </summary>
+    protected void Relay(INodeContext ctx, MessageId id, int from, object message)
+    {
+        for (var to = 0; to < Participants; to++)
+            if (to != ctx.Self && to != from && to != id.Sender) Outbox.Enqueue(ctx, to, message);
+    }
 
     public virtual void OnStart(INodeContext ctx) { }
 
@@ -53,7 +67,9 @@ public abstract class BroadcastNode : INode
     {
         if (request.Payload is not BroadcastRequest broadcast)
             throw new ArgumentException($"a broadcast node only accepts BroadcastRequest payloads, got {request.Payload.GetType().Name}");
-        var id = new MessageId(ctx.Self, ++Sent);
+        log = log.WithBroadcast();
+        ctx.Persist(log);
+        var id = new MessageId(ctx.Self, log.Sent);
         ctx.Label("Broadcast", SpecNames.Node(ctx.Self));
         ctx.Notify(new BroadcastIssued(id, broadcast.Body));
         OnBroadcast(ctx, id, broadcast.Body);

@@ -5,8 +5,9 @@ namespace Verification.Protocols.Broadcast.EagerReliableBroadcast;
 
 /// <summary>
 /// Eager reliable broadcast (specs/broadcast/EagerReliableBroadcast.tla): the first time a node
-/// delivers a message it passes it on to every other node, so a sender crashing half-way through
-/// its broadcast cannot leave some correct nodes without the message.
+/// delivers a message it relays it to every node that may not have it (all but itself, the sender
+/// and the node it got it from), so a sender crashing half-way through its broadcast cannot leave
+/// some correct nodes without the message.
 /// </summary>
 /// <param name="noRelay">Seeded bug "no-relay": delivers without passing the message on (best-effort broadcast in disguise).</param>
 public sealed class EagerReliableBroadcastNode(int participants, bool noRelay = false) : BroadcastNode(participants)
@@ -23,6 +24,6 @@ public sealed class EagerReliableBroadcastNode(int participants, bool noRelay = 
         ctx.Label("Receive", SpecNames.Node(ctx.Self), SpecNames.Node(from), data);
         if (HasDelivered(data.Id)) return;
         DeliverToApplication(ctx, data.Id, data.Body);
-        if (!noRelay) SendToOthers(ctx, data);
+        if (!noRelay) Relay(ctx, data.Id, from, data);
     }
 }

@@ -30,7 +30,7 @@ public sealed class FifoBroadcastNode(int participants, bool noHoldback = false)
         var data = (Data)message;
         ctx.Label("Receive", SpecNames.Node(ctx.Self), SpecNames.Node(from), data);
         if (buffer.ContainsKey(data.Id) || HasDelivered(data.Id)) return;
-        SendToOthers(ctx, data);
+        Relay(ctx, data.Id, from, data);
         if (noHoldback)
         {
             Deliver(ctx, data.Id, data.Body);

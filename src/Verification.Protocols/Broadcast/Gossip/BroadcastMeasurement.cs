@@ -9,9 +9,14 @@ namespace Verification.Protocols.Broadcast.Gossip;
 /// <summary>What a broadcast algorithm cost over a set of explorer runs.</summary>
 /// <param name="Sends">Messages the nodes sent (lost ones included: the sender paid for them).</param>
 /// <param name="Deliveries">Distinct (node, message) deliveries.</param>
-public sealed record BroadcastCost(int Iterations, int NodeCount, long Broadcasts, long Sends, long Lost, long Deliveries)
+/// <param name="SendsByType">Sends per message type name, to tell an algorithm's own messages from helper traffic (e.g. a failure detector's pings).</param>
+public sealed record BroadcastCost(int Iterations, int NodeCount, long Broadcasts, long Sends, long Lost, long Deliveries, IReadOnlyDictionary<string, long> SendsByType)
 {
     public double MessagesPerBroadcast => Broadcasts == 0 ? 0 : (double)Sends / Broadcasts;
+
+    /// <summary>Sends of the given message types per broadcast.</summary>
+    public double MessagesPerBroadcastOf(params string[] types) =>
+        Broadcasts == 0 ? 0 : (double)types.Sum(t => SendsByType.GetValueOrDefault(t)) / Broadcasts;
 
     /// <summary>The fraction of (node, broadcast) pairs that ended in a delivery.</summary>
     public double DeliveryRatio => Broadcasts == 0 ? 0 : (double)Deliveries / (Broadcasts * NodeCount);
@@ -28,9 +33,23 @@ public sealed record BroadcastCost(int Iterations, int NodeCount, long Broadcast
 /// </summary>
 public static class BroadcastMeasurement
 {
-    /// <summary>Measures a registered system's scenario (its correct version).</summary>
-    public static BroadcastCost Measure(SystemDefinition system, int iterations, ulong seed, int lossPercent = 0) =>
-        Measure(system.Name, () => system.CreateScenario(null), iterations, seed, lossPercent, system.DefaultMaxSteps * 10);
+    /// <summary>
+    /// Measures a registered system's scenario (its correct version). With <paramref name="failureFree"/>
+    /// the scenario's faults are switched off (links keep their ordering), which gives the
+    /// textbook cost of a broadcast; without it, the cost under the scenario's own fault model.
+    /// </summary>
+    public static BroadcastCost Measure(SystemDefinition system, int iterations, ulong seed, bool failureFree = false) =>
+        Measure(system.Name, () => WithoutFaults(system.CreateScenario(null), failureFree), iterations, seed, lossPercent: 0, system.DefaultMaxSteps * 10);
+
+    private static Scenario WithoutFaults(Scenario scenario, bool failureFree) => !failureFree ? scenario : new Scenario
+    {
+        NodeCount = scenario.NodeCount,
+        CreateNode = scenario.CreateNode,
+        Workload = scenario.Workload,
+        Faults = new FaultModel { Reordering = scenario.Faults.Reordering },
+        RepliesExpected = scenario.RepliesExpected,
+        CreateMonitors = scenario.CreateMonitors,
+    };
 
     public static BroadcastCost Measure(string name, Func<Scenario> createScenario, int iterations, ulong seed, int lossPercent, int maxSteps)
     {
@@ -62,7 +81,7 @@ public static class BroadcastMeasurement
         });
         if (report.Bug is { } bug)
             throw new InvalidOperationException($"cannot measure {name}: run {bug.Iteration} failed ({bug.Detector}: {bug.Message})");
-        return new BroadcastCost(report.Iterations, nodeCount, tally.Broadcasts, meter.Sent, meter.Lost, tally.Deliveries);
+        return new BroadcastCost(report.Iterations, nodeCount, tally.Broadcasts, meter.Sent, meter.Lost, tally.Deliveries, meter.SentByType);
     }
 
     private sealed class DeliveryTally

@@ -1,4 +1,5 @@
 using Verification.Protocols.Broadcast.Common;
+using Verification.Protocols.Clocks;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Broadcast.Gossip;
@@ -24,7 +25,7 @@ public sealed record GossipSettings(int Fanout, int Rounds)
 /// <see cref="INodeContext.Choose"/> choices, so the explorer draws (and replays) them.
 /// </summary>
 /// <param name="forgetSeen">Seeded bug: no record of rumors already heard, so a duplicate is delivered (and pushed) again.</param>
-public sealed class GossipNode(GossipSettings settings, bool forgetSeen = false) : INode
+public sealed class GossipNode(GossipSettings settings, bool forgetSeen = false) : INode, IStateHash
 {
     private readonly HashSet<MessageId> seen = [];
     private int sendSeq;
@@ -78,5 +79,14 @@ public sealed class GossipNode(GossipSettings settings, bool forgetSeen = false)
             (peers[i], peers[pick]) = (peers[pick], peers[i]);
             ctx.Send(peers[i], rumor);
         }
+    }
+
+    public ulong StateHash()
+    {
+        var hasher = new StateHasher();
+        hasher.Add(sendSeq);
+        // The seen set is hashed in a canonical order: HashSet enumeration order is not part of the state.
+        foreach (var id in seen.Order()) hasher.Add(id);
+        return hasher.Value;
     }
 }

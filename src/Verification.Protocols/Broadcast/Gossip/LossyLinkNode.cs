@@ -5,10 +5,20 @@ namespace Verification.Protocols.Broadcast.Gossip;
 /// <summary>Counts what a group of <see cref="LossyLinkNode"/>s sent and lost (shared by all nodes of the runs being measured).</summary>
 public sealed class LinkMeter
 {
+    private readonly SortedDictionary<string, long> sentByType = new(StringComparer.Ordinal);
+
     public long Sent { get; private set; }
     public long Lost { get; private set; }
 
-    internal void CountSent() => Sent++;
+    /// <summary>Sends per message type (the record's type name, e.g. "Ack").</summary>
+    public IReadOnlyDictionary<string, long> SentByType => sentByType;
+
+    internal void CountSent(object message)
+    {
+        Sent++;
+        var type = message.GetType().Name;
+        sentByType[type] = sentByType.GetValueOrDefault(type) + 1;
+    }
 
     internal void CountLost() => Lost++;
 }
@@ -51,7 +61,7 @@ public sealed class LossyLinkNode(INode inner, int lossPercent, LinkMeter meter)
 
         public void Send(int to, object message)
         {
-            meter.CountSent();
+            meter.CountSent(message);
             if (lossPercent > 0 && outer.Choose(100) < lossPercent)
             {
                 meter.CountLost();

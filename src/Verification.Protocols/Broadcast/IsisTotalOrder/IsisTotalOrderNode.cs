@@ -1,4 +1,5 @@
 using Verification.Protocols.Broadcast.Common;
+using Verification.Protocols.Broadcast.LamportTotalOrder;
 using Verification.Protocols.Clocks;
 using Verification.Systematic.Runtime;
 
@@ -13,7 +14,7 @@ namespace Verification.Protocols.Broadcast.IsisTotalOrder;
 /// zero-delay timer "Deliver" when the head of its queue is deliverable.
 /// </summary>
 /// <param name="minAgreement">Seeded bug: agree on the smallest proposal instead of the largest.</param>
-public sealed class IsisTotalOrderNode(bool minAgreement = false) : INode
+public sealed class IsisTotalOrderNode(bool minAgreement = false) : INode, IStateHash
 {
     public const string DeliverTimer = "Deliver";
 
@@ -23,10 +24,14 @@ public sealed class IsisTotalOrderNode(bool minAgreement = false) : INode
     private int largestProposed;
     private int largestAgreed;
 
+    // History, never read by the algorithm: the spec's deliveredLog[n], for the refinement mapping.
+    private readonly List<MessageId> deliveredLog = [];
+
     public int SendSeq => sendSeq;
     public int LargestProposed => largestProposed;
     public int LargestAgreed => largestAgreed;
     public IReadOnlyList<QueueEntry> Queue => queue;
+    public IReadOnlyList<MessageId> DeliveredLog => deliveredLog;
 
     /// <summary>Proposals collected for this node's own messages that are not agreed yet.</summary>
     public IReadOnlyDictionary<MessageId, List<LamportTimestamp>> Proposals => proposals;
@@ -71,15 +76,16 @@ public sealed class IsisTotalOrderNode(bool minAgreement = false) : INode
         if (timer != DeliverTimer) throw new ArgumentException($"IsisTotalOrder has no timer {timer}");
         var head = Head();
         if (head is not { Deliverable: true }) return;
-        ctx.Label("Deliver", ctx.Self + 1, head.Id.Sender + 1, head.Id.Seq);
+        ctx.Label("Deliver", ctx.Self + 1, NumberedNodes.Id(head.Id));
         queue.Remove(head);
+        deliveredLog.Add(head.Id);
         ctx.Deliver(new Delivery(head.Id, head.Body));
         ArmDelivery(ctx);
     }
 
     private void ReceiveMessage(INodeContext ctx, Message m)
     {
-        ctx.Label("ReceiveMessage", ctx.Self + 1, m.Id.Sender + 1, m.Id.Seq);
+        ctx.Label("ReceiveMessage", ctx.Self + 1, NumberedNodes.Id(m.Id));
         var proposed = new LamportTimestamp(Math.Max(largestProposed, largestAgreed) + 1, ctx.Self);
         largestProposed = proposed.Time;
         queue.Add(new QueueEntry(m.Id, m.Body, proposed, Deliverable: false));
@@ -88,7 +94,7 @@ public sealed class IsisTotalOrderNode(bool minAgreement = false) : INode
 
     private void ReceiveProposal(INodeContext ctx, Proposal p)
     {
-        ctx.Label("ReceiveProposal", ctx.Self + 1, p.Id.Sender + 1, p.Id.Seq);
+        ctx.Label("ReceiveProposal", ctx.Self + 1, NumberedNodes.Id(p.Id), NumberedNodes.Timestamp(p.Ts));
         if (!proposals.TryGetValue(p.Id, out var collected)) proposals[p.Id] = collected = [];
         collected.Add(p.Ts);
         if (collected.Count < ctx.NodeCount) return;
@@ -100,7 +106,7 @@ public sealed class IsisTotalOrderNode(bool minAgreement = false) : INode
 
     private void ReceiveAgreed(INodeContext ctx, Agreed a)
     {
-        ctx.Label("ReceiveAgreed", ctx.Self + 1, a.Id.Sender + 1, a.Id.Seq);
+        ctx.Label("ReceiveAgreed", ctx.Self + 1, NumberedNodes.Id(a.Id), NumberedNodes.Timestamp(a.Ts));
         var index = queue.FindIndex(e => e.Id == a.Id);
         if (index < 0) throw new InvalidOperationException($"node {ctx.Self} got the agreed timestamp of {a.Id} before the message itself");
         queue[index] = queue[index] with { Ts = a.Ts, Deliverable = true };
@@ -120,5 +126,30 @@ public sealed class IsisTotalOrderNode(bool minAgreement = false) : INode
         foreach (var entry in queue)
             if (head is null || entry.Ts < head.Ts) head = entry;
         return head;
+    }
+
+    public ulong StateHash()
+    {
+        var hasher = new StateHasher();
+        hasher.Add(sendSeq);
+        hasher.Add(largestProposed);
+        hasher.Add(largestAgreed);
+        foreach (var entry in queue)
+        {
+            hasher.Add(entry.Id);
+            hasher.Add(entry.Body);
+            hasher.Add(entry.Ts);
+            hasher.Add(entry.Deliverable);
+        }
+        hasher.Separator();
+        foreach (var (id, collected) in proposals)
+        {
+            hasher.Add(id);
+            foreach (var ts in collected) hasher.Add(ts);
+            hasher.Separator();
+        }
+        hasher.Separator();
+        foreach (var id in deliveredLog) hasher.Add(id);
+        return hasher.Value;
     }
 }

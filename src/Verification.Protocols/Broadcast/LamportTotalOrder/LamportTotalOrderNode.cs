@@ -13,7 +13,7 @@ namespace Verification.Protocols.Broadcast.LamportTotalOrder;
 /// at most one message per firing.
 /// </summary>
 /// <param name="deliverEarly">Seeded bug: deliver the smallest queued timestamp without waiting to hear a later one from every node.</param>
-public sealed class LamportTotalOrderNode(bool deliverEarly = false) : INode
+public sealed class LamportTotalOrderNode(bool deliverEarly = false) : INode, IStateHash
 {
     public const string DeliverTimer = "Deliver";
 
@@ -21,6 +21,9 @@ public sealed class LamportTotalOrderNode(bool deliverEarly = false) : INode
     private LamportClock clock = LamportClock.Zero;
     private int[] latest = [];
     private int sendSeq;
+
+    // History, never read by the algorithm: the spec's deliveredLog[n], for the refinement mapping.
+    private readonly List<MessageId> deliveredLog = [];
 
     public LamportClock Clock => clock;
     public int SendSeq => sendSeq;
@@ -30,6 +33,8 @@ public sealed class LamportTotalOrderNode(bool deliverEarly = false) : INode
 
     /// <summary>latest[k]: the time of the last message (Msg or Ack) received from node k.</summary>
     public IReadOnlyList<int> Latest => latest;
+
+    public IReadOnlyList<MessageId> DeliveredLog => deliveredLog;
 
     public void OnStart(INodeContext ctx) => latest = new int[ctx.NodeCount];
 
@@ -81,8 +86,9 @@ public sealed class LamportTotalOrderNode(bool deliverEarly = false) : INode
         if (timer != DeliverTimer) throw new ArgumentException($"LamportTotalOrder has no timer {timer}");
         var head = Head();
         if (head is null || !MayDeliver(ctx, head)) return;
-        ctx.Label("Deliver", ctx.Self + 1, head.Time, head.Id.Sender + 1, head.Id.Seq);
+        ctx.Label("Deliver", ctx.Self + 1, $"[time |-> {head.Time}, id |-> {NumberedNodes.Id(head.Id)}]");
         queue.Remove(head);
+        deliveredLog.Add(head.Id);
         ctx.Deliver(new Delivery(head.Id, head.Body));
         ArmDelivery(ctx);
     }
@@ -112,5 +118,23 @@ public sealed class LamportTotalOrderNode(bool deliverEarly = false) : INode
         for (var k = 0; k < ctx.NodeCount; k++)
             if (k != ctx.Self && new LamportTimestamp(latest[k], k) < head.Timestamp) return false;
         return true;
+    }
+
+    public ulong StateHash()
+    {
+        var hasher = new StateHasher();
+        hasher.Add(clock.Time);
+        hasher.Add(sendSeq);
+        foreach (var time in latest) hasher.Add(time);
+        hasher.Separator();
+        foreach (var msg in queue)
+        {
+            hasher.Add(msg.Time);
+            hasher.Add(msg.Id);
+            hasher.Add(msg.Body);
+        }
+        hasher.Separator();
+        foreach (var id in deliveredLog) hasher.Add(id);
+        return hasher.Value;
     }
 }

@@ -32,17 +32,22 @@ public sealed class LazyReliableBroadcastNode(int participants, int detector, bo
                 ctx.Label("Receive", SpecNames.Node(ctx.Self), SpecNames.Node(from), data);
                 if (HasDelivered(data.Id)) return;
                 Deliver(ctx, data.Id, data.Body);
-                if (reportedCrashed[data.Id.Sender]) SendToOthers(ctx, data);
+                if (reportedCrashed[data.Id.Sender]) Relay(ctx, data.Id, from, data);
                 break;
             case Crashed crashed:
                 ctx.Label("DetectCrash", SpecNames.Node(ctx.Self), SpecNames.Node(crashed.Node));
                 reportedCrashed[crashed.Node] = true;
                 if (noRelayOnCrash) return;
+                // Spec: RelaysOfCrashed, to every node but this one and the crashed one.
                 foreach (var id in Delivered)
-                    if (id.Sender == crashed.Node) SendToOthers(ctx, new Data(id, bodies[id]));
+                {
+                    if (id.Sender != crashed.Node) continue;
+                    for (var to = 0; to < Participants; to++)
+                        if (to != ctx.Self && to != crashed.Node) Outbox.Enqueue(ctx, to, new Data(id, bodies[id]));
+                }
                 break;
             case Ping ping:
-                ctx.Label("DetectorHeartbeat", SpecNames.Node(ctx.Self), ping.Round);
+                ctx.Label("DetectorPing", SpecNames.Node(ctx.Self), ping.Round);
                 ctx.Send(detector, new Pong(ping.Round));
                 break;
             default:

@@ -41,7 +41,7 @@ public sealed class PerfectFailureDetector(int monitored, int maxCrashes) : INod
     public void OnMessage(INodeContext ctx, int from, object message)
     {
         var pong = (Pong)message;
-        ctx.Label("DetectorHeartbeat", SpecNames.Node(from), pong.Round);
+        ctx.Label("DetectorPong", SpecNames.Node(from), pong.Round);
         if (pong.Round == round) answered[from] = true;
     }
 

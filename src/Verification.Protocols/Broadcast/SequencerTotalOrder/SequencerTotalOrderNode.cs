@@ -1,4 +1,5 @@
 using Verification.Protocols.Broadcast.Common;
+using Verification.Protocols.Clocks;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Broadcast.SequencerTotalOrder;
@@ -11,7 +12,7 @@ namespace Verification.Protocols.Broadcast.SequencerTotalOrder;
 /// performs one action per firing.
 /// </summary>
 /// <param name="noFifoDelivery">Seeded bug: deliver numbered messages as they arrive instead of in number order.</param>
-public sealed class SequencerTotalOrderNode(int sequencer, bool noFifoDelivery = false) : INode
+public sealed class SequencerTotalOrderNode(int sequencer, bool noFifoDelivery = false) : INode, IStateHash
 {
     public const string SequenceTimer = "Sequence";
     public const string DeliverTimer = "Deliver";
@@ -26,6 +27,9 @@ public sealed class SequencerTotalOrderNode(int sequencer, bool noFifoDelivery =
     private int sendSeq;
     private int delivered;
 
+    // History, never read by the algorithm: the spec's deliveredLog[n], for the refinement mapping.
+    private readonly List<MessageId> deliveredLog = [];
+
     public int Sequencer => sequencer;
     public int SendSeq => sendSeq;
     public int Delivered => delivered;
@@ -33,6 +37,7 @@ public sealed class SequencerTotalOrderNode(int sequencer, bool noFifoDelivery =
     public IReadOnlyList<Submit> SubmitBuffer => submitBuffer;
     public IReadOnlyList<int> SequencedFrom => sequencedFrom;
     public int NextSeq => nextSeq;
+    public IReadOnlyList<MessageId> DeliveredLog => deliveredLog;
 
     public void OnStart(INodeContext ctx) => sequencedFrom = new int[ctx.NodeCount];
 
@@ -105,6 +110,7 @@ public sealed class SequencerTotalOrderNode(int sequencer, bool noFifoDelivery =
         ctx.Label("Deliver", SpecNames.Node(ctx.Self), next.Seq, next.Id);
         buffer.Remove(next);
         delivered++;
+        deliveredLog.Add(next.Id);
         ctx.Deliver(new Delivery(next.Id, next.Body));
         if (NextToDeliver() is not null) ctx.SetTimer(DeliverTimer);
     }
@@ -126,5 +132,30 @@ public sealed class SequencerTotalOrderNode(int sequencer, bool noFifoDelivery =
         foreach (var sequenced in buffer)
             if (sequenced.Seq == delivered + 1) return sequenced;
         return null;
+    }
+
+    public ulong StateHash()
+    {
+        var hasher = new StateHasher();
+        hasher.Add(sendSeq);
+        hasher.Add(delivered);
+        hasher.Add(nextSeq);
+        foreach (var count in sequencedFrom) hasher.Add(count);
+        hasher.Separator();
+        foreach (var submit in submitBuffer)
+        {
+            hasher.Add(submit.Id);
+            hasher.Add(submit.Body);
+        }
+        hasher.Separator();
+        foreach (var sequenced in buffer)
+        {
+            hasher.Add(sequenced.Seq);
+            hasher.Add(sequenced.Id);
+            hasher.Add(sequenced.Body);
+        }
+        hasher.Separator();
+        foreach (var id in deliveredLog) hasher.Add(id);
+        return hasher.Value;
     }
 }

@@ -44,6 +44,9 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
 
     private bool durableDirty;
 
+    // Heartbeats this leader has sent while holding only earlier terms' uncommitted entries.
+    private int idleHeartbeats;
+
     public RaftNode(RaftOptions? options = null, IRaftStateMachine? stateMachine = null)
     {
         this.options = options ?? new RaftOptions();
@@ -206,23 +209,17 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
         }
     }
 
-    /// <summary>
-    /// The new leader appends a no-op entry of its own term (Raft thesis, section 6.4): under the
-    /// Figure 8 rule it cannot commit entries of earlier terms until an entry of its own term is
-    /// replicated, so without it a leader elected after the last client request would never
-    /// commit (nor deliver) what its predecessors left.
-    /// </summary>
     private void BecomeLeader(INodeContext ctx)
     {
         CurrentRole = RaftRole.Leader;
+        idleHeartbeats = 0;
         ctx.CancelTimer(ElectionTimer);
         ctx.SetTimer(HeartbeatTimer, options.HeartbeatInterval);
         for (var node = 0; node < ctx.NodeCount; node++)
+        {
             sentLength[node] = Log.Length;
-        Log = Log.Add(new LogEntry(CurrentTerm, new NoOp(CurrentTerm)));
-        durableDirty = true;
-        for (var node = 0; node < ctx.NodeCount; node++)
             ackedLength[node] = node == ctx.Self ? Log.Length : 0;
+        }
         for (var follower = 0; follower < ctx.NodeCount; follower++)
             if (follower != ctx.Self) ReplicateLog(ctx, follower);
         LearnLeader(ctx, ctx.Self);
@@ -252,9 +249,10 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
         ctx.Label("Broadcast", ctx.Self, msg);
         Log = Log.Add(new LogEntry(CurrentTerm, msg));
         durableDirty = true;
+        // Kleppmann sends the new entry to every follower at once; here it waits for the next
+        // heartbeat, which batches client requests (and, as in the spec, keeps Broadcast a purely
+        // local step).
         ackedLength[ctx.Self] = Log.Length;
-        for (var follower = 0; follower < ctx.NodeCount; follower++)
-            if (follower != ctx.Self) ReplicateLog(ctx, follower);
     }
 
     private static bool Contains(ImmutableArray<LogEntry> log, object msg)
@@ -264,9 +262,23 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
         return false;
     }
 
+    /// <summary>
+    /// Periodically the leader replicates its log. A leader that holds uncommitted entries but
+    /// none of its own term first appends a no-op entry of its term (Raft thesis, section 6.4):
+    /// under the Figure 8 rule it cannot commit earlier terms' entries until one of its own is
+    /// replicated, so without it a leader elected after the last client request would never
+    /// deliver what its predecessors left. It waits <see cref="RaftOptions.NoOpAfterHeartbeats"/>
+    /// heartbeats first, so that client traffic can do the job without spending a log slot.
+    /// </summary>
     private void Heartbeat(INodeContext ctx)
     {
         ctx.Label("Heartbeat", ctx.Self);
+        if (Log.Length > CommitLength && LastTerm(Log) < CurrentTerm && ++idleHeartbeats >= options.NoOpAfterHeartbeats)
+        {
+            Log = Log.Add(new LogEntry(CurrentTerm, new NoOp(CurrentTerm)));
+            ackedLength[ctx.Self] = Log.Length;
+            durableDirty = true;
+        }
         for (var follower = 0; follower < ctx.NodeCount; follower++)
             if (follower != ctx.Self) ReplicateLog(ctx, follower);
         RetryPending(ctx, ctx.Self);

@@ -37,5 +37,27 @@ public sealed record RaftOptions
 
     public int HeartbeatInterval { get; init; } = 5;
 
+    /// <summary>Heartbeats a new leader waits, while it holds only earlier terms' uncommitted entries, before it appends a no-op entry of its own term.</summary>
+    public int NoOpAfterHeartbeats { get; init; } = 2;
+
+    /// <summary>
+    /// Timers sized for a cluster of <paramref name="nodeCount"/> nodes. One heartbeat round costs
+    /// 2(n-1) message steps, and the logical clock advances one tick per step, so the interval must
+    /// exceed that or messages pile up faster than they are delivered; the election timeout is
+    /// about two heartbeat intervals, short enough that the explorer sees many elections.
+    /// </summary>
+    public static RaftOptions ForCluster(int nodeCount, RaftBugs bugs = RaftBugs.None)
+    {
+        var heartbeat = 2 * nodeCount + 1;
+        return new RaftOptions
+        {
+            Bugs = bugs,
+            HeartbeatInterval = heartbeat,
+            ElectionTimeout = 2 * heartbeat + 2,
+            ElectionTimeoutStep = heartbeat - 1,
+            ElectionTimeoutChoices = 3,
+        };
+    }
+
     public bool Has(RaftBugs bug) => (Bugs & bug) != 0;
 }

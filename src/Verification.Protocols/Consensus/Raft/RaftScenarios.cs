@@ -68,8 +68,8 @@ public static class RaftScenarios
 
     /// <summary>TestFigure8: five nodes, leaders crash and recover while broadcasts arrive (the Figure 8 schedules).</summary>
     public static RaftScenario Figure8() => new(
-        "figure-8", "five nodes, crash-recovery of any node while broadcasts arrive, reliable network", 5, RaftWorkloads.Broadcasts(5, 5),
-        new FaultModel { MaxCrashes = 6, CrashRecovery = true, FaultsUntilStep = 500 }, Safety, 1_500);
+        "figure-8", "five nodes, twenty crash-recoveries while ten broadcasts arrive, reliable network", 5, RaftWorkloads.Broadcasts(10, 5),
+        new FaultModel { MaxCrashes = 20, CrashRecovery = true, FaultsUntilStep = 500 }, Safety, 1_500);
 
     /// <summary>TestFigure8Unreliable: the same with about one message in ten lost and long delays (reordering).</summary>
     public static RaftScenario Figure8Unreliable() => new(

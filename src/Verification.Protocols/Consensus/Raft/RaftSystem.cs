@@ -5,11 +5,12 @@ using Verification.Systematic.Runtime;
 namespace Verification.Protocols.Consensus.Raft;
 
 /// <summary>
-/// `verify test Raft`: three nodes, four broadcasts issued at different nodes, and a network that
-/// reorders, loses and duplicates messages, a partition, and nodes that crash and recover from
-/// stable storage, all within the first <see cref="FaultPhaseSteps"/> steps; after that the
-/// network heals, and every broadcast must reach every node that never crashed. The monitors
-/// check the spec's four safety invariants and its two liveness properties.
+/// `verify test Raft`: three nodes, eight broadcasts issued at all nodes, and a network that
+/// reorders, loses and duplicates messages, partitions that come and go, and nodes that crash and
+/// recover from stable storage, all within the first <see cref="FaultPhaseSteps"/> steps; after
+/// that the network heals, and every broadcast must reach every node that never crashed. The
+/// monitors check the spec's four safety invariants and its two liveness properties.
+/// `--bug commit-old-term` runs the five-node Figure 8 shape instead (<see cref="Figure8Scenario"/>).
 /// </summary>
 public sealed class RaftSystem : SystemDefinition
 {
@@ -44,24 +45,40 @@ public sealed class RaftSystem : SystemDefinition
 
     public override Scenario CreateScenario(string? bug)
     {
-        var options = new RaftOptions { Bugs = ParseBug(bug) };
+        var bugs = ParseBug(bug);
+        if (bugs == RaftBugs.CommitOldTerm) return Figure8Scenario(bugs);
         return new Scenario
         {
             NodeCount = 3,
-            CreateNode = _ => new RaftNode(options),
-            Workload = RaftWorkloads.Broadcasts(4, 3),
+            CreateNode = _ => new RaftNode(RaftOptions.ForCluster(3, bugs)),
+            Workload = RaftWorkloads.Broadcasts(8, 3),
             Faults = new FaultModel
             {
-                MaxCrashes = 3,
+                MaxCrashes = 10,
                 CrashRecovery = true,
-                MaxDrops = 3,
-                MaxDuplicates = 3,
-                MaxPartitions = 1,
+                MaxDrops = 6,
+                MaxDuplicates = 6,
+                MaxPartitions = 20,
                 FaultsUntilStep = FaultPhaseSteps,
             },
             CreateMonitors = RaftMonitors.SafetyAndLiveness,
         };
     }
+
+    /// <summary>
+    /// The Figure 8 shape (Raft paper): an entry of an old term is committed only if a leader can
+    /// replicate it to a majority and a node holding a later term's entry can still win an
+    /// election afterwards, which needs five nodes and leaders that crash and recover often.
+    /// The default three-node scenario practically never reaches it.
+    /// </summary>
+    internal static Scenario Figure8Scenario(RaftBugs bugs) => new()
+    {
+        NodeCount = 5,
+        CreateNode = _ => new RaftNode(RaftOptions.ForCluster(5, bugs)),
+        Workload = RaftWorkloads.Broadcasts(10, 5),
+        Faults = new FaultModel { MaxCrashes = 20, CrashRecovery = true, FaultsUntilStep = 500 },
+        CreateMonitors = RaftMonitors.Safety,
+    };
 }
 
 public static class RaftWorkloads
@@ -97,7 +114,7 @@ public sealed class RaftScenario(
 
     public override Scenario CreateScenario(string? bug)
     {
-        var options = new RaftOptions { Bugs = RaftSystem.ParseBug(bug) };
+        var options = RaftOptions.ForCluster(nodeCount, RaftSystem.ParseBug(bug));
         var factory = createNode ?? ((_, o) => new RaftNode(o));
         return new Scenario
         {

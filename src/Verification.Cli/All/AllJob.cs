@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using Verification.Systematic.Engine;
+using Verification.Tla.Checking;
+
+namespace Verification.Cli.All;
+
+/// <summary>What `verify all` runs, with its default budgets.</summary>
+public sealed record AllSettings
+{
+    /// <summary>Iterations of the correct system under the default portfolio.</summary>
+    public int Iterations { get; init; } = 200;
+
+    /// <summary>Iterations allowed for finding each seeded bug.</summary>
+    public int BugIterations { get; init; } = 5000;
+
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Only the systems whose name contains this text (case-insensitive); null = all.</summary>
+    public string? Only { get; init; }
+
+    public bool IncludeKit { get; init; } = true;
+
+    public bool IncludeBugs { get; init; } = true;
+}
+
+/// <summary>One line of the summary table.</summary>
+public sealed record AllRow(string Area, string Item, string Check, bool Passed, string Detail, TimeSpan Elapsed);
+
+/// <summary>
+/// Everything the suite can check, in one run: the TLC conformance kit, every registered system's
+/// TLA+ model (safety, and liveness where it has a liveness config), its implementation under the
+/// explorer's default portfolio, and each of its seeded bugs (which must be found).
+/// </summary>
+public sealed class AllJob(string repositoryRoot, AllSettings settings, TextWriter log)
+{
+    public IReadOnlyList<AllRow> Run(IReadOnlyList<SystemDefinition> systems)
+    {
+        var rows = new List<AllRow>();
+        if (settings.IncludeKit && settings.Only is null) rows.AddRange(RunKit());
+        foreach (var system in systems.OrderBy(s => s.Family, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal))
+        {
+            if (settings.Only is { } only && !system.Name.Contains(only, StringComparison.OrdinalIgnoreCase)) continue;
+            foreach (var check in Checks(system))
+                rows.Add(Guarded(system, check.Name, check.Run));
+        }
+        return rows;
+    }
+
+    private IEnumerable<AllRow> RunKit()
+    {
+        var kit = Path.Combine(repositoryRoot, "tests", "Verification.Tla.Tests", "Kit");
+        if (!File.Exists(Path.Combine(kit, "expected.json"))) yield break;
+        var clock = Stopwatch.StartNew();
+        var disagreements = new List<string>();
+        var entries = TlcKitEntry.Load(kit);
+        foreach (var entry in entries)
+        {
+            var entryClock = Stopwatch.StartNew();
+            string verdict;
+            try
+            {
+                var differences = entry.Differences(entry.Run(kit, TextWriter.Null));
+                verdict = differences.Count == 0 ? "agrees with TLC" : string.Join("; ", differences);
+            }
+            catch (Exception e)
+            {
+                verdict = $"internal error: {e.GetType().Name}: {e.Message}";
+            }
+            if (verdict != "agrees with TLC") disagreements.Add($"{entry.Name} ({verdict})");
+            log.WriteLine($"kit {entry.Name}: {verdict} ({entryClock.Elapsed.TotalSeconds:F1} s)");
+        }
+        var detail = disagreements.Count == 0
+            ? $"{entries.Count}/{entries.Count} specs: result, states, depth, trace length and exit code as TLC 2.19"
+            : $"{entries.Count - disagreements.Count}/{entries.Count} agree with TLC; differ: {string.Join(", ", disagreements)}";
+        log.WriteLine($"kit: {detail}");
+        yield return new AllRow("tla+", "TLC conformance kit", "agrees with TLC", disagreements.Count == 0, detail, clock.Elapsed);
+    }
+
+    /// <summary>The checks of one system, in order; each runs on its own so one failure does not hide the rest.</summary>
+    private IEnumerable<(string Name, Func<AllRow> Run)> Checks(SystemDefinition system)
+    {
+        if (system.Spec is { } spec && system.Config is { } config)
+        {
+            yield return ("model check (safety)", () => ModelCheck(system, "model check (safety)", spec, config));
+            var liveness = Path.Combine(Path.GetDirectoryName(config) ?? "", $"MC{system.Name}Liveness.cfg");
+            if (File.Exists(Path.Combine(repositoryRoot, liveness)))
+                yield return ("model check (liveness)", () => ModelCheck(system, "model check (liveness)", spec, liveness));
+        }
+        yield return ("explore (portfolio)", () => Explore(system));
+        if (!settings.IncludeBugs) yield break;
+        foreach (var bug in system.Bugs)
+            yield return ($"finds bug {bug.Name}", () => HuntBug(system, bug.Name));
+    }
+
+    private AllRow Guarded(SystemDefinition system, string check, Func<AllRow> run)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            return run();
+        }
+        catch (Exception e)
+        {
+            var detail = $"internal error: {e.GetType().Name}: {e.Message}";
+            log.WriteLine($"{system.Name}: {check}: {detail}");
+            return new AllRow(system.Family, system.Name, check, false, detail, clock.Elapsed);
+        }
+    }
+
+    private AllRow Explore(SystemDefinition system)
+    {
+        var clock = Stopwatch.StartNew();
+        var report = TestingEngine.Run(system, null, new TestConfiguration
+        {
+            Strategy = "portfolio", Iterations = settings.Iterations, Seed = settings.Seed,
+        });
+        var survived = !report.BugFound;
+        var detail = survived
+            ? $"{report.Iterations:N0} schedules, {report.Steps:N0} steps, no bug ({report.StepsPerSecond:N0} steps/s)"
+            : $"BUG {report.Bug!.Detector}: {report.Bug.Message} ({report.Bug.ReplayCommand})";
+        log.WriteLine($"{system.Name}: explore: {detail}");
+        return new AllRow(system.Family, system.Name, "explore (portfolio)", survived, detail, clock.Elapsed);
+    }
+
+    private AllRow HuntBug(SystemDefinition system, string bug)
+    {
+        var clock = Stopwatch.StartNew();
+        var hunt = TestingEngine.Run(system, bug, new TestConfiguration
+        {
+            Strategy = "portfolio", Iterations = settings.BugIterations, Seed = settings.Seed,
+        });
+        var found = hunt.BugFound;
+        var text = found
+            ? $"found by {hunt.Bug!.Detector} after {hunt.Iterations:N0} schedules ({hunt.Bug.Strategy}), shrunk {hunt.Bug.OriginalLength} -> {hunt.Bug.ShrunkLength} steps"
+            : $"NOT found in {hunt.Iterations:N0} schedules";
+        log.WriteLine($"{system.Name} --bug {bug}: {text}");
+        return new AllRow(system.Family, system.Name, $"finds bug {bug}", found, text, clock.Elapsed);
+    }
+
+    private AllRow ModelCheck(SystemDefinition system, string check, string spec, string config)
+    {
+        var clock = Stopwatch.StartNew();
+        var result = ModelChecker.Run(Path.Combine(repositoryRoot, spec), Path.Combine(repositoryRoot, config),
+            new CheckOptions { Workers = Environment.ProcessorCount }, TextWriter.Null);
+        var passed = result.Outcome == CheckOutcome.Success && result.UncheckedProperties.Count == 0;
+        var detail = result.Outcome == CheckOutcome.Success
+            ? $"{result.DistinctStates:N0} distinct states, {result.StatesGenerated:N0} generated, depth {result.Depth}"
+              + (result.UncheckedProperties.Count > 0 ? $"; NOT CHECKED: {string.Join(", ", result.UncheckedProperties)}" : "")
+            : $"{result.ResultKind}{(result.Violated is null ? "" : $" {result.Violated}")}: {result.Message} ({Path.GetFileName(config)})";
+        log.WriteLine($"{system.Name}: {check}: {detail}");
+        return new AllRow(system.Family, system.Name, check, passed, detail, clock.Elapsed);
+    }
+}

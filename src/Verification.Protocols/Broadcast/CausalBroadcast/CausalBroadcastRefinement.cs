@@ -1,0 +1,36 @@
+using Verification.Protocols.Broadcast.Common;
+using Verification.Protocols.Clocks;
+using Verification.Systematic.Runtime;
+using Verification.Tla.Values;
+
+namespace Verification.Protocols.Broadcast.CausalBroadcast;
+
+/// <summary>The refinement mapping from a CausalBroadcast world to the variables of specs/broadcast/CausalBroadcast.tla.</summary>
+public static class CausalBroadcastRefinement
+{
+    /// <summary>sendSeq, delivered, buffer, network, deliveredLog and causalPast, in the spec's order.</summary>
+    public static IReadOnlyDictionary<string, Value> AbstractState(IWorldView world)
+    {
+        var n = world.NodeCount;
+        var nodes = Enumerable.Range(0, n).Select(i => world.Node(i) as CausalBroadcastNode
+            ?? throw new InvalidOperationException($"node {i} is not a running CausalBroadcastNode (the spec has no crashes)")).ToArray();
+        return new OrderedDictionary<string, Value>
+        {
+            ["sendSeq"] = SpecValues.PerNode(n, i => IntValue.Of(nodes[i].SendSeq)),
+            ["delivered"] = SpecValues.PerNode(n, i => Clock(nodes[i].Delivered)),
+            ["buffer"] = SpecValues.PerNode(n, i => FiniteSetValue.Of(nodes[i].Buffer.Select(m => (Value)MsgValue(m)))),
+            ["network"] = FiniteSetValue.Of(world.InFlight
+                .Where(e => e.Message is Msg)
+                .Select(e => (Value)FunctionValue.Record(("to", SpecValues.Node(e.To)), ("msg", MsgValue((Msg)e.Message))))),
+            ["deliveredLog"] = SpecValues.PerNode(n, i => SpecValues.Log(nodes[i].DeliveredLog)),
+            ["causalPast"] = FiniteSetValue.Of(nodes.SelectMany(node => node.CausalPast)
+                .Select(pair => (Value)FunctionValue.Tuple(SpecValues.Id(pair.Earlier), SpecValues.Id(pair.Later)))),
+        };
+    }
+
+    /// <summary>The spec's Msg record [id, deps].</summary>
+    public static FunctionValue MsgValue(Msg msg) => FunctionValue.Record(("id", SpecValues.Id(msg.Id)), ("deps", Clock(msg.Deps)));
+
+    /// <summary>A vector clock as the spec's function [Node -> Nat].</summary>
+    public static FunctionValue Clock(VectorClock clock) => SpecValues.PerNode(clock.Count, k => IntValue.Of(clock[k]));
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text;
+
+namespace Verification.Systematic.Runtime;
+
+/// <summary>
+/// The parts of a step label: the node's own action label (INodeContext.Label) when it gave one,
+/// else the world's description of the event, e.g. <c>Deliver(n0-&gt;n2, VoteRequest { ... })</c>,
+/// <c>Timer(n1, election)</c>, <c>Request(n0, #3)</c>, <c>Crash(n2)</c>, <c>Partition({n0,n1}|{n2})</c>.
+/// </summary>
+internal readonly struct StepLabel(EventKey key, Envelope envelope, string? action, object[]? args, int nodeCount)
+{
+    public string Format()
+    {
+        if (action is not null) return FormatAction(action, args);
+        return key.Kind switch
+        {
+            EventKind.Deliver => $"Deliver(n{envelope.From}->n{envelope.To}, {envelope.Message})",
+            EventKind.Timer => $"Timer(n{key.Node}, {key.Name})",
+            EventKind.Request => $"Request(n{key.Node}, #{key.Seq})",
+            EventKind.Crash => $"Crash(n{key.Node})",
+            EventKind.Restart => $"Restart(n{key.Node})",
+            EventKind.Drop => $"Drop(n{envelope.From}->n{envelope.To}, {envelope.Message})",
+            EventKind.Duplicate => $"Duplicate(n{envelope.From}->n{envelope.To}, {envelope.Message})",
+            EventKind.Partition => $"Partition({DescribePartition(key.Seq, nodeCount)})",
+            EventKind.Heal => "Heal",
+            _ => key.Kind.ToString(),
+        };
+    }
+
+    public static string DescribePartition(long sideA, int nodeCount)
+    {
+        var a = new StringBuilder("{");
+        var b = new StringBuilder("{");
+        for (var i = 0; i < nodeCount; i++)
+        {
+            var side = ((sideA >> i) & 1) != 0 ? a : b;
+            if (side.Length > 1) side.Append(',');
+            side.Append('n').Append(i.ToString(CultureInfo.InvariantCulture));
+        }
+        return a.Append('}') + "|" + b.Append('}');
+    }
+
+    private static string FormatAction(string action, object[]? args)
+    {
+        if (args is null || args.Length == 0) return action;
+        var sb = new StringBuilder(action).Append('(');
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            sb.Append(args[i] is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : args[i]?.ToString() ?? "null");
+        }
+        return sb.Append(')').ToString();
+    }
+}
