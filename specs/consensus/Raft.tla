@@ -21,7 +21,9 @@
 (*                                                                         *)
 (* Clients hand a broadcast request to any node, which forwards it to the  *)
 (* leader over a FIFO link.  That forwarding happens below this spec: the  *)
-(* Broadcast action takes place at the leader.                             *)
+(* Broadcast action takes place at the leader.  Steps of the C# node that  *)
+(* only forward a request (ForwardRequest, IgnoreDuplicate) or find a     *)
+(* timer stale (StaleTimer) change no variable of this spec.               *)
 (***************************************************************************)
 EXTENDS Naturals, Sequences, FiniteSets
 
@@ -29,6 +31,7 @@ CONSTANTS
     Node,           \* the set of nodes
     Value,          \* the messages clients may broadcast
     Nil,            \* "no node": votedFor and currentLeader before they are known
+    NoOp,           \* the message of the entry a leader appends to commit earlier terms' entries
     MaxTerm,        \* bound on terms for model checking (used by StateConstraint)
     MaxLogLength    \* bound on log length for model checking (used by StateConstraint)
 
@@ -60,7 +63,7 @@ Min(a, b) == IF a < b THEN a ELSE b
 
 LastTerm(lg) == IF Len(lg) = 0 THEN 0 ELSE lg[Len(lg)].term
 
-Entries == [term : 1..MaxTerm, msg : Value]
+Entries == [term : Nat, msg : Value \cup {NoOp}]
 
 Messages ==
          [type : {"VoteRequest"}, dest : Node, cId : Node, cTerm : Nat,
@@ -188,32 +191,44 @@ HandleVoteResponse(i, m) ==
     /\ UNCHANGED <<log, commitLength>>
 
 (* On a request to broadcast v, the leader appends v to its log in its    *)
-(* current term, counts its own copy as acknowledged and sends the new    *)
-(* entry to every follower.  A leader appends a value only once, so a     *)
+(* current term and counts its own copy as acknowledged.  (Kleppmann's    *)
+(* leader sends the entry to the followers at once; this one batches it   *)
+(* into the next Heartbeat.)  A leader appends a value only once, so a    *)
 (* request that a client retried does not enter the log twice.            *)
 Broadcast(i, v) ==
     /\ currentRole[i] = Leader
     /\ \A k \in 1..Len(log[i]) : log[i][k].msg # v
-    /\ LET newLog == Append(log[i], [term |-> currentTerm[i], msg |-> v])
-       IN  /\ log' = [log EXCEPT ![i] = newLog]
-           /\ ackedLength' = [ackedLength EXCEPT ![i][i] = Len(newLog)]
-           /\ msgs' = msgs \cup
-                {[type |-> "LogRequest", dest |-> j, leaderId |-> i,
-                  term |-> currentTerm[i], prefixLen |-> sentLength[i][j],
-                  prefixTerm |-> IF sentLength[i][j] > 0
-                                   THEN newLog[sentLength[i][j]].term ELSE 0,
-                  leaderCommit |-> commitLength[i],
-                  suffix |-> SubSeq(newLog, sentLength[i][j] + 1, Len(newLog))]
-                 : j \in Node \ {i}}
+    /\ log' = [log EXCEPT ![i] = Append(@, [term |-> currentTerm[i], msg |-> v])]
+    /\ ackedLength' = [ackedLength EXCEPT ![i][i] = Len(log[i]) + 1]
     /\ UNCHANGED <<currentTerm, votedFor, commitLength, currentRole, currentLeader,
-                   votesReceived, sentLength>>
+                   votesReceived, sentLength, msgs>>
+
+(* A leader that holds uncommitted entries but none of its own term may   *)
+(* append a NoOp entry of its term (Raft thesis, section 6.4): under the   *)
+(* Figure 8 rule it cannot commit the earlier entries until an entry of   *)
+(* its own term is replicated.  The implementation does this after a few  *)
+(* idle heartbeats; the spec lets it happen at any heartbeat.              *)
+NeedsNoOp(i) ==
+    /\ Len(log[i]) > commitLength[i]
+    /\ LastTerm(log[i]) < currentTerm[i]
 
 (* Periodically the leader sends every follower what it has not been sent *)
-(* yet (possibly nothing: then the LogRequest is a heartbeat).             *)
+(* yet (possibly nothing: then the LogRequest is a heartbeat), after      *)
+(* appending a NoOp entry if it chooses to.                                *)
 Heartbeat(i) ==
     /\ currentRole[i] = Leader
-    /\ msgs' = msgs \cup {LogRequestTo(i, j, sentLength[i]) : j \in Node \ {i}}
-    /\ UNCHANGED <<durable, volatile>>
+    /\ \/ UNCHANGED <<log, ackedLength>>
+       \/ /\ NeedsNoOp(i)
+          /\ log' = [log EXCEPT ![i] = Append(@, [term |-> currentTerm[i], msg |-> NoOp])]
+          /\ ackedLength' = [ackedLength EXCEPT ![i][i] = Len(log[i]) + 1]
+    /\ msgs' = msgs \cup
+         {[type |-> "LogRequest", dest |-> j, leaderId |-> i, term |-> currentTerm[i],
+           prefixLen |-> sentLength[i][j],
+           prefixTerm |-> IF sentLength[i][j] > 0 THEN log'[i][sentLength[i][j]].term ELSE 0,
+           leaderCommit |-> commitLength[i],
+           suffix |-> SubSeq(log'[i], sentLength[i][j] + 1, Len(log'[i]))] : j \in Node \ {i}}
+    /\ UNCHANGED <<currentTerm, votedFor, commitLength, currentRole, currentLeader,
+                   votesReceived, sentLength>>
 
 (* Appending the suffix of a LogRequest: if the follower's log disagrees  *)
 (* with the suffix at the last position they share, it drops everything   *)
@@ -363,6 +378,7 @@ LiveSpec ==
     /\ Init /\ [][LiveNext]_vars
     /\ \A i \in Node : SF_vars(ElectionQuiet /\ ElectionTimeout(i))
     /\ \A i \in Node, v \in Value : WF_vars(Broadcast(i, v))
+    /\ \A i \in Node : WF_vars(Heartbeat(i))
     /\ \A i, j \in Node : WF_vars(\E m \in msgs : m.dest = i /\ Sender(m) = j /\ Receive(i, m))
 
 Delivered(i, v) == \E k \in 1..commitLength[i] : log[i][k].msg = v

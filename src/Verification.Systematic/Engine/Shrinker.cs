@@ -13,20 +13,23 @@ namespace Verification.Systematic.Engine;
 /// </summary>
 internal static class Shrinker
 {
-    public static List<EventKey> Shrink(World world, Scenario scenario, List<EventKey> decisions, RunFailure failure, bool fair, RunLimits limits, int maxRuns)
+    public static List<EventKey> Shrink(World world, Scenario scenario, List<EventKey> decisions, RunFailure failure, bool fair, RunLimits limits, int maxRuns, long maxSteps)
     {
         var current = decisions;
         var currentSteps = TestingEngine.CountSteps(current);
         var currentFaults = TestingEngine.CountFaults(current);
         var runs = 0;
+        long steps = 0;
+        bool Exhausted() => runs >= maxRuns || steps >= maxSteps;
 
         bool TryCandidate(List<EventKey> candidate)
         {
-            if (runs >= maxRuns) return false;
+            if (Exhausted()) return false;
             runs++;
             var strategy = new ReplayStrategy(candidate, strict: false, fair, "shrink");
             strategy.PrepareIteration(0, 0, limits.MaxSteps);
             var result = IterationRunner.Run(world, scenario, strategy, limits, recordLabels: false, stepCap: currentSteps);
+            steps += result.Steps;
             if (result.Failure is not { } f || f.Detector != failure.Detector) return false;
             var executed = world.Decisions;
             var steps = TestingEngine.CountSteps(executed);
@@ -39,17 +42,17 @@ internal static class Shrinker
         }
 
         var improved = true;
-        while (improved && runs < maxRuns)
+        while (improved && !Exhausted())
         {
             improved = false;
-            for (var i = current.Count - 1; i >= 0 && runs < maxRuns; i--)
+            for (var i = current.Count - 1; i >= 0 && !Exhausted(); i--)
             {
                 if (i >= current.Count || !current[i].IsFault) continue;
                 if (TryCandidate(Without(current, i, 1))) improved = true;
             }
-            for (var chunk = Math.Max(1, current.Count / 2); chunk >= 1 && runs < maxRuns; chunk /= 2)
+            for (var chunk = Math.Max(1, current.Count / 2); chunk >= 1 && !Exhausted(); chunk /= 2)
             {
-                for (var start = current.Count - chunk; start >= 0 && runs < maxRuns; start -= chunk)
+                for (var start = current.Count - chunk; start >= 0 && !Exhausted(); start -= chunk)
                 {
                     start = Math.Min(start, current.Count - chunk);
                     if (start < 0) break;

@@ -43,6 +43,9 @@ public sealed record TestConfiguration
     /// <summary>Upper bound on the replays shrinking may spend.</summary>
     public int MaxShrinkRuns { get; init; } = 2_000;
 
+    /// <summary>Upper bound on the steps those replays may take in total (long liveness schedules are costly to shrink).</summary>
+    public long MaxShrinkSteps { get; init; } = 2_000_000;
+
     /// <summary>Called from the campaign's thread every few iterations (progress bars, CI lines).</summary>
     public Action<TestProgress>? Progress { get; init; }
 }

@@ -327,7 +327,7 @@ public static class TestingEngine
         var original = found.Decisions;
         var shrunk = original;
         if (config.Shrink && found.Failure.Detector != "nondeterminism")
-            shrunk = Shrinker.Shrink(world, scenario, original, found.Failure, found.Fair, limits, config.MaxShrinkRuns);
+            shrunk = Shrinker.Shrink(world, scenario, original, found.Failure, found.Fair, limits, config.MaxShrinkRuns, config.MaxShrinkSteps);
 
         // The reported trace comes from a strict replay of the reported schedule, so what the user
         // reads is exactly what `verify replay` will show.

@@ -18,7 +18,9 @@ public interface INodeContext
     /// <summary>
     /// Arms (or re-arms) the logical timer <paramref name="name"/>. It becomes an enabled event once
     /// <paramref name="delay"/> logical ticks have passed; the world's clock advances one tick per
-    /// step and jumps forward when nothing else is enabled.
+    /// step and jumps forward when nothing else is enabled. Precisely: armed during step s (or in
+    /// OnStart, s = 0) with delay d, the timer is enabled from step s + d + 1 on, so delay 0 means
+    /// "at the next step" and a larger delay lets that many other steps happen first.
     /// </summary>
     void SetTimer(string name, int delay = 0);
 

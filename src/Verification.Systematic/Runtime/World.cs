@@ -59,7 +59,6 @@ internal sealed class World : IWorldView
     private List<string>? _labels;
     private EnabledEvent[] _enabled = new EnabledEvent[64];
     private int _enabledCount;
-    private readonly HashSet<int> _issuedRequests = new();
     private readonly HashSet<int> _repliedRequests = new();
 
     private int _crashes, _drops, _duplicates, _partitions;
@@ -135,7 +134,6 @@ internal sealed class World : IWorldView
         _network.Reset(n);
         _pendingEvents.Clear();
         _decisions.Clear();
-        _issuedRequests.Clear();
         _repliedRequests.Clear();
         _labels = recordLabels ? new List<string>() : null;
         _crashes = _drops = _duplicates = _partitions = 0;
@@ -150,12 +148,13 @@ internal sealed class World : IWorldView
         else Array.Clear(_temperature);
     }
 
-    private ClientRequest[][] _lastGroupedSource = [];
-    private IReadOnlyList<ClientRequest>? _lastWorkload;
+    // A worker runs the same scenario every iteration: group its workload once.
+    private ClientRequest[][] _groupedWorkload = [];
+    private IReadOnlyList<ClientRequest>? _groupedFrom;
 
     private ClientRequest[][] GroupWorkload(IReadOnlyList<ClientRequest> workload, int n)
     {
-        if (ReferenceEquals(workload, _lastWorkload) && _lastGroupedSource.Length == n) return _lastGroupedSource;
+        if (ReferenceEquals(workload, _groupedFrom) && _groupedWorkload.Length == n) return _groupedWorkload;
         var lists = new List<ClientRequest>[n];
         for (var i = 0; i < n; i++) lists[i] = new List<ClientRequest>();
         foreach (var request in workload)
@@ -170,8 +169,8 @@ internal sealed class World : IWorldView
             lists[i].Sort(static (a, b) => a.Id.CompareTo(b.Id));
             grouped[i] = lists[i].ToArray();
         }
-        _lastWorkload = workload;
-        _lastGroupedSource = grouped;
+        _groupedFrom = workload;
+        _groupedWorkload = grouped;
         return grouped;
     }
 
@@ -351,7 +350,6 @@ internal sealed class World : IWorldView
             {
                 var request = _requestsByNode[key.Node][chosen.Slot];
                 _nextRequest[key.Node]++;
-                _issuedRequests.Add(request.Id);
                 if (_monitors.Count > 0) _pendingEvents.Add(new RequestIssued(request));
                 RunHandler(key.Node, static (node, ctx, request) => node.OnClientRequest(ctx, request), request);
                 break;
@@ -484,14 +482,6 @@ internal sealed class World : IWorldView
                 if (!_repliedRequests.Contains(requests[r].Id)) result.Add(requests[r].Id);
         }
         return result;
-    }
-
-    /// <summary>Requests of the workload not issued yet (the run is not over while a live node has some).</summary>
-    public bool HasPendingTimers()
-    {
-        for (var node = 0; node < _nodeCount; node++)
-            if (_up[node] && _timers[node].Count > 0) return true;
-        return false;
     }
 
     /// <summary>What the label of the step just executed is made of; formatting waits until someone reads it.</summary>

@@ -39,16 +39,19 @@ public sealed class BreadthFirstSearch<TState>
     private readonly FingerprintSet _seen = new();
     private readonly StateLog _log = new();
     private readonly object _violationLock = new();
+    private readonly StateGraph<TState>? _graph;
 
     private long _generated;
     private int _reachedDepth;
     private volatile bool _stop;
     private Violation? _violation;
 
-    public BreadthFirstSearch(ITransitionSystem<TState> system, SearchSettings settings)
+    /// <param name="graph">When given, the search records the explored state graph into it (for liveness checking).</param>
+    public BreadthFirstSearch(ITransitionSystem<TState> system, SearchSettings settings, StateGraph<TState>? graph = null)
     {
         _system = system;
         _settings = settings;
+        _graph = graph;
     }
 
     private readonly record struct Queued(TState State, int Id);
@@ -273,6 +276,7 @@ public sealed class BreadthFirstSearch<TState>
                 isNew = search._seen.Add(fingerprint);
             }
             var id = inModel && isNew ? search._log.Append(StateLog.NoParent, fingerprint) : StateLog.NoParent;
+            if (id != StateLog.NoParent) search._graph?.AddState(id, state, fingerprint, initial: true);
             // As in TLC, a state joins the queue only after its checks passed.
             if (!search.CheckStep(explorer, StateLog.NoParent, default, state, -1, isNew, initial: true)) return false;
             if (inModel && isNew) level.Add(new Queued(state, id));
@@ -307,7 +311,9 @@ public sealed class BreadthFirstSearch<TState>
                 {
                     id = search._log.Append(_from.Id, fingerprint);
                     search.NoteDepth(childLevel);
+                    search._graph?.AddState(id, state, fingerprint, initial: false);
                 }
+                search._graph?.AddEdge(_from.Id, fingerprint);
             }
             // As in TLC, a state joins the queue only after its checks passed.
             if (!search.CheckStep(explorer, _from.Id, _from.State, state, action, isNew, initial: false)) return false;
@@ -376,6 +382,7 @@ public sealed class BreadthFirstSearch<TState>
     private sealed class FingerprintFinder(IStateExplorer<TState> explorer) : IStateSink<TState>
     {
         private TState? _from;
+        private bool _hasFrom;
         public ulong Target;
         public bool Found;
         public TState? State;
@@ -385,13 +392,14 @@ public sealed class BreadthFirstSearch<TState>
         {
             Target = target;
             _from = from;
+            _hasFrom = true;
             Found = false;
         }
 
         public bool Accept(TState state, int action)
         {
             if (explorer.Fingerprint(state) != Target) return true;
-            if (_from is not null && !explorer.SatisfiesActionConstraints(_from, state)) return true;
+            if (_hasFrom && !explorer.SatisfiesActionConstraints(_from!, state)) return true;
             Found = true;
             State = state;
             Action = action;

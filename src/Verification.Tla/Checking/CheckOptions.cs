@@ -27,6 +27,9 @@ public sealed record CheckOptions
     /// <summary>-seed: the seed of the simulation's random choices.</summary>
     public long Seed { get; init; }
 
+    /// <summary>Keep the explored state graph in <see cref="CheckResult.StateGraph"/> (for liveness checking).</summary>
+    public bool RecordStateGraph { get; init; }
+
     /// <summary>How often progress lines are printed during long runs.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -34,6 +34,9 @@ public sealed record CheckResult
 
     public TimeSpan Elapsed { get; init; }
 
+    /// <summary>The explored graph (states are variable values in declaration order), when requested.</summary>
+    public StateGraph<Value[]>? StateGraph { get; init; }
+
     /// <summary>Peak managed memory during the run, in bytes.</summary>
     public long PeakMemoryBytes { get; init; }
 

@@ -101,10 +101,11 @@ public static class ModelChecker
                 $"{p.DistinctStates:N0} distinct states found ({Rate(p.DistinctStates, clock)} ds/min), {p.StatesLeftOnQueue:N0} states left on queue."),
         };
         var peakBefore = GC.GetTotalMemory(false);
-        var search = new BreadthFirstSearch<Value[]>(model, settings);
+        var graph = options.RecordStateGraph ? new StateGraph<Value[]>() : null;
+        var search = new BreadthFirstSearch<Value[]>(model, settings, graph);
         var result = search.Run();
         var peak = Math.Max(peakBefore, GC.GetGCMemoryInfo().PeakMemoryUsage());
-        return Report(model, result, options, output, clock, peak);
+        return Report(model, result, options, output, clock, peak) with { StateGraph = graph };
     }
 
     private static long PeakMemoryUsage(this GCMemoryInfo info) => info.HeapSizeBytes + info.FragmentedBytes;

@@ -30,6 +30,8 @@
 // * EXCEPT: `[f EXCEPT ![a][b] = e1, !.fld = e2]` is Except(f, [update1, update2]); each update
 //   has a path of ExceptIndexStep (`[a]`, `[a, b]` has two arguments) or ExceptFieldStep (`.fld`);
 //   `@` inside a value is ExceptAt.
+// * Parenthesized expressions have no node of their own, but their span includes the
+//   parentheses (SANY's convention, visible in TLC's locations).
 // * THEOREM/LEMMA/PROOF blocks, `----` separators and text outside the module are not in the tree.
 using System.Numerics;
 
@@ -264,3 +266,10 @@ public enum FairnessKind { Weak, Strong }
 
 /// <summary>`WF_v(A)` / `SF_v(A)`.</summary>
 public sealed record Fairness(SourceSpan Span, FairnessKind Kind, Expression Subscript, Expression Action) : Expression(Span);
+
+/// <summary>
+/// `lbl:: e` or `lbl(p, q):: e`: a label naming a subexpression (used by proofs and subexpression
+/// references). It does not change the meaning of <see cref="Body"/>.
+/// </summary>
+public sealed record LabeledExpression(SourceSpan Span, Identifier Label, IReadOnlyList<Identifier> Parameters, Expression Body)
+    : Expression(Span);

@@ -673,7 +673,7 @@ internal sealed class ParserCore(List<Token> tokens, string file)
                 Advance();
                 return new StringLiteral(SpanOf(token), (string)token.Value!);
             case TokenKind.Identifier:
-                return ParseNameReference();
+                return StartsLabel() ? ParseLabel(token) : ParseNameReference();
             case TokenKind.Keyword:
                 return ParseKeywordExpression(token);
             case TokenKind.Symbol:
@@ -797,6 +797,31 @@ internal sealed class ParserCore(List<Token> tokens, string file)
         }
 
         return new JunctionList(SpanFrom(bullet), kind, items);
+    }
+
+    /// <summary>`lbl::` or `lbl(a, b)::` ahead.</summary>
+    private bool StartsLabel()
+    {
+        if (PeekAt(1).IsSymbol("::")) return true;
+        if (!PeekAt(1).IsSymbol("(")) return false;
+        var offset = 2;
+        while (PeekAt(offset).Kind == TokenKind.Identifier && PeekAt(offset + 1).IsSymbol(",")) offset += 2;
+        return PeekAt(offset).Kind == TokenKind.Identifier && PeekAt(offset + 1).IsSymbol(")") && PeekAt(offset + 2).IsSymbol("::");
+    }
+
+    private Expression ParseLabel(Token start)
+    {
+        var label = ExpectIdentifier();
+        var parameters = new List<Identifier>();
+        if (TrySymbol("("))
+        {
+            do parameters.Add(ExpectIdentifier("a label parameter")); while (TrySymbol(","));
+            ExpectSymbol(")");
+        }
+
+        ExpectSymbol("::");
+        var body = ParseExpression();
+        return new LabeledExpression(SpanFrom(start), label, parameters, body);
     }
 
     /// <summary>A name, an operator call, or a reference through instances (`M(1)!N!Op(a)`).</summary>
@@ -987,8 +1012,7 @@ internal sealed class ParserCore(List<Token> tokens, string file)
     }
 
     private bool StartsBinder() =>
-        Current.Kind == TokenKind.Identifier && PeekAt(1).IsSymbol("\\in") ||
-        Current.IsSymbol("<<") && PeekAt(1).Kind == TokenKind.Identifier && (PeekAt(2).IsSymbol(",") || PeekAt(2).IsSymbol(">>"));
+        Current.Kind == TokenKind.Identifier && PeekAt(1).IsSymbol("\\in") || Current.IsSymbol("<<") && LooksLikeTupleBinder();
 
     private Expression ParseBrackets(Token start)
     {
@@ -997,8 +1021,7 @@ internal sealed class ParserCore(List<Token> tokens, string file)
         var second = PeekAt(1);
         if (first.Kind == TokenKind.Identifier && second.IsSymbol("|->")) return ParseRecord(start, isSet: false);
         if (first.Kind == TokenKind.Identifier && second.IsSymbol(":")) return ParseRecord(start, isSet: true);
-        if (first.Kind == TokenKind.Identifier && (second.IsSymbol("\\in") || second.IsSymbol(","))
-            || first.IsSymbol("<<") && second.Kind == TokenKind.Identifier && (PeekAt(2).IsSymbol(",") || PeekAt(2).IsSymbol(">>")) && LooksLikeTupleBinder())
+        if (first.Kind == TokenKind.Identifier && (second.IsSymbol("\\in") || second.IsSymbol(",")) || first.IsSymbol("<<") && LooksLikeTupleBinder())
         {
             var binders = ParseBinders(requireDomain: true, closer: "|->");
             ExpectSymbol("|->");
@@ -1033,7 +1056,7 @@ internal sealed class ParserCore(List<Token> tokens, string file)
         throw Expected("'->', 'EXCEPT' or ']_'");
     }
 
-    /// <summary>After `[&lt;&lt;a, b` decides whether `&lt;&lt;a, b&gt;&gt; \in S` follows (a tuple binder).</summary>
+    /// <summary>At `&lt;&lt;`: whether `&lt;&lt;a, b&gt;&gt; \in` follows (a tuple binder rather than a tuple).</summary>
     private bool LooksLikeTupleBinder()
     {
         var offset = 1;

@@ -346,6 +346,13 @@ public sealed class TlaPrinter
                 Write(fairness.Action);
                 Append(")");
                 break;
+            case LabeledExpression labeled:
+                Append("(" + labeled.Label.Name);
+                if (labeled.Parameters.Count > 0) Append("(" + string.Join(", ", labeled.Parameters.Select(p => p.Name)) + ")");
+                Append(":: ");
+                Write(labeled.Body);
+                Append(")");
+                break;
             default:
                 throw new ArgumentException($"unknown expression {expression.GetType().Name}");
         }
@@ -379,8 +386,9 @@ public sealed class TlaPrinter
 
     private void WriteArgument(Expression argument)
     {
-        // "(*" would open a comment: `Op( **, x)`.
-        if (argument is NameReference reference && reference.Name.Name.StartsWith('*')) Append(" ");
+        // A bare operator symbol right after '(' could lex as something else: "(*" opens a comment
+        // and "(-)" is \ominus. A space keeps it the symbol: `Op( -, x)`.
+        if (argument is NameReference reference && IsSymbolName(reference.Name.Name)) Append(" ");
         Write(argument);
     }
 
@@ -437,7 +445,8 @@ public sealed class TlaPrinter
         NameReference reference => !IsSymbolName(reference.Name.Name),
         OperatorApplication { Fixity: Fixity.Postfix } => true,
         OperatorApplication { Fixity: Fixity.Infix or Fixity.Prefix } => true,
-        JunctionList or IfThenElse or CaseExpression or LetIn or Quantifier or TemporalQuantifier or Choose => true,
+        JunctionList or IfThenElse or CaseExpression or LetIn or Quantifier or TemporalQuantifier or Choose
+            or LabeledExpression => true,
         _ => false,
     };
 

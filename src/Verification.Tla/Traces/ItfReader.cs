@@ -82,7 +82,7 @@ public sealed class ItfReader
 
     private Node Parse()
     {
-        var reader = new Utf8JsonReader(_utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 4096 });
+        var reader = new Utf8JsonReader(_utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 512 });
         try
         {
             if (!reader.Read()) throw Error(0, "$", "the file is empty; expected a JSON object");

@@ -19,7 +19,8 @@ public sealed record TlcTraceState(int Number, string Header, IReadOnlyList<KeyV
 
 /// <summary>
 /// Reads what <see cref="TlcTracePrinter"/> and TLC print: values (<c>{1, 2}</c>, <c>&lt;&lt;"a"&gt;&gt;</c>,
-/// <c>[a |-&gt; 1]</c>, <c>(p1 :&gt; 0 @@ p2 :&gt; 1)</c>, <c>1..3</c>, TRUE, model values by name) and
+/// <c>[a |-&gt; 1]</c>, <c>(p1 :&gt; 0 @@ p2 :&gt; 1)</c>, <c>1..3</c>, Nat, Int, STRING, TRUE, model values by
+/// name; not the other lazily represented sets such as SUBSET S or [S -&gt; T]) and
 /// error traces ("State k: ..." blocks of <c>/\ x = v</c> lines, values possibly broken across lines).
 /// Lets a test compare our counterexamples with TLC's value by value.
 /// </summary>
@@ -226,6 +227,7 @@ public sealed class TlcTraceReader
         var pairs = new List<KeyValuePair<Value, Value>>();
         while (true)
         {
+            SkipSpace();
             var keyStart = _position;
             var key = ReadValue();
             if (pairs.Any(p => p.Key.Equals(key)))
@@ -282,8 +284,9 @@ public sealed class TlcTraceReader
         while (_position < _text.Length && char.IsDigit(_text[_position])) _position++;
         if (!int.TryParse(_text.AsSpan(start, _position - start), out var n))
         {
+            var digits = _text[start.._position];
             _position = start;
-            throw Error($"'{_text[start.._position]}' is not an integer in TLC's range");
+            throw Error($"'{digits}' is not an integer in TLC's range");
         }
         return n;
     }

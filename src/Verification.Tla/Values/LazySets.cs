@@ -266,7 +266,9 @@ public sealed class RecordSetValue : SetValue
 
     public override bool Contains(Value element)
     {
-        if (element is not FunctionValue f || f.Count != _names.Length || f.IsTuple && _names.Length > 0) return false;
+        if (element.Kind != ValueKind.Function) return false;
+        var f = FunctionValue.AsFinite(element);
+        if (f.Count != _names.Length) return false;
         for (var i = 0; i < _names.Length; i++)
         {
             if (!ReferenceEquals(f.DomainElements[i], _names[i])) return false;
@@ -299,7 +301,9 @@ public sealed class CartesianProductValue : SetValue
 
     public override bool Contains(Value element)
     {
-        if (element is not FunctionValue { IsTuple: true } t || t.Count != _factors.Length) return false;
+        if (element.Kind != ValueKind.Function) return false;
+        var t = FunctionValue.AsFinite(element);
+        if (!t.IsTuple || t.Count != _factors.Length) return false;
         for (var i = 0; i < _factors.Length; i++)
             if (!_factors[i].Contains(t.Values[i])) return false;
         return true;

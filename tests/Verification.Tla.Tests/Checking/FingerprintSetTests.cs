@@ -21,7 +21,7 @@ public sealed class FingerprintSetTests
                 if (set.Add(fp) != reference.Add(fp)) return false;
             return set.Count == reference.Count && fingerprints.All(set.Contains);
         });
-        Check.One(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(200).WithReplay(1UL, 2UL), property);
+        Values.ValueGenerators.Check(property, maxTest: 200);
     }
 
     [Fact]

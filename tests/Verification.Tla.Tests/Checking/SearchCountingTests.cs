@@ -182,3 +182,23 @@ public sealed class SearchCountingTests
         Assert.Equal(single.Depth, parallel.Depth);
     }
 }
+
+public sealed class StateGraphRecordingTests
+{
+    [Fact]
+    public void The_recorded_graph_has_the_distinct_states_and_their_distinct_successors()
+    {
+        var kit = Syntax.SyntaxTestFiles.KitDirectory;
+        var result = ModelChecker.Run(Path.Combine(kit, "Jugs", "Jugs.tla"), Path.Combine(kit, "DeadlockCfgOff", "DeadlockCfgOff.cfg") is var _ ? null : null,
+            new CheckOptions { RecordStateGraph = true }, TextWriter.Null);
+        var graph = result.StateGraph!;
+        Assert.Equal(result.DistinctStates, graph.StateCount);
+        Assert.Equal([0], graph.InitialStates);
+        // From (small, big) = (0, 0): fill small, fill big, and four steps that stay at (0, 0).
+        var successors = graph.Successors(0).Select(id => graph.State(id).Select(v => v.ToString()).ToArray()).ToArray();
+        Assert.Contains(successors, s => s.SequenceEqual(["4", "0"]));
+        Assert.Contains(successors, s => s.SequenceEqual(["0", "9"]));
+        Assert.Contains(successors, s => s.SequenceEqual(["0", "0"]));
+        Assert.Equal(3, successors.Length);
+    }
+}

@@ -38,9 +38,9 @@ public sealed class DefinitionCheckerTests : IDisposable
         Assert.StartsWith("M.tla:2:25: multiply-defined symbol 'i'", ErrorOf("Op == \\E i \\in {1} : \\A i \\in {2} : TRUE"));
         Assert.StartsWith("M.tla:2:21: multiply-defined symbol 'i'", ErrorOf("Op == \\A i \\in {1}, i \\in {2} : TRUE"));
         Assert.StartsWith("M.tla:2:14: multiply-defined symbol 'a'", ErrorOf("Op(a) == LET a == 1 IN a"));
-        Assert.StartsWith("M.tla:3:8: multiply-defined symbol 'Op'", ErrorOf("Op == 1\nF == {Op \\in {1} : TRUE}"));
+        Assert.StartsWith("M.tla:3:7: multiply-defined symbol 'Op'", ErrorOf("Op == 1\nF == {Op \\in {1} : TRUE}"));
         Assert.StartsWith("M.tla:2:18: multiply-defined symbol 'y'", ErrorOf("H == [y \\in {1}, y \\in {2} |-> y]"));
-        Assert.StartsWith("M.tla:3:17: multiply-defined symbol 'y'", ErrorOf("F(G(_, _)) == G(1, 2)\nH == F(LAMBDA y, y : y)"));
+        Assert.StartsWith("M.tla:3:18: multiply-defined symbol 'y'", ErrorOf("F(G(_, _)) == G(1, 2)\nH == F(LAMBDA y, y : y)"));
     }
 
     [Fact]

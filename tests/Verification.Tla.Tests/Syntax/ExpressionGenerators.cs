@@ -112,7 +112,9 @@ public static class ExpressionGenerators
             (1, sub.SelectMany(a => subscript.Select(v => (Expression)new BoxAction(NoSpan, a, v)))),
             (1, sub.SelectMany(a => subscript.Select(v => (Expression)new AngleAction(NoSpan, a, v)))),
             (1, Gen.Elements(FairnessKind.Weak, FairnessKind.Strong).SelectMany(kind =>
-                subscript.SelectMany(v => sub.Select(a => (Expression)new Fairness(NoSpan, kind, v, a))))));
+                subscript.SelectMany(v => sub.Select(a => (Expression)new Fairness(NoSpan, kind, v, a))))),
+            (1, Identifier.SelectMany(label => ListOf(Identifier, 0, 2).SelectMany(parameters =>
+                sub.Select(body => (Expression)new LabeledExpression(NoSpan, label, parameters, body))))));
     }
 
     private static Gen<List<RecordField>> Fields(Gen<Expression> sub) =>

@@ -218,6 +218,7 @@ public class ParserTests
         Assert.IsType<SetFilter>(TlaParser.ParseExpression("{x \\in S : x > 1}"));
         Assert.IsType<SetFilter>(TlaParser.ParseExpression("{<<x, y>> \\in S \\X T : x = y}"));
         Assert.IsType<SetEnumeration>(TlaParser.ParseExpression("{x \\in S}"));
+        Assert.Equal(2, Assert.IsType<SetEnumeration>(TlaParser.ParseExpression("{<<x, 1>>, <<y, 2>>}")).Elements.Count);
         Assert.Equal("{((x \\in S) /\\ y)}", Grouping("{x \\in S /\\ y}"));
         var map = Assert.IsType<SetMap>(TlaParser.ParseExpression("{x + y : x \\in S, y, z \\in T}"));
         Assert.Equal(["y", "z"], map.Binders[1].Names.Select(n => n.Name));
@@ -250,6 +251,9 @@ public class ParserTests
         var choose = Assert.IsType<Choose>(TlaParser.ParseExpression("CHOOSE <<a, b>> \\in S : a < b"));
         Assert.True(choose.Binder.IsTuple);
         Assert.Null(Assert.IsType<Choose>(TlaParser.ParseExpression("CHOOSE x : TRUE")).Binder.Domain);
+        var labeled = Assert.IsType<LabeledExpression>(TlaParser.ParseExpression("step(i, j):: i < j /\\ j < 3"));
+        Assert.Equal(["i", "j"], labeled.Parameters.Select(p => p.Name));
+        Assert.Equal("/\\", Assert.IsType<OperatorApplication>(labeled.Body).Operator);
     }
 
     [Fact]

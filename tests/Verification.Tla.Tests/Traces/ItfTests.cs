@@ -150,5 +150,7 @@ public class ItfTests
         Assert.StartsWith("bad.json:2:", error.Message);
         Assert.Contains("invalid JSON", error.Message);
         Assert.Throws<ItfFormatException>(() => ItfReader.Read("", "empty.json"));
+        var deep = "{\"vars\": [\"x\"], \"states\": [{\"x\": " + new string('[', 5000) + new string(']', 5000) + "}]}";
+        Assert.Contains("invalid JSON", Assert.Throws<ItfFormatException>(() => ItfReader.Read(deep, "deep.json")).Message);
     }
 }

@@ -42,11 +42,20 @@ public class TlcTraceReaderTests
         {
             var registry = new ModelValueRegistry();
             foreach (var m in ValueGenerators.ModelValues) registry.Get(m.Name);
-            var finite = v is SetValue { IsFinite: true } s and not IntervalValue ? s.ToFinite() : v;
-            var text = TlcTracePrinter.FormatValue(finite);
+            var text = TlcTracePrinter.FormatValue(Enumerated(v));
             var back = TlcTraceReader.ParseValue(text, registry);
             return back.Equals(v) && TlcTracePrinter.FormatValue(back) == text;
         }), maxTest: 300);
+
+    /// <summary>The value with every lazily represented finite set (but intervals) enumerated, deeply.</summary>
+    private static Value Enumerated(Value v) => v switch
+    {
+        IntervalValue => v,
+        SetValue { IsFinite: true } set => FiniteSetValue.Of(set.Enumerate().Select(Enumerated).ToArray()),
+        FunctionValue or LazyFunctionValue => FunctionValue.FromPairs(Enumerable.Range(0, FunctionValue.AsFinite(v).Count)
+            .Select(i => new KeyValuePair<Value, Value>(Enumerated(FunctionValue.AsFinite(v).DomainElements[i]), Enumerated(FunctionValue.AsFinite(v).Values[i])))),
+        _ => v,
+    };
 
     [Fact]
     public void Wrapped_values_read_back()

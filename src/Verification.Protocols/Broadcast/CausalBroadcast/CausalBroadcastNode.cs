@@ -56,7 +56,7 @@ public sealed class CausalBroadcastNode(CausalBroadcastBugs bugs) : INode, IStat
     public void OnStart(INodeContext ctx) => delivered = VectorClock.Zero(ctx.NodeCount);
 
     public void OnRestart(INodeContext ctx, object? durableState) =>
-        throw new NotSupportedException("Causal broadcast is modelled crash-stop: its delivered vector is volatile, so a node cannot rejoin.");
+        throw new NotSupportedException("Causal broadcast is modelled without crashes (see its spec): a node never restarts.");
 
     public void OnClientRequest(INodeContext ctx, ClientRequest request)
     {

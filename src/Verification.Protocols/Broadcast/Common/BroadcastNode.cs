@@ -1,3 +1,4 @@
+using Verification.Protocols.Clocks;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Broadcast.Common;
@@ -15,7 +16,7 @@ namespace Verification.Protocols.Broadcast.Common;
 /// delivered[p] in a <see cref="BroadcastLog"/> it persists, only so that they stay readable
 /// after a crash (see there).
 /// </remarks>
-public abstract class BroadcastNode : INode
+public abstract class BroadcastNode : INode, IStateHash
 {
     private readonly HashSet<MessageId> deliveredSet = [];
     private BroadcastLog log = BroadcastLog.Empty;
@@ -84,6 +85,26 @@ public abstract class BroadcastNode : INode
     }
 
     public abstract void OnMessage(INodeContext ctx, int from, object message);
+
+    /// <summary>The canonical state hash exhaustive exploration uses to skip states it has seen.</summary>
+    public ulong StateHash()
+    {
+        var hasher = new StateHasher();
+        hasher.Add(Sent);
+        hasher.Add(Delivered.Count);
+        foreach (var id in Delivered) hasher.Add(id);
+        hasher.Add(Outbox.Count);
+        foreach (var (to, message) in Outbox.Pending)
+        {
+            hasher.Add(to);
+            hasher.Add(message.GetHashCode());
+        }
+        HashAlgorithmState(ref hasher);
+        return hasher.Value;
+    }
+
+    /// <summary>Adds the subclass's own state (what is not derived from sent, delivered and the outbox) to the hash.</summary>
+    private protected virtual void HashAlgorithmState(ref StateHasher hasher) { }
 
     /// <summary>The algorithm's reaction to broadcasting message <paramref name="id"/> (its sequence number is already counted in <see cref="Sent"/>).</summary>
     protected abstract void OnBroadcast(INodeContext ctx, MessageId id, string body);

@@ -1,4 +1,5 @@
 using Verification.Protocols.Broadcast.Common;
+using Verification.Protocols.Clocks;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Broadcast.FifoBroadcast;
@@ -40,6 +41,12 @@ public sealed class FifoBroadcastNode(int participants, bool noHoldback = false)
         var sender = data.Id.Sender;
         while (buffer.Remove(new MessageId(sender, deliveredFrom[sender] + 1), out var body))
             Deliver(ctx, new MessageId(sender, deliveredFrom[sender] + 1), body);
+    }
+
+    private protected override void HashAlgorithmState(ref StateHasher hasher)
+    {
+        hasher.Add(buffer.Count);
+        foreach (var id in buffer.Keys) hasher.Add(id);
     }
 
     private void Deliver(INodeContext ctx, MessageId id, string body)

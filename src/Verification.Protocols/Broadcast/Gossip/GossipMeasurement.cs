@@ -1,4 +1,5 @@
 using Verification.Protocols.Broadcast.Common;
+using Verification.Systematic.Engine;
 
 namespace Verification.Protocols.Broadcast.Gossip;
 
@@ -23,7 +24,7 @@ public static class GossipMeasurement
                 var settings = new GossipSettings(fanout, rounds).Validate(nodeCount);
                 var cost = BroadcastMeasurement.Measure(
                     $"Gossip(n={nodeCount},k={fanout},r={rounds},loss={loss}%)",
-                    () => GossipSystem.CreateScenario(nodeCount, settings, forgetSeen: false, workload),
+                    () => GossipSystem.CreateScenario(nodeCount, settings, forgetSeen: false, workload, FaultModel.Reliable),
                     iterations, seed, loss, maxSteps: 10_000);
                 rows.Add(new GossipMeasurementRow(fanout, loss, cost));
             }

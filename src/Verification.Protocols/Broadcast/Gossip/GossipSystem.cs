@@ -4,10 +4,10 @@ using Verification.Systematic.Engine;
 namespace Verification.Protocols.Broadcast.Gossip;
 
 /// <summary>
-/// Push gossip: six nodes, fanout 2, three rounds, two broadcasts. Delivery is probabilistic, so the
-/// scenario checks only the safety properties that gossip does guarantee (no creation, no
-/// duplication); its reach is measured, not asserted (see <see cref="BroadcastMeasurement"/> and
-/// docs/broadcast.md).
+/// Push gossip: six nodes, fanout 2, three rounds, two broadcasts, under one crash, two lost and one
+/// duplicated message. Delivery is probabilistic, so the scenario checks only the safety
+/// properties that gossip does guarantee whatever the faults (no creation, no duplication); its
+/// reach is measured, not asserted (see <see cref="GossipMeasurement"/> and docs/broadcast.md).
 /// </summary>
 public sealed class GossipSystem : SystemDefinition
 {
@@ -34,11 +34,13 @@ public sealed class GossipSystem : SystemDefinition
             NoDedup => true,
             _ => throw new ArgumentException($"Gossip has no bug named '{bug}'", nameof(bug)),
         };
-        return CreateScenario(DefaultNodeCount, DefaultSettings, forgetSeen, BroadcastWorkload.FromSenders(0, 3));
+        return CreateScenario(DefaultNodeCount, DefaultSettings, forgetSeen, BroadcastWorkload.FromSenders(0, 3), Faults);
     }
 
-    /// <summary>A gossip scenario with the given size, settings and workload (used by the measurements).</summary>
-    public static Scenario CreateScenario(int nodeCount, GossipSettings settings, bool forgetSeen, IReadOnlyList<Systematic.Runtime.ClientRequest> workload)
+    private static readonly FaultModel Faults = new() { MaxCrashes = 1, MaxDrops = 2, MaxDuplicates = 1 };
+
+    /// <summary>A gossip scenario with the given size, settings, workload and faults (the measurements use no faults, and lossy links instead).</summary>
+    public static Scenario CreateScenario(int nodeCount, GossipSettings settings, bool forgetSeen, IReadOnlyList<Systematic.Runtime.ClientRequest> workload, FaultModel faults)
     {
         settings.Validate(nodeCount);
         return new Scenario
@@ -46,7 +48,7 @@ public sealed class GossipSystem : SystemDefinition
             NodeCount = nodeCount,
             CreateNode = _ => new GossipNode(settings, forgetSeen),
             Workload = workload,
-            Faults = FaultModel.Reliable,
+            Faults = faults,
             CreateMonitors = () => [new NoCreationMonitor(), new NoDuplicationMonitor()],
         };
     }

@@ -32,6 +32,10 @@ public sealed class LinkMeter
 /// </summary>
 public sealed class LossyLinkNode(INode inner, int lossPercent, LinkMeter meter) : INode
 {
+    private readonly int lossPercent = lossPercent is >= 0 and <= 100
+        ? lossPercent
+        : throw new ArgumentOutOfRangeException(nameof(lossPercent), lossPercent, "a loss rate is a percentage in 0..100");
+
     private LossyContext? context;
 
     public INode Inner => inner;
@@ -48,7 +52,6 @@ public sealed class LossyLinkNode(INode inner, int lossPercent, LinkMeter meter)
 
     private LossyContext Wrap(INodeContext ctx)
     {
-        if (lossPercent is < 0 or > 100) throw new ArgumentOutOfRangeException(nameof(lossPercent), lossPercent, "a loss rate is a percentage in 0..100");
         if (context is null || !ReferenceEquals(context.Outer, ctx)) context = new LossyContext(ctx, lossPercent, meter);
         return context;
     }

@@ -1,4 +1,5 @@
 using Verification.Protocols.Broadcast.Common;
+using Verification.Protocols.Clocks;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Broadcast.LazyReliableBroadcast;
@@ -53,6 +54,11 @@ public sealed class LazyReliableBroadcastNode(int participants, int detector, bo
             default:
                 throw new ArgumentException($"unexpected message {message}");
         }
+    }
+
+    private protected override void HashAlgorithmState(ref StateHasher hasher)
+    {
+        foreach (var reported in reportedCrashed) hasher.Add(reported);
     }
 
     private void Deliver(INodeContext ctx, MessageId id, string body)

@@ -1,4 +1,5 @@
 using Verification.Protocols.Broadcast.Common;
+using Verification.Protocols.Clocks;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Broadcast.LazyReliableBroadcast;
@@ -18,7 +19,7 @@ namespace Verification.Protocols.Broadcast.LazyReliableBroadcast;
 /// crash a node the world is never quiet, so detection starts once crashes are over; the detector
 /// stops after <c>maxCrashes</c> reports, which lets the run end.
 /// </remarks>
-public sealed class PerfectFailureDetector(int monitored, int maxCrashes) : INode
+public sealed class PerfectFailureDetector(int monitored, int maxCrashes) : INode, IStateHash
 {
     public const string RoundTimer = "round";
 
@@ -60,6 +61,18 @@ public sealed class PerfectFailureDetector(int monitored, int maxCrashes) : INod
             for (var node = 0; node < monitored; node++)
                 if (!reported[node]) ctx.Send(node, new Crashed(crashed));
         if (reportedCount < maxCrashes) StartRound(ctx);
+    }
+
+    public ulong StateHash()
+    {
+        var hasher = new StateHasher();
+        hasher.Add(round);
+        for (var node = 0; node < monitored; node++)
+        {
+            hasher.Add(answered[node]);
+            hasher.Add(reported[node]);
+        }
+        return hasher.Value;
     }
 
     private void StartRound(INodeContext ctx)

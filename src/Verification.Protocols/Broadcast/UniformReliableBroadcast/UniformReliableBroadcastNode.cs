@@ -1,5 +1,6 @@
 using System.Numerics;
 using Verification.Protocols.Broadcast.Common;
+using Verification.Protocols.Clocks;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Broadcast.UniformReliableBroadcast;
@@ -47,6 +48,16 @@ public sealed class UniformReliableBroadcastNode(int participants, bool deliverB
             SendToOthers(ctx, data);
         }
         DeliverIfAcked(ctx, data.Id);
+    }
+
+    private protected override void HashAlgorithmState(ref StateHasher hasher)
+    {
+        hasher.Add(ack.Count);
+        foreach (var (id, acks) in ack.OrderBy(entry => entry.Key))
+        {
+            hasher.Add(id);
+            hasher.Add((long)acks);
+        }
     }
 
     private void DeliverIfAcked(INodeContext ctx, MessageId id)

@@ -19,8 +19,9 @@ public enum PaxosBug
 
 /// <summary>
 /// A single-decree Paxos node: proposer, acceptor and learner, as in specs/consensus/Paxos.tla.
-/// Field names are the spec's variables restricted to this node (maxBal for maxBal[self], ...);
-/// every handler performs exactly one spec action and labels the step with it.
+/// Property names are the spec's variables restricted to this node (MaxBal for maxBal[self], ...);
+/// every handler performs at most one spec action and labels the step with it. The promises and
+/// votes a proposer counts are implementation state: the spec reads them from its message set.
 /// </summary>
 public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
 {
@@ -136,7 +137,9 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
 
     private void Phase1b(INodeContext ctx, int from, Prepare m)
     {
-        if (m.Bal < MaxBal) return;
+        // A repeated prepare for the promised ballot is answered again (the same promise, as long
+        // as we have not voted in that ballot), so a retransmission is never stuck.
+        if (m.Bal < MaxBal || m.Bal <= MaxVBal) return;
         ctx.Label("Phase1b", ctx.Self);
         MaxBal = m.Bal;
         Persist(ctx);
@@ -147,11 +150,9 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
     {
         if (PPhase != Phase.Prepare || m.Bal != PBal || pPromises.ContainsKey(m.Acc)) return;
         pPromises[m.Acc] = m;
-        if (!IsQuorum(pPromises.Count, ctx.NodeCount))
-        {
-            ctx.Label("ReceivePromise", ctx.Self);
-            return;
-        }
+        // Receipts that do not complete a quorum are stuttering steps of the spec, whose Phase2a
+        // reads the quorum's promises from the network.
+        if (!IsQuorum(pPromises.Count, ctx.NodeCount)) return;
         // Phase2a: this promise completes a quorum.
         ctx.Label("Phase2a", ctx.Self);
         PPhase = Phase.Accept;
@@ -182,11 +183,7 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
     private void ReceiveAccepted(INodeContext ctx, Accepted m)
     {
         if (PPhase != Phase.Accept || m.Bal != PBal || !pVotes.Add(m.Acc)) return;
-        if (!IsQuorum(pVotes.Count, ctx.NodeCount))
-        {
-            ctx.Label("ReceiveAccepted", ctx.Self);
-            return;
-        }
+        if (!IsQuorum(pVotes.Count, ctx.NodeCount)) return;
         // Decide: this vote completes a quorum, so the value is chosen.
         ctx.Label("Decide", ctx.Self);
         PPhase = Phase.Decided;
