@@ -13,7 +13,7 @@
 (* The copies of a broadcast leave one link at a time (action Send), so a  *)
 (* crash can interrupt a broadcast.  The links may duplicate a message     *)
 (* (at most MaxDuplicates times in a run), which is why the network is a   *)
-(* bag and why a process checks a copy against what it already delivered: *)
+(* bag and why a process checks a copy against what it already delivered:  *)
 (* the process itself provides the "no duplication" of perfect links.      *)
 (* Processes fail by crashing and never recover; a crashed process's       *)
 (* unsent copies are lost, and so are the messages addressed to it.        *)
@@ -37,7 +37,7 @@ VARIABLES
 
 vars == <<sent, outbox, network, delivered, crashed, duplicates>>
 
-(* A message is identified by its sender and its position among the       *)
+(* A message is identified by its sender and its position among the        *)
 (* sender's broadcasts, counted from 1.                                    *)
 Id == Node \X (1..MaxBroadcasts)
 

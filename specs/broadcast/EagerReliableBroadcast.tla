@@ -7,8 +7,8 @@
 (* through sending the copies.  The eager fix: every process that delivers *)
 (* a message for the first time sends it on to every other process before  *)
 (* doing anything else, so as long as one correct process delivered it,    *)
-(* every correct process will.  A relay skips the processes known to have *)
-(* the message already (the sender and the process the copy came from),   *)
+(* every correct process will.  A relay skips the processes known to have  *)
+(* the message already (the sender and the process the copy came from),    *)
 (* so a message costs (n - 1) + (n - 1) * (n - 2) copies.                  *)
 (*                                                                         *)
 (* Copies leave one link at a time (action Send), so a crash can interrupt *)
@@ -32,11 +32,11 @@ VARIABLES
 
 vars == <<sent, outbox, network, delivered, crashed>>
 
-(* A message is identified by its original sender and its position among  *)
+(* A message is identified by its original sender and its position among   *)
 (* that sender's broadcasts, counted from 1.                               *)
 Id == Node \X (1..MaxBroadcasts)
 
-(* A copy of message id on the link from process `from` to process `to`;  *)
+(* A copy of message id on the link from process `from` to process `to`;   *)
 (* `from` is the broadcaster or a process relaying the message.            *)
 Data == [from : Node, to : Node, id : Id]
 
@@ -45,7 +45,7 @@ Range(seq) == {seq[i] : i \in DOMAIN seq}
 (* The ids of the messages broadcast so far.                               *)
 Broadcasted == {<<p, k>> \in Id : k <= sent[p]}
 
-(* The copies process p queues to broadcast message id.                   *)
+(* The copies process p queues to broadcast message id.                    *)
 CopiesOf(p, id) == {[from |-> p, to |-> q, id |-> id] : q \in Node \ {p}}
 
 (* The copies process p queues to relay copy m: to every process except    *)
@@ -139,7 +139,7 @@ NoDuplication ==
 (* Liveness.  "Correct" is "never crashes": an obligation of a process     *)
 (* ends when it crashes.                                                   *)
 
-(* Validity: a correct process delivers what it broadcasts.               *)
+(* Validity: a correct process delivers what it broadcasts.                *)
 Validity ==
     \A p \in Node, k \in 1..MaxBroadcasts :
         (k <= sent[p]) ~> (p \in crashed \/ <<p, k>> \in Range(delivered[p]))

@@ -6,14 +6,14 @@
 (*                                                                         *)
 (* The network reorders, so the messages of one sender can arrive in any   *)
 (* order.  A process keeps what it receives in its buffer and delivers a   *)
-(* sender's message only when it has delivered all of that sender's       *)
+(* sender's message only when it has delivered all of that sender's        *)
 (* earlier messages, that is when the message's sequence number is one     *)
 (* more than the number of that sender's messages it has delivered.  A     *)
 (* receipt may unblock a whole run of buffered messages, all delivered in  *)
 (* the same step.                                                          *)
 (*                                                                         *)
 (* Underneath is eager reliable broadcast: the first time a process        *)
-(* receives a message it relays it to the processes that may not have it, *)
+(* receives a message it relays it to the processes that may not have it,  *)
 (* so a sender crashing mid-broadcast cannot leave correct processes       *)
 (* disagreeing.                                                            *)
 (*                                                                         *)
@@ -51,7 +51,7 @@ Range(seq) == {seq[i] : i \in DOMAIN seq}
 (* The ids of the messages broadcast so far.                               *)
 Broadcasted == {<<p, k>> \in Id : k <= sent[p]}
 
-(* The copies process p queues to broadcast message id.                   *)
+(* The copies process p queues to broadcast message id.                    *)
 CopiesOf(p, id) == {[from |-> p, to |-> q, id |-> id] : q \in Node \ {p}}
 
 (* The copies process p queues to relay copy m: to every process except    *)
@@ -174,7 +174,7 @@ FifoOrder ==
 
 (* Liveness.  "Correct" is "never crashes".                                *)
 
-(* Validity: a correct process delivers what it broadcasts.               *)
+(* Validity: a correct process delivers what it broadcasts.                *)
 Validity ==
     \A p \in Node, k \in 1..MaxBroadcasts :
         (k <= sent[p]) ~> (p \in crashed \/ <<p, k>> \in Range(delivered[p]))

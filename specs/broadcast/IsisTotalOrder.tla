@@ -23,9 +23,10 @@ EXTENDS Naturals, Sequences, FiniteSets
 
 CONSTANTS
     Node,           \* the set of nodes: numbers 1..N
+    Senders,        \* the nodes that broadcast (a model may let only some of them)
     MaxBroadcasts   \* how many messages all nodes together may broadcast
 
-ASSUME Node \subseteq Nat
+ASSUME Node \subseteq Nat /\ Senders \subseteq Node
 
 VARIABLES
     sendSeq,          \* sendSeq[n]: how many messages n has broadcast
@@ -75,6 +76,7 @@ Init ==
 
 (* Node n sends a new message to every node, itself included.             *)
 Broadcast(n) ==
+    /\ n \in Senders
     /\ Cardinality(Broadcasted) < MaxBroadcasts
     /\ network' = network \cup
          {[type |-> "Message", id |-> <<n, sendSeq[n] + 1>>, to |-> t] : t \in Node}

@@ -6,8 +6,8 @@
 (* Eager reliable broadcast relays every message, just in case its sender  *)
 (* crashed.  The lazy algorithm relays only when it must: each process has *)
 (* a perfect failure detector, and when the detector reports that process  *)
-(* q crashed, the process relays every message of q it has delivered; a   *)
-(* message of an already-reported sender is relayed on delivery.  With no *)
+(* q crashed, the process relays every message of q it has delivered; a    *)
+(* message of an already-reported sender is relayed on delivery.  With no  *)
 (* crash a message costs n - 1 copies.                                     *)
 (*                                                                         *)
 (* The perfect failure detector is an action of the world, DetectCrash:    *)
@@ -15,6 +15,11 @@
 (* accuracy), and weak fairness makes it report every crash to every live  *)
 (* process eventually (strong completeness).  correct[p] is the set of     *)
 (* processes p's detector has not reported, as in the book.                *)
+(* (In the C# system the detector is an extra node that, once no more      *)
+(* crashes can happen, pings the processes and reports the ones that do    *)
+(* not answer with a Crashed message; its pings and pongs are stuttering   *)
+(* steps of this spec, and a process receiving Crashed(q) is the step      *)
+(* DetectCrash(p, q).)                                                     *)
 (*                                                                         *)
 (* Copies leave one link at a time (action Send), so a crash can interrupt *)
 (* a broadcast or a relay.  The links are reliable but reorder.  Processes *)
@@ -38,7 +43,7 @@ VARIABLES
 
 vars == <<sent, outbox, network, delivered, crashed, correct>>
 
-(* A message is identified by its original sender and its position among  *)
+(* A message is identified by its original sender and its position among   *)
 (* that sender's broadcasts, counted from 1.                               *)
 Id == Node \X (1..MaxBroadcasts)
 
@@ -50,7 +55,7 @@ Range(seq) == {seq[i] : i \in DOMAIN seq}
 (* The ids of the messages broadcast so far.                               *)
 Broadcasted == {<<p, k>> \in Id : k <= sent[p]}
 
-(* The copies process p queues to broadcast message id.                   *)
+(* The copies process p queues to broadcast message id.                    *)
 CopiesOf(p, id) == {[from |-> p, to |-> q, id |-> id] : q \in Node \ {p}}
 
 (* The copies process p queues to relay copy m: to every process except    *)
@@ -175,7 +180,7 @@ DetectorAccuracy == \A p \in Node : Node \ correct[p] \subseteq crashed
 (* Liveness.  "Correct" is "never crashes": an obligation of a process     *)
 (* ends when it crashes.                                                   *)
 
-(* Validity: a correct process delivers what it broadcasts.               *)
+(* Validity: a correct process delivers what it broadcasts.                *)
 Validity ==
     \A p \in Node, k \in 1..MaxBroadcasts :
         (k <= sent[p]) ~> (p \in crashed \/ <<p, k>> \in Range(delivered[p]))

@@ -7,7 +7,7 @@
 (* Reliable broadcast promises agreement among correct processes only: a   *)
 (* process may deliver a message and crash before anyone else can get it.  *)
 (* Uniform agreement also counts what crashed processes delivered, so a    *)
-(* process must not deliver a message until it is sure the message will   *)
+(* process must not deliver a message until it is sure the message will    *)
 (* survive it.  Here a process delivers m only once a majority of the      *)
 (* processes have passed m on (their copies are the acknowledgements):     *)
 (* since fewer than half crash, some correct process holds m and relays    *)
@@ -41,7 +41,7 @@ VARIABLES
 
 vars == <<sent, outbox, network, delivered, crashed, pending, ack>>
 
-(* A message is identified by its original sender and its position among  *)
+(* A message is identified by its original sender and its position among   *)
 (* that sender's broadcasts, counted from 1.                               *)
 Id == Node \X (1..MaxBroadcasts)
 
@@ -53,7 +53,8 @@ Range(seq) == {seq[i] : i \in DOMAIN seq}
 (* The ids of the messages broadcast so far.                               *)
 Broadcasted == {<<p, k>> \in Id : k <= sent[p]}
 
-(* The copies process p queues to pass message id on to every other process. *)
+(* The copies process p queues to pass message id on to every other        *)
+(* process.                                                                *)
 CopiesOf(p, id) == {[from |-> p, to |-> q, id |-> id] : q \in Node \ {p}}
 
 (* A process may deliver a message once a majority has acknowledged it.    *)
@@ -181,7 +182,7 @@ LiveProcessSawDelivered ==
 
 (* Liveness.  "Correct" is "never crashes".                                *)
 
-(* Validity: a correct process delivers what it broadcasts.               *)
+(* Validity: a correct process delivers what it broadcasts.                *)
 Validity ==
     \A p \in Node, k \in 1..MaxBroadcasts :
         (k <= sent[p]) ~> (p \in crashed \/ <<p, k>> \in Range(delivered[p]))

@@ -14,6 +14,7 @@ public static class VerifyApp
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(AllCommand.Create());
+        root.Subcommands.Add(ValidateCommand.Create());
         return root;
     }
 }

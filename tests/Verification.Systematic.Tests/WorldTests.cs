@@ -250,14 +250,16 @@ public class WorldTests
     {
         var config = new TestConfiguration { Strategy = "random", Iterations = 3, MaxSteps = 20, LivenessTemperatureThreshold = 50, ReportDirectory = Reports };
         var bug = Explore.AssertFindsBug("NeverSatisfied", () => NeverSatisfied(null), config, "liveness:Progress");
-        Assert.Contains("stayed hot for more than 50 consecutive steps", bug.Message);
+        Assert.Contains("stayed hot for more than 50 consecutive steps of a fair schedule (hot since step 1)", bug.Message);
         Assert.Equal(51, bug.FailingStep);
 
         // An unfair schedule that merely hits its step bound proves nothing about liveness ...
         Explore.AssertNoBug("NeverSatisfied", () => NeverSatisfied(null), config with { Strategy = "pct" });
         // ... unless the scenario has a heal phase, after which it promised to converge.
         var healed = Explore.AssertFindsBug("NeverSatisfied", () => NeverSatisfied(5), config with { Strategy = "pct" }, "liveness");
-        Assert.Contains("heal phase", healed.Message);
+        Assert.Contains("the step bound was reached 15 steps into the heal phase", healed.Message);
+        // A bound that ends the run before the heal phase begins judges nothing.
+        Explore.AssertNoBug("NeverSatisfied", () => NeverSatisfied(100), config with { Strategy = "pct" });
     }
 
     [Fact]

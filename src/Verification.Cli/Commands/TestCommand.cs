@@ -34,10 +34,11 @@ public static class TestCommand
         var noShrink = new Option<bool>("--no-shrink") { Description = "Report the failing schedule as found, without minimizing it" };
         var reportDirectory = new Option<string?>("--report-dir") { Description = "Folder for schedule files (default: a folder in the temp directory)" };
         var timeBudget = new Option<double?>("--time-budget") { Description = "Stop after this many seconds even if iterations remain" };
+        var threshold = new Option<int?>("--liveness-temperature-threshold") { Description = "Steps a liveness monitor may stay hot under a fair schedule; default half the fair bound" };
 
         var command = new Command("test", "Explore schedules of a system (messages, timers, faults) and report the first bug with a replayable schedule")
         {
-            systemArgument, strategy, iterations, maxSteps, maxFairSteps, seed, parallel, bug, bound, noShrink, reportDirectory, timeBudget,
+            systemArgument, strategy, iterations, maxSteps, maxFairSteps, seed, parallel, bug, bound, noShrink, reportDirectory, timeBudget, threshold,
         };
         command.SetAction(int (parse) =>
         {
@@ -73,6 +74,7 @@ public static class TestCommand
                 Shrink = !parse.GetValue(noShrink),
                 ReportDirectory = parse.GetValue(reportDirectory),
                 TimeBudget = budgetSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
+                LivenessTemperatureThreshold = parse.GetValue(threshold),
             };
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"verify test {system.Name}{(bugName is null ? "" : $" --bug {bugName}")}: strategy {strategyName}, {config.Iterations:N0} iterations, seed {config.Seed}, max steps {config.MaxSteps ?? system.DefaultMaxSteps:N0}, {workers} worker{(workers == 1 ? "" : "s")}"));

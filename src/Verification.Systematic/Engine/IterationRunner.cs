@@ -45,14 +45,14 @@ internal static class IterationRunner
                     break;
                 }
                 world.Execute(index);
-                if (fair && world.Monitors.Count > 0)
+                if (world.Monitors.Count > 0)
                 {
                     var hot = world.UpdateTemperatures(limits.LivenessThreshold);
-                    if (hot >= 0)
+                    if (hot >= 0 && fair)
                     {
                         var monitor = world.Monitors[hot];
                         return Failed(world, $"liveness:{monitor.Name}",
-                            $"{monitor.Name} stayed hot for more than {limits.LivenessThreshold} consecutive steps of a fair schedule: {monitor.HotReason ?? "(no reason given)"}");
+                            $"{monitor.Name} stayed hot for more than {limits.LivenessThreshold} consecutive steps of a fair schedule (hot since step {world.HotSince(hot)}): {monitor.HotReason ?? "(no reason given)"}");
                     }
                 }
             }
@@ -85,21 +85,26 @@ internal static class IterationRunner
 
     /// <summary>
     /// Liveness at the end of a run, as in Coyote: a monitor still hot when the system went quiet can
-    /// never cool down. At the step bound a hot monitor is only a bug after a heal phase
-    /// (FaultsUntilStep), where the scenario promises convergence within the remaining steps.
+    /// never cool down. At the step bound a hot monitor is only a bug when the run got past
+    /// FaultsUntilStep: the scenario promises convergence within the fault-free rest of the run (VOPR).
     /// </summary>
     private static RunFailure? CheckEndOfRun(World world, Scenario scenario, RunEnd end)
     {
-        var judgeLiveness = end == RunEnd.Quiescent || (end == RunEnd.StepBound && world.Faults.FaultsUntilStep is not null);
+        var healedFor = world.Faults.FaultsUntilStep is { } healFrom ? world.Step - healFrom : 0;
+        var judgeLiveness = end == RunEnd.Quiescent || (end == RunEnd.StepBound && healedFor > 0);
         if (judgeLiveness)
         {
-            foreach (var monitor in world.Monitors)
+            for (var m = 0; m < world.Monitors.Count; m++)
             {
+                var monitor = world.Monitors[m];
                 if (!monitor.IsHot) continue;
                 var why = end == RunEnd.Quiescent
                     ? "the system went quiet (nothing enabled, no timer pending)"
-                    : $"the step bound was reached {world.Step - world.Faults.FaultsUntilStep} steps into the heal phase";
-                return new RunFailure($"liveness:{monitor.Name}", $"{monitor.Name} is still hot when {why}: {monitor.HotReason ?? "(no reason given)"}", world.Step);
+                    : $"the step bound was reached {healedFor} steps into the heal phase (no faults after step {world.Faults.FaultsUntilStep})";
+                // A monitor that turned hot only on RunEnded has no earlier step to point at.
+                var since = world.HotSince(m) is var s && s >= 0 ? s : world.Step;
+                return new RunFailure($"liveness:{monitor.Name}",
+                    $"{monitor.Name} is still hot when {why}; hot since step {since}: {monitor.HotReason ?? "(no reason given)"}", world.Step);
             }
         }
         if (end == RunEnd.Quiescent && scenario.RepliesExpected)

@@ -19,8 +19,8 @@ internal static class Shrinker
         var currentSteps = TestingEngine.CountSteps(current);
         var currentFaults = TestingEngine.CountFaults(current);
         var runs = 0;
-        long steps = 0;
-        bool Exhausted() => runs >= maxRuns || steps >= maxSteps;
+        long stepsSpent = 0;
+        bool Exhausted() => runs >= maxRuns || stepsSpent >= maxSteps;
 
         bool TryCandidate(List<EventKey> candidate)
         {
@@ -29,7 +29,7 @@ internal static class Shrinker
             var strategy = new ReplayStrategy(candidate, strict: false, fair, "shrink");
             strategy.PrepareIteration(0, 0, limits.MaxSteps);
             var result = IterationRunner.Run(world, scenario, strategy, limits, recordLabels: false, stepCap: currentSteps);
-            steps += result.Steps;
+            stepsSpent += result.Steps;
             if (result.Failure is not { } f || f.Detector != failure.Detector) return false;
             var executed = world.Decisions;
             var steps = TestingEngine.CountSteps(executed);

@@ -54,6 +54,7 @@ internal sealed class World : IWorldView
     private readonly InFlightMessages _network = new();
     private IReadOnlyList<SpecMonitor> _monitors = [];
     private int[] _temperature = [];
+    private long[] _hotSince = [];
     private readonly List<MonitorEvent> _pendingEvents = new();
     private readonly List<EventKey> _decisions = new();
     private List<string>? _labels;
@@ -144,7 +145,11 @@ internal sealed class World : IWorldView
         _handlingNode = -1;
         FailingNode = -1;
         _monitors = scenario.CreateMonitors();
-        if (_temperature.Length != _monitors.Count) _temperature = new int[_monitors.Count];
+        if (_temperature.Length != _monitors.Count)
+        {
+            _temperature = new int[_monitors.Count];
+            _hotSince = new long[_monitors.Count];
+        }
         else Array.Clear(_temperature);
     }
 
@@ -184,6 +189,7 @@ internal sealed class World : IWorldView
             RunHandler(i, static (node, ctx, _) => node.OnStart(ctx), 0);
         }
         DispatchPending();
+        for (var m = 0; m < _monitors.Count; m++) _hotSince[m] = _monitors[m].IsHot ? 0 : -1;
     }
 
     private bool FaultsOpen => _faults.FaultsUntilStep is not { } until || _step < until;
@@ -448,20 +454,33 @@ internal sealed class World : IWorldView
         _pendingEvents.Clear();
     }
 
-    /// <summary>Updates liveness temperatures after a step; returns the index of a monitor past the threshold, or -1.</summary>
+    /// <summary>
+    /// Updates the liveness temperatures after a step (Coyote: +1 per step spent hot, reset on
+    /// cooling down) and remembers since when each monitor is hot. Returns the index of a monitor
+    /// past <paramref name="threshold"/>, or -1.
+    /// </summary>
     public int UpdateTemperatures(int threshold)
     {
         var monitors = _monitors;
+        var over = -1;
         for (var m = 0; m < monitors.Count; m++)
         {
             if (monitors[m].IsHot)
             {
-                if (++_temperature[m] > threshold) return m;
+                if (_hotSince[m] < 0) _hotSince[m] = _step;
+                if (++_temperature[m] > threshold && over < 0) over = m;
             }
-            else _temperature[m] = 0;
+            else
+            {
+                _temperature[m] = 0;
+                _hotSince[m] = -1;
+            }
         }
-        return -1;
+        return over;
     }
+
+    /// <summary>The step at which monitor <paramref name="m"/> last turned hot (0 = hot from the start), or -1 while cold.</summary>
+    public long HotSince(int m) => _hotSince[m];
 
     public void EndRun(bool quiescent)
     {

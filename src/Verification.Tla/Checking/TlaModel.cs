@@ -312,13 +312,13 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             {
                 if (inner is BoxAction box)
                 {
-                    _actionProperties.Add((name.Name, _compiler.CompileExpr(box, scope)));
+                    _actionProperties.Add((name.Name, new FramedExpr(_compiler.CompileExpr(box, scope), layout)));
                     continue;
                 }
                 var predicate = _compiler.CompileExpr(inner, scope);
                 if (predicate.Level <= Levels.State)
                 {
-                    _invariants.Add((name.Name, predicate));
+                    _invariants.Add((name.Name, new FramedExpr(predicate, layout)));
                     continue;
                 }
             }
@@ -327,7 +327,7 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
                 var compiled = _compiler.CompileExpr(conjunct, scope);
                 if (compiled.Level <= Levels.State)
                 {
-                    _initialProperties.Add((name.Name, compiled));
+                    _initialProperties.Add((name.Name, new FramedExpr(compiled, layout)));
                     continue;
                 }
             }

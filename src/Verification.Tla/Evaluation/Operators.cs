@@ -206,3 +206,10 @@ public sealed class ParameterCallExpr(SourceSpan span, int depth, int slot, stri
         }
     }
 }
+
+/// <summary>A top-level expression compiled in a layout of its own: each evaluation gets a fresh frame.</summary>
+public sealed class FramedExpr(Expr inner, FrameLayout layout) : Expr(inner.Span, inner.Level)
+{
+    public override Value Eval(EvalContext context, Frame? frame) =>
+        inner.Eval(context, layout.Size == 0 ? null : new Frame(layout.Size, null));
+}

@@ -33,6 +33,7 @@ public static class DefinitionChecker
         foreach (var extended in module.Extends) scope.Import(extended, ExportsOf(extended.Name, spec, exports));
 
         foreach (var unit in module.Units) CheckUnit(unit, scope, spec, exports);
+        scope.RequireRecursiveDefinitions();
         return scope.Exported;
     }
 
@@ -167,6 +168,7 @@ public static class DefinitionChecker
             {
                 var inner = scope.Nested();
                 foreach (var definition in let.Definitions) CheckLetDefinition(definition, inner);
+                inner.RequireRecursiveDefinitions();
                 CheckExpression(let.Body, inner);
                 return;
             }
@@ -229,6 +231,13 @@ public static class DefinitionChecker
         }
     }
 
+    /// <summary>Every RECURSIVE declaration needs a definition in the same scope.</summary>
+    private static void RequireRecursiveDefinitions(Dictionary<string, SourceSpan> pending)
+    {
+        foreach (var (name, span) in pending)
+            throw new TlaSyntaxException(new Diagnostic(span, $"operator '{name}' is declared RECURSIVE but never defined"));
+    }
+
     private static TlaSyntaxException Conflict(string name, SourceSpan span, Origin existing) =>
         new(new Diagnostic(span, $"multiply-defined symbol '{name}': it conflicts with {existing.Describe()}"));
 
@@ -271,6 +280,8 @@ public static class DefinitionChecker
             _recursive[op.Name] = op.Span;
         }
 
+        public void RequireRecursiveDefinitions() => DefinitionChecker.RequireRecursiveDefinitions(_recursive);
+
         /// <summary>A definition; it completes a RECURSIVE declaration of the same name if there is one.</summary>
         public void Define(string name, SourceSpan span, object identity, bool exported)
         {
@@ -285,7 +296,9 @@ public static class DefinitionChecker
         private readonly BoundScope? _parent = parent;
 
         private readonly Dictionary<string, SourceSpan> _bound = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _recursive = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, SourceSpan> _recursive = new(StringComparer.Ordinal);
+
+        public void RequireRecursiveDefinitions() => DefinitionChecker.RequireRecursiveDefinitions(_recursive);
 
         public BoundScope Nested() => new(module, this);
 
@@ -307,7 +320,7 @@ public static class DefinitionChecker
         public void BindRecursive(string name, SourceSpan span)
         {
             Bind(name, span);
-            _recursive.Add(name);
+            _recursive[name] = span;
         }
 
         /// <summary>A LET definition; it completes a RECURSIVE declaration made in the same LET.</summary>

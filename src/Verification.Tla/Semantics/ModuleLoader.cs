@@ -20,8 +20,6 @@ public sealed class LoadedSpec(Module root, IReadOnlyList<Module> modules, IRead
 
     /// <summary>The user module with this name (including nested modules), or null.</summary>
     public Module? Find(string name) => _byName.GetValueOrDefault(name);
-
-    public static bool IsStandardModule(string name) => StandardModules.IsStandard(name);
 }
 
 /// <summary>

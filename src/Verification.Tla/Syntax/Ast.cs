@@ -32,6 +32,8 @@
 //   `@` inside a value is ExceptAt.
 // * Parenthesized expressions have no node of their own, but their span includes the
 //   parentheses (SANY's convention, visible in TLC's locations).
+// * Labels (`lbl:: e`) are LabeledExpression; they do not change the meaning of their body.
+// * Unicode spellings (≜ ∧ ∨ ∈ ∀ ⟨ ⟩ ...) produce the same trees as their ASCII forms.
 // * THEOREM/LEMMA/PROOF blocks, `----` separators and text outside the module are not in the tree.
 using System.Numerics;
 

@@ -337,17 +337,23 @@ internal sealed class Lexer
             return Make(TokenKind.Keyword, _text.Substring(start, 3), line, column);
         }
 
-        while (_position < _text.Length && IsNameChar(_text[_position])) Advance();
+        var hasLetter = false;
+        while (_position < _text.Length && IsNameChar(_text[_position]))
+        {
+            hasLetter |= IsLetter(_text[_position]);
+            Advance();
+        }
+
         var word = _text[start.._position];
         if (word == "_") return Make(TokenKind.Symbol, "_", line, column);
-        if (word.Any(IsLetter))
+        if (hasLetter)
         {
             return Keywords.Contains(word)
                 ? Make(TokenKind.Keyword, word, line, column)
                 : Make(TokenKind.Identifier, word, line, column);
         }
 
-        if (!word.All(char.IsAsciiDigit)) throw Error(line, column, $"'{word}' is neither a number nor a name");
+        if (word.Contains('_')) throw Error(line, column, $"'{word}' is neither a number nor a name");
         if (Peek() == '.' && char.IsAsciiDigit(Peek(1)))
         {
             Advance();

@@ -443,8 +443,8 @@ public sealed class TlaPrinter
             or FunctionConstructor or FunctionSet or RecordConstructor or RecordSet or TupleExpression or Except or ExceptAt
             or FunctionApplication or FieldAccess => true,
         NameReference reference => !IsSymbolName(reference.Name.Name),
-        OperatorApplication { Fixity: Fixity.Postfix } => true,
-        OperatorApplication { Fixity: Fixity.Infix or Fixity.Prefix } => true,
+        // Prefix and infix applications print their own parentheses; postfix ones end with the symbol.
+        OperatorApplication => true,
         JunctionList or IfThenElse or CaseExpression or LetIn or Quantifier or TemporalQuantifier or Choose
             or LabeledExpression => true,
         _ => false,

@@ -125,7 +125,23 @@ public sealed class TlcTraceReader
 
     // ---- values ------------------------------------------------------------------------------
 
+    private const int MaxNesting = 512;
+    private int _nesting;
+
     private Value ReadValue()
+    {
+        if (++_nesting > MaxNesting) throw Error($"the value is nested more than {MaxNesting} levels deep");
+        try
+        {
+            return ReadValueUnguarded();
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private Value ReadValueUnguarded()
     {
         SkipSpace();
         if (_position >= _text.Length) throw Error("expected a value");

@@ -1,7 +1,7 @@
 namespace Verification.Tla.Values;
 
 /// <summary>a..b; empty when b &lt; a.</summary>
-public sealed class IntervalValue : SetValue
+public sealed class IntervalValue : LazySetValue
 {
     public IntervalValue(int low, int high)
     {
@@ -58,7 +58,7 @@ public sealed class IntervalValue : SetValue
 }
 
 /// <summary>Nat, Int and STRING: infinite sets that only answer membership.</summary>
-public sealed class InfiniteBuiltinSet : SetValue
+public sealed class InfiniteBuiltinSet : LazySetValue
 {
     public static readonly InfiniteBuiltinSet Nat = new("Nat", static v => v is IntValue { Value: >= 0 });
     public static readonly InfiniteBuiltinSet Int = new("Int", static v => v is IntValue);
@@ -82,7 +82,7 @@ public sealed class InfiniteBuiltinSet : SetValue
 }
 
 /// <summary>SUBSET S. Enumerates by size, then lexicographically: that is the canonical set order.</summary>
-public sealed class PowerSetValue : SetValue
+public sealed class PowerSetValue : LazySetValue
 {
     public PowerSetValue(SetValue baseSet) => BaseSet = baseSet;
 
@@ -136,7 +136,7 @@ public sealed class PowerSetValue : SetValue
 }
 
 /// <summary>[S -&gt; T]: all functions from S to T. Enumerates with the last argument varying fastest.</summary>
-public sealed class FunctionSetValue : SetValue
+public sealed class FunctionSetValue : LazySetValue
 {
     public FunctionSetValue(SetValue domain, SetValue range)
     {
@@ -212,7 +212,7 @@ public sealed class FunctionSetValue : SetValue
 }
 
 /// <summary>Seq(S): all finite sequences over S. Infinite unless S is empty (then it is {&lt;&lt;&gt;&gt;}).</summary>
-public sealed class SeqSetValue : SetValue
+public sealed class SeqSetValue : LazySetValue
 {
     public SeqSetValue(SetValue elementSet) => ElementSet = elementSet;
 
@@ -240,7 +240,7 @@ public sealed class SeqSetValue : SetValue
 }
 
 /// <summary>[a : S, b : T]: all records with exactly these fields, each in its set.</summary>
-public sealed class RecordSetValue : SetValue
+public sealed class RecordSetValue : LazySetValue
 {
     private readonly StringValue[] _names;
     private readonly SetValue[] _fieldSets;
@@ -287,7 +287,7 @@ public sealed class RecordSetValue : SetValue
 }
 
 /// <summary>S1 \X S2 \X ...: tuples, enumerated with the last component varying fastest.</summary>
-public sealed class CartesianProductValue : SetValue
+public sealed class CartesianProductValue : LazySetValue
 {
     private readonly SetValue[] _factors;
 
@@ -322,7 +322,7 @@ public sealed class CartesianProductValue : SetValue
 /// S \cup T, S \cap T or S \ T where the result is infinite (e.g. <c>Nat \ {0}</c>): kept lazy and
 /// answering membership only. Finite results are always enumerated sets instead.
 /// </summary>
-public sealed class CombinedSetValue : SetValue
+public sealed class CombinedSetValue : LazySetValue
 {
     public CombinedSetValue(SetValue left, string setOperator, SetValue right)
     {

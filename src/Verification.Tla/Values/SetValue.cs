@@ -7,10 +7,6 @@ namespace Verification.Tla.Values;
 /// </summary>
 public abstract class SetValue : Value
 {
-    private FiniteSetValue? _materialized;
-    private ulong _fingerprint;
-    private bool _fingerprintKnown;
-
     protected SetValue() : base(ValueKind.Set) { }
 
     /// <summary>Membership test; never enumerates a lazily represented set.</summary>
@@ -26,30 +22,8 @@ public abstract class SetValue : Value
     /// <summary>Elements in canonical order, streamed; an evaluation error for an infinite set.</summary>
     public abstract IEnumerable<Value> Enumerate();
 
-    /// <summary>The enumerated form (computed once).</summary>
-    public virtual FiniteSetValue ToFinite()
-    {
-        if (_materialized is not null) return _materialized;
-        if (!IsFinite) throw NotEnumerable();
-        var elements = Enumerate().ToArray();
-        var built = FiniteSetValue.FromCanonical(elements);
-        Interlocked.CompareExchange(ref _materialized, built, null);
-        return _materialized!;
-    }
-
-    public override ulong Fingerprint
-    {
-        get
-        {
-            if (_fingerprintKnown) return _fingerprint;
-            var fp = IsFinite
-                ? ToFinite().Fingerprint
-                : Fingerprints.Combine(Fingerprints.SetSeed ^ 0xA5A5A5A5UL, Fingerprints.OfString(ValuePrinter.Print(this)));
-            _fingerprint = fp;
-            Volatile.Write(ref _fingerprintKnown, true);
-            return fp;
-        }
-    }
+    /// <summary>The enumerated form; an evaluation error for an infinite set.</summary>
+    public abstract FiniteSetValue ToFinite();
 
     protected override int CompareSameKind(Value other)
     {
@@ -84,6 +58,42 @@ public abstract class SetValue : Value
         var n = Count;
         if (n > int.MaxValue) throw new EvalException($"The set {ValuePrinter.Print(this)} has too many elements ({n}) to enumerate.");
         return (int)n;
+    }
+}
+
+/// <summary>
+/// A lazily represented set (a..b, SUBSET S, [S -&gt; T], ...): its enumerated form and fingerprint
+/// are computed on first use and cached. Enumerated sets do not carry these caches, which keeps
+/// the many small sets in states compact.
+/// </summary>
+public abstract class LazySetValue : SetValue
+{
+    private FiniteSetValue? _materialized;
+    private ulong _fingerprint;
+    private bool _fingerprintKnown;
+
+    public override FiniteSetValue ToFinite()
+    {
+        if (_materialized is not null) return _materialized;
+        if (!IsFinite) throw NotEnumerable();
+        var elements = Enumerate().ToArray();
+        var built = FiniteSetValue.FromCanonical(elements);
+        Interlocked.CompareExchange(ref _materialized, built, null);
+        return _materialized!;
+    }
+
+    public override ulong Fingerprint
+    {
+        get
+        {
+            if (_fingerprintKnown) return _fingerprint;
+            var fp = IsFinite
+                ? ToFinite().Fingerprint
+                : Fingerprints.Combine(Fingerprints.SetSeed ^ 0xA5A5A5A5UL, Fingerprints.OfString(ValuePrinter.Print(this)));
+            _fingerprint = fp;
+            Volatile.Write(ref _fingerprintKnown, true);
+            return fp;
+        }
     }
 }
 

@@ -10,6 +10,7 @@ public class EagerReliableBroadcastTests
     [Theory]
     [InlineData("random")]
     [InlineData("pct")]
+    [InlineData("dfs")]
     public void Explorer_finds_agreement_broken_without_relaying(string strategy)
     {
         var bug = Explore.AssertFindsBug(System, EagerReliableBroadcastSystem.NoRelay, BroadcastTestKit.Budget(strategy), "liveness:Agreement");
@@ -22,6 +23,10 @@ public class EagerReliableBroadcastTests
     [InlineData("pct")]
     public void Correct_version_survives_the_same_budget(string strategy) =>
         Explore.AssertNoBug(System, null, BroadcastTestKit.Budget(strategy));
+
+    [Fact]
+    public void Exhaustive_search_finds_no_bug_in_any_schedule_of_the_correct_version() =>
+        BroadcastTestKit.AssertExhaustedWithoutBug(System);
 
     [Fact]
     public void Cli_finds_the_bug_and_passes_the_correct_version()

@@ -8,7 +8,7 @@ public class IsisTotalOrderRefinementTests
     private static readonly IsisTotalOrderSystem System = new();
 
     private static readonly SpecRefinement Spec = new(System.Spec!, """
-        CONSTANTS Node = {1, 2, 3}  MaxBroadcasts = 4
+        CONSTANTS Node = {1, 2, 3}  Senders = {1, 2, 3}  MaxBroadcasts = 4
         INIT Init  NEXT Next
         INVARIANTS TypeOK NoCreation NoDuplication TotalOrder
         """);

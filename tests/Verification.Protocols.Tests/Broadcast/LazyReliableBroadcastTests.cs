@@ -10,6 +10,7 @@ public class LazyReliableBroadcastTests
     [Theory]
     [InlineData("random")]
     [InlineData("pct")]
+    [InlineData("dfs")]
     public void Explorer_finds_agreement_broken_when_crash_reports_are_not_acted_on(string strategy)
     {
         var bug = Explore.AssertFindsBug(System, LazyReliableBroadcastSystem.NoRelayOnCrash, BroadcastTestKit.Budget(strategy), "liveness:Agreement");
@@ -21,6 +22,10 @@ public class LazyReliableBroadcastTests
     [InlineData("pct")]
     public void Correct_version_survives_the_same_budget(string strategy) =>
         Explore.AssertNoBug(System, null, BroadcastTestKit.Budget(strategy));
+
+    [Fact]
+    public void Exhaustive_search_finds_no_bug_in_any_schedule_of_the_correct_version() =>
+        BroadcastTestKit.AssertExhaustedWithoutBug(System);
 
     [Fact]
     public void Cli_finds_the_bug_and_passes_the_correct_version()

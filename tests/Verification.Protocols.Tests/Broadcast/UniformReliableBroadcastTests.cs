@@ -10,6 +10,7 @@ public class UniformReliableBroadcastTests
     [Theory]
     [InlineData("random")]
     [InlineData("pct")]
+    [InlineData("dfs")]
     public void Explorer_finds_uniform_agreement_broken_by_delivering_before_a_majority(string strategy)
     {
         var bug = Explore.AssertFindsBug(System, UniformReliableBroadcastSystem.DeliverBeforeMajority, BroadcastTestKit.Budget(strategy), "liveness:UniformAgreement");

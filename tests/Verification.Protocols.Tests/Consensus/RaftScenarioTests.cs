@@ -18,8 +18,8 @@ public class RaftScenarioTests
     public void Correct_raft_passes_the_scenario_over_many_schedules(string name)
     {
         var scenario = RaftScenarios.All6_5840().Single(s => s.Scenario == name);
-        Explore.AssertNoBug(scenario, null, new TestConfiguration { Strategy = "pos", Iterations = 60, Seed = 1, Shrink = false });
-        Explore.AssertNoBug(scenario, null, new TestConfiguration { Strategy = "random", Iterations = 6, Seed = 1, Shrink = false });
+        Explore.AssertNoBug(scenario, null, new TestConfiguration { Strategy = "pos", Iterations = 30, Seed = 1, Shrink = false });
+        Explore.AssertNoBug(scenario, null, new TestConfiguration { Strategy = "random", Iterations = 3, Seed = 1, Shrink = false });
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public class RaftTests
         { "no-log-check", "random", 40, nameof(LeaderCompletenessMonitor) },
         { "truncate-on-stale", "pos", 60, nameof(LeaderCompletenessMonitor) },
         { "stale-votes", "pct", 200, nameof(ElectionSafetyMonitor) },
-        { "forget-vote", "pos", 1000, nameof(ElectionSafetyMonitor) },
+        { "forget-vote", "pos", 600, nameof(ElectionSafetyMonitor) },
         { "commit-old-term", "pct", 300, nameof(LeaderCompletenessMonitor) },
     };
 
@@ -125,10 +125,5 @@ public class RaftTests
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    internal static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Verification.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
+    internal static string RepositoryRoot() => global::Verification.Cli.Cli.RepositoryRoot();
 }

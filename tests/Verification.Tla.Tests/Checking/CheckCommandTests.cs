@@ -16,7 +16,7 @@ public sealed class CheckCommandTests : IDisposable
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exit = Cli.Run(VerifyApp.CreateRoot(), args, stdout, stderr);
+        var exit = Verification.Cli.Cli.Run(VerifyApp.CreateRoot(), args, stdout, stderr);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
@@ -92,6 +92,7 @@ public sealed class CheckCommandTests : IDisposable
     {
         var spec = Write("Unused", """
             ---- MODULE Unused ----
+            EXTENDS Naturals
             VARIABLE x
             Init == x = 0
             Next == x' = x
@@ -100,7 +101,7 @@ public sealed class CheckCommandTests : IDisposable
             """, "INIT Init\nNEXT Next\n");
         var (exit, _, error) = Verify("check", spec);
         Assert.Equal(150, exit);
-        Assert.Contains($"{spec}:5:11: Unknown operator: `undefinedThing'.", error);
+        Assert.Contains($"{spec}:6:11: Unknown operator: `undefinedThing'.", error);
     }
 
     [Fact]
@@ -200,6 +201,7 @@ public sealed class CheckCommandTests : IDisposable
         var (exit, output, _) = Verify("check", spec);
         Assert.Equal(13, exit);
         Assert.Contains("Error: Action property Up is violated.", output);
-        Assert.Contains("State 5: <Next line 6, col 16 to line 6, col 33 of module Enabled>", output);
+        Assert.Contains("State 4: <Inc line 4, col 8 to line 4, col 26 of module Enabled>", output);
+        Assert.Contains("State 5: <Next line 6, col ", output);
     }
 }

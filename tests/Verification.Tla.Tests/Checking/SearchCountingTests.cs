@@ -189,8 +189,8 @@ public sealed class StateGraphRecordingTests
     public void The_recorded_graph_has_the_distinct_states_and_their_distinct_successors()
     {
         var kit = Syntax.SyntaxTestFiles.KitDirectory;
-        var result = ModelChecker.Run(Path.Combine(kit, "Jugs", "Jugs.tla"), Path.Combine(kit, "DeadlockCfgOff", "DeadlockCfgOff.cfg") is var _ ? null : null,
-            new CheckOptions { RecordStateGraph = true }, TextWriter.Null);
+        // Jugs stops at its violation; the graph holds what was explored up to then.
+        var result = ModelChecker.Run(Path.Combine(kit, "Jugs", "Jugs.tla"), null, new CheckOptions { RecordStateGraph = true }, TextWriter.Null);
         var graph = result.StateGraph!;
         Assert.Equal(result.DistinctStates, graph.StateCount);
         Assert.Equal([0], graph.InitialStates);

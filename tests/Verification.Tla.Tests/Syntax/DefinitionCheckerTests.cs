@@ -44,6 +44,13 @@ public sealed class DefinitionCheckerTests : IDisposable
     }
 
     [Fact]
+    public void A_RECURSIVE_declaration_needs_a_definition_in_its_scope()
+    {
+        Assert.Equal("M.tla:2:11: operator 'F' is declared RECURSIVE but never defined", ErrorOf("RECURSIVE F(_)\nG == 1"));
+        Assert.Equal("M.tla:2:20: operator 'H' is declared RECURSIVE but never defined", ErrorOf("G == LET RECURSIVE H(_) K == 1 IN K"));
+    }
+
+    [Fact]
     public void Sibling_scopes_recursion_and_local_definitions_are_fine()
     {
         Accepts("""

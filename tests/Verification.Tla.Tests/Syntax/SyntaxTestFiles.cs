@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
 
 namespace Verification.Tla.Tests.Syntax;
@@ -20,7 +21,11 @@ internal static class SyntaxTestFiles
 
     private static string Locate(string relative, [CallerFilePath] string sourceFile = "")
     {
-        var starts = new[] { Path.GetDirectoryName(sourceFile) ?? "", Environment.CurrentDirectory, AppContext.BaseDirectory };
+        // The build may record the repository root (AssemblyMetadata "RepositoryRoot"); otherwise
+        // look above the sources (absent in CI builds, whose paths are mapped) and the output folder.
+        var recordedRoot = typeof(SyntaxTestFiles).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        var starts = new[] { recordedRoot ?? "", Path.GetDirectoryName(sourceFile) ?? "", Environment.CurrentDirectory, AppContext.BaseDirectory };
         foreach (var start in starts)
         {
             for (var directory = start; !string.IsNullOrEmpty(directory); directory = Path.GetDirectoryName(directory))

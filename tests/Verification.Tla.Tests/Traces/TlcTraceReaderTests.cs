@@ -83,6 +83,13 @@ public class TlcTraceReaderTests
     }
 
     [Fact]
+    public void Deeply_nested_input_is_rejected_instead_of_overflowing_the_stack()
+    {
+        var error = Assert.Throws<TlcTraceFormatException>(() => TlcTraceReader.ParseValue(new string('{', 100_000)));
+        Assert.Equal("<trace>:1:513: the value is nested more than 512 levels deep", error.Message);
+    }
+
+    [Fact]
     public void An_unreadable_trace_line_names_its_place_in_the_file()
     {
         var error = Assert.Throws<TlcTraceFormatException>(() =>

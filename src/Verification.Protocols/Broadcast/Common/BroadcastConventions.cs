@@ -20,6 +20,12 @@ namespace Verification.Protocols.Broadcast.Common;
 // 5. Correctness. A node is correct when it never crashed in the run (IWorldView.HasCrashed);
 //    liveness monitors are hot while an obligation towards a correct node is unmet, and cold once
 //    every obligation is met, so they only make sense when a run can finish its work.
+//
+// Building blocks in this folder: BroadcastMonitor and the monitors (SafetyMonitors.cs,
+// LivenessMonitors.cs, BroadcastMonitors for the usual sets); BroadcastNode, a base for nodes that
+// follow conventions 1-4 with the specs' variables sent, outbox (Outbox: copies leave one link
+// per step, so a crash can interrupt a broadcast) and delivered (kept in a persisted BroadcastLog
+// so it outlives a crash); SpecValues and BroadcastAbstraction for refinement mappings.
 
 /// <summary>The identity of an application message: its broadcaster and that broadcaster's sequence number (from 1).</summary>
 public readonly record struct MessageId(int Sender, int Seq) : IComparable<MessageId>

@@ -28,12 +28,17 @@ public sealed record GossipSettings(int Fanout, int Rounds)
 public sealed class GossipNode(GossipSettings settings, bool forgetSeen = false) : INode, IStateHash
 {
     private readonly HashSet<MessageId> seen = [];
-    private int sendSeq;
+
+    // History that outlives a crash (persisted after every change), never read back by the
+    // algorithm: the spec's sendSeq[n] and deliveredLog[n], for the refinement mapping.
+    private BroadcastLog log = BroadcastLog.Empty;
 
     public GossipSettings Settings => settings;
 
     /// <summary>The rumors this node has delivered.</summary>
     public IReadOnlyCollection<MessageId> Seen => seen;
+
+    public BroadcastLog Log => log;
 
     public void OnStart(INodeContext ctx) => settings.Validate(ctx.NodeCount);
 
@@ -44,12 +49,12 @@ public sealed class GossipNode(GossipSettings settings, bool forgetSeen = false)
     {
         if (request.Payload is not BroadcastRequest broadcast)
             throw new ArgumentException($"Gossip expects BroadcastRequest payloads, got {request.Payload}");
-        var id = new MessageId(ctx.Self, sendSeq + 1);
+        var id = new MessageId(ctx.Self, log.Sent + 1);
         ctx.Label("Broadcast", SpecNames.Node(ctx.Self));
         ctx.Notify(new BroadcastIssued(id, broadcast.Body));
-        sendSeq++;
         seen.Add(id);
-        ctx.Deliver(new Delivery(id, broadcast.Body));
+        log = log.WithBroadcast();
+        Deliver(ctx, id, broadcast.Body);
         Push(ctx, new Rumor(id, broadcast.Body, 1));
         ctx.Reply(request, id);
     }
@@ -60,12 +65,19 @@ public sealed class GossipNode(GossipSettings settings, bool forgetSeen = false)
         ctx.Label("Receive", SpecNames.Node(ctx.Self), rumor.Id, rumor.Round);
         var firstTime = seen.Add(rumor.Id);
         if (!firstTime && !forgetSeen) return;
-        ctx.Deliver(new Delivery(rumor.Id, rumor.Body));
+        Deliver(ctx, rumor.Id, rumor.Body);
         if (rumor.Round < settings.Rounds) Push(ctx, rumor with { Round = rumor.Round + 1 });
     }
 
     public void OnTimer(INodeContext ctx, string timer) =>
         throw new ArgumentException($"Gossip has no timer {timer}");
+
+    private void Deliver(INodeContext ctx, MessageId id, string body)
+    {
+        log = log.WithDelivery(id);
+        ctx.Persist(log);
+        ctx.Deliver(new Delivery(id, body));
+    }
 
     /// <summary>Sends the rumor to Fanout distinct peers other than this node, drawn by a partial Fisher–Yates shuffle.</summary>
     private void Push(INodeContext ctx, Rumor rumor)
@@ -84,7 +96,9 @@ public sealed class GossipNode(GossipSettings settings, bool forgetSeen = false)
     public ulong StateHash()
     {
         var hasher = new StateHasher();
-        hasher.Add(sendSeq);
+        hasher.Add(log.Sent);
+        foreach (var id in log.Delivered) hasher.Add(id);
+        hasher.Separator();
         // The seen set is hashed in a canonical order: HashSet enumeration order is not part of the state.
         foreach (var id in seen.Order()) hasher.Add(id);
         return hasher.Value;

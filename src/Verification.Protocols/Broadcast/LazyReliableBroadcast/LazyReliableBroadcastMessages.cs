@@ -14,8 +14,8 @@ public sealed record Crashed(int Node)
     public override string ToString() => $"Crashed({SpecNames.Node(Node)})";
 }
 
-/// <summary>Failure detector heartbeat request; not part of the algorithm (a stuttering step of the spec).</summary>
-public sealed record Ping(int Round);
+/// <summary>The failure detector asks whether a node is alive; not part of the algorithm (a stuttering step of the spec).</summary>
+public sealed record Ping;
 
 /// <summary>A node's answer to <see cref="Ping"/>.</summary>
-public sealed record Pong(int Round);
+public sealed record Pong;

@@ -7,7 +7,7 @@ namespace Verification.Protocols.Broadcast.LazyReliableBroadcast;
 /// <summary>
 /// Lazy reliable broadcast (specs/broadcast/LazyReliableBroadcast.tla): a node relays a message
 /// only when its sender is reported crashed by the perfect failure detector, so a crash-free run
-/// costs n - 1 copies per message instead of eager broadcast's n * (n - 1).
+/// costs n - 1 copies per message instead of eager broadcast's (n - 1) + (n - 1) * (n - 2).
 /// </summary>
 /// <param name="detector">The node id of the scenario's <see cref="PerfectFailureDetector"/>, which pings this node.</param>
 /// <param name="noRelayOnCrash">Seeded bug "no-relay-on-crash": on a crash report, marks the sender crashed but does not relay the messages of it already delivered.</param>
@@ -47,9 +47,9 @@ public sealed class LazyReliableBroadcastNode(int participants, int detector, bo
                         if (to != ctx.Self && to != crashed.Node) Outbox.Enqueue(ctx, to, new Data(id, bodies[id]));
                 }
                 break;
-            case Ping ping:
-                ctx.Label("DetectorPing", SpecNames.Node(ctx.Self), ping.Round);
-                ctx.Send(detector, new Pong(ping.Round));
+            case Ping:
+                ctx.Label("AnswerDetector", SpecNames.Node(ctx.Self));
+                ctx.Send(detector, new Pong());
                 break;
             default:
                 throw new ArgumentException($"unexpected message {message}");

@@ -32,7 +32,7 @@ public sealed class LazyReliableBroadcastSystem : SystemDefinition
     {
         NodeCount = Nodes + 1,
         CreateNode = node => node == Detector
-            ? new PerfectFailureDetector(Nodes, MaxCrashes)
+            ? new PerfectFailureDetector(Nodes)
             : new LazyReliableBroadcastNode(Nodes, Detector, noRelayOnCrash: bug == NoRelayOnCrash),
         Workload = BroadcastWorkload.FromSenders(0, 1),
         Faults = new FaultModel { MaxCrashes = MaxCrashes, CrashableNodes = new HashSet<int> { 0, 1, 2 } },

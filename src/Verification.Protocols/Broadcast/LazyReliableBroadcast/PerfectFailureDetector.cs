@@ -5,33 +5,39 @@ using Verification.Systematic.Runtime;
 namespace Verification.Protocols.Broadcast.LazyReliableBroadcast;
 
 /// <summary>
-/// The scenario's perfect failure detector: an extra node that tells every monitored node, with a
-/// <see cref="Crashed"/> message, which monitored nodes crashed — and never names a live one.
+/// The scenario's perfect failure detector: an extra node that tells every live monitored node,
+/// with a <see cref="Crashed"/> message, which monitored nodes crashed — all of them (strong
+/// completeness), and never a live one (strong accuracy).
 /// </summary>
 /// <remarks>
-/// A real detector needs timing assumptions; the explorer's world supplies the one this needs.
-/// The detector pings the monitored nodes and arms a timer so long that it can only fire when the
-/// world has nothing else to do (the world's clock then jumps to it). At that point every ping to
-/// a live node has been answered — the network loses no message in the scenarios that use this
-/// detector, and the world drops messages to a crashed node — so a node that did not answer has
-/// crashed (strong accuracy). A node that crashes after answering misses the next round's ping,
-/// so every crash is eventually reported (strong completeness). While the fault model can still
-/// crash a node the world is never quiet, so detection starts once crashes are over; the detector
-/// stops after <c>maxCrashes</c> reports, which lets the run end.
+/// A real detector needs timing assumptions; the explorer's world supplies the one this needs. The
+/// detector's timer is set so far ahead that it fires only when the world has nothing else to do
+/// (the world's clock then jumps to it). A crash is an enabled event as long as the fault model
+/// allows one, so at that first quiet moment no node can crash any more: the detector pings every
+/// node and waits for the next quiet moment. By then every live node has answered — the scenarios
+/// that use this detector lose no message, and the world drops messages to a crashed node — so
+/// the nodes that did not answer are exactly the crashed ones, and the detector reports them.
+/// Detection therefore happens after the rest of the run has settled, which is one of the
+/// schedules the spec's DetectCrash allows.
 /// </remarks>
-public sealed class PerfectFailureDetector(int monitored, int maxCrashes) : INode, IStateHash
+public sealed class PerfectFailureDetector(int monitored) : INode, IStateHash
 {
-    public const string RoundTimer = "round";
+    public const string QuietTimer = "quiet";
 
     // Farther away than any step bound: the timer fires only when the world is otherwise quiet.
     private const int UntilQuiet = 1 << 30;
 
-    private readonly bool[] answered = new bool[monitored];
-    private readonly bool[] reported = new bool[monitored];
-    private int reportedCount;
-    private int round;
+    private enum Phase
+    {
+        WaitingForTheEndOfCrashes,
+        WaitingForAnswers,
+        Reported,
+    }
 
-    public void OnStart(INodeContext ctx) => StartRound(ctx);
+    private readonly bool[] answered = new bool[monitored];
+    private Phase phase;
+
+    public void OnStart(INodeContext ctx) => ctx.SetTimer(QuietTimer, UntilQuiet);
 
     public void OnRestart(INodeContext ctx, object? durableState) =>
         throw new InvalidOperationException("the failure detector must not be crashable");
@@ -41,46 +47,34 @@ public sealed class PerfectFailureDetector(int monitored, int maxCrashes) : INod
 
     public void OnMessage(INodeContext ctx, int from, object message)
     {
-        var pong = (Pong)message;
-        ctx.Label("DetectorPong", SpecNames.Node(from), pong.Round);
-        if (pong.Round == round) answered[from] = true;
+        _ = (Pong)message;
+        ctx.Label("DetectorPong", SpecNames.Node(from));
+        answered[from] = true;
     }
 
     public void OnTimer(INodeContext ctx, string timer)
     {
-        var newlyCrashed = new List<int>();
-        for (var node = 0; node < monitored; node++)
+        if (phase == Phase.WaitingForTheEndOfCrashes)
         {
-            if (reported[node] || answered[node]) continue;
-            reported[node] = true;
-            reportedCount++;
-            newlyCrashed.Add(node);
+            ctx.Label("DetectorPing");
+            phase = Phase.WaitingForAnswers;
+            for (var node = 0; node < monitored; node++) ctx.Send(node, new Ping());
+            ctx.SetTimer(QuietTimer, UntilQuiet);
+            return;
         }
-        ctx.Label("DetectorRound", round, string.Join(" ", newlyCrashed.Select(SpecNames.Node)));
-        foreach (var crashed in newlyCrashed)
-            for (var node = 0; node < monitored; node++)
-                if (!reported[node]) ctx.Send(node, new Crashed(crashed));
-        if (reportedCount < maxCrashes) StartRound(ctx);
+        var crashed = Enumerable.Range(0, monitored).Where(node => !answered[node]).ToArray();
+        ctx.Label("DetectorReport", string.Join(" ", crashed.Select(SpecNames.Node)));
+        phase = Phase.Reported;
+        foreach (var node in crashed)
+            for (var live = 0; live < monitored; live++)
+                if (answered[live]) ctx.Send(live, new Crashed(node));
     }
 
     public ulong StateHash()
     {
         var hasher = new StateHasher();
-        hasher.Add(round);
-        for (var node = 0; node < monitored; node++)
-        {
-            hasher.Add(answered[node]);
-            hasher.Add(reported[node]);
-        }
+        hasher.Add((int)phase);
+        foreach (var answer in answered) hasher.Add(answer);
         return hasher.Value;
-    }
-
-    private void StartRound(INodeContext ctx)
-    {
-        round++;
-        Array.Clear(answered);
-        for (var node = 0; node < monitored; node++)
-            if (!reported[node]) ctx.Send(node, new Ping(round));
-        ctx.SetTimer(RoundTimer, UntilQuiet);
     }
 }

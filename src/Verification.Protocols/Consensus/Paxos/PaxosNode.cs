@@ -31,6 +31,14 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
     /// <summary>Base retry delay in logical ticks; long enough for a ballot to finish on a calm network.</summary>
     public const int RetryDelay = 40;
 
+    /// <summary>
+    /// The proposer's retransmission timer: within a ballot it re-sends its prepare or accept
+    /// request to the acceptors that have not answered (lost messages, restarted acceptors).
+    /// </summary>
+    public const string ResendTimer = "resend";
+
+    public const int ResendDelay = 8;
+
     public enum Phase { Idle, Prepare, Accept, Decided }
 
     // Acceptor (durable).
@@ -44,6 +52,7 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
     public Phase PPhase { get; private set; } = Phase.Idle;
     private readonly SortedDictionary<int, Promise> pPromises = [];
     private readonly SortedSet<int> pVotes = [];
+    private string? pProposal;
 
     // Learner (durable).
     public string? Learned { get; private set; }
@@ -87,10 +96,37 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
 
     public void OnTimer(INodeContext ctx, string timer)
     {
+        if (timer == ResendTimer)
+        {
+            Resend(ctx);
+            return;
+        }
         if (timer != RetryTimer || !StillProposing) return;
         Phase1a(ctx);
         attempts++;
         ctx.SetTimer(RetryTimer, RetryDelayFor(ctx));
+    }
+
+    /// <summary>
+    /// Retransmission within the current ballot. The spec's network already holds these messages,
+    /// so this step changes no spec variable (a stuttering step).
+    /// </summary>
+    private void Resend(INodeContext ctx)
+    {
+        switch (PPhase)
+        {
+            case Phase.Prepare:
+                for (var node = 0; node < ctx.NodeCount; node++)
+                    if (!pPromises.ContainsKey(node)) ctx.Send(node, new Prepare(PBal));
+                break;
+            case Phase.Accept:
+                for (var node = 0; node < ctx.NodeCount; node++)
+                    if (!pVotes.Contains(node)) ctx.Send(node, new Accept(PBal, pProposal!));
+                break;
+            default:
+                return;
+        }
+        ctx.SetTimer(ResendTimer, ResendDelay);
     }
 
     public void OnMessage(INodeContext ctx, int from, object message)
@@ -119,6 +155,7 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
         // not run the same ballot again with another value.
         Persist(ctx);
         for (var node = 0; node < ctx.NodeCount; node++) ctx.Send(node, new Prepare(ballot));
+        ctx.SetTimer(ResendTimer, ResendDelay);
     }
 
     /// <summary>
@@ -156,8 +193,9 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
         // Phase2a: this promise completes a quorum.
         ctx.Label("Phase2a", ctx.Self);
         PPhase = Phase.Accept;
-        var value = SafeValue();
-        for (var node = 0; node < ctx.NodeCount; node++) ctx.Send(node, new Accept(PBal, value));
+        pProposal = SafeValue();
+        for (var node = 0; node < ctx.NodeCount; node++) ctx.Send(node, new Accept(PBal, pProposal));
+        ctx.SetTimer(ResendTimer, ResendDelay);
     }
 
     /// <summary>The value of the highest ballot any promiser voted in, or our own value if none voted.</summary>
@@ -188,6 +226,7 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
         ctx.Label("Decide", ctx.Self);
         PPhase = Phase.Decided;
         ctx.CancelTimer(RetryTimer);
+        ctx.CancelTimer(ResendTimer);
         for (var node = 0; node < ctx.NodeCount; node++) ctx.Send(node, new Decide(m.Bal, m.Val));
         AnswerClients(ctx, m.Val);
     }
@@ -199,6 +238,7 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
         Learned = m.Val;
         Persist(ctx);
         ctx.CancelTimer(RetryTimer);
+        ctx.CancelTimer(ResendTimer);
         ctx.Deliver(m.Val);
         AnswerClients(ctx, m.Val);
     }
@@ -227,7 +267,7 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
     {
         var hash = new HashCode();
         hash.Add(MaxBal); hash.Add(MaxVBal); hash.Add(MaxVal);
-        hash.Add(PBal); hash.Add(PVal); hash.Add(PPhase); hash.Add(Learned); hash.Add(attempts);
+        hash.Add(PBal); hash.Add(PVal); hash.Add(PPhase); hash.Add(pProposal); hash.Add(Learned); hash.Add(attempts);
         foreach (var promise in pPromises.Values) hash.Add(promise);
         foreach (var acc in pVotes) hash.Add(acc);
         return (ulong)(uint)hash.ToHashCode() << 32 | (uint)HashCode.Combine(MaxBal, PBal, pPromises.Count, pVotes.Count, Learned);

@@ -4,7 +4,8 @@ using Verification.Systematic.Runtime;
 namespace Verification.Protocols.Consensus.Paxos;
 
 /// <summary>
-/// Single-decree Paxos under the explorer: three nodes, two competing proposers, and a network that
+/// Single-decree Paxos under the explorer: three nodes, each asked by a client to propose its own
+/// value (three competing proposers), and a network that
 /// loses, duplicates and reorders messages while nodes crash and restart from their durable state.
 /// After the fault phase the network heals, and some value must be chosen.
 /// </summary>
@@ -33,10 +34,10 @@ public sealed class PaxosSystem : SystemDefinition
     /// <summary>The fault phase: after this many steps no fault is injected and liveness is judged.</summary>
     public static FaultModel Faults { get; } = new()
     {
-        MaxCrashes = 2,
+        MaxCrashes = 3,
         CrashRecovery = true,
-        MaxDrops = 4,
-        MaxDuplicates = 4,
+        MaxDrops = 2,
+        MaxDuplicates = 2,
         Reordering = true,
         FaultsUntilStep = 300,
     };
@@ -55,7 +56,7 @@ public sealed class PaxosSystem : SystemDefinition
         {
             NodeCount = Nodes,
             CreateNode = _ => new PaxosNode(flag),
-            Workload = [new ClientRequest(0, 0, "v1"), new ClientRequest(1, 1, "v2")],
+            Workload = [new ClientRequest(0, 0, "v1"), new ClientRequest(1, 1, "v2"), new ClientRequest(2, 2, "v3")],
             Faults = Faults,
             CreateMonitors = () =>
             [

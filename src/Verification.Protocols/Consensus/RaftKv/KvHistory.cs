@@ -41,7 +41,12 @@ public sealed class KvHistoryRecorder
     }
 }
 
-/// <summary>At the end of each run: the recorded client history must be linearizable (per key, WGL).</summary>
+/// <summary>
+/// The recorded client history must be linearizable (per key, WGL). Checked whenever a read
+/// returns, since a stale read shows there, with the operations still running counted as
+/// pending (a prefix of a linearizable history is linearizable, so this never fails a good run
+/// early), and once more at the end of the run.
+/// </summary>
 public sealed class LinearizabilityMonitor : SpecMonitor
 {
     private readonly KvHistoryRecorder recorder = new();
@@ -49,7 +54,7 @@ public sealed class LinearizabilityMonitor : SpecMonitor
     public override void OnEvent(MonitorEvent e, IWorldView world)
     {
         recorder.Observe(e, world);
-        if (e is RunEnded)
+        if (e is RunEnded || e is Replied { Request.Payload: KvInput { Kind: KvOpKind.Get } })
         {
             var result = LinearizabilityChecker.Check(KvModel.Instance, recorder.History());
             Assert(result.Verdict != LinearizabilityVerdict.NotLinearizable, $"history is not linearizable: {result.Explanation}");

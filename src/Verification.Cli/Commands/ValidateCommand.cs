@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Verification.Tla.Checking;
+using Verification.Tla.Conformance;
+
+namespace Verification.Cli.Commands;
+
+/// <summary>
+/// `verify validate TRACE... --spec SPEC.tla [-config CFG]`: trace validation. Exit 0 when every
+/// trace conforms, 12 (TLC's safety-violation code) when one does not (with the diagnosis), 152 when
+/// the search over a partial trace hit its frontier bound (no verdict), 75 when evaluating the spec
+/// failed, 150/151 for an unusable spec or cfg, 1 for a malformed trace (one located line).
+/// </summary>
+public static class ValidateCommand
+{
+    public const int Inconclusive = ExitCodes.StateSpaceTooLarge;
+
+    public static Command Create()
+    {
+        var traces = new Argument<string[]>("trace") { Description = "Trace files: ITF JSON (.itf.json, complete or partial) or NDJSON event logs (.ndjson)", Arity = ArgumentArity.OneOrMore };
+        var spec = new Option<string>("--spec", "-spec") { Description = "The root module (SPEC.tla)", Required = true };
+        var config = new Option<string?>("-config", "--config") { Description = "The model configuration (default: SPEC.cfg next to the spec)" };
+        var maxFrontier = new Option<int>("--max-frontier")
+        {
+            Description = "Spec states tracked per trace position when the trace leaves variables out; past it the result is inconclusive",
+            DefaultValueFactory = _ => 100_000,
+        };
+        var coverage = new Option<bool>("--coverage") { Description = "Print which spec actions (and arguments) the traces exercised" };
+        var command = new Command("validate", "Check implementation traces against a TLA+ spec (trace validation), with a diagnosis of the first step the spec does not allow")
+        {
+            traces, spec, config, maxFrontier, coverage,
+        };
+        command.SetAction(int (parse) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var frontier = parse.GetValue(maxFrontier);
+            if (frontier < 1) throw new UserError($"--max-frontier must be positive, not {frontier}");
+            return Run(parse.GetValue(traces)!, parse.GetValue(spec)!, parse.GetValue(config), frontier, parse.GetValue(coverage), output);
+        });
+        return command;
+    }
+
+    public static int Run(IReadOnlyList<string> tracePaths, string specPath, string? configPath, int maxFrontier, bool printCoverage, TextWriter output)
+    {
+        if (!specPath.EndsWith(".tla", StringComparison.Ordinal) && !File.Exists(specPath) && File.Exists(specPath + ".tla")) specPath += ".tla";
+        ConformanceSpec spec;
+        try
+        {
+            spec = ConformanceSpec.Load(specPath, configPath);
+        }
+        catch (ConformanceSetupException e)
+        {
+            throw new UserError(e.Message, e.ExitCode);
+        }
+        var options = new ValidationOptions { MaxFrontier = maxFrontier, RecordCoverage = printCoverage };
+        var validator = new TraceValidator(spec, options);
+        var table = new ConformanceCoverage(spec);
+        var exit = ExitCodes.Success;
+        foreach (var path in tracePaths)
+        {
+            ObservedTrace trace;
+            try
+            {
+                trace = TraceReader.ReadFile(path, spec);
+            }
+            catch (TraceFormatException e)
+            {
+                throw new UserError(e.Message);
+            }
+            var clock = Stopwatch.StartNew();
+            var result = validator.Validate(trace);
+            clock.Stop();
+            table.Add(result);
+            var rate = clock.Elapsed.TotalSeconds > 0 ? (result.StepsValidated / clock.Elapsed.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture) : "-";
+            switch (result.Verdict)
+            {
+                case ConformanceVerdict.Conforms:
+                    output.WriteLine($"{path}: conforms ({result.StepsValidated:N0} steps validated, {rate} steps/s, largest frontier {result.LargestFrontier:N0}).");
+                    break;
+                case ConformanceVerdict.DoesNotConform:
+                    output.WriteLine($"{path}: does NOT conform.");
+                    output.WriteLine(result.Diagnosis!.Describe());
+                    exit = ExitCodes.SafetyViolation;
+                    break;
+                default:
+                    output.WriteLine($"{path}: inconclusive: {result.InconclusiveReason}");
+                    if (exit == ExitCodes.Success) exit = result.FrontierBoundHit ? Inconclusive : ExitCodes.EvaluationError;
+                    break;
+            }
+        }
+        if (printCoverage)
+        {
+            output.WriteLine();
+            output.WriteLine(table.FormatTable());
+        }
+        return exit;
+    }
+}

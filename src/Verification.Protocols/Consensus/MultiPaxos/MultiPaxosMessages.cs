@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+
+namespace Verification.Protocols.Consensus.MultiPaxos;
+
+// The messages of specs/consensus/MultiPaxos.tla, with the spec's field names. Slots start at 1.
+
+/// <summary>Phase 1a for every slot at once: the proposer of ballot <paramref name="Bal"/> asks for promises.</summary>
+public sealed record Prepare(int Bal);
+
+/// <summary>An acceptor's latest vote in one slot (the spec's mbal[s], mval[s]).</summary>
+public sealed record SlotVote(int Slot, int MBal, string MVal);
+
+/// <summary>Phase 1b: acceptor <paramref name="Acc"/> promises ballot <paramref name="Bal"/> and reports its votes in every slot.</summary>
+public sealed record Promise(int Acc, int Bal, ImmutableArray<SlotVote> Votes);
+
+/// <summary>Phase 2a for one slot.</summary>
+public sealed record Accept(int Bal, int Slot, string Val);
+
+/// <summary>Phase 2b for one slot.</summary>
+public sealed record Accepted(int Acc, int Bal, int Slot, string Val);
+
+/// <summary>The command <paramref name="Val"/> is chosen in <paramref name="Slot"/>.</summary>
+public sealed record Decide(int Slot, string Val);
+
+/// <summary>A lagging replica asks for the decided slots from <paramref name="FromSlot"/> on; the answer is Decide messages.</summary>
+public sealed record CatchUp(int FromSlot);
+
+/// <summary>What a replica hands to its state machine: the command of a slot, applied in slot order.</summary>
+public sealed record MultiPaxosApplied(int Slot, string Command);
+
+/// <summary>Sent to the monitors when an acceptor votes, so they can rebuild the spec's Chosen(s, v).</summary>
+public sealed record MultiPaxosVote(int Acc, int Bal, int Slot, string Val);
+
+/// <summary>
+/// What a Multi-Paxos node keeps across a crash: the acceptor's promise and votes, the proposer's
+/// last ballot, and the replica's decided log and applied prefix.
+/// </summary>
+public sealed record MultiPaxosDurableState(
+    int MaxBal,
+    ImmutableSortedDictionary<int, (int Bal, string Val)> Votes,
+    int PBal,
+    ImmutableSortedDictionary<int, string> Decided,
+    int Applied);

@@ -1,0 +1,70 @@
+using Verification.Systematic.Engine;
+using Verification.Systematic.Runtime;
+
+namespace Verification.Protocols.Consensus.MultiPaxos;
+
+/// <summary>
+/// Multi-Paxos under the explorer: three nodes, each with client commands, so leadership changes
+/// hands while messages are lost, duplicated and reordered and nodes crash and restart. Every
+/// command of a node that never crashed must be applied and answered once the faults stop.
+/// </summary>
+public sealed class MultiPaxosSystem : SystemDefinition
+{
+    public const string SkipRecovery = "skip-recovery";
+    public const string ApplyOutOfOrder = "apply-out-of-order";
+
+    public const int Nodes = 3;
+
+    public override string Name => "MultiPaxos";
+    public override string Family => "consensus";
+    public override string Description => "Multi-Paxos with a distinguished leader: slots, phase 1 once per leader, catch-up";
+    public override string? Spec => "specs/consensus/MultiPaxos.tla";
+    public override string? Config => "specs/consensus/MCMultiPaxos.cfg";
+    public override int DefaultMaxSteps => 2_000;
+
+    public override IReadOnlyList<BugInfo> Bugs { get; } =
+    [
+        new(SkipRecovery, "a new leader trusts its own log instead of the promises and reuses slots a quorum already chose"),
+        new(ApplyOutOfOrder, "a replica applies a decided slot as soon as it learns it, before the lower slots"),
+    ];
+
+    public static FaultModel Faults { get; } = new()
+    {
+        MaxCrashes = 2,
+        CrashRecovery = true,
+        MaxDrops = 3,
+        MaxDuplicates = 2,
+        Reordering = true,
+        FaultsUntilStep = 400,
+    };
+
+    public override Scenario CreateScenario(string? bug)
+    {
+        var flag = bug switch
+        {
+            null => MultiPaxosBug.None,
+            SkipRecovery => MultiPaxosBug.SkipRecovery,
+            ApplyOutOfOrder => MultiPaxosBug.ApplyOutOfOrder,
+            _ => throw new ArgumentException($"unknown bug '{bug}' for system {Name}", nameof(bug)),
+        };
+        return new Scenario
+        {
+            NodeCount = Nodes,
+            CreateNode = _ => new MultiPaxosNode(flag),
+            Workload =
+            [
+                new ClientRequest(0, 0, "c1"),
+                new ClientRequest(1, 0, "c2"),
+                new ClientRequest(2, 1, "c3"),
+                new ClientRequest(3, 2, "c4"),
+            ],
+            Faults = Faults,
+            CreateMonitors = () =>
+            [
+                new MultiPaxosAgreementMonitor(),
+                new MultiPaxosInOrderMonitor(),
+                new MultiPaxosValidityMonitor(),
+            ],
+        };
+    }
+}

@@ -1,0 +1,307 @@
+using System.Text;
+using System.Text.Json;
+using Verification.Tla.Traces;
+using Verification.Tla.Values;
+
+namespace Verification.Tla.Conformance;
+
+/// <summary>
+/// One record of an implementation trace: the action the implementation says it took (null when it
+/// does not say), its arguments when known, and the spec variables after it: a value per variable
+/// in the spec's order, null where the record does not give the variable.
+/// </summary>
+public sealed record TraceEvent(string Location, string? Action, IReadOnlyList<Value>? Arguments, Value?[] State)
+{
+    public bool IsComplete => Array.TrueForAll(State, static v => v is not null);
+}
+
+/// <summary>
+/// An implementation trace ready for validation. When <see cref="StartsWithInitialState"/> the first
+/// event describes the initial state (an ITF trace, or an NDJSON log whose first line is an "Init"
+/// event); otherwise the initial state was not observed and any initial state of the spec may start it.
+/// </summary>
+public sealed record ObservedTrace(string Source, IReadOnlyList<string> Variables, IReadOnlyList<TraceEvent> Events, bool StartsWithInitialState)
+{
+    /// <summary>An ITF trace whose variables are the spec's (possibly fewer: the missing ones are left to the spec).</summary>
+    public static ObservedTrace FromItf(ItfTrace trace, IReadOnlyList<string> specVariables, string source = "trace", ModelValueRegistry? modelValues = null) =>
+        FromStates(source, specVariables, trace.Variables,
+            trace.States.Select((s, i) => (Location: $"state {i}", Label: i == 0 ? null : s.ActionTaken, Values: (IReadOnlyList<Value?>)s.Values.ToArray())).ToList(),
+            startsWithInitialState: true, modelValues);
+
+    internal static ObservedTrace FromStates(string source, IReadOnlyList<string> specVariables, IReadOnlyList<string> traceVariables,
+        IReadOnlyList<(string Location, string? Label, IReadOnlyList<Value?> Values)> states, bool startsWithInitialState,
+        ModelValueRegistry? modelValues = null)
+    {
+        var positions = new int[traceVariables.Count];
+        for (var i = 0; i < traceVariables.Count; i++)
+        {
+            positions[i] = IndexOf(specVariables, traceVariables[i]);
+            if (positions[i] < 0)
+                throw new TraceFormatException($"{source}: the trace has a variable \"{traceVariables[i]}\" that the spec does not declare (spec variables: {string.Join(", ", specVariables)})");
+        }
+        var events = new List<TraceEvent>(states.Count);
+        foreach (var (location, label, values) in states)
+        {
+            var state = new Value?[specVariables.Count];
+            for (var i = 0; i < values.Count; i++) state[positions[i]] = values[i];
+            var (action, arguments) = ActionLabel.Parse(label, modelValues);
+            events.Add(new TraceEvent(location, action, arguments, state));
+        }
+        return new ObservedTrace(source, specVariables, events, startsWithInitialState);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+            if (names[i] == name) return i;
+        return -1;
+    }
+}
+
+/// <summary>A malformed trace file: the message starts with file:line[:column].</summary>
+public sealed class TraceFormatException(string message) : Exception(message);
+
+/// <summary>
+/// Action labels: <c>Name</c> or <c>Name(arg1, arg2)</c> with the arguments in TLA+ syntax as TLC
+/// prints values (<c>Receive(n1, [type |-&gt; "req", term |-&gt; 2])</c>). Arguments that do not parse
+/// as values are ignored: the step is then checked against every instance of the action.
+/// </summary>
+public static class ActionLabel
+{
+    public static (string? Name, IReadOnlyList<Value>? Arguments) Parse(string? label, ModelValueRegistry? modelValues = null)
+    {
+        if (string.IsNullOrWhiteSpace(label)) return (null, null);
+        label = label.Trim();
+        var open = label.IndexOf('(');
+        if (open < 0 || !label.EndsWith(')')) return (IsName(label) ? label : null, null);
+        var name = label[..open].Trim();
+        if (!IsName(name)) return (null, null);
+        var inside = label[(open + 1)..^1];
+        var arguments = new List<Value>();
+        foreach (var part in SplitTopLevel(inside))
+        {
+            try
+            {
+                arguments.Add(TlcTraceReader.ParseValue(part, modelValues));
+            }
+            catch (Exception e) when (e is TlcTraceFormatException or FormatException or ArgumentException)
+            {
+                return (name, null);
+            }
+        }
+        return (name, arguments);
+    }
+
+    private static bool IsName(string text) =>
+        text.Length > 0 && (char.IsLetter(text[0]) || text[0] == '_') && text.All(static c => char.IsLetterOrDigit(c) || c == '_');
+
+    private static IEnumerable<string> SplitTopLevel(string text)
+    {
+        var depth = 0;
+        var inString = false;
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (inString)
+            {
+                if (c == '\\') i++;
+                else if (c == '"') inString = false;
+                continue;
+            }
+            switch (c)
+            {
+                case '"': inString = true; break;
+                case '(' or '[' or '{' or '<': depth++; break;
+                case ')' or ']' or '}' or '>': depth--; break;
+                case ',' when depth == 0:
+                    yield return text[start..i].Trim();
+                    start = i + 1;
+                    break;
+            }
+        }
+        if (text.Trim().Length > 0) yield return text[start..].Trim();
+    }
+}
+
+/// <summary>
+/// Reads implementation traces: ITF JSON (<c>.itf.json</c>, complete or with some variables missing
+/// from some states) and NDJSON event logs.
+/// <para>
+/// NDJSON, one JSON object per line, blank lines ignored:
+/// <c>{"event": "HandleVoteRequest", "args": [ITF values], "state": {"currentTerm": ITF value, ...}}</c>.
+/// "event" (or "action") names the spec action the implementation took; "args" (optional) are its
+/// arguments in the action's parameter order, or an object from parameter name to value; "state"
+/// holds the spec variables the implementation logged after the event (the others are left to the
+/// spec's nondeterminism), or the variables may be written as top-level keys next to "event".
+/// Values are ITF values (<c>{"#bigint": "3"}</c> or a plain JSON number, <c>{"#set": [...]}</c>,
+/// records as objects, ...). A first line whose event is "Init" (or that has no event) describes the
+/// initial state; otherwise the log starts after an unobserved initial state.
+/// </para>
+/// </summary>
+public static class TraceReader
+{
+    public static ObservedTrace ReadFile(string path, ConformanceSpec spec)
+    {
+        if (!File.Exists(path)) throw new TraceFormatException($"{path}: file not found");
+        var bytes = File.ReadAllBytes(path);
+        var text = Encoding.UTF8.GetString(bytes);
+        var firstLine = text.TrimStart().Split('\n', 2)[0];
+        var looksLikeNdjson = path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)
+                              || (firstLine.Contains("\"event\"", StringComparison.Ordinal) && !firstLine.Contains("\"states\"", StringComparison.Ordinal));
+        return looksLikeNdjson ? ReadNdjson(text, path, spec) : ReadItf(bytes, path, spec);
+    }
+
+    public static ObservedTrace ReadItf(byte[] utf8, string path, ConformanceSpec spec)
+    {
+        try
+        {
+            return ObservedTrace.FromItf(ItfReader.Read(utf8, path, spec.ModelValues), spec.Variables, path, spec.ModelValues);
+        }
+        catch (ItfFormatException e) when (e.Problem.StartsWith("the state has no value for the variable", StringComparison.Ordinal))
+        {
+            return ReadPartialItf(utf8, path, spec);
+        }
+        catch (ItfFormatException e)
+        {
+            throw new TraceFormatException(e.Message);
+        }
+    }
+
+    /// <summary>ITF whose states may leave variables out (the JSON is known to be well formed).</summary>
+    private static ObservedTrace ReadPartialItf(byte[] utf8, string path, ConformanceSpec spec)
+    {
+        using var document = JsonDocument.Parse(utf8, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        var root = document.RootElement;
+        var vars = root.GetProperty("vars").EnumerateArray().Select(static v => v.GetString()!).ToArray();
+        var states = new List<(string, string?, IReadOnlyList<Value?>)>();
+        var index = 0;
+        foreach (var state in root.GetProperty("states").EnumerateArray())
+        {
+            var location = $"{path}: $.states[{index}]";
+            var values = new Value?[vars.Length];
+            string? label = null;
+            foreach (var member in state.EnumerateObject())
+            {
+                var position = Array.IndexOf(vars, member.Name);
+                if (position >= 0) values[position] = ReadValue(member.Value, $"{location}.{member.Name}", spec);
+                else if (member.Name == ItfTrace.ActionTakenKey && member.Value.ValueKind == JsonValueKind.String) label = member.Value.GetString();
+            }
+            states.Add((location, index == 0 ? null : label, values));
+            index++;
+        }
+        return ObservedTrace.FromStates(path, spec.Variables, vars, states, startsWithInitialState: true, spec.ModelValues);
+    }
+
+    public static ObservedTrace ReadNdjson(string text, string path, ConformanceSpec spec)
+    {
+        var lines = text.Split('\n');
+        var events = new List<(string, string?, IReadOnlyList<Value?>)>();
+        var arguments = new List<IReadOnlyList<Value>?>();
+        var variables = spec.Variables;
+        var startsWithInit = false;
+        for (var l = 0; l < lines.Length; l++)
+        {
+            var line = lines[l].Trim();
+            if (line.Length == 0) continue;
+            var location = $"{path}:{l + 1}";
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(line);
+            }
+            catch (JsonException e)
+            {
+                throw new TraceFormatException($"{path}:{l + 1}:{(e.BytePositionInLine ?? 0) + 1}: invalid JSON: {e.Message.Split('.')[0]}");
+            }
+            using (document)
+            {
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object) throw new TraceFormatException($"{location}:1: expected a JSON object with \"event\" and \"state\"");
+                string? eventName = null;
+                IReadOnlyList<Value>? args = null;
+                var values = new Value?[variables.Count];
+                foreach (var member in root.EnumerateObject())
+                {
+                    switch (member.Name)
+                    {
+                        case "event" or "action":
+                            if (member.Value.ValueKind != JsonValueKind.String) throw new TraceFormatException($"{location}:1: \"{member.Name}\" must be a string (the action's name)");
+                            eventName = member.Value.GetString();
+                            break;
+                        case "args":
+                            args = null;
+                            break;
+                        case "state":
+                            if (member.Value.ValueKind != JsonValueKind.Object) throw new TraceFormatException($"{location}:1: \"state\" must be an object from variable name to value");
+                            foreach (var variable in member.Value.EnumerateObject()) SetVariable(values, variable, location, spec);
+                            break;
+                        default:
+                            if (member.Name.StartsWith('#') || member.Name.StartsWith("mbt::", StringComparison.Ordinal)) break;
+                            SetVariable(values, member, location, spec);
+                            break;
+                    }
+                }
+                if (root.TryGetProperty("args", out var argsElement)) args = ReadArguments(argsElement, eventName, location, spec);
+                if (events.Count == 0 && (eventName is null || eventName == "Init"))
+                {
+                    startsWithInit = true;
+                    eventName = null;
+                }
+                else if (eventName is null) throw new TraceFormatException($"{location}:1: the line has no \"event\" (the name of the spec action taken)");
+                events.Add((location, eventName, values));
+                arguments.Add(args);
+            }
+        }
+        if (events.Count == 0) throw new TraceFormatException($"{path}:1:1: the log is empty");
+        var trace = ObservedTrace.FromStates(path, variables, variables, events, startsWithInit, spec.ModelValues);
+        var withArguments = trace.Events.Select((e, i) => e with { Arguments = arguments[i] ?? e.Arguments }).ToArray();
+        return trace with { Events = withArguments };
+    }
+
+    private static void SetVariable(Value?[] values, JsonProperty member, string location, ConformanceSpec spec)
+    {
+        var index = -1;
+        for (var i = 0; i < spec.Variables.Count; i++)
+            if (spec.Variables[i] == member.Name) index = i;
+        if (index < 0) throw new TraceFormatException($"{location}:1: \"{member.Name}\" is not a variable of the spec (variables: {string.Join(", ", spec.Variables)})");
+        values[index] = ReadValue(member.Value, $"{location}:1: {member.Name}", spec);
+    }
+
+    private static IReadOnlyList<Value> ReadArguments(JsonElement element, string? action, string location, ConformanceSpec spec)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+            return element.EnumerateArray().Select((a, i) => ReadValue(a, $"{location}:1: args[{i}]", spec)).ToArray();
+        if (element.ValueKind != JsonValueKind.Object) throw new TraceFormatException($"{location}:1: \"args\" must be an array or an object from parameter name to value");
+        var specAction = action is null ? null : spec.Action(action)
+            ?? throw new TraceFormatException($"{location}:1: \"{action}\" is not an action of the spec's Next (actions: {string.Join(", ", spec.ActionNames)})");
+        if (specAction is null) throw new TraceFormatException($"{location}:1: named \"args\" need an \"event\"");
+        var result = new Value[specAction.Parameters.Count];
+        foreach (var member in element.EnumerateObject())
+        {
+            var index = specAction.Parameters.ToList().IndexOf(member.Name);
+            if (index < 0) throw new TraceFormatException($"{location}:1: {action} has no parameter \"{member.Name}\" (parameters: {string.Join(", ", specAction.Parameters)})");
+            result[index] = ReadValue(member.Value, $"{location}:1: args.{member.Name}", spec);
+        }
+        for (var i = 0; i < result.Length; i++)
+            if (result[i] is null) throw new TraceFormatException($"{location}:1: \"args\" gives no value for the parameter {specAction.Parameters[i]} of {action}");
+        return result;
+    }
+
+    private static Value ReadValue(JsonElement element, string location, ConformanceSpec spec)
+    {
+        try
+        {
+            if (element.ValueKind == JsonValueKind.Number)
+            {
+                if (element.TryGetInt32(out var number)) return IntValue.Of(number);
+                throw new TraceFormatException($"{location}: the number {element.GetRawText()} is outside TLC's range of integers");
+            }
+            return ItfReader.ReadValue(element.GetRawText(), spec.ModelValues);
+        }
+        catch (ItfFormatException e)
+        {
+            throw new TraceFormatException($"{location}: {e.Problem}");
+        }
+    }
+}

@@ -1,0 +1,207 @@
+using Verification.Tla.Evaluation;
+using Verification.Tla.Syntax;
+using Verification.Tla.Values;
+
+namespace Verification.Tla.Conformance;
+
+/// <summary>
+/// One action of Next, compiled three ways: as Next restricted to it (to check a labelled step and
+/// enumerate what it allows), as Next restricted to it with the call replaced by a probe that
+/// records the arguments (the instances Next would try), and as its body's conjuncts over its
+/// parameters (to check an instance and to find the first conjunct that fails).
+/// </summary>
+internal sealed class SpecAction
+{
+    private readonly ConformanceSpec _spec;
+    private readonly ActionNode _restricted;
+    private readonly int _restrictedFrameSize;
+    private readonly ActionNode? _probe;
+    private readonly int _probeFrameSize;
+    private readonly ProbeRecorder _probeRecorder = new();
+    private readonly Scope _bodyScope;
+    private readonly ActionNode[] _conjuncts;
+    private readonly int[] _letSlots;
+
+    public SpecAction(ConformanceSpec spec, DefinitionSymbol definition, Expression restricted)
+    {
+        _spec = spec;
+        Name = definition.Name;
+        Definition = definition;
+        Parameters = definition.Definition.Parameters.Select(static p => p.Name).ToArray();
+        var compiler = spec.Compiler;
+
+        var layout = new FrameLayout(null);
+        _restricted = compiler.CompileAction(restricted, Scope.Root(compiler.Root, layout).Child(layout), initial: false);
+        _restrictedFrameSize = layout.Size;
+
+        if (definition.Definition.Parameters.All(static p => p.Arity == 0))
+        {
+            var recorder = _probeRecorder;
+            var probeSymbol = new BuiltinSymbol($"{Name}__conformance_probe", Parameters.Count, (span, arguments) => new ProbeExpr(span, arguments, recorder));
+            var probed = new NextRestriction(Name, probeSymbol).Restrict(NextOf(spec), compiler.Root);
+            if (probed is not null)
+            {
+                var probeLayout = new FrameLayout(null);
+                _probe = compiler.CompileAction(probed, Scope.Root(compiler.Root, probeLayout).Child(probeLayout), initial: false);
+                _probeFrameSize = probeLayout.Size;
+            }
+        }
+
+        var bodyLayout = new FrameLayout(null);
+        var scope = Scope.Root(definition.Context, bodyLayout).Child(bodyLayout);
+        foreach (var parameter in definition.Definition.Parameters)
+            scope.Add(new LocalSymbol(parameter.Name, bodyLayout, bodyLayout.Allocate(), parameter.Arity == 0 ? LocalKind.Value : LocalKind.Operator, Levels.Constant) { Arity = parameter.Arity });
+        var body = definition.Definition.Body;
+        var letSlots = new List<int>();
+        while (body is LetIn let)
+        {
+            var (inner, slots) = compiler.CompileLetScope(let, scope);
+            letSlots.AddRange(slots);
+            scope = inner;
+            body = let.Body;
+        }
+        _bodyScope = scope;
+        _letSlots = letSlots.ToArray();
+        ConjunctSyntax = Flatten(body).ToArray();
+        _conjuncts = ConjunctSyntax.Select(c => compiler.CompileAction(c, scope, initial: false)).ToArray();
+        BodyFrameSize = bodyLayout.Size;
+    }
+
+    internal static Expression NextOf(ConformanceSpec spec) => spec.NextExpression;
+
+    public string Name { get; }
+
+    public DefinitionSymbol Definition { get; }
+
+    public IReadOnlyList<string> Parameters { get; }
+
+    public IReadOnlyList<Expression> ConjunctSyntax { get; }
+
+    public int BodyFrameSize { get; }
+
+    public Scope BodyScope => _bodyScope;
+
+    /// <summary>
+    /// Runs Next restricted to this action from <paramref name="context"/>.Current with the primed
+    /// variables already in context.Next (null = free); <paramref name="onSuccessor"/> sees each
+    /// complete successor and returns false to stop.
+    /// </summary>
+    public void Successors(EvalContext context, Func<EvalContext, bool> onSuccessor) =>
+        _restricted.Run(context, _restrictedFrameSize == 0 ? null : new Frame(_restrictedFrameSize, null), new Callback(onSuccessor));
+
+    /// <summary>The argument tuples Next would call this action with from the current state (empty when no call is possible).</summary>
+    public IReadOnlyList<Value[]> Instances(EvalContext context)
+    {
+        if (_probe is null) return [];
+        _probeRecorder.Clear();
+        _probe.Run(context, _probeFrameSize == 0 ? null : new Frame(_probeFrameSize, null), new Callback(static _ => true));
+        return _probeRecorder.Tuples;
+    }
+
+    /// <summary>A frame of the body with the parameters bound.</summary>
+    public Frame BodyFrame(IReadOnlyList<Value> arguments)
+    {
+        var frame = new Frame(Math.Max(BodyFrameSize, 1), null);
+        for (var i = 0; i < arguments.Count && i < Parameters.Count; i++) frame.Slots[i] = arguments[i];
+        return frame;
+    }
+
+    /// <summary>
+    /// Runs the instance's conjuncts left to right; returns how many hold together at most (the
+    /// conjunct count when the whole instance holds), and calls <paramref name="onSuccessor"/> per complete successor.
+    /// </summary>
+    public int RunInstance(EvalContext context, IReadOnlyList<Value> arguments, Func<EvalContext, bool>? onSuccessor = null)
+    {
+        var frame = BodyFrame(arguments);
+        foreach (var slot in _letSlots) frame.Slots[slot] = null;
+        var state = new ChainState(_conjuncts, frame, onSuccessor ?? (static _ => false));
+        if (_conjuncts.Length == 0) return 0;
+        _conjuncts[0].Run(context, frame, new ChainStep(state, 1));
+        return state.Deepest;
+    }
+
+    public Expr CompileInBody(Expression expression) => _spec.Compiler.CompileExpr(expression, _bodyScope);
+
+    private static IEnumerable<Expression> Flatten(Expression body) => body switch
+    {
+        JunctionList { Kind: JunctionKind.Conjunction } list => list.Items.SelectMany(Flatten),
+        OperatorApplication { Operator: "/\\" } and => and.Operands.SelectMany(Flatten),
+        _ => [body],
+    };
+
+    private sealed class Callback(Func<EvalContext, bool> onSuccessor) : Continuation
+    {
+        public override bool Continue(EvalContext context) => onSuccessor(context);
+    }
+
+    private sealed class ChainState(ActionNode[] conjuncts, Frame frame, Func<EvalContext, bool> onSuccessor)
+    {
+        public readonly ActionNode[] Conjuncts = conjuncts;
+        public readonly Frame Frame = frame;
+        public readonly Func<EvalContext, bool> OnSuccessor = onSuccessor;
+        public int Deepest;
+    }
+
+    private sealed class ChainStep(ChainState state, int index) : Continuation
+    {
+        public override bool Continue(EvalContext context)
+        {
+            if (index > state.Deepest) state.Deepest = index;
+            if (index == state.Conjuncts.Length) return state.OnSuccessor(context);
+            return state.Conjuncts[index].Run(context, state.Frame, new ChainStep(state, index + 1));
+        }
+    }
+
+    private sealed class ProbeRecorder
+    {
+        private readonly HashSet<TupleKey> _seen = [];
+
+        public List<Value[]> Tuples { get; } = [];
+
+        public void Clear()
+        {
+            _seen.Clear();
+            Tuples.Clear();
+        }
+
+        public void Add(Value[] tuple)
+        {
+            if (_seen.Add(new TupleKey(tuple))) Tuples.Add(tuple);
+        }
+    }
+
+    /// <summary>Stands for the action's call inside Next: records the arguments and holds.</summary>
+    private sealed class ProbeExpr(SourceSpan span, Expr[] arguments, ProbeRecorder recorder) : Expr(span, Levels.Action)
+    {
+        public override Value Eval(EvalContext context, Frame? frame)
+        {
+            var values = new Value[arguments.Length];
+            for (var i = 0; i < values.Length; i++) values[i] = arguments[i].Eval(context, frame);
+            recorder.Add(values);
+            return BoolValue.True;
+        }
+    }
+}
+
+/// <summary>A tuple of values as a hash key (states, argument lists).</summary>
+internal readonly struct TupleKey(Value?[] values) : IEquatable<TupleKey>
+{
+    public Value?[] Values { get; } = values;
+
+    public bool Equals(TupleKey other)
+    {
+        if (other.Values.Length != Values.Length) return false;
+        for (var i = 0; i < Values.Length; i++)
+            if (!Equals(Values[i], other.Values[i])) return false;
+        return true;
+    }
+
+    public override bool Equals(object? obj) => obj is TupleKey other && Equals(other);
+
+    public override int GetHashCode()
+    {
+        ulong hash = 17;
+        foreach (var value in Values) hash = hash * 31 + (value?.Fingerprint ?? 0);
+        return (int)(hash ^ (hash >> 32));
+    }
+}

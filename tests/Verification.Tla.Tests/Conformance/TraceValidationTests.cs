@@ -1,0 +1,239 @@
+using Verification.Tla.Conformance;
+using Verification.Tla.Traces;
+using Verification.Tla.Values;
+
+namespace Verification.Tla.Tests.Conformance;
+
+/// <summary>
+/// The validation engine on the kit's PetersonBug: TLC's own counterexample is a behaviour of the
+/// spec, so it must conform; every mutation of it must be rejected with a diagnosis.
+/// </summary>
+public sealed class TraceValidationTests
+{
+    private static readonly string Folder = Path.Combine(Syntax.SyntaxTestFiles.KitDirectory, "PetersonBug");
+    private static readonly Lazy<ConformanceSpec> Peterson = new(() =>
+        ConformanceSpec.Load(Path.Combine(Folder, "PetersonBug.tla"), Path.Combine(Folder, "PetersonBug.cfg")));
+
+    private static ConformanceSpec Spec => Peterson.Value;
+
+    /// <summary>TLC's counterexample as an observed trace, labelled with the action names TLC printed.</summary>
+    private static ObservedTrace TlcTrace(bool labelled = true)
+    {
+        var states = TlcTraceReader.ParseTrace(File.ReadAllText(Path.Combine(Folder, "tlc-output.txt")), modelValues: Spec.ModelValues);
+        var rows = states.Select(s => (
+            Location: $"State {s.Number}",
+            Label: labelled && s.Number > 1 ? s.Header.TrimStart('<').Split(' ')[0] : null,
+            Values: (IReadOnlyList<Value?>)Spec.Variables.Select(v => (Value?)s.Variables.First(p => p.Key == v).Value).ToArray())).ToList();
+        return ObservedTrace.FromStates("tlc-output.txt", Spec.Variables, Spec.Variables, rows, startsWithInitialState: true);
+    }
+
+    private static ValidationResult Validate(ObservedTrace trace, ValidationOptions? options = null) => new TraceValidator(Spec, options).Validate(trace);
+
+    private static int Var(string name) => Spec.Variables.ToList().IndexOf(name);
+
+    private static Value Pc(string p0, string p1) => TlcTraceReader.ParseValue($"(0 :> \"{p0}\" @@ 1 :> \"{p1}\")");
+
+    [Fact]
+    public void The_actions_of_next_are_found_through_the_quantifier()
+    {
+        Assert.Equal(["Yield", "Raise", "Wait", "Leave"], Spec.ActionNames);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Tlc_counterexample_conforms_labelled_or_not(bool labelled)
+    {
+        var trace = TlcTrace(labelled);
+        var result = Validate(trace);
+        Assert.Equal(ConformanceVerdict.Conforms, result.Verdict);
+        Assert.Equal(trace.Events.Count, result.StepsValidated);
+        Assert.Equal(1, result.LargestFrontier);
+    }
+
+    [Fact]
+    public void A_changed_field_is_rejected_with_the_failed_assignment()
+    {
+        var trace = TlcTrace();
+        var events = trace.Events.ToArray();
+        // State 3 (index 2) is Yield(1): turn' = Other(1) = 0. Claim turn = 1 instead.
+        var state = (Value?[])events[2].State.Clone();
+        state[Var("turn")] = IntValue.Of(1);
+        events[2] = events[2] with { State = state };
+        var result = Validate(trace with { Events = events });
+
+        Assert.Equal(ConformanceVerdict.DoesNotConform, result.Verdict);
+        var diagnosis = result.Diagnosis!;
+        Assert.Equal(2, diagnosis.Step);
+        Assert.Equal("Yield", diagnosis.ClaimedAction);
+        Assert.Equal("turn' = Other(p)", diagnosis.FailedConjunct);
+        Assert.Contains("the action sets turn' to 0; the trace has turn' = 1", diagnosis.Explanation);
+        Assert.Contains(diagnosis.DifferingVariables, d => d.StartsWith("turn: the trace has 1; Yield allows 0", StringComparison.Ordinal));
+        Assert.Contains(diagnosis.Instance, p => p.Parameter == "p" && p.Value.Equals(IntValue.Of(1)));
+    }
+
+    [Fact]
+    public void A_dropped_step_is_rejected()
+    {
+        var trace = TlcTrace();
+        var events = trace.Events.Where((_, i) => i != 3).ToArray(); // drop Raise(1)
+        var result = Validate(trace with { Events = events });
+        Assert.Equal(ConformanceVerdict.DoesNotConform, result.Verdict);
+        Assert.Equal(3, result.Diagnosis!.Step);
+        Assert.Equal("Wait", result.Diagnosis.ClaimedAction);
+        // Wait(1) needs pc[1] = "wait"; after the drop it is still "raise".
+        Assert.Contains("pc[p] = \"wait\"", result.Diagnosis.FailedConjunct);
+        Assert.Contains("pc[p] = \"raise\"", result.Diagnosis.Explanation);
+    }
+
+    [Fact]
+    public void Two_swapped_steps_are_rejected()
+    {
+        var trace = TlcTrace();
+        var events = trace.Events.ToArray();
+        (events[3], events[4]) = (events[4], events[3]);
+        var result = Validate(trace with { Events = events });
+        Assert.Equal(ConformanceVerdict.DoesNotConform, result.Verdict);
+        Assert.Equal(3, result.Diagnosis!.Step);
+    }
+
+    [Fact]
+    public void A_wrong_label_names_the_action_that_explains_the_step()
+    {
+        var trace = TlcTrace();
+        var events = trace.Events.ToArray();
+        events[3] = events[3] with { Action = "Leave" }; // really Raise(1)
+        var result = Validate(trace with { Events = events });
+        Assert.Equal(ConformanceVerdict.DoesNotConform, result.Verdict);
+        Assert.Equal("Leave", result.Diagnosis!.ClaimedAction);
+        Assert.Equal("Raise", result.Diagnosis.NearestAction);
+        Assert.Contains("explains the step", result.Diagnosis.NearestActionDetail);
+    }
+
+    [Fact]
+    public void A_first_state_that_is_not_initial_is_rejected()
+    {
+        var trace = TlcTrace();
+        var events = trace.Events.ToArray();
+        var state = (Value?[])events[0].State.Clone();
+        state[Var("pc")] = Pc("cs", "ncs");
+        events[0] = events[0] with { State = state };
+        var result = Validate(trace with { Events = events });
+        Assert.Equal(ConformanceVerdict.DoesNotConform, result.Verdict);
+        Assert.Equal(0, result.Diagnosis!.Step);
+        Assert.Contains(result.Diagnosis.DifferingVariables, d => d.StartsWith("pc: the trace has", StringComparison.Ordinal));
+        Assert.Contains("not an initial state", result.Diagnosis.Describe());
+    }
+
+    [Fact]
+    public void Partial_trace_conforms_and_keeps_every_consistent_state()
+    {
+        var trace = TlcTrace(labelled: false);
+        var events = trace.Events.Select(e =>
+        {
+            var state = (Value?[])e.State.Clone();
+            state[Var("turn")] = null;
+            state[Var("flag")] = null;
+            return e with { State = state };
+        }).ToArray();
+        var result = Validate(trace with { Events = events });
+        Assert.Equal(ConformanceVerdict.Conforms, result.Verdict);
+        Assert.True(result.LargestFrontier >= 2, $"turn is free initially, so both values are tracked (largest frontier {result.LargestFrontier})");
+    }
+
+    [Fact]
+    public void Partial_trace_that_no_behaviour_explains_is_rejected()
+    {
+        var trace = TlcTrace(labelled: false);
+        var events = trace.Events.Select(e =>
+        {
+            var state = (Value?[])e.State.Clone();
+            state[Var("turn")] = null;
+            return e with { State = state };
+        }).ToArray();
+        // Both processes in the critical section while neither flag is raised: no behaviour does that.
+        var invented = (Value?[])events[^1].State.Clone();
+        invented[Var("flag")] = TlcTraceReader.ParseValue("(0 :> FALSE @@ 1 :> FALSE)");
+        events[^1] = events[^1] with { State = invented };
+        var result = Validate(trace with { Events = events });
+        Assert.Equal(ConformanceVerdict.DoesNotConform, result.Verdict);
+        Assert.Equal(events.Length - 1, result.Diagnosis!.Step);
+    }
+
+    [Fact]
+    public void Hitting_the_frontier_bound_is_inconclusive_not_a_verdict()
+    {
+        var trace = TlcTrace(labelled: false);
+        var events = trace.Events.Select(e =>
+        {
+            var state = (Value?[])e.State.Clone();
+            state[Var("turn")] = null;
+            return e with { State = state };
+        }).ToArray();
+        var result = Validate(trace with { Events = events }, new ValidationOptions { MaxFrontier = 1 });
+        Assert.Equal(ConformanceVerdict.Inconclusive, result.Verdict);
+        Assert.Contains("more than 1 spec states", result.InconclusiveReason);
+    }
+
+    [Fact]
+    public void Coverage_lists_exercised_actions_with_arguments_and_the_ones_never_taken()
+    {
+        var coverage = new ConformanceCoverage(Spec);
+        coverage.Add(Validate(TlcTrace(labelled: false), new ValidationOptions { RecordCoverage = true }));
+        Assert.Equal(["Yield", "Raise", "Wait"], coverage.Exercised);
+        Assert.Equal(["Leave"], coverage.NeverExercised);
+        var yield = coverage.Actions.Single(a => a.Action == "Yield");
+        Assert.Equal(2, yield.Steps);
+        Assert.Equal(["0", "1"], yield.DistinctArguments);
+        Assert.Contains("never exercised", coverage.FormatTable());
+    }
+
+    [Fact]
+    public void Labels_with_arguments_check_that_instance_only()
+    {
+        var trace = TlcTrace();
+        var events = trace.Events.ToArray();
+        events[1] = events[1] with { Action = "Yield", Arguments = [IntValue.Of(0)] };
+        Assert.Equal(ConformanceVerdict.Conforms, Validate(trace with { Events = events }).Verdict);
+        events[1] = events[1] with { Arguments = [IntValue.Of(1)] };
+        var result = Validate(trace with { Events = events });
+        Assert.Equal(ConformanceVerdict.DoesNotConform, result.Verdict);
+        Assert.Contains(result.Diagnosis!.Instance, p => p.Value.Equals(IntValue.Of(1)));
+    }
+
+    [Fact]
+    public void Itf_round_trip_and_ndjson_log_are_read_and_validated()
+    {
+        var trace = TlcTrace();
+        var itf = ItfTrace.FromStates(Spec.Variables, trace.Events.Select(e => (IReadOnlyList<Value>)e.State.Select(v => v!).ToArray()),
+            trace.Events.Select(e => e.Action));
+        var directory = Directory.CreateTempSubdirectory("conformance-tests");
+        try
+        {
+            var itfPath = Path.Combine(directory.FullName, "peterson.itf.json");
+            ItfWriter.WriteFile(itfPath, itf);
+            Assert.Equal(ConformanceVerdict.Conforms, Validate(TraceReader.ReadFile(itfPath, Spec)).Verdict);
+
+            var ndjsonPath = Path.Combine(directory.FullName, "peterson.ndjson");
+            var lines = new List<string> { "{\"event\": \"Init\", \"state\": {\"pc\": {\"#map\": [[0, \"ncs\"], [1, \"ncs\"]]}}}" };
+            foreach (var e in trace.Events.Skip(1))
+                lines.Add($"{{\"event\": \"{e.Action}\", \"pc\": {ItfWriter.WriteValue(e.State[Var("pc")]!)}}}");
+            File.WriteAllLines(ndjsonPath, lines);
+            var log = TraceReader.ReadFile(ndjsonPath, Spec);
+            Assert.True(log.StartsWithInitialState);
+            Assert.Equal(ConformanceVerdict.Conforms, Validate(log).Verdict);
+
+            File.WriteAllLines(ndjsonPath, [lines[0], "{\"event\": \"Yield\", \"pcc\": 1}"]);
+            var error = Assert.Throws<TraceFormatException>(() => TraceReader.ReadFile(ndjsonPath, Spec));
+            Assert.StartsWith($"{ndjsonPath}:2:1: \"pcc\" is not a variable of the spec", error.Message);
+
+            File.WriteAllLines(ndjsonPath, [lines[0], "{\"event\": \"Yield\", "]);
+            error = Assert.Throws<TraceFormatException>(() => TraceReader.ReadFile(ndjsonPath, Spec));
+            Assert.StartsWith($"{ndjsonPath}:2:", error.Message);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+}
