@@ -219,7 +219,12 @@ Learn(r) ==
         /\ UNCHANGED <<acceptorVars, proposerVars, submitted, msgs>>
 
 (***************************************************************************)
-(* Node n crashes and restarts: a leader loses its leadership.             *)
+(* Node n crashes and restarts: a leader loses its leadership and its     *)
+(* proposals.  Acceptor and replica state is durable.  The only step a    *)
+(* proposer can take from "Idle" is Phase1a, which it may also take from  *)
+(* any other phase and which resets the same variables, so a crash adds   *)
+(* states but no behaviour of acceptors, replicas or messages; Next       *)
+(* leaves it out to keep the model small, and NextWithCrash has it.       *)
 (***************************************************************************)
 Crash(n) ==
     /\ pPhase' = IF n \in Proposer THEN [pPhase EXCEPT ![n] = "Idle"] ELSE pPhase
@@ -231,7 +236,8 @@ Next ==
     \/ \E p \in Proposer : Phase1a(p) \/ BecomeLeader(p) \/ Phase2a(p) \/ Decide(p)
     \/ \E a \in Node : Phase1b(a) \/ Phase2b(a)
     \/ \E r \in Replica : Learn(r)
-    \/ \E n \in Node : Crash(n)
+
+NextWithCrash == Next \/ \E n \in Node : Crash(n)
 
 Spec == Init /\ [][Next]_vars
 

@@ -25,7 +25,7 @@
 (* only forward a request (ForwardRequest, IgnoreDuplicate) or find a     *)
 (* timer stale (StaleTimer) change no variable of this spec.               *)
 (***************************************************************************)
-EXTENDS Naturals, Sequences, FiniteSets
+EXTENDS Naturals, Sequences, FiniteSets, TLC
 
 CONSTANTS
     Node,           \* the set of nodes
@@ -33,7 +33,8 @@ CONSTANTS
     Nil,            \* "no node": votedFor and currentLeader before they are known
     NoOp,           \* the message of the entry a leader appends to commit earlier terms' entries
     MaxTerm,        \* bound on terms for model checking (used by StateConstraint)
-    MaxLogLength    \* bound on log length for model checking (used by StateConstraint)
+    MaxLogLength,   \* bound on log length for model checking (used by StateConstraint)
+    MaxInFlight     \* bound on messages in flight for model checking (used by StateConstraint)
 
 Follower == "Follower"
 Candidate == "Candidate"
@@ -421,8 +422,12 @@ StateMachineSafety ==
 (* A node delivers only entries it holds.                                   *)
 CommittedInLog == \A i \in Node : commitLength[i] <= Len(log[i])
 
-(* The CI model: bounded terms and log length.                              *)
+(* Nodes are interchangeable: the CI model checks one state per orbit.       *)
+NodeSymmetry == Permutations(Node)
+
+(* The CI model: bounded terms, log length and messages in flight.          *)
 StateConstraint ==
-    \A i \in Node : currentTerm[i] <= MaxTerm /\ Len(log[i]) <= MaxLogLength
+    /\ \A i \in Node : currentTerm[i] <= MaxTerm /\ Len(log[i]) <= MaxLogLength
+    /\ Cardinality(msgs) <= MaxInFlight
 
 =============================================================================

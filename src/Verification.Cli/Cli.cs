@@ -21,6 +21,14 @@ public static class Cli
         try
         {
             var parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0)
+            {
+                // One line, not the whole help page: the user sees what was wrong and where to look.
+                var command = parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ";
+                var first = parsed.Errors.OrderBy(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal) ? 0 : 1).First();
+                error.WriteLine($"error: {first.Message} (see `verify {command}--help`)");
+                return 1;
+            }
             var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
             return parsed.Invoke(config);
         }

@@ -34,6 +34,7 @@ public class ReplayAndShrinkTests
     {
         var system = new LeaderElectionSystem();
         var bug = Explore.AssertFindsBug(system, "no-rearm", new TestConfiguration { Iterations = 200, ReportDirectory = Reports }, "liveness:EventuallyLeader");
+        Assert.Contains("is still hot when the system went quiet (nothing enabled, no timer pending); hot since step 0: no leader has been elected", bug.Message);
         var replay = TestingEngine.Replay(system, bug.ScheduleFile!);
         Assert.Equal("liveness:EventuallyLeader", replay.Bug!.Detector);
         Assert.Equal(bug.Trace, replay.Bug.Trace);

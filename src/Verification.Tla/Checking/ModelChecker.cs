@@ -60,6 +60,7 @@ public static class ModelChecker
     public static CheckResult Check(TlaModel model, CheckOptions options, TextWriter output, Stopwatch? clock = null)
     {
         clock ??= Stopwatch.StartNew();
+        model.PrintOutput ??= TextWriter.Synchronized(output);
         foreach (var warning in model.Warnings) output.WriteLine($"Warning: {warning}");
         try
         {
@@ -222,10 +223,18 @@ public static class ModelChecker
         };
     }
 
+    // TLC evaluates POSTCONDITION once, after the search, outside any state.
     private static bool CheckPostcondition(TlaModel model, Expr postcondition)
     {
         var context = model.NewContext();
-        return postcondition.EvalBool(context, null);
+        try
+        {
+            return postcondition.EvalBool(context, null);
+        }
+        catch (EvaluationException)
+        {
+            return false;
+        }
     }
 
     internal static IReadOnlyList<TraceState> ToTrace(TlaModel model, IReadOnlyList<TraceStep<Value[]>> steps)

@@ -131,7 +131,10 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
 
     public IStateExplorer<Value[]> CreateExplorer() => new Explorer(this);
 
-    public EvalContext NewContext() => new(_spec);
+    /// <summary>Where Print and PrintT write (TLC prints them as it evaluates); null discards.</summary>
+    public TextWriter? PrintOutput { get; set; }
+
+    public EvalContext NewContext() => new(_spec) { PrintOutput = PrintOutput };
 
     /// <summary>Checks the ASSUMEs; returns the span of the first one that is false, or null.</summary>
     public SourceSpan? FirstFailedAssumption()

@@ -23,10 +23,23 @@ public sealed record TraceEvent(string Location, string? Action, IReadOnlyList<V
 public sealed record ObservedTrace(string Source, IReadOnlyList<string> Variables, IReadOnlyList<TraceEvent> Events, bool StartsWithInitialState)
 {
     /// <summary>An ITF trace whose variables are the spec's (possibly fewer: the missing ones are left to the spec).</summary>
-    public static ObservedTrace FromItf(ItfTrace trace, IReadOnlyList<string> specVariables, string source = "trace", ModelValueRegistry? modelValues = null) =>
-        FromStates(source, specVariables, trace.Variables,
-            trace.States.Select((s, i) => (Location: $"state {i}", Label: i == 0 ? null : s.ActionTaken, Values: (IReadOnlyList<Value?>)s.Values.ToArray())).ToList(),
-            startsWithInitialState: true, modelValues);
+    /// <summary>
+    /// The top-level ITF <c>#meta</c> key whose value "unobserved" says that state 0 is the state
+    /// after the first (labelled) step, not an initial state (traces recorded by the explorer).
+    /// </summary>
+    public const string InitialStateMetaKey = "initial-state";
+
+    public static ObservedTrace FromItf(ItfTrace trace, IReadOnlyList<string> specVariables, string source = "trace", ModelValueRegistry? modelValues = null)
+    {
+        var unobserved = InitialStateUnobserved(trace.Meta);
+        return FromStates(source, specVariables, trace.Variables,
+            trace.States.Select((s, i) => (Location: $"{source}: state {i}", Label: i == 0 && !unobserved ? null : s.ActionTaken, Values: (IReadOnlyList<Value?>)s.Values.ToArray())).ToList(),
+            startsWithInitialState: !unobserved, modelValues);
+    }
+
+    internal static bool InitialStateUnobserved(System.Text.Json.Nodes.JsonObject? meta) =>
+        meta is not null && meta.TryGetPropertyValue(InitialStateMetaKey, out var node)
+                         && node is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text) && text == "unobserved";
 
     internal static ObservedTrace FromStates(string source, IReadOnlyList<string> specVariables, IReadOnlyList<string> traceVariables,
         IReadOnlyList<(string Location, string? Label, IReadOnlyList<Value?> Values)> states, bool startsWithInitialState,
@@ -175,6 +188,8 @@ public static class TraceReader
         var root = document.RootElement;
         var vars = root.GetProperty("vars").EnumerateArray().Select(static v => v.GetString()!).ToArray();
         var states = new List<(string, string?, IReadOnlyList<Value?>)>();
+        var unobserved = root.TryGetProperty("#meta", out var meta) && meta.ValueKind == JsonValueKind.Object
+                         && meta.TryGetProperty(ObservedTrace.InitialStateMetaKey, out var initial) && initial.ValueKind == JsonValueKind.String && initial.GetString() == "unobserved";
         var index = 0;
         foreach (var state in root.GetProperty("states").EnumerateArray())
         {
@@ -187,10 +202,10 @@ public static class TraceReader
                 if (position >= 0) values[position] = ReadValue(member.Value, $"{location}.{member.Name}", spec);
                 else if (member.Name == ItfTrace.ActionTakenKey && member.Value.ValueKind == JsonValueKind.String) label = member.Value.GetString();
             }
-            states.Add((location, index == 0 ? null : label, values));
+            states.Add((location, index == 0 && !unobserved ? null : label, values));
             index++;
         }
-        return ObservedTrace.FromStates(path, spec.Variables, vars, states, startsWithInitialState: true, spec.ModelValues);
+        return ObservedTrace.FromStates(path, spec.Variables, vars, states, startsWithInitialState: !unobserved, spec.ModelValues);
     }
 
     public static ObservedTrace ReadNdjson(string text, string path, ConformanceSpec spec)

@@ -18,7 +18,7 @@ internal sealed class SpecAction
     private readonly ActionNode? _probe;
     private readonly int _probeFrameSize;
     private readonly ProbeRecorder _probeRecorder = new();
-    private readonly Scope _bodyScope;
+    private readonly Scope[] _conjunctScopes;
     private readonly ActionNode[] _conjuncts;
     private readonly int[] _letSlots;
 
@@ -51,19 +51,13 @@ internal sealed class SpecAction
         var scope = Scope.Root(definition.Context, bodyLayout).Child(bodyLayout);
         foreach (var parameter in definition.Definition.Parameters)
             scope.Add(new LocalSymbol(parameter.Name, bodyLayout, bodyLayout.Allocate(), parameter.Arity == 0 ? LocalKind.Value : LocalKind.Operator, Levels.Constant) { Arity = parameter.Arity });
-        var body = definition.Definition.Body;
         var letSlots = new List<int>();
-        while (body is LetIn let)
-        {
-            var (inner, slots) = compiler.CompileLetScope(let, scope);
-            letSlots.AddRange(slots);
-            scope = inner;
-            body = let.Body;
-        }
-        _bodyScope = scope;
+        var conjuncts = new List<(Expression Syntax, Scope Scope)>();
+        Flatten(definition.Definition.Body, scope, conjuncts, letSlots, compiler);
         _letSlots = letSlots.ToArray();
-        ConjunctSyntax = Flatten(body).ToArray();
-        _conjuncts = ConjunctSyntax.Select(c => compiler.CompileAction(c, scope, initial: false)).ToArray();
+        ConjunctSyntax = conjuncts.Select(static c => c.Syntax).ToArray();
+        _conjunctScopes = conjuncts.Select(static c => c.Scope).ToArray();
+        _conjuncts = conjuncts.Select(c => compiler.CompileAction(c.Syntax, c.Scope, initial: false)).ToArray();
         BodyFrameSize = bodyLayout.Size;
     }
 
@@ -78,8 +72,6 @@ internal sealed class SpecAction
     public IReadOnlyList<Expression> ConjunctSyntax { get; }
 
     public int BodyFrameSize { get; }
-
-    public Scope BodyScope => _bodyScope;
 
     /// <summary>
     /// Runs Next restricted to this action from <paramref name="context"/>.Current with the primed
@@ -120,14 +112,35 @@ internal sealed class SpecAction
         return state.Deepest;
     }
 
-    public Expr CompileInBody(Expression expression) => _spec.Compiler.CompileExpr(expression, _bodyScope);
+    /// <summary>Compiles a part of conjunct <paramref name="conjunct"/> in that conjunct's scope (parameters and LET names bound).</summary>
+    public Expr CompileInConjunct(int conjunct, Expression expression) => _spec.Compiler.CompileExpr(expression, _conjunctScopes[conjunct]);
 
-    private static IEnumerable<Expression> Flatten(Expression body) => body switch
+    /// <summary>
+    /// The body's conjuncts, looking through LETs (their definitions get slots in the body's frame,
+    /// cleared before each instance is run, as LetAction does).
+    /// </summary>
+    private static void Flatten(Expression body, Scope scope, List<(Expression, Scope)> into, List<int> letSlots, Compiler compiler)
     {
-        JunctionList { Kind: JunctionKind.Conjunction } list => list.Items.SelectMany(Flatten),
-        OperatorApplication { Operator: "/\\" } and => and.Operands.SelectMany(Flatten),
-        _ => [body],
-    };
+        switch (body)
+        {
+            case JunctionList { Kind: JunctionKind.Conjunction } list:
+                foreach (var item in list.Items) Flatten(item, scope, into, letSlots, compiler);
+                return;
+            case OperatorApplication { Operator: "/\\" } and:
+                foreach (var operand in and.Operands) Flatten(operand, scope, into, letSlots, compiler);
+                return;
+            case LetIn let:
+            {
+                var (inner, slots) = compiler.CompileLetScope(let, scope);
+                letSlots.AddRange(slots);
+                Flatten(let.Body, inner, into, letSlots, compiler);
+                return;
+            }
+            default:
+                into.Add((body, scope));
+                return;
+        }
+    }
 
     private sealed class Callback(Func<EvalContext, bool> onSuccessor) : Continuation
     {

@@ -214,13 +214,14 @@ internal sealed class StepDiagnostician(ConformanceSpec spec, EvalContext contex
                     : $"Every conjunct of {action.Name} holds, but the conditions of Next around the call do not.", differing);
         }
         var conjunct = action.ConjunctSyntax[bestDepth];
-        var explanation = Explain(action, conjunct, bestInstance, from, observed);
+        var explanation = Explain(action, bestDepth, bestInstance, from, observed);
         if (!enabled) explanation += $" ({action.Name} is not enabled in the state before the step: no instance of it holds)";
         return new Analysis(bound, spec.Source.Of(conjunct.Span), conjunct.Span, explanation, differing);
     }
 
-    private string Explain(SpecAction action, Expression conjunct, Value[] instance, Value[] from, Value?[] observed)
+    private string Explain(SpecAction action, int index, Value[] instance, Value[] from, Value?[] observed)
     {
+        var conjunct = action.ConjunctSyntax[index];
         var frame = action.BodyFrame(instance);
         context.Current = from!;
         Prefill(observed);
@@ -228,7 +229,7 @@ internal sealed class StepDiagnostician(ConformanceSpec spec, EvalContext contex
         {
             try
             {
-                return StepDiagnosis.Short(action.CompileInBody(e).Eval(context, frame));
+                return StepDiagnosis.Short(action.CompileInConjunct(index, e).Eval(context, frame));
             }
             catch (Exception ex) when (ex is EvaluationException or CompileException)
             {

@@ -104,10 +104,10 @@ public sealed class Compiler
         switch (unit)
         {
             case ConstantsDeclaration constants:
-                foreach (var c in constants.Constants) context.Define(Renamed(declare(c), c.Name), exported: true);
+                foreach (var c in constants.Constants) context.Define(declare(c), exported: true);
                 break;
             case VariablesDeclaration variables:
-                foreach (var v in variables.Variables) context.Define(Renamed(declare(v), v.Name), exported: true);
+                foreach (var v in variables.Variables) context.Define(declare(v), exported: true);
                 break;
             case OperatorDefinition definition:
                 context.Define(new DefinitionSymbol(definition, context), exported: !definition.IsLocal);
@@ -139,10 +139,6 @@ public sealed class Compiler
     }
 
     private readonly Dictionary<string, Module> _nestedModules = new(StringComparer.Ordinal);
-
-    // A declaration symbol may be shared (a variable of an EXTENDed module); a substitution is
-    // registered under the declared name.
-    private static Symbol Renamed(Symbol symbol, string name) => symbol;
 
     private Module LoadModule(Identifier name)
     {
@@ -283,7 +279,23 @@ public sealed class Compiler
 
     // ───────────────────────────── expressions ─────────────────────────────
 
+    // Counts compiled references to bound names; an expression during whose compilation it did not
+    // move refers to no bound name, so at constant level its value never changes.
+    private long _localReferences;
+
     public Expr CompileExpr(Expression expression, Scope scope)
+    {
+        var before = _localReferences;
+        var compiled = CompileUncached(expression, scope);
+        if (compiled.Level == Levels.Constant && _localReferences == before && IsWorthCaching(compiled))
+            return new CachedConstantExpr(compiled);
+        return compiled;
+    }
+
+    private static bool IsWorthCaching(Expr expr) =>
+        expr is not (ConstantExpr or ConstantDefinitionExpr or CachedConstantExpr or OperatorArgument or FailingExpr or TemporalExpr);
+
+    private Expr CompileUncached(Expression expression, Scope scope)
     {
         switch (expression)
         {
@@ -350,6 +362,7 @@ public sealed class Compiler
                 return CompileExcept(except, scope);
             case ExceptAt at:
             {
+                _localReferences++;
                 if (scope.Lookup("@") is LocalSymbol atSymbol)
                     return new LocalExpr(at.Span, scope.Layout.DepthOf(atSymbol.Layout, at.Span), atSymbol.Slot, "@", atSymbol.Level);
                 throw new CompileException(at.Span, "@ is used outside of an EXCEPT.");
@@ -572,23 +585,17 @@ public sealed class Compiler
 
     private Expr CompileNameReference(NameReference reference, Scope scope)
     {
-        var (symbol, _) = ResolvePath(reference, scope);
-        return CompileReference(symbol, reference, scope);
+        return CompileReference(ResolvePath(reference, scope), reference, scope);
     }
 
     /// <summary>Resolves a (possibly instance-qualified) name to its symbol.</summary>
-    private (Symbol Symbol, Scope? InstanceScope) ResolvePath(NameReference reference, Scope scope)
+    private Symbol ResolvePath(NameReference reference, Scope scope)
     {
         var name = reference.Name.Name;
-        if (reference.Path.Count == 0)
-        {
-            var found = scope.Lookup(name) ?? throw Unknown(reference.Name.Span, name);
-            return (found, null);
-        }
+        if (reference.Path.Count == 0) return scope.Lookup(name) ?? throw Unknown(reference.Name.Span, name);
         var context = ResolveInstanceContext(reference.Path, scope);
-        var target = context.Exports.GetValueOrDefault(name) ?? context.Names.GetValueOrDefault(name)
+        return context.Exports.GetValueOrDefault(name) ?? context.Names.GetValueOrDefault(name)
             ?? throw new CompileException(reference.Name.Span, $"Unknown operator: `{string.Join("!", reference.Path.Select(p => p.Name.Name))}!{name}'.");
-        return (target, null);
     }
 
     private ModuleContext ResolveInstanceContext(IReadOnlyList<InstanceStep> path, Scope scope)
@@ -643,6 +650,7 @@ public sealed class Compiler
                 return new ConstantExpr(span, constant.Value);
             case LocalSymbol local:
             {
+                _localReferences++;
                 var depth = scope.Layout.DepthOf(local.Layout, span);
                 switch (local.Kind)
                 {
@@ -659,6 +667,7 @@ public sealed class Compiler
             }
             case LetOperatorSymbol letOperator:
             {
+                _localReferences++;
                 var op = letOperator.Operator;
                 ExpectArity(reference, op.Arity);
                 NoteReference(op);
@@ -691,6 +700,7 @@ public sealed class Compiler
             }
             case SubstitutionSymbol substitution:
             {
+                _localReferences++;
                 var replaced = CompileExpr(substitution.Replacement, substitution.Scope.WithLayout(scope.Layout));
                 ExpectArity(reference, 0);
                 return replaced;
@@ -731,6 +741,7 @@ public sealed class Compiler
         {
             case Lambda lambda:
             {
+                _localReferences++;
                 var op = new CompiledOperator("LAMBDA", lambda.Span, lambda.Parameters.Count) { NeedsParentFrame = true };
                 var layout = new FrameLayout(scope.Layout);
                 CompileOperatorBody(op, lambda.Parameters.Select(static p => new OperatorParameter(p.Span, p.Name, 0)).ToArray(),
@@ -739,17 +750,19 @@ public sealed class Compiler
             }
             case NameReference { Arguments.Count: 0 } reference:
             {
-                var (symbol, _) = ResolvePath(reference, scope);
+                var symbol = ResolvePath(reference, scope);
                 switch (symbol)
                 {
                     case DefinitionSymbol definition:
                         return new DefinedOperatorArgument(reference.Span, CompileDefinition(definition), 0);
                     case LetOperatorSymbol letOperator:
+                        _localReferences++;
                         return new DefinedOperatorArgument(reference.Span, letOperator.Operator,
                             scope.Layout.DepthOf(letOperator.DefiningLayout, reference.Span));
                     case BuiltinSymbol { AsOperator: { } builtin }:
                         return new BuiltinOperatorArgument(reference.Span, builtin);
                     case LocalSymbol { Kind: LocalKind.Operator } parameter:
+                        _localReferences++;
                         return new ParameterOperatorArgument(reference.Span, scope.Layout.DepthOf(parameter.Layout, reference.Span), parameter.Slot);
                     case ConstantSymbol { Replacement: { } replacement }:
                         return CompileOperatorArgument(new NameReference(reference.Span, replacement.Name), scope);
@@ -868,7 +881,7 @@ public sealed class Compiler
                 return new ConjunctionAction(tuple.Span, tuple.Elements.Select(e => CompileUnchanged(e, scope)).ToArray());
             case NameReference { Arguments.Count: 0 } reference:
             {
-                var (symbol, _) = ResolvePath(reference, scope);
+                var symbol = ResolvePath(reference, scope);
                 switch (symbol)
                 {
                     case VariableSymbol variable:
@@ -887,7 +900,7 @@ public sealed class Compiler
 
     private ActionNode CompileActionReference(NameReference reference, Scope scope, bool initial)
     {
-        var (symbol, _) = ResolvePath(reference, scope);
+        var symbol = ResolvePath(reference, scope);
         switch (symbol)
         {
             case DefinitionSymbol definition:
@@ -923,6 +936,24 @@ public sealed class Compiler
         // The action form may bind more slots than the expression form: the frame must fit both.
         if (layout.Size > op.FrameSize) op.FrameSize = layout.Size;
         return body;
+    }
+}
+
+/// <summary>
+/// A constant-level expression that refers to no bound name (SUBSET Node, Cardinality(Procs) in
+/// an operator body): computed on first use and kept, as TLC pre-evaluates constant expressions.
+/// </summary>
+public sealed class CachedConstantExpr(Expr inner) : Expr(inner.Span, Levels.Constant)
+{
+    private Value? _value;
+
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        var known = Volatile.Read(ref _value);
+        if (known is not null) return known;
+        var computed = inner.Eval(context, frame);
+        Interlocked.CompareExchange(ref _value, computed, null);
+        return _value!;
     }
 }
 

@@ -1,5 +1,5 @@
-using Verification.Protocols.Broadcast.IsisTotalOrder;
 using Verification.Protocols.Broadcast.Gossip;
+using Verification.Protocols.Broadcast.IsisTotalOrder;
 using Verification.Systematic.Engine;
 
 namespace Verification.Protocols.Tests.Broadcast;

@@ -1,5 +1,5 @@
-using Verification.Protocols.Broadcast.LamportTotalOrder;
 using Verification.Protocols.Broadcast.Gossip;
+using Verification.Protocols.Broadcast.LamportTotalOrder;
 using Verification.Systematic.Engine;
 
 namespace Verification.Protocols.Tests.Broadcast;

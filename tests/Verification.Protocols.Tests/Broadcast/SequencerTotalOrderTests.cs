@@ -1,5 +1,6 @@
-using Verification.Protocols.Broadcast.SequencerTotalOrder;
+using Verification.Protocols.Broadcast.Common;
 using Verification.Protocols.Broadcast.Gossip;
+using Verification.Protocols.Broadcast.SequencerTotalOrder;
 using Verification.Systematic.Engine;
 
 namespace Verification.Protocols.Tests.Broadcast;
@@ -22,8 +23,22 @@ public class SequencerTotalOrderTests
     }
 
     [Fact]
-    public void The_bug_is_reported_by_the_total_order_monitor_for_seed_2() =>
-        Explore.AssertFindsBug(System, SequencerTotalOrderSystem.NoFifoSequencer, Budget with { Seed = 2 }, "TotalOrder");
+    public void The_total_order_monitor_alone_catches_the_bug()
+    {
+        Scenario TotalOrderOnly()
+        {
+            var scenario = System.CreateScenario(SequencerTotalOrderSystem.NoFifoSequencer);
+            return new Scenario
+            {
+                NodeCount = scenario.NodeCount,
+                CreateNode = scenario.CreateNode,
+                Workload = scenario.Workload,
+                Faults = scenario.Faults,
+                CreateMonitors = () => [new TotalOrderMonitor()],
+            };
+        }
+        Explore.AssertFindsBug(System.Name, TotalOrderOnly, Budget, "TotalOrder");
+    }
 
     [Fact]
     public void The_correct_algorithm_survives_the_same_budget() => Explore.AssertNoBug(System, null, Budget);

@@ -125,5 +125,11 @@ public class RaftTests
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    internal static string RepositoryRoot() => global::Verification.Cli.Cli.RepositoryRoot();
+    /// <summary>The repository holding this source file (test binaries may live outside it).</summary>
+    internal static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
+    {
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(sourceFile)!); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Verification.sln"))) return dir.FullName;
+        return global::Verification.Cli.Cli.RepositoryRoot();
+    }
 }

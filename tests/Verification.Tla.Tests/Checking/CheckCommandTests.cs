@@ -205,3 +205,32 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains("State 5: <Next line 6, col ", output);
     }
 }
+
+public sealed class AliasAndSymmetryTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("verify-alias-tests-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void An_ALIAS_decides_what_a_trace_state_shows()
+    {
+        File.WriteAllText(Path.Combine(_folder, "Aliased.cfg"), "INIT Init\nNEXT Next\nINVARIANT Small\nALIAS Shown\n");
+        var spec = Path.Combine(_folder, "Aliased.tla");
+        File.WriteAllText(spec, """
+            ---- MODULE Aliased ----
+            EXTENDS Naturals
+            VARIABLE x
+            Init == x = 0
+            Next == x' = x + 1
+            Small == x < 2
+            Shown == [double |-> 2 * x, next |-> x']
+            ====
+            """);
+        var output = new StringWriter();
+        var result = Verification.Tla.Checking.ModelChecker.Run(spec, null, new Verification.Tla.Checking.CheckOptions(), output);
+        Assert.Equal(12, result.ExitCode);
+        Assert.Contains("/\\ double = 4", output.ToString());
+        Assert.Equal(3, result.Trace!.Count);
+    }
+}

@@ -237,3 +237,53 @@ public sealed class TraceValidationTests
         }
     }
 }
+
+/// <summary>Long random behaviours of the kit's Peterson (Next dispatches through Proc(p)) conform; the speed figure is for the log only.</summary>
+public sealed class LongTraceTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    private static readonly Lazy<ConformanceSpec> Peterson = new(() =>
+    {
+        var folder = Path.Combine(Syntax.SyntaxTestFiles.KitDirectory, "Peterson");
+        return ConformanceSpec.Load(Path.Combine(folder, "Peterson.tla"), Path.Combine(folder, "Peterson.cfg"));
+    });
+
+    [Fact]
+    public void Actions_are_found_through_a_parameterised_dispatcher()
+    {
+        Assert.Equal(["Raise", "Yield", "Wait", "Leave"], Peterson.Value.ActionNames);
+    }
+
+    [Fact]
+    public void Random_behaviours_conform_full_unlabelled_and_partial()
+    {
+        var spec = Peterson.Value;
+        var trace = RandomBehaviour.Generate(spec, 20_000, seed: 7);
+        Assert.Equal(20_001, trace.Events.Count);
+        var validator = new TraceValidator(spec);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var full = validator.Validate(trace);
+        output.WriteLine($"full: {full.StepsValidated} steps in {clock.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.Equal(ConformanceVerdict.Conforms, full.Verdict);
+        Assert.Equal(20_001, full.StepsValidated);
+
+        var unlabelled = trace with { Events = trace.Events.Select(static e => e with { Action = null }).ToArray() };
+        Assert.Equal(ConformanceVerdict.Conforms, validator.Validate(unlabelled).Verdict);
+
+        clock.Restart();
+        var partial = validator.Validate(RandomBehaviour.Without(trace, "flag", "turn"));
+        output.WriteLine($"partial: {partial.StepsValidated} steps in {clock.Elapsed.TotalMilliseconds:F0} ms, largest frontier {partial.LargestFrontier}");
+        Assert.Equal(ConformanceVerdict.Conforms, partial.Verdict);
+
+        // One changed value in the middle of the long trace is found at that step.
+        var events = trace.Events.ToArray();
+        var pc = spec.Variables.ToList().IndexOf("pc");
+        var changed = (Value?[])events[12_345].State.Clone();
+        changed[pc] = events[12_345 - 1].State[pc] is { } before && before.Equals(events[12_345].State[pc])
+            ? TlcTraceReader.ParseValue("(0 :> \"cs\" @@ 1 :> \"cs\")")
+            : events[12_345 - 1].State[pc];
+        events[12_345] = events[12_345] with { State = changed };
+        var rejected = validator.Validate(trace with { Events = events });
+        Assert.Equal(ConformanceVerdict.DoesNotConform, rejected.Verdict);
+        Assert.Equal(12_345, rejected.Diagnosis!.Step);
+    }
+}

@@ -18,7 +18,7 @@ public sealed class RaftKvSystem : SystemDefinition
     public override string Description => "a linearizable key-value store on Raft, checked with a WGL linearizability checker";
     public override string? Spec => "specs/consensus/Raft.tla";
     public override string? Config => "specs/consensus/MCRaft.cfg";
-    public override int DefaultMaxSteps => 400;
+    public override int DefaultMaxSteps => 300;
 
     public override IReadOnlyList<BugInfo> Bugs =>
     [
@@ -39,7 +39,7 @@ public sealed class RaftKvSystem : SystemDefinition
             NodeCount = 3,
             CreateNode = _ => new RaftKvNode(raftOptions, kvBugs),
             Workload = Workload(),
-            Faults = new FaultModel { MaxCrashes = 3, CrashRecovery = true, MaxDrops = 4, MaxPartitions = 10, FaultsUntilStep = 200 },
+            Faults = new FaultModel { MaxCrashes = 3, CrashRecovery = true, MaxDrops = 4, MaxPartitions = 10, FaultsUntilStep = 150 },
             CreateMonitors = () => [.. RaftMonitors.Safety(), new LinearizabilityMonitor()],
         };
     }

@@ -1,0 +1,185 @@
+using System.Text.Json.Nodes;
+using Verification.Systematic.Engine;
+using Verification.Systematic.Monitors;
+using Verification.Systematic.Runtime;
+using Verification.Tla.Conformance;
+using Verification.Tla.Traces;
+using Verification.Tla.Values;
+
+namespace Verification.Protocols.Conformance;
+
+/// <summary>
+/// Trace conformance for one system during a test campaign: the spec loaded once, a validator per
+/// thread, and recorders (one per sampled iteration) that validate their run when it ends and fail
+/// it, as the detector "conformance", when the spec does not allow it. Totals and coverage over
+/// every validated run are kept here (thread-safe).
+/// </summary>
+public sealed class ConformanceSession
+{
+    private readonly ThreadLocal<TraceValidator> _validators;
+    private readonly ConformanceCoverage _coverage;
+    private readonly Lock _lock = new();
+    private readonly int _sample;
+    private long _monitorsRequested;
+
+    public ConformanceSession(IRefinementMapping mapping, ConformanceSpec spec, ValidationOptions? options = null, int sample = 1)
+    {
+        if (sample < 1) throw new ArgumentOutOfRangeException(nameof(sample), sample, "the sampling period must be positive");
+        Mapping = mapping;
+        Spec = spec;
+        Options = options ?? new ValidationOptions();
+        _sample = sample;
+        _validators = new ThreadLocal<TraceValidator>(() => new TraceValidator(spec, Options));
+        _coverage = new ConformanceCoverage(spec);
+    }
+
+    /// <summary>
+    /// The session for a registered system, with the spec and cfg its <see cref="SystemDefinition"/>
+    /// names (relative to <paramref name="repositoryRoot"/>). Throws <see cref="ConformanceSetupException"/>
+    /// when the system has no mapping or no spec.
+    /// </summary>
+    public static ConformanceSession For(SystemDefinition system, string repositoryRoot, ValidationOptions? options = null, int sample = 1)
+    {
+        var mapping = RefinementRegistry.Find(system.Name)
+            ?? throw new ConformanceSetupException(
+                $"the system '{system.Name}' has no refinement mapping to its spec (systems with one: {string.Join(", ", RefinementRegistry.Systems)})", 1);
+        if (system.Spec is null || system.Config is null)
+            throw new ConformanceSetupException($"the system '{system.Name}' names no spec and model to validate against", 1);
+        var spec = ConformanceSpec.Load(Path.Combine(repositoryRoot, system.Spec), Path.Combine(repositoryRoot, system.Config));
+        return new ConformanceSession(mapping, spec, options, sample);
+    }
+
+    public IRefinementMapping Mapping { get; }
+
+    public ConformanceSpec Spec { get; }
+
+    public ValidationOptions Options { get; }
+
+    public int TracesChecked { get; private set; }
+
+    public long StepsValidated { get; private set; }
+
+    public int Inconclusive { get; private set; }
+
+    public int NonConforming { get; private set; }
+
+    /// <summary>The first inconclusive result's reason, for the campaign summary.</summary>
+    public string? FirstInconclusiveReason { get; private set; }
+
+    /// <summary>Coverage of the spec's actions by the validated runs (filled when <see cref="ValidationOptions.RecordCoverage"/> is on).</summary>
+    public ConformanceCoverage Coverage => _coverage;
+
+    /// <summary>A recorder for one run; it validates the run when it ends.</summary>
+    public ConformanceRecorder CreateRecorder() => new(this);
+
+    /// <summary>
+    /// The scenario with a recorder added to the monitors of every <c>sample</c>-th iteration. With
+    /// parallel workers, which iterations are sampled depends on their interleaving; with one worker
+    /// (or sample 1) it is deterministic.
+    /// </summary>
+    public Scenario Attach(Scenario scenario)
+    {
+        var create = scenario.CreateMonitors;
+        return new Scenario
+        {
+            NodeCount = scenario.NodeCount,
+            CreateNode = scenario.CreateNode,
+            Workload = scenario.Workload,
+            Faults = scenario.Faults,
+            RepliesExpected = scenario.RepliesExpected,
+            CreateMonitors = () =>
+            {
+                var monitors = create();
+                var index = Interlocked.Increment(ref _monitorsRequested) - 1;
+                return index % _sample == 0 ? [.. monitors, CreateRecorder()] : monitors;
+            },
+        };
+    }
+
+    internal ValidationResult Validate(ObservedTrace trace)
+    {
+        var result = _validators.Value!.Validate(trace);
+        lock (_lock)
+        {
+            TracesChecked++;
+            StepsValidated += result.StepsValidated;
+            if (result.Verdict == ConformanceVerdict.Inconclusive)
+            {
+                Inconclusive++;
+                FirstInconclusiveReason ??= result.InconclusiveReason;
+            }
+            if (result.Verdict == ConformanceVerdict.DoesNotConform) NonConforming++;
+            _coverage.Add(result);
+        }
+        return result;
+    }
+}
+
+/// <summary>
+/// Records a run as the spec sees it: per step, the spec action its label names and the abstract
+/// state after it. At the end of the run it validates the trace and fails the run with the
+/// diagnosis when the spec does not allow it. The explorer sends no event before the first step,
+/// so the initial state is not observed: the trace starts from any initial state of the spec.
+/// </summary>
+public sealed class ConformanceRecorder : SpecMonitor
+{
+    private readonly ConformanceSession _session;
+    private readonly List<(string Label, string? Action, IReadOnlyDictionary<string, Value> State)> _steps = [];
+
+    internal ConformanceRecorder(ConformanceSession session) => _session = session;
+
+    public override string Name => "conformance";
+
+    /// <summary>The verdict once the run ended (null before).</summary>
+    public ValidationResult? Result { get; private set; }
+
+    public int Steps => _steps.Count;
+
+    public override void OnEvent(MonitorEvent e, IWorldView world)
+    {
+        switch (e)
+        {
+            case StepCompleted step:
+            {
+                var label = step.Label;
+                _steps.Add((label, _session.Mapping.SpecAction(label), _session.Mapping.AbstractState(world)));
+                break;
+            }
+            case RunEnded:
+                Result = _session.Validate(ToObservedTrace());
+                if (Result.Verdict == ConformanceVerdict.DoesNotConform)
+                    Assert(false, $"the run is not a behaviour of {_session.Mapping.System}'s spec (step {Result.Diagnosis!.Step + 1} of the run).\n{Result.Diagnosis.Describe()}");
+                break;
+        }
+    }
+
+    /// <summary>The recorded run as the validator reads it.</summary>
+    public ObservedTrace ToObservedTrace()
+    {
+        var variables = _session.Spec.Variables;
+        var events = new List<TraceEvent>(_steps.Count);
+        for (var i = 0; i < _steps.Count; i++)
+        {
+            var (_, action, state) = _steps[i];
+            var values = new Value?[variables.Count];
+            for (var v = 0; v < variables.Count; v++) values[v] = state.GetValueOrDefault(variables[v]);
+            events.Add(new TraceEvent($"step {i + 1}", action, null, values));
+        }
+        return new ObservedTrace(_session.Mapping.System, variables, events, StartsWithInitialState: false);
+    }
+
+    /// <summary>The recorded run as ITF: one state per step, with its label under <c>mbt::actionTaken</c>.</summary>
+    public ItfTrace ToItf()
+    {
+        var variables = _session.Spec.Variables.Where(v => _steps.Count > 0 && _steps[0].State.ContainsKey(v)).ToArray();
+        var trace = ItfTrace.FromStates(variables,
+            _steps.Select(s => (IReadOnlyList<Value>)variables.Select(v => s.State[v]).ToArray()),
+            _steps.Select(s => (string?)(s.Action ?? s.Label)),
+            source: _session.Mapping.System,
+            description: "a run of the explorer through the system's refinement mapping");
+        trace.Meta[ObservedTrace.InitialStateMetaKey] = JsonValue.Create("unobserved");
+        return trace;
+    }
+
+    public void WriteItf(string path) => ItfWriter.WriteFile(path, ToItf());
+}
