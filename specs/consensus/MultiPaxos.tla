@@ -27,7 +27,8 @@ CONSTANTS
     Noop,       \* the command that fills a hole in the log
     None,       \* "no command"
     MaxBallot,  \* ballots are 0 .. MaxBallot
-    MaxSlot     \* slots are 1 .. MaxSlot
+    MaxSlot,    \* slots are 1 .. MaxSlot
+    MaxMessages \* the CI model explores only states with at most this many messages
 
 ASSUME Noop \notin Value /\ None \notin Value \cup {Noop}
 ASSUME MaxBallot \in Nat /\ MaxSlot \in Nat \ {0}
@@ -240,6 +241,10 @@ Next ==
 NextWithCrash == Next \/ \E n \in Node : Crash(n)
 
 Spec == Init /\ [][Next]_vars
+
+(* State constraint of the CI model: the message set grows with every step *)
+(* that sends, so this bounds the length of the behaviours explored.       *)
+MessageBound == Cardinality(msgs) <= MaxMessages
 
 -----------------------------------------------------------------------------
 ChosenAt(s, v, b) ==

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using Verification.Tla.Checking;
 
@@ -39,9 +40,11 @@ public class CheckerBenchmarks
         return result.StatesGenerated ?? 0;
     }
 
-    private static string KitFolder()
+    // BenchmarkDotNet runs each benchmark in a generated project elsewhere, so the source file's
+    // own location is the reliable way back to the repository.
+    private static string KitFolder([CallerFilePath] string sourceFile = "")
     {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        foreach (var start in new[] { Path.GetDirectoryName(sourceFile) ?? "", Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
                 var kit = Path.Combine(dir.FullName, "tests", "Verification.Tla.Tests", "Kit");

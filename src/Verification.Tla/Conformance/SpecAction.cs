@@ -19,6 +19,7 @@ internal sealed class SpecAction
     private readonly int _probeFrameSize;
     private readonly ProbeRecorder _probeRecorder = new();
     private readonly Scope[] _conjunctScopes;
+    private readonly FrameLayout _bodyLayout;
     private readonly ActionNode[] _conjuncts;
     private readonly int[] _letSlots;
 
@@ -58,7 +59,7 @@ internal sealed class SpecAction
         ConjunctSyntax = conjuncts.Select(static c => c.Syntax).ToArray();
         _conjunctScopes = conjuncts.Select(static c => c.Scope).ToArray();
         _conjuncts = conjuncts.Select(c => compiler.CompileAction(c.Syntax, c.Scope, initial: false)).ToArray();
-        BodyFrameSize = bodyLayout.Size;
+        _bodyLayout = bodyLayout;
     }
 
     internal static Expression NextOf(ConformanceSpec spec) => spec.NextExpression;
@@ -71,7 +72,8 @@ internal sealed class SpecAction
 
     public IReadOnlyList<Expression> ConjunctSyntax { get; }
 
-    public int BodyFrameSize { get; }
+    /// <summary>The body frame's size so far (expressions compiled later for a diagnosis may add slots).</summary>
+    public int BodyFrameSize => _bodyLayout.Size;
 
     /// <summary>
     /// Runs Next restricted to this action from <paramref name="context"/>.Current with the primed

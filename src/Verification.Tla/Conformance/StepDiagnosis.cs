@@ -222,16 +222,17 @@ internal sealed class StepDiagnostician(ConformanceSpec spec, EvalContext contex
     private string Explain(SpecAction action, int index, Value[] instance, Value[] from, Value?[] observed)
     {
         var conjunct = action.ConjunctSyntax[index];
-        var frame = action.BodyFrame(instance);
         context.Current = from!;
         Prefill(observed);
         string Eval(Expression e)
         {
             try
             {
-                return StepDiagnosis.Short(action.CompileInConjunct(index, e).Eval(context, frame));
+                var compiled = action.CompileInConjunct(index, e);
+                // After compiling: the expression may have added slots to the body's frame layout.
+                return StepDiagnosis.Short(compiled.Eval(context, action.BodyFrame(instance)));
             }
-            catch (Exception ex) when (ex is EvaluationException or CompileException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 return "(cannot be evaluated: " + ex.Message.Split('\n')[0] + ")";
             }
@@ -241,8 +242,8 @@ internal sealed class StepDiagnostician(ConformanceSpec spec, EvalContext contex
         {
             case OperatorApplication { Operator: "=", Operands: [OperatorApplication { Operator: "'", Operands: [NameReference variable] }, var value] }:
             {
-                var index = IndexOfVariable(variable.Name.Name);
-                var logged = index >= 0 && observed[index] is { } v ? StepDiagnosis.Short(v) : "(not logged)";
+                var position = IndexOfVariable(variable.Name.Name);
+                var logged = position >= 0 && observed[position] is { } v ? StepDiagnosis.Short(v) : "(not logged)";
                 return $"the action sets {variable.Name.Name}' to {Eval(value)}; the trace has {variable.Name.Name}' = {logged}";
             }
             case OperatorApplication { Operator: "UNCHANGED" }:

@@ -26,8 +26,11 @@ public abstract class Expr(SourceSpan span, int level)
 
     public abstract Value Eval(EvalContext context, Frame? frame);
 
-    /// <summary>Evaluates to a boolean; anything else is an evaluation error at this expression.</summary>
-    public bool EvalBool(EvalContext context, Frame? frame)
+    /// <summary>
+    /// Evaluates to a boolean; anything else is an evaluation error at this expression. Boolean
+    /// operators override it to skip the round trip through <see cref="BoolValue"/>.
+    /// </summary>
+    public virtual bool EvalBool(EvalContext context, Frame? frame)
     {
         var value = Eval(context, frame);
         if (value is BoolValue b) return b.Value;

@@ -6,6 +6,8 @@ namespace Verification.Tla.Evaluation;
 public sealed class NotExpr(SourceSpan span, Expr operand) : Expr(span, operand.Level)
 {
     public override Value Eval(EvalContext context, Frame? frame) => BoolValue.Of(!operand.EvalBool(context, frame));
+
+    public override bool EvalBool(EvalContext context, Frame? frame) => !operand.EvalBool(context, frame);
 }
 
 /// <summary>A conjunction (infix or a bulleted list), evaluated left to right with short-circuit.</summary>
@@ -13,22 +15,20 @@ public sealed class AndExpr(SourceSpan span, Expr[] items) : Expr(span, MaxLevel
 {
     public Expr[] Items { get; } = items;
 
-    public override Value Eval(EvalContext context, Frame? frame)
+    public override Value Eval(EvalContext context, Frame? frame) => BoolValue.Of(EvalBool(context, frame));
+
+    public override bool EvalBool(EvalContext context, Frame? frame)
     {
-        foreach (var item in Items)
+        try
         {
-            bool holds;
-            try
-            {
-                holds = item.EvalBool(context, frame);
-            }
-            catch (EvaluationException e)
-            {
-                throw e.Within(Span);
-            }
-            if (!holds) return BoolValue.False;
+            foreach (var item in Items)
+                if (!item.EvalBool(context, frame)) return false;
+            return true;
         }
-        return BoolValue.True;
+        catch (EvaluationException e)
+        {
+            throw e.Within(Span);
+        }
     }
 }
 
@@ -36,22 +36,20 @@ public sealed class OrExpr(SourceSpan span, Expr[] items) : Expr(span, MaxLevel(
 {
     public Expr[] Items { get; } = items;
 
-    public override Value Eval(EvalContext context, Frame? frame)
+    public override Value Eval(EvalContext context, Frame? frame) => BoolValue.Of(EvalBool(context, frame));
+
+    public override bool EvalBool(EvalContext context, Frame? frame)
     {
-        foreach (var item in Items)
+        try
         {
-            bool holds;
-            try
-            {
-                holds = item.EvalBool(context, frame);
-            }
-            catch (EvaluationException e)
-            {
-                throw e.Within(Span);
-            }
-            if (holds) return BoolValue.True;
+            foreach (var item in Items)
+                if (item.EvalBool(context, frame)) return true;
+            return false;
         }
-        return BoolValue.False;
+        catch (EvaluationException e)
+        {
+            throw e.Within(Span);
+        }
     }
 }
 
@@ -61,8 +59,10 @@ public sealed class ImpliesExpr(SourceSpan span, Expr left, Expr right) : Expr(s
 
     public Expr Right { get; } = right;
 
-    public override Value Eval(EvalContext context, Frame? frame) =>
-        BoolValue.Of(!Left.EvalBool(context, frame) || Right.EvalBool(context, frame));
+    public override Value Eval(EvalContext context, Frame? frame) => BoolValue.Of(EvalBool(context, frame));
+
+    public override bool EvalBool(EvalContext context, Frame? frame) =>
+        !Left.EvalBool(context, frame) || Right.EvalBool(context, frame);
 }
 
 public sealed class EquivExpr(SourceSpan span, Expr left, Expr right) : Expr(span, Math.Max(left.Level, right.Level))
@@ -109,17 +109,19 @@ public sealed class EqualsExpr(SourceSpan span, Expr left, Expr right, bool nega
 
     public Expr Right { get; } = right;
 
-    public override Value Eval(EvalContext context, Frame? frame)
+    public override Value Eval(EvalContext context, Frame? frame) => BoolValue.Of(EvalBool(context, frame));
+
+    public override bool EvalBool(EvalContext context, Frame? frame)
     {
         var a = Left.Eval(context, frame);
         var b = Right.Eval(context, frame);
         // Fast paths for the common cases; strings are interned, so equal strings are one object.
-        if (ReferenceEquals(a, b)) return BoolValue.Of(!negated);
-        if (a is IntValue x && b is IntValue y) return BoolValue.Of((x.Value == y.Value) != negated);
-        if (a is StringValue && b is StringValue) return BoolValue.Of(negated);
+        if (ReferenceEquals(a, b)) return !negated;
+        if (a is IntValue x && b is IntValue y) return (x.Value == y.Value) != negated;
+        if (a is StringValue && b is StringValue) return negated;
         try
         {
-            return BoolValue.Of(ValueOps.CheckedEquals(a, b) != negated);
+            return ValueOps.CheckedEquals(a, b) != negated;
         }
         catch (EvalException e)
         {
@@ -134,13 +136,15 @@ public sealed class InExpr(SourceSpan span, Expr element, Expr set, bool negated
 
     public Expr Set { get; } = set;
 
-    public override Value Eval(EvalContext context, Frame? frame)
+    public override Value Eval(EvalContext context, Frame? frame) => BoolValue.Of(EvalBool(context, frame));
+
+    public override bool EvalBool(EvalContext context, Frame? frame)
     {
         var e = Element.Eval(context, frame);
         var s = Set.Eval(context, frame);
         try
         {
-            return BoolValue.Of(ValueOps.In(e, s) != negated);
+            return ValueOps.In(e, s) != negated;
         }
         catch (EvalException ex)
         {
@@ -373,12 +377,14 @@ public sealed class QuantifierExpr(SourceSpan span, bool universal, BinderSet bi
 
     public Expr Body { get; } = body;
 
-    public override Value Eval(EvalContext context, Frame? frame)
+    public override Value Eval(EvalContext context, Frame? frame) => BoolValue.Of(EvalBool(context, frame));
+
+    public override bool EvalBool(EvalContext context, Frame? frame)
     {
         // The iteration stops at the first witness (\E) or counterexample (\A).
         var completed = Binders.ForEach(context, frame, this,
             static (c, f, self) => self.Body.EvalBool(c, f) == self.Universal, Span);
-        return BoolValue.Of(completed ? Universal : !Universal);
+        return completed ? Universal : !Universal;
     }
 }
 

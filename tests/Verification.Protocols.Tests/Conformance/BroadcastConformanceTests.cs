@@ -15,7 +15,7 @@ namespace Verification.Protocols.Tests.Conformance;
 public sealed class BroadcastConformanceTests
 {
     /// <summary>Systems whose runs conform to their CI model (see the report for the others).</summary>
-    public static TheoryData<string> Conforming => new() { "BestEffortBroadcast", "EagerReliableBroadcast", "LazyReliableBroadcast", "UniformReliableBroadcast" };
+    public static TheoryData<string> Conforming => new() { "BestEffortBroadcast", "EagerReliableBroadcast", "FifoBroadcast", "LazyReliableBroadcast", "UniformReliableBroadcast" };
 
     [Theory]
     [MemberData(nameof(Conforming))]

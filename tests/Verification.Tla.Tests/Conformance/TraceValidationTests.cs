@@ -287,3 +287,70 @@ public sealed class LongTraceTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(12_345, rejected.Diagnosis!.Step);
     }
 }
+
+/// <summary>`verify validate`: exit codes and one-line errors.</summary>
+public sealed class ValidateCommandTests
+{
+    private static readonly string Folder = Path.Combine(Syntax.SyntaxTestFiles.KitDirectory, "PetersonBug");
+    private static readonly string SpecPath = Path.Combine(Folder, "PetersonBug.tla");
+
+    private static (int Exit, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = global::Verification.Cli.Cli.Run(global::Verification.Cli.VerifyApp.CreateRoot(), args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static string Write(string name, params string[] lines)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"validate-{Environment.ProcessId}-{name}");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    private const string Init = "{\"event\": \"Init\", \"pc\": {\"#map\": [[0, \"ncs\"], [1, \"ncs\"]]}, \"turn\": 0}";
+
+    [Fact]
+    public void Conforming_log_exits_0()
+    {
+        var path = Write("ok.ndjson", Init, "{\"event\": \"Yield\", \"pc\": {\"#map\": [[0, \"raise\"], [1, \"ncs\"]]}, \"turn\": 1}");
+        var (exit, output, error) = Run("validate", path, "--spec", SpecPath, "--coverage");
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("conforms (2 steps validated", output);
+        Assert.Contains("Yield(p)", output);
+    }
+
+    [Fact]
+    public void Non_conforming_log_exits_12_with_the_diagnosis()
+    {
+        var path = Write("bad.ndjson", Init, "{\"event\": \"Wait\", \"pc\": {\"#map\": [[0, \"cs\"], [1, \"ncs\"]]}}");
+        var (exit, output, _) = Run("validate", path, "--spec", SpecPath);
+        Assert.Equal(12, exit);
+        Assert.Contains("Claimed action: Wait", output);
+        Assert.Contains("guard pc[p] = \"wait\" is false: pc[p] = \"ncs\"", output);
+    }
+
+    [Fact]
+    public void Frontier_bound_exits_152_as_inconclusive()
+    {
+        var path = Write("free.ndjson", "{\"event\": \"Init\"}", "{\"event\": \"Yield\"}");
+        var (exit, output, _) = Run("validate", path, "--spec", SpecPath, "--max-frontier", "1");
+        Assert.Equal(152, exit);
+        Assert.Contains("inconclusive", output);
+    }
+
+    [Fact]
+    public void Malformed_trace_is_one_located_line()
+    {
+        var path = Write("broken.ndjson", Init, "{\"event\": \"Yield\", \"pc\": }");
+        var (exit, _, error) = Run("validate", path, "--spec", SpecPath);
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"error: {path}:2:", error);
+        Assert.Single(error.Trim().Split('\n'));
+
+        var (missingExit, _, missing) = Run("validate", path + ".none", "--spec", SpecPath);
+        Assert.Equal(1, missingExit);
+        Assert.Contains("file not found", missing);
+    }
+}

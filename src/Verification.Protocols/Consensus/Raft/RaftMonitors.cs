@@ -37,19 +37,19 @@ public sealed class ElectionSafetyMonitor : SpecMonitor
 public sealed class LogMatchingMonitor : SpecMonitor
 {
     private readonly Dictionary<(int Index, int Term), (int PrevTerm, object Msg)> seen = [];
-    private readonly Dictionary<int, object> lastChecked = [];
+    private System.Collections.Immutable.ImmutableArray<LogEntry>[] lastChecked = [];
 
     public override void OnEvent(MonitorEvent e, IWorldView world)
     {
         if (e is not StepCompleted) return;
+        if (lastChecked.Length != world.NodeCount) lastChecked = new System.Collections.Immutable.ImmutableArray<LogEntry>[world.NodeCount];
         for (var node = 0; node < world.NodeCount; node++)
         {
             var raft = world.Raft(node);
             if (raft is null) continue;
             var log = raft.Log;
             // ImmutableArray equality is reference equality of the backing array: unchanged logs are skipped.
-            if (lastChecked.TryGetValue(node, out var previous) && previous is System.Collections.Immutable.ImmutableArray<LogEntry> old && old == log)
-                continue;
+            if (lastChecked[node] == log) continue;
             lastChecked[node] = log;
             for (var k = 0; k < log.Length; k++)
             {
@@ -95,7 +95,7 @@ public sealed class StateMachineSafetyMonitor : SpecMonitor
 public sealed class LeaderCompletenessMonitor : SpecMonitor
 {
     private readonly List<(LogEntry Entry, int CommittedBy)> committed = [];
-    private readonly HashSet<(int Node, int Term)> checkedLeaders = [];
+    private int[] checkedLeaderTerm = [];
 
     public override void OnEvent(MonitorEvent e, IWorldView world)
     {
@@ -119,10 +119,12 @@ public sealed class LeaderCompletenessMonitor : SpecMonitor
                 }
                 break;
             case StepCompleted:
+                if (checkedLeaderTerm.Length != world.NodeCount) checkedLeaderTerm = new int[world.NodeCount];
                 for (var node = 0; node < world.NodeCount; node++)
                 {
                     var raft = world.Raft(node);
-                    if (raft is not { CurrentRole: RaftRole.Leader } || !checkedLeaders.Add((node, raft.CurrentTerm))) continue;
+                    if (raft is not { CurrentRole: RaftRole.Leader } || checkedLeaderTerm[node] == raft.CurrentTerm) continue;
+                    checkedLeaderTerm[node] = raft.CurrentTerm;
                     for (var k = 0; k < committed.Count; k++)
                         if (committed[k].CommittedBy < raft.CurrentTerm) CheckHolds(raft, node, k);
                 }

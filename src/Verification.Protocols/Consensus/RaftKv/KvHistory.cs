@@ -54,9 +54,16 @@ public sealed class LinearizabilityMonitor : SpecMonitor
     public override void OnEvent(MonitorEvent e, IWorldView world)
     {
         recorder.Observe(e, world);
-        if (e is RunEnded || e is Replied { Request.Payload: KvInput { Kind: KvOpKind.Get } })
+        var history = e switch
         {
-            var result = LinearizabilityChecker.Check(KvModel.Instance, recorder.History());
+            RunEnded => recorder.History(),
+            // Operations on other keys cannot change the verdict for this read's key.
+            Replied { Request.Payload: KvInput { Kind: KvOpKind.Get, Key: var key } } => recorder.History().Where(op => op.Input.Key == key).ToList(),
+            _ => null,
+        };
+        if (history is not null)
+        {
+            var result = LinearizabilityChecker.Check(KvModel.Instance, history);
             Assert(result.Verdict != LinearizabilityVerdict.NotLinearizable, $"history is not linearizable: {result.Explanation}");
         }
     }

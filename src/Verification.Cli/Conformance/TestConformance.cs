@@ -1,0 +1,48 @@
+using System.Globalization;
+using Verification.Protocols.Conformance;
+using Verification.Systematic.Engine;
+using Verification.Tla.Conformance;
+
+namespace Verification.Cli.Conformance;
+
+/// <summary>
+/// What `verify test SYSTEM --conformance [--sample N]` needs: a session that validates the trace
+/// of every (or every Nth) explored schedule against the system's spec in-line, the campaign run
+/// with it (a non-conforming run is a bug whose detector is "conformance", message = the
+/// diagnosis), and the summary lines printed after the campaign.
+/// </summary>
+public static class TestConformance
+{
+    /// <summary>The session for the system, or a one-line <see cref="UserError"/> (no mapping, no spec, spec errors).</summary>
+    public static ConformanceSession Start(SystemDefinition system, int sample, bool coverage = true)
+    {
+        if (sample < 1) throw new UserError($"--sample must be positive, not {sample}");
+        try
+        {
+            return ConformanceSession.For(system, Cli.RepositoryRoot(), new ValidationOptions { RecordCoverage = coverage }, sample);
+        }
+        catch (ConformanceSetupException e)
+        {
+            throw new UserError(e.Message, e.ExitCode);
+        }
+    }
+
+    /// <summary>Runs the campaign with the session's recorders attached to the system's scenarios.</summary>
+    public static TestReport Run(SystemDefinition system, string? bug, TestConfiguration config, ConformanceSession session) =>
+        TestingEngine.Run(system.Name, () => session.Attach(system.CreateScenario(bug)), config);
+
+    /// <summary>"Conformance: N traces validated against SPEC, M steps; K inconclusive" and the coverage table.</summary>
+    public static void PrintSummary(ConformanceSession session, TextWriter output, bool coverageTable = true)
+    {
+        var line = string.Format(CultureInfo.InvariantCulture,
+            "Conformance: {0:N0} run traces validated against the spec of {1} ({2:N0} steps); {3:N0} not conforming, {4:N0} inconclusive.",
+            session.TracesChecked, session.Mapping.System, session.StepsValidated, session.NonConforming, session.Inconclusive);
+        output.WriteLine(line);
+        if (session.FirstInconclusiveReason is { } reason) output.WriteLine($"  first inconclusive run: {reason}");
+        if (coverageTable && session.Options.RecordCoverage)
+        {
+            output.WriteLine();
+            output.WriteLine(session.Coverage.FormatTable());
+        }
+    }
+}
