@@ -119,6 +119,52 @@ public static class ModelChecker
         switch (result.Outcome)
         {
             case CheckOutcome.Success:
+                Liveness.LivenessViolation? violation = null;
+                var livenessClock = Stopwatch.StartNew();
+                if (model.TemporalProperties.Count > 0)
+                {
+                    try
+                    {
+                        violation = CheckLiveness(model, output);
+                    }
+                    catch (Exception e) when (e is EvaluationException or Liveness.UnsupportedTemporalFormula)
+                    {
+                        message = e is EvaluationException evaluation
+                            ? $"Evaluating a temporal property failed.\n{Located(evaluation)}"
+                            : $"{e.Message}";
+                        output.WriteLine($"Error: {message}");
+                        var failed = new SearchResult<Value[]>
+                        {
+                            Outcome = CheckOutcome.PropertyEvaluationError,
+                            StatesGenerated = result.StatesGenerated,
+                            DistinctStates = result.DistinctStates,
+                            FingerprintSetBytes = result.FingerprintSetBytes,
+                        };
+                        return Summary(model, failed, null, message, null, output, clock, peak);
+                    }
+                    if (violation is null) output.WriteLine($"Finished checking temporal properties in {FormatElapsed(livenessClock.Elapsed)} at {Now()}");
+                }
+                if (violation is not null)
+                {
+                    var lasso = LassoTrace(model, violation);
+                    output.WriteLine("Error: Temporal properties were violated.");
+                    output.WriteLine();
+                    output.WriteLine("Error: The following behavior constitutes a counter-example:");
+                    output.WriteLine();
+                    PrintTrace(lasso, output);
+                    if (!violation.Stuttering) { output.WriteLine($"Back to state {violation.LoopStart + 1}: <{violation.BackLabel}>"); output.WriteLine(); }
+                    output.WriteLine($"Finished checking temporal properties in {FormatElapsed(livenessClock.Elapsed)} at {Now()}");
+                    if (options.ItfTracePath is { } lassoPath) WriteItf(model, lasso.Take(violation.States.Count).ToList(), lassoPath, $"Temporal property {violation.Property} is violated.", violation.Stuttering ? violation.States.Count - 1 : violation.LoopStart);
+                    // TLC prints no depth after a liveness violation.
+                    var counts = new SearchResult<Value[]>
+                    {
+                        Outcome = CheckOutcome.PropertyViolated,
+                        StatesGenerated = result.StatesGenerated,
+                        DistinctStates = result.DistinctStates,
+                        FingerprintSetBytes = result.FingerprintSetBytes,
+                    };
+                    return Summary(model, counts, null, $"Temporal property {violation.Property} is violated.", lasso, output, clock, peak);
+                }
                 if (model.Postcondition is { } post && !CheckPostcondition(model, post.Expr))
                 {
                     message = $"Postcondition {post.Name} is violated.";
@@ -185,6 +231,33 @@ public static class ModelChecker
             output.WriteLine();
         }
         return Summary(model, result, violated, message, trace, output, clock, peak);
+    }
+
+    /// <summary>Checks the temporal properties on the complete state graph; null when they all hold.</summary>
+    private static Liveness.LivenessViolation? CheckLiveness(TlaModel model, TextWriter output)
+    {
+        if (model.HasSymmetry) output.WriteLine($"Warning: {Liveness.TlaLiveness.SymmetryWarning}");
+        output.WriteLine($"Checking {model.TemporalProperties.Count} temporal propert{(model.TemporalProperties.Count == 1 ? "y" : "ies")} for the complete state space at ({Now()})");
+        var liveness = Liveness.TlaLiveness.Check(model, model.TemporalProperties, model.FairnessConjuncts);
+        output.WriteLine($"The liveness search visited {liveness.ProductNodes:N0} nodes of the state graph x tableau ({liveness.States:N0} states).");
+        return liveness.Violation;
+    }
+
+    /// <summary>A liveness counterexample as TLC prints it; a final stuttering step counts as a state.</summary>
+    private static IReadOnlyList<TraceState> LassoTrace(TlaModel model, Liveness.LivenessViolation violation)
+    {
+        var trace = new List<TraceState>();
+        for (var i = 0; i < violation.States.Count; i++)
+        {
+            var next = i + 1 < violation.States.Count ? violation.States[i + 1] : null;
+            trace.Add(new TraceState($"<{violation.Labels[i]}>", model.Describe(violation.States[i], next), violation.States[i]));
+        }
+        if (violation.Stuttering)
+        {
+            var last = violation.States[^1];
+            trace.Add(new TraceState("Stuttering", model.Describe(last, null), last));
+        }
+        return trace;
     }
 
     // A postcondition failure is reported like an invariant failure of the final state space.
@@ -268,11 +341,11 @@ public static class ModelChecker
         }
     }
 
-    internal static void WriteItf(TlaModel model, IReadOnlyList<TraceState> trace, string path, string? description)
+    internal static void WriteItf(TlaModel model, IReadOnlyList<TraceState> trace, string path, string? description, int? loop = null)
     {
         var itf = ItfTrace.FromStates(model.Variables, trace.Select(static t => (IReadOnlyList<Value>)t.State),
             trace.Select(static t => t.Label == "<Initial predicate>" ? null : t.Label.Trim('<', '>')),
-            source: null, description: description);
+            loop: loop, source: null, description: description);
         ItfWriter.WriteFile(path, itf);
     }
 

@@ -256,7 +256,11 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
                 next = box.Action;
                 continue;
             }
-            if (conjunct is Fairness || IsTemporal(conjunct, context)) continue;
+            if (conjunct is Fairness || IsTemporal(conjunct, context))
+            {
+                _fairness.Add(new Liveness.FairnessConjunct(conjunct, context));
+                continue;
+            }
             init = init is null ? conjunct : new OperatorApplication(conjunct.Span, "/\\", Fixity.Infix, [init, conjunct]);
         }
         if (init is null || next is null)
@@ -273,6 +277,9 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
                 return;
             case OperatorApplication { Operator: "/\\" } and:
                 foreach (var operand in and.Operands) Flatten(operand, context, into);
+                return;
+            case LabeledExpression labeled:
+                Flatten(labeled.Body, context, into);
                 return;
             case NameReference { Path.Count: 0, Arguments.Count: 0 } reference
                 when context.Names.GetValueOrDefault(reference.Name.Name) is DefinitionSymbol { Definition.Parameters.Count: 0 } definition
@@ -334,13 +341,26 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
                     continue;
                 }
             }
-            _warnings.Add($"The temporal property {name.Name} ({conjunct.Span.ToTlcString()}) is not checked yet: only [][A]_v and []P properties are checked.");
-            UncheckedProperties.Add(name.Name);
+            _temporalProperties.Add(new Liveness.TemporalProperty(name.Name, conjunct, context));
         }
         return this;
     }
 
     public List<string> UncheckedProperties { get; } = [];
+
+    private readonly List<Liveness.TemporalProperty> _temporalProperties = [];
+    private readonly List<Liveness.FairnessConjunct> _fairness = [];
+
+    /// <summary>PROPERTY conjuncts checked on the complete state graph by the liveness checker, in cfg order.</summary>
+    public IReadOnlyList<Liveness.TemporalProperty> TemporalProperties => _temporalProperties;
+
+    /// <summary>The SPECIFICATION's fairness conjuncts (WF/SF, possibly quantified).</summary>
+    public IReadOnlyList<Liveness.FairnessConjunct> FairnessConjuncts => _fairness;
+
+    /// <summary>True when SYMMETRY is declared (TLC warns that it can make liveness checking unsound).</summary>
+    public bool HasSymmetry => _symmetry is not null;
+
+    internal Compiler Compiler => _compiler;
 
     private static void FlattenAll(Expression expression, ModuleContext context, List<(Expression, ModuleContext)> into)
     {
@@ -351,6 +371,9 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
                 return;
             case OperatorApplication { Operator: "/\\" } and:
                 foreach (var operand in and.Operands) FlattenAll(operand, context, into);
+                return;
+            case LabeledExpression labeled:
+                FlattenAll(labeled.Body, context, into);
                 return;
             case NameReference { Path.Count: 0, Arguments.Count: 0 } reference
                 when context.Names.GetValueOrDefault(reference.Name.Name) is DefinitionSymbol { Definition.Parameters.Count: 0 } definition:
@@ -397,6 +420,9 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
                 return;
             case OperatorApplication { Operator: "\\/" } disjunction:
                 foreach (var operand in disjunction.Operands) Split(operand, scope, scratch, layout, name, letSlots, constants);
+                return;
+            case LabeledExpression labeled:
+                Split(labeled.Body, scope, scratch, layout, name, letSlots, constants);
                 return;
             case LetIn let:
             {
@@ -532,8 +558,29 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             context.Current = new Value?[_model.Variables.Count];
             context.Next = new Value?[_model.Variables.Count];
             _emitter.Begin(sink, -1, initial: true);
-            _model._init.Run(context, _model.InitFrameSize == 0 ? null : new Frame(_model.InitFrameSize, null), _emitter);
+            Guard(() => _model._init.Run(context, _model.InitFrameSize == 0 ? null : new Frame(_model.InitFrameSize, null), _emitter));
         }
+
+        // Value operations report TLC's errors as EvalException; the ones no node located (and a
+        // runaway recursion) still become evaluation errors, never crashes of the checker.
+        private static T Guard<T>(Func<T> evaluate)
+        {
+            try
+            {
+                return evaluate();
+            }
+            catch (Exception e) when (e is EvalException or InsufficientExecutionStackException)
+            {
+                throw Converted(e);
+            }
+        }
+
+        private static EvaluationException Converted(Exception e) => e switch
+        {
+            AssertionFailedException => new EvaluationException(e.Message, SourceSpan.None, EvaluationFailure.AssertionFailed),
+            EvalException => new EvaluationException(e.Message, SourceSpan.None),
+            _ => new EvaluationException("The evaluation recursed too deeply (is a RECURSIVE operator missing its base case?).", SourceSpan.None),
+        };
 
         public void Successors(Value[] state, IStateSink<Value[]> sink)
         {
@@ -552,6 +599,10 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
                 {
                     throw e.Within(actions[a].Span);
                 }
+                catch (Exception e) when (e is EvalException or InsufficientExecutionStackException)
+                {
+                    throw Converted(e).Within(actions[a].Span);
+                }
             }
         }
 
@@ -560,7 +611,7 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             if (_model._view is { } view)
             {
                 _checks.Current = state!;
-                return view.Eval(_checks, null).Fingerprint;
+                return Guard(() => view.Eval(_checks, null).Fingerprint);
             }
             if (_model._symmetry is { } symmetry) return symmetry.CanonicalFingerprint(state);
             return Values.Fingerprints.OfState(state);
@@ -571,7 +622,7 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             if (_model._constraints.Count == 0) return true;
             _checks.Current = state!;
             foreach (var constraint in _model._constraints)
-                if (!constraint.EvalBool(_checks, null)) return false;
+                if (!Guard(() => constraint.EvalBool(_checks, null))) return false;
             return true;
         }
 
@@ -581,27 +632,34 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             _checks.Current = from!;
             _checks.Next = to!;
             foreach (var constraint in _model._actionConstraints)
-                if (!constraint.EvalBool(_checks, null)) return false;
+                if (!Guard(() => constraint.EvalBool(_checks, null))) return false;
             return true;
         }
 
         public bool Invariant(int index, Value[] state)
         {
             _checks.Current = state!;
-            return _model._invariants[index].Expr.EvalBool(_checks, null);
+            try
+            {
+                return _model._invariants[index].Expr.EvalBool(_checks, null);
+            }
+            catch (Exception e) when (e is EvalException or InsufficientExecutionStackException)
+            {
+                throw Converted(e);
+            }
         }
 
         public bool ActionProperty(int index, Value[] from, Value[] to)
         {
             _checks.Current = from!;
             _checks.Next = to!;
-            return _model._actionProperties[index].Expr.EvalBool(_checks, null);
+            return Guard(() => _model._actionProperties[index].Expr.EvalBool(_checks, null));
         }
 
         public bool InitialProperty(int index, Value[] state)
         {
             _checks.Current = state!;
-            return _model._initialProperties[index].Expr.EvalBool(_checks, null);
+            return Guard(() => _model._initialProperties[index].Expr.EvalBool(_checks, null));
         }
     }
 

@@ -37,6 +37,8 @@ public sealed class ConformanceSpec
         _next = next;
         Variables = model.Variables;
         ActionNames = new ActionCatalog(compiler.Root, _source).LeafActions(next);
+        // Compiled up front, so that validation (possibly on several threads) only reads them.
+        foreach (var name in ActionNames) Action(name);
     }
 
     internal TlaModel Model { get; }
@@ -125,6 +127,14 @@ public sealed class ConformanceSpec
     /// <summary>The named action of Next, or null when Next calls no definition of that name.</summary>
     internal SpecAction? Action(string name)
     {
+        lock (_actionsByName) return ActionLocked(name);
+    }
+
+    /// <summary>The compiler is not thread-safe: diagnoses compile expressions under this lock.</summary>
+    internal object CompilerLock => _actionsByName;
+
+    private SpecAction? ActionLocked(string name)
+    {
         if (_actionsByName.TryGetValue(name, out var known)) return known;
         SpecAction? action = null;
         if (Compiler.Root.Names.GetValueOrDefault(name) is DefinitionSymbol definition)
@@ -189,6 +199,11 @@ internal sealed class SourceText
     private readonly Dictionary<string, string[]> _files = new(StringComparer.Ordinal);
 
     public string Of(SourceSpan span)
+    {
+        lock (_files) return OfLocked(span);
+    }
+
+    private string OfLocked(SourceSpan span)
     {
         if (span.IsNone) return "";
         if (!_files.TryGetValue(span.File, out var lines))

@@ -87,9 +87,13 @@ internal sealed class SpecAction
     public IReadOnlyList<Value[]> Instances(EvalContext context)
     {
         if (_probe is null) return [];
-        _probeRecorder.Clear();
-        _probe.Run(context, _probeFrameSize == 0 ? null : new Frame(_probeFrameSize, null), new Callback(static _ => true));
-        return _probeRecorder.Tuples;
+        // One recorder per action, shared by the threads that validate with this spec.
+        lock (_probeRecorder)
+        {
+            _probeRecorder.Clear();
+            _probe.Run(context, _probeFrameSize == 0 ? null : new Frame(_probeFrameSize, null), new Callback(static _ => true));
+            return _probeRecorder.Tuples.ToArray();
+        }
     }
 
     /// <summary>A frame of the body with the parameters bound.</summary>
@@ -115,7 +119,10 @@ internal sealed class SpecAction
     }
 
     /// <summary>Compiles a part of conjunct <paramref name="conjunct"/> in that conjunct's scope (parameters and LET names bound).</summary>
-    public Expr CompileInConjunct(int conjunct, Expression expression) => _spec.Compiler.CompileExpr(expression, _conjunctScopes[conjunct]);
+    public Expr CompileInConjunct(int conjunct, Expression expression)
+    {
+        lock (_spec.CompilerLock) return _spec.Compiler.CompileExpr(expression, _conjunctScopes[conjunct]);
+    }
 
     /// <summary>
     /// The body's conjuncts, looking through LETs (their definitions get slots in the body's frame,

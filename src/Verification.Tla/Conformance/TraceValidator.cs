@@ -74,6 +74,7 @@ public sealed class TraceValidator
     private readonly EvalContext _context;
     private readonly Evaluation.Frame?[] _nextFrames;
     private readonly int _variableCount;
+    private readonly Dictionary<string, List<int>> _splitByName = new(StringComparer.Ordinal);
 
     public TraceValidator(ConformanceSpec spec, ValidationOptions? options = null)
     {
@@ -82,6 +83,12 @@ public sealed class TraceValidator
         _context = spec.Model.NewContext();
         _variableCount = spec.Variables.Count;
         _nextFrames = spec.Model.Actions.Select(static a => a.Frame is null ? null : Copy(a.Frame)).ToArray();
+        for (var a = 0; a < spec.Model.Actions.Count; a++)
+        {
+            var name = spec.Model.Actions[a].Name;
+            if (!_splitByName.TryGetValue(name, out var indices)) _splitByName[name] = indices = [];
+            indices.Add(a);
+        }
     }
 
     public ConformanceSpec Spec => _spec;
@@ -188,6 +195,21 @@ public sealed class TraceValidator
                 next.Add(successor);
                 // A complete event leaves one possible successor: the first match settles the step.
                 return !complete && next.Count <= _options.MaxFrontier;
+            }
+            if (action is not null && complete && step.Arguments is null && _splitByName.TryGetValue(action.Name, out var split))
+            {
+                // Fast path: the checker's split actions of that name are instances of the action
+                // with their constant parameters already bound. A miss falls back to the full
+                // restriction of Next (the action may also be reached where Next does not split).
+                foreach (var a in split)
+                {
+                    Prefill(observed);
+                    var keepGoing = true;
+                    _spec.Model.Actions[a].Node.Run(_context, _nextFrames[a], new CollectContinuation(c => keepGoing = Collect(c)));
+                    if (!keepGoing) break;
+                }
+                if (next.Count > 0) return true;
+                Prefill(observed);
             }
             if (action is not null)
             {

@@ -403,6 +403,8 @@ public sealed class Compiler
                 var subscript = CompileExpr(angle.Subscript, scope);
                 return new AndExpr(angle.Span, [CompileExpr(angle.Action, scope), new EqualsExpr(angle.Span, Primed(angle.Span, subscript), subscript, negated: true)]);
             }
+            case LabeledExpression labeled:
+                return CompileExpr(labeled.Body, scope);
             case Fairness fairness:
                 return new TemporalExpr(fairness.Span);
             case TemporalQuantifier temporal:
@@ -828,6 +830,8 @@ public sealed class Compiler
             }
             case NameReference reference:
                 return CompileActionReference(reference, scope, initial);
+            case LabeledExpression labeled:
+                return CompileAction(labeled.Body, scope, initial);
             default:
                 return new GuardAction(CompileExpr(expression, scope));
         }

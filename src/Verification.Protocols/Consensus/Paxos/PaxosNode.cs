@@ -270,6 +270,7 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
         hash.Add(PBal); hash.Add(PVal); hash.Add(PPhase); hash.Add(pProposal); hash.Add(Learned); hash.Add(attempts);
         foreach (var promise in pPromises.Values) hash.Add(promise);
         foreach (var acc in pVotes) hash.Add(acc);
+        foreach (var request in waitingClients) hash.Add(request.Id);
         return (ulong)(uint)hash.ToHashCode() << 32 | (uint)HashCode.Combine(MaxBal, PBal, pPromises.Count, pVotes.Count, Learned);
     }
 }
