@@ -107,8 +107,8 @@ public class WorldTests
         var report = Explore.AssertNoBug("Counter", () => CrashingCounter(restore: true), new TestConfiguration { Strategy = "dfs", Iterations = 10_000 });
         Assert.True(report.Dfs!.Exhausted);
         var bug = Explore.AssertFindsBug("Counter", () => CrashingCounter(restore: false), new TestConfiguration { Iterations = 200, ReportDirectory = Reports }, "DurableCounter");
-        Assert.Contains("Crash(n0)", bug.Trace);
-        Assert.Contains("Restart(n0)", bug.Trace);
+        Assert.Contains("Crash(n1)", bug.Trace);
+        Assert.Contains("Restart(n1)", bug.Trace);
     }
 
     private sealed record Hello(int From);
@@ -219,7 +219,7 @@ public class WorldTests
         };
         var bug = Explore.AssertFindsBug("Throwing", Throwing, new TestConfiguration { Iterations = 5, ReportDirectory = Reports }, "exception");
         Assert.Equal("node n1 threw InvalidOperationException: unexpected hello", bug.Message);
-        Assert.Equal(["Deliver(n0->n1, Hello { From = 0 })"], bug.Trace);
+        Assert.Equal(["Deliver(n1->n2, Hello { From = 0 })"], bug.Trace);
     }
 
     [Fact]
@@ -285,6 +285,6 @@ public class WorldTests
             CreateMonitors = () => [new LambdaMonitor("Stop", (self, e, _) => self.Check(e is not RunEnded, "end"))],
         };
         var bug = Explore.AssertFindsBug("Labelled", Labelled, new TestConfiguration { Strategy = "dfs", Iterations = 1, ReportDirectory = Reports, Shrink = false });
-        Assert.Equal(["HandleHello(1, 0, 1.5)", "Request(n0, #3)"], bug.Trace);
+        Assert.Equal(["HandleHello(1, 0, 1.5)", "Request(n1, #3)"], bug.Trace);
     }
 }

@@ -33,12 +33,14 @@ public static class TestCommand
         var bound = new Option<int?>("--bound", "-sv") { Description = "Strategy bound: PCT depth d, probabilistic coin flips, delay-bounding delays" };
         var noShrink = new Option<bool>("--no-shrink") { Description = "Report the failing schedule as found, without minimizing it" };
         var reportDirectory = new Option<string?>("--report-dir") { Description = "Folder for schedule files (default: a folder in the temp directory)" };
+        var conformance = new Option<bool>("--conformance") { Description = "Validate the trace of every explored schedule against the system's TLA+ spec; a non-conforming trace is a bug" };
+        var sample = new Option<int>("--sample") { Description = "With --conformance: validate every Nth schedule only", DefaultValueFactory = _ => 1 };
         var timeBudget = new Option<double?>("--time-budget") { Description = "Stop after this many seconds even if iterations remain" };
         var threshold = new Option<int?>("--liveness-temperature-threshold") { Description = "Steps a liveness monitor may stay hot under a fair schedule; default half the fair bound" };
 
         var command = new Command("test", "Explore schedules of a system (messages, timers, faults) and report the first bug with a replayable schedule")
         {
-            systemArgument, strategy, iterations, maxSteps, maxFairSteps, seed, parallel, bug, bound, noShrink, reportDirectory, timeBudget, threshold,
+            systemArgument, strategy, iterations, maxSteps, maxFairSteps, seed, parallel, bug, bound, noShrink, reportDirectory, timeBudget, conformance, sample, threshold,
         };
         command.SetAction(int (parse) =>
         {
@@ -82,7 +84,11 @@ public static class TestCommand
             TestReport report;
             try
             {
-                report = ExplorerOutput.RunWithProgress(output, progress => TestingEngine.Run(system, bugName, config with { Progress = progress }));
+                var session = parse.GetValue(conformance) ? Conformance.TestConformance.Start(system, parse.GetValue(sample)) : null;
+                report = session is null
+                    ? ExplorerOutput.RunWithProgress(output, progress => TestingEngine.Run(system, bugName, config with { Progress = progress }))
+                    : ExplorerOutput.RunWithProgress(output, progress => Conformance.TestConformance.Run(system, bugName, config with { Progress = progress }, session));
+                if (session is not null) Conformance.TestConformance.PrintSummary(session, output);
             }
             catch (ArgumentException e)
             {

@@ -10,8 +10,8 @@ namespace Verification.Protocols.Conformance;
 
 /// <summary>
 /// Trace conformance for one system during a test campaign: the spec loaded once, a validator per
-/// thread, and recorders (one per sampled iteration) that validate their run when it ends and fail
-/// it, as the detector "conformance", when the spec does not allow it. Totals and coverage over
+/// thread, and recorders (one per sampled iteration) that validate their run step by step and fail
+/// it, as the detector "conformance", at the first step the spec does not allow. Totals and coverage over
 /// every validated run are kept here (thread-safe).
 /// </summary>
 public sealed class ConformanceSession
@@ -96,9 +96,12 @@ public sealed class ConformanceSession
         };
     }
 
-    internal ValidationResult Validate(ObservedTrace trace)
+    /// <summary>Starts validating one run on this thread (the explorer sends no event before the first step: the initial state is not observed).</summary>
+    internal TraceValidator.IncrementalValidation Begin() => _validators.Value!.Begin(startsWithInitialState: false);
+
+    /// <summary>Adds a finished run's result to the totals and the coverage.</summary>
+    internal void Record(ValidationResult result)
     {
-        var result = _validators.Value!.Validate(trace);
         lock (_lock)
         {
             TracesChecked++;
@@ -111,20 +114,21 @@ public sealed class ConformanceSession
             if (result.Verdict == ConformanceVerdict.DoesNotConform) NonConforming++;
             _coverage.Add(result);
         }
-        return result;
     }
 }
 
 /// <summary>
 /// Records a run as the spec sees it: per step, the spec action its label names and the abstract
-/// state after it. At the end of the run it validates the trace and fails the run with the
-/// diagnosis when the spec does not allow it. The explorer sends no event before the first step,
+/// state after it, validated as the run goes: the run fails with the diagnosis at the first step
+/// the spec does not allow (so the failing schedule, and its shrinking, end there). The explorer sends no event before the first step,
 /// so the initial state is not observed: the trace starts from any initial state of the spec.
 /// </summary>
 public sealed class ConformanceRecorder : SpecMonitor
 {
     private readonly ConformanceSession _session;
     private readonly List<(string Label, string? Action, IReadOnlyDictionary<string, Value> State)> _steps = [];
+
+    private TraceValidator.IncrementalValidation? _run;
 
     internal ConformanceRecorder(ConformanceSession session) => _session = session;
 
@@ -142,30 +146,43 @@ public sealed class ConformanceRecorder : SpecMonitor
             case StepCompleted step:
             {
                 var label = step.Label;
-                _steps.Add((label, _session.Mapping.SpecAction(label), _session.Mapping.AbstractState(world)));
+                var action = _session.Mapping.SpecAction(label);
+                var state = _session.Mapping.AbstractState(world);
+                _steps.Add((label, action, state));
+                if (Result is not null) break;
+                _run ??= _session.Begin();
+                if (!_run.Add(Event(_steps.Count - 1))) Finish();
                 break;
             }
             case RunEnded:
-                Result = _session.Validate(ToObservedTrace());
-                if (Result.Verdict == ConformanceVerdict.DoesNotConform)
-                    Assert(false, $"the run is not a behaviour of {_session.Mapping.System}'s spec (step {Result.Diagnosis!.Step + 1} of the run).\n{Result.Diagnosis.Describe()}");
+                if (Result is null) Finish();
                 break;
         }
+    }
+
+    /// <summary>Records the verdict and fails the run, at the offending step, when the spec does not allow it.</summary>
+    private void Finish()
+    {
+        Result = (_run ??= _session.Begin()).Finish();
+        _session.Record(Result);
+        if (Result.Verdict == ConformanceVerdict.DoesNotConform)
+            Assert(false, $"the run is not a behaviour of {_session.Mapping.System}'s spec (step {Result.Diagnosis!.Step + 1} of the run).\n{Result.Diagnosis.Describe()}");
+    }
+
+    private TraceEvent Event(int index)
+    {
+        var variables = _session.Spec.Variables;
+        var (_, action, state) = _steps[index];
+        var values = new Value?[variables.Count];
+        for (var v = 0; v < variables.Count; v++) values[v] = state.GetValueOrDefault(variables[v]);
+        return new TraceEvent($"step {index + 1}", action, null, values);
     }
 
     /// <summary>The recorded run as the validator reads it.</summary>
     public ObservedTrace ToObservedTrace()
     {
-        var variables = _session.Spec.Variables;
-        var events = new List<TraceEvent>(_steps.Count);
-        for (var i = 0; i < _steps.Count; i++)
-        {
-            var (_, action, state) = _steps[i];
-            var values = new Value?[variables.Count];
-            for (var v = 0; v < variables.Count; v++) values[v] = state.GetValueOrDefault(variables[v]);
-            events.Add(new TraceEvent($"step {i + 1}", action, null, values));
-        }
-        return new ObservedTrace(_session.Mapping.System, variables, events, StartsWithInitialState: false);
+        var events = Enumerable.Range(0, _steps.Count).Select(Event).ToArray();
+        return new ObservedTrace(_session.Mapping.System, _session.Spec.Variables, events, StartsWithInitialState: false);
     }
 
     /// <summary>The recorded run as ITF: one state per step, with its label under <c>mbt::actionTaken</c>.</summary>

@@ -8,6 +8,7 @@ using Verification.Protocols.Broadcast.LamportTotalOrder;
 using Verification.Protocols.Broadcast.LazyReliableBroadcast;
 using Verification.Protocols.Broadcast.SequencerTotalOrder;
 using Verification.Protocols.Broadcast.UniformReliableBroadcast;
+using Verification.Protocols.Consensus.Raft;
 using Verification.Systematic.Runtime;
 using Verification.Tla.Values;
 
@@ -70,6 +71,7 @@ public static class RefinementRegistry
         new RefinementMapping("SequencerTotalOrder", SequencerTotalOrderRefinement.AbstractState),
         // MCUniformReliableBroadcast.cfg: MaxBroadcasts = 2, the system's workload size.
         new RefinementMapping("UniformReliableBroadcast", world => UniformReliableBroadcastRefinement.AbstractState(world, 2)),
+        new RefinementMapping("Raft", RaftRefinement.AbstractState),
     }.ToDictionary(static m => m.System, StringComparer.OrdinalIgnoreCase);
 
     public static IReadOnlyCollection<string> Systems => Mappings.Keys.Order(StringComparer.Ordinal).ToArray();

@@ -5,23 +5,24 @@ namespace Verification.Systematic.Runtime;
 
 /// <summary>
 /// The parts of a step label: the node's own action label (INodeContext.Label) when it gave one,
-/// else the world's description of the event, e.g. <c>Deliver(n0-&gt;n2, VoteRequest { ... })</c>,
-/// <c>Timer(n1, election)</c>, <c>Request(n0, #3)</c>, <c>Crash(n2)</c>, <c>Partition({n0,n1}|{n2})</c>.
+/// else the world's description of the event, e.g. <c>Deliver(n1-&gt;n3, VoteRequest { ... })</c>,
+/// <c>Timer(n1, election)</c>, <c>Request(n1, #3)</c>, <c>Crash(n2)</c>, <c>Partition({n1,n2}|{n3})</c>.
 /// </summary>
 internal readonly struct StepLabel(EventKey key, Envelope envelope, string? action, object[]? args, int nodeCount)
 {
+    // Nodes are named as the specs name them: C# node i is model value n{i+1}.
     public string Format()
     {
         if (action is not null) return FormatAction(action, args);
         return key.Kind switch
         {
-            EventKind.Deliver => $"Deliver(n{envelope.From}->n{envelope.To}, {envelope.Message})",
-            EventKind.Timer => $"Timer(n{key.Node}, {key.Name})",
-            EventKind.Request => $"Request(n{key.Node}, #{key.Seq})",
-            EventKind.Crash => $"Crash(n{key.Node})",
-            EventKind.Restart => $"Restart(n{key.Node})",
-            EventKind.Drop => $"Drop(n{envelope.From}->n{envelope.To}, {envelope.Message})",
-            EventKind.Duplicate => $"Duplicate(n{envelope.From}->n{envelope.To}, {envelope.Message})",
+            EventKind.Deliver => $"Deliver(n{envelope.From + 1}->n{envelope.To + 1}, {envelope.Message})",
+            EventKind.Timer => $"Timer(n{key.Node + 1}, {key.Name})",
+            EventKind.Request => $"Request(n{key.Node + 1}, #{key.Seq})",
+            EventKind.Crash => $"Crash(n{key.Node + 1})",
+            EventKind.Restart => $"Restart(n{key.Node + 1})",
+            EventKind.Drop => $"Drop(n{envelope.From + 1}->n{envelope.To + 1}, {envelope.Message})",
+            EventKind.Duplicate => $"Duplicate(n{envelope.From + 1}->n{envelope.To + 1}, {envelope.Message})",
             EventKind.Partition => $"Partition({DescribePartition(key.Seq, nodeCount)})",
             EventKind.Heal => "Heal",
             _ => key.Kind.ToString(),
@@ -36,7 +37,7 @@ internal readonly struct StepLabel(EventKey key, Envelope envelope, string? acti
         {
             var side = ((sideA >> i) & 1) != 0 ? a : b;
             if (side.Length > 1) side.Append(',');
-            side.Append('n').Append(i.ToString(CultureInfo.InvariantCulture));
+            side.Append('n').Append((i + 1).ToString(CultureInfo.InvariantCulture));
         }
         return a.Append('}') + "|" + b.Append('}');
     }

@@ -225,6 +225,12 @@ public static class ModelChecker
             output.WriteLine("expressions at the following positions:");
             for (var i = 0; i < error.Positions.Count; i++)
             {
+                // A runaway recursion nests thousands of calls: show its two ends.
+                if (error.Positions.Count > 40 && i == 20)
+                {
+                    output.WriteLine($"... ({error.Positions.Count - 40} more positions)");
+                    i = error.Positions.Count - 20;
+                }
                 var p = error.Positions[i];
                 output.WriteLine($"{i}. Line {p.Line}, column {p.Column} to line {p.EndLine}, column {p.EndColumn} in {p.ModuleName}");
             }

@@ -437,6 +437,7 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
                 if (binders is not null && binders.Level == Levels.Constant)
                 {
                     var any = false;
+                    var before = _pendingActions.Count;
                     try
                     {
                         binders.ForEach(constants, scratch, (_, f) =>
@@ -450,6 +451,8 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
                     }
                     catch (EvaluationException)
                     {
+                        // The domain cannot be enumerated up front: the whole \E is one action (as in TLC).
+                        _pendingActions.RemoveRange(before, _pendingActions.Count - before);
                         any = false;
                     }
                     if (any) return;
@@ -595,9 +598,9 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
                 {
                     if (!actions[a].Node.Run(context, _frames[a], _emitter)) return;
                 }
-                catch (EvaluationException e)
+                catch (EvaluationException e) when (e.AddPosition(actions[a].Span))
                 {
-                    throw e.Within(actions[a].Span);
+                    throw;
                 }
                 catch (Exception e) when (e is EvalException or InsufficientExecutionStackException)
                 {

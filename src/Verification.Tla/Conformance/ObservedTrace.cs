@@ -12,6 +12,52 @@ namespace Verification.Tla.Conformance;
 /// </summary>
 public sealed record TraceEvent(string Location, string? Action, IReadOnlyList<Value>? Arguments, Value?[] State)
 {
+    /// <summary>The key of Quint's record of the nondeterministic choices of a step (parameter name to value).</summary>
+    public const string NondetPicksKey = "mbt::nondetPicks";
+
+    /// <summary>Arguments by parameter name (ITF <c>mbt::nondetPicks</c>); used when <see cref="Arguments"/> is null.</summary>
+    public IReadOnlyDictionary<string, Value>? NamedArguments { get; init; }
+
+    /// <summary>The arguments in the order of <paramref name="parameters"/>: positional ones, else named ones when every parameter is named.</summary>
+    public IReadOnlyList<Value>? ArgumentsFor(IReadOnlyList<string> parameters)
+    {
+        if (Arguments is { } positional) return positional.Count == parameters.Count ? positional : null;
+        if (NamedArguments is not { } named || parameters.Count == 0) return null;
+        var result = new Value[parameters.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            if (!named.TryGetValue(parameters[i], out var value)) return null;
+            result[i] = value;
+        }
+        return result;
+    }
+
+    /// <summary>Quint's picks: a record from name to value, where a value may be wrapped as Some(v) / None.</summary>
+    internal static IReadOnlyDictionary<string, Value>? ReadPicks(Value? picks)
+    {
+        if (picks is not FunctionValue { IsRecord: true } record) return null;
+        var result = new Dictionary<string, Value>(StringComparer.Ordinal);
+        for (var i = 0; i < record.Count; i++)
+        {
+            var name = ((StringValue)record.DomainElements[i]).Value;
+            var value = record.Values[i];
+            if (value is FunctionValue { IsRecord: true } option && option.Count == 2 && Field(option, "tag") is StringValue tag)
+            {
+                if (tag.Value == "None") continue;
+                if (tag.Value == "Some" && Field(option, "value") is { } some) value = some;
+            }
+            result[name] = value;
+        }
+        return result;
+    }
+
+    private static Value? Field(FunctionValue record, string name)
+    {
+        for (var i = 0; i < record.Count; i++)
+            if (record.DomainElements[i] is StringValue s && s.Value == name) return record.Values[i];
+        return null;
+    }
+
     public bool IsComplete => Array.TrueForAll(State, static v => v is not null);
 }
 
@@ -32,9 +78,13 @@ public sealed record ObservedTrace(string Source, IReadOnlyList<string> Variable
     public static ObservedTrace FromItf(ItfTrace trace, IReadOnlyList<string> specVariables, string source = "trace", ModelValueRegistry? modelValues = null)
     {
         var unobserved = InitialStateUnobserved(trace.Meta);
-        return FromStates(source, specVariables, trace.Variables,
+        var result = FromStates(source, specVariables, trace.Variables,
             trace.States.Select((s, i) => (Location: $"{source}: state {i}", Label: i == 0 && !unobserved ? null : s.ActionTaken, Values: (IReadOnlyList<Value?>)s.Values.ToArray())).ToList(),
             startsWithInitialState: !unobserved, modelValues);
+        var events = result.Events.Select((e, i) => e.Arguments is null && trace.States[i].Extra.TryGetValue(TraceEvent.NondetPicksKey, out var picks)
+            ? e with { NamedArguments = TraceEvent.ReadPicks(picks) }
+            : e).ToArray();
+        return result with { Events = events };
     }
 
     internal static bool InitialStateUnobserved(System.Text.Json.Nodes.JsonObject? meta) =>

@@ -119,9 +119,30 @@ internal sealed class SpecAction
     }
 
     /// <summary>Compiles a part of conjunct <paramref name="conjunct"/> in that conjunct's scope (parameters and LET names bound).</summary>
-    public Expr CompileInConjunct(int conjunct, Expression expression)
+    public Expr CompileInConjunct(int conjunct, Expression expression) => Compile(expression, _conjunctScopes[conjunct]);
+
+    /// <summary>The scope conjunct <paramref name="conjunct"/> was compiled in (parameters and enclosing LET names bound).</summary>
+    public Scope ConjunctScope(int conjunct) => _conjunctScopes[conjunct];
+
+    public Expr Compile(Expression expression, Scope scope)
     {
-        lock (_spec.CompilerLock) return _spec.Compiler.CompileExpr(expression, _conjunctScopes[conjunct]);
+        lock (_spec.CompilerLock) return _spec.Compiler.CompileExpr(expression, scope);
+    }
+
+    /// <summary>The scope inside a LET met while explaining a conjunct (its definitions get fresh slots of the body's frame).</summary>
+    public Scope EnterLet(LetIn let, Scope scope)
+    {
+        lock (_spec.CompilerLock) return _spec.Compiler.CompileLetScope(let, scope).Inner;
+    }
+
+    /// <summary>Compiles a part of conjunct <paramref name="conjunct"/> as an action, and tells whether it holds for the instance.</summary>
+    public bool Holds(Scope scope, Expression part, EvalContext context, IReadOnlyList<Value> arguments)
+    {
+        ActionNode node;
+        lock (_spec.CompilerLock) node = _spec.Compiler.CompileAction(part, scope, initial: false);
+        var held = false;
+        node.Run(context, BodyFrame(arguments), new Callback(_ => !(held = true)));
+        return held;
     }
 
     /// <summary>

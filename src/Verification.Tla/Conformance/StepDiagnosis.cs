@@ -171,7 +171,7 @@ internal sealed class StepDiagnostician(ConformanceSpec spec, EvalContext contex
         var observed = current.State;
         context.Current = from!;
         Array.Clear(context.Next);
-        IReadOnlyList<Value[]> instances = current.Arguments is { } given && given.Count == action.Parameters.Count
+        IReadOnlyList<Value[]> instances = current.ArgumentsFor(action.Parameters) is { } given
             ? [given.ToArray()]
             : action.Instances(context);
         if (instances.Count == 0 && action.Parameters.Count == 0) instances = [[]];
@@ -209,7 +209,7 @@ internal sealed class StepDiagnostician(ConformanceSpec spec, EvalContext contex
         if (bestDepth >= action.ConjunctSyntax.Count)
         {
             return new Analysis(bound, null, SourceSpan.None,
-                current.Arguments is not null
+                current.ArgumentsFor(action.Parameters) is not null
                     ? $"Every conjunct of {action.Name} holds for these arguments, but Next never calls {action.Name} with them from this state."
                     : $"Every conjunct of {action.Name} holds, but the conditions of Next around the call do not.", differing);
         }
@@ -224,11 +224,11 @@ internal sealed class StepDiagnostician(ConformanceSpec spec, EvalContext contex
         var conjunct = action.ConjunctSyntax[index];
         context.Current = from!;
         Prefill(observed);
-        string Eval(Expression e)
+        string Eval(Expression e, Scope scope)
         {
             try
             {
-                var compiled = action.CompileInConjunct(index, e);
+                var compiled = action.Compile(e, scope);
                 // After compiling: the expression may have added slots to the body's frame layout.
                 return StepDiagnosis.Short(compiled.Eval(context, action.BodyFrame(instance)));
             }
@@ -237,9 +237,58 @@ internal sealed class StepDiagnostician(ConformanceSpec spec, EvalContext contex
                 return "(cannot be evaluated: " + ex.Message.Split('\n')[0] + ")";
             }
         }
+        return ExplainPart(action, action.ConjunctScope(index), conjunct, instance, from, observed, Eval, depth: 0);
+    }
+
+    private string ExplainPart(SpecAction action, Scope scope, Expression conjunct, Value[] instance, Value[] from, Value?[] observed,
+        Func<Expression, Scope, string> evaluate, int depth)
+    {
+        string Eval(Expression e) => evaluate(e, scope);
         var text = spec.Source.Of(conjunct.Span);
         switch (conjunct)
         {
+            case IfThenElse ite when depth < 4:
+            {
+                var condition = Eval(ite.Condition);
+                var branch = condition == "TRUE" ? ite.Then : condition == "FALSE" ? ite.Else : null;
+                if (branch is null) return $"conjunct {text} does not hold (its condition {spec.Source.Of(ite.Condition.Span)} = {condition})";
+                return $"IF {spec.Source.Of(ite.Condition.Span)} is {condition}; in that branch: " + ExplainPart(action, scope, branch, instance, from, observed, evaluate, depth + 1);
+            }
+            case LetIn let when depth < 4:
+            {
+                Scope inner;
+                try
+                {
+                    inner = action.EnterLet(let, scope);
+                }
+                catch (CompileException)
+                {
+                    return $"conjunct {text} does not hold";
+                }
+                return ExplainPart(action, inner, let.Body, instance, from, observed, evaluate, depth + 1);
+            }
+            case JunctionList { Kind: JunctionKind.Conjunction } list when depth < 4:
+                foreach (var item in list.Items)
+                {
+                    bool holds;
+                    try
+                    {
+                        context.Current = from!;
+                        Prefill(observed);
+                        holds = action.Holds(scope, item, context, instance);
+                    }
+                    catch (Exception e) when (e is EvaluationException or CompileException)
+                    {
+                        return $"evaluating {spec.Source.Of(item.Span)} failed: {e.Message.Split('\n')[0]}";
+                    }
+                    finally
+                    {
+                        context.Current = from!;
+                        Prefill(observed);
+                    }
+                    if (!holds) return ExplainPart(action, scope, item, instance, from, observed, evaluate, depth + 1);
+                }
+                return $"conjunct {text} does not hold";
             case OperatorApplication { Operator: "=", Operands: [OperatorApplication { Operator: "'", Operands: [NameReference variable] }, var value] }:
             {
                 var position = IndexOfVariable(variable.Name.Name);

@@ -102,72 +102,113 @@ public sealed class TraceValidator
 
     public ValidationResult Validate(ObservedTrace trace)
     {
-        try
-        {
-            return Run(trace);
-        }
-        catch (EvaluationException e)
-        {
-            return new ValidationResult { Verdict = ConformanceVerdict.Inconclusive, InconclusiveReason = $"evaluating the spec failed: {ConformanceSpec.Describe(e)}" };
-        }
-        catch (ConformanceSetupException e)
-        {
-            return new ValidationResult { Verdict = ConformanceVerdict.Inconclusive, InconclusiveReason = e.Message };
-        }
+        var run = Begin(trace.StartsWithInitialState);
+        foreach (var step in trace.Events)
+            if (!run.Add(step)) break;
+        return run.Finish();
     }
 
-    private ValidationResult Run(ObservedTrace trace)
+    /// <summary>
+    /// Validates a trace as it is produced, one event at a time (the explorer's recorder fails the
+    /// run at the first step the spec does not allow, so the failing schedule ends there).
+    /// </summary>
+    public IncrementalValidation Begin(bool startsWithInitialState) => new(this, startsWithInitialState);
+
+    /// <summary>One trace being validated event by event.</summary>
+    public sealed class IncrementalValidation
     {
-        if (trace.Events.Count == 0) return new ValidationResult { Verdict = ConformanceVerdict.Conforms };
-        var uses = new List<ActionUse>();
-        var frontier = new StateSet();
-        var largest = 0;
-        var first = 0;
-        var initial = _spec.InitialStates();
-        if (trace.StartsWithInitialState)
+        private readonly TraceValidator _owner;
+        private readonly bool _startsWithInitialState;
+        private readonly List<ActionUse> _uses = [];
+        private StateSet? _frontier;
+        private int _index;
+        private int _validated;
+        private int _largest;
+
+        internal IncrementalValidation(TraceValidator owner, bool startsWithInitialState)
         {
-            var observed = trace.Events[0].State;
-            foreach (var state in initial)
-                if (Consistent(state, observed)) frontier.Add(state);
-            if (frontier.Count == 0)
-                return Rejected(0, new StepDiagnostician(_spec, _context).DiagnoseInitial(trace.Events[0], initial));
-            first = 1;
+            _owner = owner;
+            _startsWithInitialState = startsWithInitialState;
         }
-        else
+
+        /// <summary>Set once the trace is rejected or the search gave up; later events are ignored.</summary>
+        public ValidationResult? Failure { get; private set; }
+
+        /// <summary>Validates the next event; false once the trace has failed (see <see cref="Failure"/>).</summary>
+        public bool Add(TraceEvent step)
         {
-            foreach (var state in initial) frontier.Add(state);
-        }
-        largest = frontier.Count;
-        if (largest > _options.MaxFrontier) return Bound(0, largest);
-        var validated = first;
-        for (var k = first; k < trace.Events.Count; k++)
-        {
-            var step = trace.Events[k];
-            var next = new StateSet();
-            var overflow = !Step(frontier, step, next);
-            if (overflow) return Bound(validated, next.Count);
-            if (next.Count == 0)
+            if (Failure is not null) return false;
+            try
             {
-                var diagnosis = new StepDiagnostician(_spec, _context).Diagnose(k, step, frontier.States);
-                return Rejected(validated, diagnosis);
+                Failure = _owner.Advance(this, step);
             }
-            if (_options.RecordCoverage && frontier.Count == 1) uses.Add(Explain(frontier.States[0], step));
-            largest = Math.Max(largest, next.Count);
-            frontier = next;
-            validated++;
+            catch (EvaluationException e)
+            {
+                Failure = new ValidationResult { Verdict = ConformanceVerdict.Inconclusive, StepsValidated = _validated, InconclusiveReason = $"evaluating the spec failed: {ConformanceSpec.Describe(e)}" };
+            }
+            catch (ConformanceSetupException e)
+            {
+                Failure = new ValidationResult { Verdict = ConformanceVerdict.Inconclusive, StepsValidated = _validated, InconclusiveReason = e.Message };
+            }
+            _index++;
+            return Failure is null;
         }
-        return new ValidationResult { Verdict = ConformanceVerdict.Conforms, StepsValidated = validated, LargestFrontier = largest, ActionsUsed = uses };
 
-        ValidationResult Rejected(int steps, StepDiagnosis diagnosis) =>
-            new() { Verdict = ConformanceVerdict.DoesNotConform, StepsValidated = steps, Diagnosis = diagnosis, LargestFrontier = largest, ActionsUsed = uses };
+        public ValidationResult Finish() => Failure
+            ?? new ValidationResult { Verdict = ConformanceVerdict.Conforms, StepsValidated = _validated, LargestFrontier = _largest, ActionsUsed = _uses };
 
-        ValidationResult Bound(int steps, int size) => new()
+        internal StateSet? Frontier { get => _frontier; set => _frontier = value; }
+        internal int Index => _index;
+        internal bool StartsWithInitialState => _startsWithInitialState;
+        internal List<ActionUse> Uses => _uses;
+        internal int Validated { get => _validated; set => _validated = value; }
+        internal int Largest { get => _largest; set => _largest = value; }
+    }
+
+    /// <summary>One event of a trace: null when it is consistent, else the (final) result.</summary>
+    private ValidationResult? Advance(IncrementalValidation run, TraceEvent step)
+    {
+        if (run.Frontier is null)
+        {
+            var frontier = new StateSet();
+            var initial = _spec.InitialStates();
+            run.Frontier = frontier;
+            if (run.StartsWithInitialState)
+            {
+                foreach (var state in initial)
+                    if (Consistent(state, step.State)) frontier.Add(state);
+                run.Largest = frontier.Count;
+                if (frontier.Count == 0) return Rejected(new StepDiagnostician(_spec, _context).DiagnoseInitial(step, initial));
+                if (frontier.Count > _options.MaxFrontier) return Bound(frontier.Count);
+                run.Validated = 1;
+                return null;
+            }
+            foreach (var state in initial) frontier.Add(state);
+            run.Largest = frontier.Count;
+            if (frontier.Count > _options.MaxFrontier) return Bound(frontier.Count);
+        }
+        var current = run.Frontier;
+        var next = new StateSet();
+        if (!Step(current, step, next)) return Bound(next.Count);
+        if (next.Count == 0) return Rejected(new StepDiagnostician(_spec, _context).Diagnose(run.Index, step, current.States));
+        if (_options.RecordCoverage && current.Count == 1) run.Uses.Add(Explain(current.States[0], step));
+        run.Largest = Math.Max(run.Largest, next.Count);
+        run.Frontier = next;
+        run.Validated++;
+        return null;
+
+        ValidationResult Rejected(StepDiagnosis diagnosis) => new()
+        {
+            Verdict = ConformanceVerdict.DoesNotConform, StepsValidated = run.Validated, Diagnosis = diagnosis, LargestFrontier = run.Largest, ActionsUsed = run.Uses,
+        };
+
+        ValidationResult Bound(int size) => new()
         {
             Verdict = ConformanceVerdict.Inconclusive,
             FrontierBoundHit = true,
-            StepsValidated = steps,
+            StepsValidated = run.Validated,
             LargestFrontier = size,
-            InconclusiveReason = $"more than {_options.MaxFrontier:N0} spec states are consistent with the trace at position {steps} " +
+            InconclusiveReason = $"more than {_options.MaxFrontier:N0} spec states are consistent with the trace at position {run.Index} " +
                                  "(the trace leaves too many variables to the spec); raise the frontier bound or log more variables",
         };
     }
@@ -196,7 +237,8 @@ public sealed class TraceValidator
                 // A complete event leaves one possible successor: the first match settles the step.
                 return !complete && next.Count <= _options.MaxFrontier;
             }
-            if (action is not null && complete && step.Arguments is null && _splitByName.TryGetValue(action.Name, out var split))
+            var arguments = action is null ? null : step.ArgumentsFor(action.Parameters);
+            if (action is not null && complete && arguments is null && _splitByName.TryGetValue(action.Name, out var split))
             {
                 // Fast path: the checker's split actions of that name are instances of the action
                 // with their constant parameters already bound. A miss falls back to the full
@@ -213,7 +255,7 @@ public sealed class TraceValidator
             }
             if (action is not null)
             {
-                if (step.Arguments is { } arguments && arguments.Count == action.Parameters.Count)
+                if (arguments is not null)
                 {
                     // The arguments must be ones Next would call the action with (the quantifiers
                     // around the call, e.g. m \in msgs, are not in the action's own body).
@@ -266,8 +308,11 @@ public sealed class TraceValidator
     /// <summary>Which action instance takes the (single) frontier state to the event's state.</summary>
     private ActionUse Explain(Value[] from, TraceEvent step)
     {
-        var candidates = step.Action is { } claimed && _spec.Action(claimed) is not null ? [claimed] : _spec.ActionNames;
-        foreach (var name in candidates.Concat(_spec.ActionNames).Distinct())
+        var claimed = step.Action is { } label && _spec.Action(label) is not null ? label : null;
+        // An unlabelled step that changes nothing is stuttering, not whichever action happens to allow it.
+        string[] candidates = claimed is not null ? [claimed, .. _spec.ActionNames]
+            : Consistent(from, step.State) ? [] : [.. _spec.ActionNames];
+        foreach (var name in candidates.Distinct())
         {
             var action = _spec.Action(name);
             if (action is null) continue;
@@ -300,7 +345,7 @@ public sealed class TraceValidator
     }
 
     /// <summary>Spec states without duplicates, in insertion order (so diagnoses are deterministic).</summary>
-    private sealed class StateSet
+    internal sealed class StateSet
     {
         private readonly HashSet<TupleKey> _keys = [];
 

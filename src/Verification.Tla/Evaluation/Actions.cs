@@ -55,9 +55,9 @@ public sealed class GuardAction(Expr condition) : ActionNode(condition.Span)
         {
             holds = Condition.EvalBool(context, frame);
         }
-        catch (EvaluationException e)
+        catch (EvaluationException e) when (e.AddPosition(Span))
         {
-            throw e.Within(Span);
+            throw;
         }
         return !holds || next.Continue(context);
     }
@@ -71,9 +71,9 @@ public sealed class ConjunctionAction(SourceSpan span, ActionNode[] items) : Act
         {
             return RunFrom(0, context, frame, next);
         }
-        catch (EvaluationException e)
+        catch (EvaluationException e) when (e.AddPosition(Span))
         {
-            throw e.Within(Span);
+            throw;
         }
     }
 
@@ -87,9 +87,9 @@ public sealed class ConjunctionAction(SourceSpan span, ActionNode[] items) : Act
             {
                 holds = guard.Condition.EvalBool(context, frame);
             }
-            catch (EvaluationException e)
+            catch (EvaluationException e) when (e.AddPosition(guard.Span))
             {
-                throw e.Within(guard.Span);
+                throw;
             }
             if (!holds) return true;
             if (++index == items.Length) return next.Continue(context);
@@ -126,9 +126,9 @@ public sealed class AssignAction(SourceSpan span, int variable, bool primed, Exp
         {
             computed = value.Eval(context, frame);
         }
-        catch (EvaluationException e)
+        catch (EvaluationException e) when (e.AddPosition(Span))
         {
-            throw e.Within(Span);
+            throw;
         }
         var existing = target[variable];
         if (existing is not null) return !existing.Equals(computed) || next.Continue(context);
@@ -155,9 +155,9 @@ public sealed class MemberAction(SourceSpan span, int variable, bool primed, Exp
         {
             computed = set.Eval(context, frame);
         }
-        catch (EvaluationException e)
+        catch (EvaluationException e) when (e.AddPosition(Span))
         {
-            throw e.Within(Span);
+            throw;
         }
         if (computed is not SetValue s)
             throw new EvaluationException($"The right side of \\in should be a set, but instead it is:\n{Expr.Describe(computed)}", Span);
@@ -275,9 +275,9 @@ public sealed class CallAction(CallExpr call, ActionNode body) : ActionNode(call
         {
             callee = call.BuildFrame(context, frame);
         }
-        catch (EvaluationException e)
+        catch (EvaluationException e) when (e.AddPosition(Span))
         {
-            throw e.Within(Span);
+            throw;
         }
         return body.Run(context, callee, next);
     }

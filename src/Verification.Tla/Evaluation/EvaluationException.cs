@@ -34,6 +34,17 @@ public sealed class EvaluationException : Exception
 
     public SourceSpan Span => _positions.Count == 0 ? SourceSpan.None : _positions[^1];
 
+    /// <summary>
+    /// Records an enclosing expression from an exception filter, and returns false so the
+    /// exception travels on: filters run before any unwinding, so nothing is rethrown on a deep
+    /// stack (rethrowing from a catch block at every level of a deep recursion overflows it).
+    /// </summary>
+    public bool AddPosition(SourceSpan span)
+    {
+        Within(span);
+        return false;
+    }
+
     /// <summary>Records an enclosing expression while the exception travels outwards.</summary>
     public EvaluationException Within(SourceSpan span)
     {

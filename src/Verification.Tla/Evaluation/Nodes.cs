@@ -25,9 +25,9 @@ public sealed class AndExpr(SourceSpan span, Expr[] items) : Expr(span, MaxLevel
                 if (!item.EvalBool(context, frame)) return false;
             return true;
         }
-        catch (EvaluationException e)
+        catch (EvaluationException e) when (e.AddPosition(Span))
         {
-            throw e.Within(Span);
+            throw;
         }
     }
 }
@@ -46,9 +46,9 @@ public sealed class OrExpr(SourceSpan span, Expr[] items) : Expr(span, MaxLevel(
                 if (item.EvalBool(context, frame)) return true;
             return false;
         }
-        catch (EvaluationException e)
+        catch (EvaluationException e) when (e.AddPosition(Span))
         {
-            throw e.Within(Span);
+            throw;
         }
     }
 }
@@ -167,9 +167,9 @@ public sealed class Builtin1Expr(SourceSpan span, Func<Value, Value> op, Expr op
         {
             throw Located(e);
         }
-        catch (EvaluationException e)
+        catch (EvaluationException e) when (e.AddPosition(Span))
         {
-            throw e.Within(Span);
+            throw;
         }
     }
 }
@@ -190,9 +190,9 @@ public sealed class Builtin2Expr(SourceSpan span, Func<Value, Value, Value> op, 
         {
             throw Located(e);
         }
-        catch (EvaluationException e)
+        catch (EvaluationException e) when (e.AddPosition(Span))
         {
-            throw e.Within(Span);
+            throw;
         }
     }
 }
@@ -211,9 +211,9 @@ public sealed class BuiltinNExpr(SourceSpan span, Func<EvalContext, Frame?, Expr
         {
             throw Located(e);
         }
-        catch (EvaluationException e)
+        catch (EvaluationException e) when (e.AddPosition(Span))
         {
-            throw e.Within(Span);
+            throw;
         }
     }
 }

@@ -150,18 +150,24 @@ public sealed class CallExpr : Expr
 
     public override Value Eval(EvalContext context, Frame? frame)
     {
+        // A bound on the nesting of calls turns a runaway recursion into an evaluation error
+        // well before the thread's stack runs out (throwing near the limit would itself overflow).
+        if (++context.CallDepth > EvalContext.MaxCallDepth)
+        {
+            context.CallDepth = 0;
+            throw new EvaluationException($"The evaluation of {_op.Name} recursed more than {EvalContext.MaxCallDepth} levels deep.", Span);
+        }
         try
         {
-            RuntimeHelpers.EnsureSufficientExecutionStack();
             return _op.Body.Eval(context, BuildFrame(context, frame));
         }
-        catch (EvaluationException e)
+        catch (EvaluationException e) when (e.AddPosition(Span))
         {
-            throw e.Within(Span);
+            throw;
         }
-        catch (InsufficientExecutionStackException)
+        finally
         {
-            throw new EvaluationException($"The evaluation of {_op.Name} recursed too deeply.", Span);
+            if (context.CallDepth > 0) context.CallDepth--;
         }
     }
 }

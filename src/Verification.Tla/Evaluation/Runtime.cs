@@ -64,6 +64,12 @@ public sealed class EvalContext
     /// <summary>Where Print and PrintT write (TLC prints to standard output as it evaluates).</summary>
     public TextWriter? PrintOutput;
 
+    /// <summary>How deeply calls of defined operators are nested right now.</summary>
+    public int CallDepth;
+
+    /// <summary>The deepest nesting of calls allowed before a recursion is reported as an error.</summary>
+    public const int MaxCallDepth = 2000;
+
     /// <summary>RandomElement's source; seeded so that runs are reproducible.</summary>
     public Random Random = new(0);
 }

@@ -34,13 +34,22 @@ public sealed class BroadcastConformanceTests
         Assert.Equal(0, session.Inconclusive);
         Assert.True(session.StepsValidated > 2_000, $"{session.StepsValidated} steps validated");
         Assert.True(session.Coverage.NeverExercised.Count == 0, session.Coverage.FormatTable());
+
+        // Two workers share the session (one validator per thread) and reach the same verdicts.
+        var parallel = ConformanceTestKit.Session(system, coverage: false);
+        var report2 = ConformanceTestKit.Run(system, null, parallel, ConformanceTestKit.Config("random", 100) with { Parallel = 2 });
+        Assert.False(report2.BugFound, report2.Bug?.Message);
+        Assert.True(parallel.TracesChecked >= 100 && parallel.NonConforming == 0, $"{parallel.TracesChecked} traces, {parallel.NonConforming} not conforming");
     }
 
     [Theory]
-    [InlineData("BestEffortBroadcast", BestEffortBroadcastBug, "Receive")]
+    [InlineData("BestEffortBroadcast", BestEffortBroadcastBug, "Receive", "delivered")]
+    [InlineData("EagerReliableBroadcast", "no-relay", "Receive", "outbox")]
+    [InlineData("FifoBroadcast", "no-holdback", "Receive", "delivered")]
+    [InlineData("LazyReliableBroadcast", "no-relay-on-crash", "DetectCrash", "outbox")]
     // Delivering on first sight: the broadcaster delivers its own message at once, which the spec's Broadcast does not allow.
-    [InlineData("UniformReliableBroadcast", "deliver-before-majority", "Broadcast")]
-    public void Seeded_bugs_are_rejected_by_conformance_alone(string name, string bug, string action)
+    [InlineData("UniformReliableBroadcast", "deliver-before-majority", "Broadcast", "delivered")]
+    public void Seeded_bugs_are_rejected_by_conformance_alone(string name, string bug, string action, string variable)
     {
         var system = ConformanceTestKit.System(name);
         var session = ConformanceTestKit.Session(system, coverage: false);
@@ -61,6 +70,11 @@ public sealed class BroadcastConformanceTests
         Assert.Equal("conformance", report.Bug!.Detector);
         Assert.True(report.Bug.Message.Contains($"Claimed action: {action}", StringComparison.Ordinal), report.Bug.Message);
         Assert.Contains("Failed conjunct", report.Bug.Message);
+        // Validation runs alongside the run, so the run stops at the step the spec does not allow.
+        Assert.Contains($"(step {report.Bug.FailingStep} of the run)", report.Bug.Message);
+        Assert.True(report.Bug.Message.Contains($"    {variable}: the trace has", StringComparison.Ordinal), report.Bug.Message);
+        // The explanation goes down to the assignment (through IF and LET) that the step contradicts.
+        Assert.True(report.Bug.Message.Contains($"the action sets {variable}' to", StringComparison.Ordinal), report.Bug.Message);
     }
 
     private const string BestEffortBroadcastBug = "deliver-duplicates";

@@ -202,6 +202,32 @@ public sealed class TraceValidationTests
     }
 
     [Fact]
+    public void Quint_nondet_picks_name_the_instance()
+    {
+        var trace = TlcTrace();
+        ObservedTrace WithPick(int p, bool wrapped)
+        {
+            var states = trace.Events.Select((e, i) =>
+            {
+                var extra = new Dictionary<string, Value>();
+                if (e.Action is { } action) extra[ItfTrace.ActionTakenKey] = StringValue.Of(action);
+                if (i == 1)
+                {
+                    Value pick = wrapped ? FunctionValue.Record(("tag", StringValue.Of("Some")), ("value", IntValue.Of(p))) : IntValue.Of(p);
+                    extra[TraceEvent.NondetPicksKey] = FunctionValue.Record(("p", pick));
+                }
+                return new ItfState(e.State.Select(v => v!).ToArray(), extra);
+            }).ToArray();
+            return ObservedTrace.FromItf(new ItfTrace(Spec.Variables, states), Spec.Variables);
+        }
+        Assert.Equal(ConformanceVerdict.Conforms, Validate(WithPick(0, wrapped: true)).Verdict);
+        var rejected = Validate(WithPick(1, wrapped: false));
+        Assert.Equal(ConformanceVerdict.DoesNotConform, rejected.Verdict);
+        Assert.Equal(1, rejected.Diagnosis!.Step);
+        Assert.Contains(rejected.Diagnosis.Instance, p => p.Parameter == "p" && p.Value.Equals(IntValue.Of(1)));
+    }
+
+    [Fact]
     public void Itf_round_trip_and_ndjson_log_are_read_and_validated()
     {
         var trace = TlcTrace();
@@ -213,6 +239,14 @@ public sealed class TraceValidationTests
             var itfPath = Path.Combine(directory.FullName, "peterson.itf.json");
             ItfWriter.WriteFile(itfPath, itf);
             Assert.Equal(ConformanceVerdict.Conforms, Validate(TraceReader.ReadFile(itfPath, Spec)).Verdict);
+
+            // Partial ITF: states may leave variables out.
+            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(itfPath))!;
+            foreach (var state in json["states"]!.AsArray().Skip(1)) state!.AsObject().Remove("turn");
+            File.WriteAllText(itfPath, json.ToJsonString());
+            var partial = TraceReader.ReadFile(itfPath, Spec);
+            Assert.Null(partial.Events[1].State[Var("turn")]);
+            Assert.Equal(ConformanceVerdict.Conforms, Validate(partial).Verdict);
 
             var ndjsonPath = Path.Combine(directory.FullName, "peterson.ndjson");
             var lines = new List<string> { "{\"event\": \"Init\", \"state\": {\"pc\": {\"#map\": [[0, \"ncs\"], [1, \"ncs\"]]}}}" };

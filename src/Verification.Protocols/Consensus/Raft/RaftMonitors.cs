@@ -128,8 +128,54 @@ public sealed class LeaderCompletenessMonitor : SpecMonitor
                     for (var k = 0; k < committed.Count; k++)
                         if (committed[k].CommittedBy < raft.CurrentTerm) CheckHolds(raft, node, k);
                 }
+                CheckNoElectableNodeLacksACommittedEntry(world);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The inductive core of leader completeness (Raft paper, section 5.4.3): a committed entry is
+    /// held by a majority, and each of them has a log strictly more up to date than any log that
+    /// lacks the entry, so a node lacking it can never gather a majority of votes. If some node
+    /// lacks a committed entry while the up nodes whose vote its log would win are a majority, a
+    /// future election (timers and votes permitting) makes it a leader without that entry: the
+    /// violation is already inevitable-reachable, so it is reported now (Figure 8's state (d)
+    /// after (c) committed an old-term entry). Down nodes' logs are unknown and count as refusing.
+    /// </summary>
+    private void CheckNoElectableNodeLacksACommittedEntry(IWorldView world)
+    {
+        if (committed.Count == 0) return;
+        for (var node = 0; node < world.NodeCount; node++)
+        {
+            var raft = world.Raft(node);
+            if (raft is null) continue;
+            var missing = FirstMissing(raft);
+            if (missing < 0) continue;
+            var voters = new List<int>();
+            for (var voter = 0; voter < world.NodeCount; voter++)
+                if (world.Raft(voter) is { } other && AtLeastAsUpToDate(raft.Log, other.Log)) voters.Add(voter);
+            var entry = committed[missing].Entry;
+            Assert(voters.Count < world.NodeCount / 2 + 1,
+                $"n{node + 1} lacks committed entry {missing + 1} ({entry.Msg}, term {entry.Term}) yet its log wins the votes of a majority ({string.Join(", ", voters.Select(v => $"n{v + 1}"))}): it can be elected leader without it");
+        }
+    }
+
+    private int FirstMissing(RaftNode raft)
+    {
+        for (var k = 0; k < committed.Count; k++)
+        {
+            var entry = committed[k].Entry;
+            if (raft.Log.Length <= k || raft.Log[k].Term != entry.Term || !raft.Log[k].Msg.Equals(entry.Msg)) return k;
+        }
+        return -1;
+    }
+
+    /// <summary>The vote's log check: the candidate's last term is later, or the same with a log at least as long.</summary>
+    private static bool AtLeastAsUpToDate(System.Collections.Immutable.ImmutableArray<LogEntry> candidate, System.Collections.Immutable.ImmutableArray<LogEntry> voter)
+    {
+        var candidateTerm = candidate.Length == 0 ? 0 : candidate[^1].Term;
+        var voterTerm = voter.Length == 0 ? 0 : voter[^1].Term;
+        return candidateTerm > voterTerm || (candidateTerm == voterTerm && candidate.Length >= voter.Length);
     }
 
     private void CheckHolds(RaftNode leader, int node, int k)
