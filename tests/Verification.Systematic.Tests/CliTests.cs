@@ -40,7 +40,7 @@ public class CliTests
         Assert.Contains("bug: NoLostUpdate", output);
         Assert.Contains("2 increments were acknowledged but the register holds 1", output);
         Assert.Contains("after shrinking", output);
-        Assert.Contains("Deliver(n1->n0, Write { Value = 1 })", output);
+        Assert.Contains("Deliver(n2->n1, Write { Value = 1 })", output);
         var replay = output.Split('\n').Single(l => l.TrimStart().StartsWith("replay: verify replay ", StringComparison.Ordinal));
         var file = replay.Trim()["replay: verify replay ".Length..];
         Assert.True(File.Exists(file));

@@ -167,7 +167,7 @@ public class WorldTests
                         switch (e)
                         {
                             case StepCompleted { Label: var label } when label.StartsWith("Partition(", StringComparison.Ordinal):
-                                sideA = label["Partition({".Length..label.IndexOf('}')].Split(',').Select(n => int.Parse(n[1..])).ToHashSet();
+                                sideA = label["Partition({".Length..label.IndexOf('}')].Split(',').Select(n => int.Parse(n[1..]) - 1).ToHashSet(); // labels name node i as n{i+1}
                                 break;
                             case StepCompleted { Label: "Heal" }:
                                 sideA = null;
