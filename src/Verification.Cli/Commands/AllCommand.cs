@@ -57,6 +57,8 @@ public static class AllCommand
             Ansi = output == Console.Out && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = output == Console.Out && !Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         });
+        // Redirected output (CI logs) has no width; Spectre would wrap the table at 80 columns.
+        if (output != Console.Out || Console.IsOutputRedirected) console.Profile.Width = 200;
         var table = new Table().Title("verify all").AddColumns("area", "system", "check", "result", "detail", "time");
         foreach (var row in rows)
         {
