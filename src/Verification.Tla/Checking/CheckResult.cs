@@ -2,8 +2,12 @@ using Verification.Tla.Values;
 
 namespace Verification.Tla.Checking;
 
-/// <summary>One state of a counterexample as printed: the action label and the variables' values.</summary>
-public sealed record TraceState(string Label, IReadOnlyList<(string Name, Value Value)> Variables, Value[] State);
+/// <summary>
+/// One state of a counterexample as printed: the action label and the variables' values.
+/// <paramref name="SpecVariables"/> is false when <see cref="Variables"/> are an ALIAS's fields,
+/// which are printed as given rather than in TLC's variable order.
+/// </summary>
+public sealed record TraceState(string Label, IReadOnlyList<(string Name, Value Value)> Variables, Value[] State, bool SpecVariables = true);
 
 /// <summary>The outcome of `verify check` / <see cref="ModelChecker.Run"/>, with TLC's figures.</summary>
 public sealed record CheckResult

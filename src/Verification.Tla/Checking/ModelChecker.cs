@@ -256,12 +256,12 @@ public static class ModelChecker
         for (var i = 0; i < violation.States.Count; i++)
         {
             var next = i + 1 < violation.States.Count ? violation.States[i + 1] : null;
-            trace.Add(new TraceState($"<{violation.Labels[i]}>", model.Describe(violation.States[i], next), violation.States[i]));
+            trace.Add(new TraceState($"<{violation.Labels[i]}>", model.Describe(violation.States[i], next), violation.States[i], !model.HasAlias));
         }
         if (violation.Stuttering)
         {
             var last = violation.States[^1];
-            trace.Add(new TraceState("Stuttering", model.Describe(last, null), last));
+            trace.Add(new TraceState("Stuttering", model.Describe(last, null), last, !model.HasAlias));
         }
         return trace;
     }
@@ -324,25 +324,26 @@ public static class ModelChecker
             var step = steps[i];
             var label = step.Action < 0 ? "<Initial predicate>" : $"<{model.Actions[step.Action].Label}>";
             var next = i + 1 < steps.Count ? steps[i + 1].State : null;
-            trace.Add(new TraceState(label, model.Describe(step.State, next), step.State));
+            trace.Add(new TraceState(label, model.Describe(step.State, next), step.State, !model.HasAlias));
         }
         return trace;
     }
 
+    /// <summary>
+    /// The states as TLC prints them: the spec's variables in TLC's own order (SANY's symbol table,
+    /// see <see cref="TlcVariableOrder"/>), long values wrapped at 80 columns; ALIAS fields as given.
+    /// </summary>
     public static void PrintTrace(IReadOnlyList<TraceState> trace, TextWriter output)
     {
         for (var i = 0; i < trace.Count; i++)
         {
             output.WriteLine($"State {i + 1}: {trace[i].Label}");
-            var variables = trace[i].Variables;
-            if (variables.Count == 1)
-            {
-                output.WriteLine($"{variables[0].Name} = {ValuePrinter.Print(variables[0].Value)}");
-            }
-            else
-            {
-                foreach (var (name, value) in variables) output.WriteLine($"/\\ {name} = {ValuePrinter.Print(value)}");
-            }
+            if (trace[i].Label == "Stuttering") continue; // TLC prints the stuttering step's header only
+            var names = trace[i].Variables.Select(static v => v.Name).ToArray();
+            var values = trace[i].Variables.Select(static v => v.Value).ToArray();
+            output.WriteLine(trace[i].SpecVariables
+                ? TlcTracePrinter.FormatStateInTlcOrder(names, values)
+                : TlcTracePrinter.FormatState(names, values));
             output.WriteLine();
         }
     }

@@ -150,6 +150,9 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
         return null;
     }
 
+    /// <summary>True when the cfg names an ALIAS: traces then show its fields instead of the variables.</summary>
+    public bool HasAlias => _alias is not null;
+
     /// <summary>The state as TLC prints it in a trace: the ALIAS's fields when there is one.</summary>
     public IReadOnlyList<(string Name, Value Value)> Describe(Value[] state, Value[]? next)
     {
