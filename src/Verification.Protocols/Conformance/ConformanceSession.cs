@@ -34,7 +34,7 @@ public sealed class ConformanceSession
     }
 
     /// <summary>
-    /// The session for a registered system, with the spec and cfg its <see cref="SystemDefinition"/>
+    /// The session for a registered system, with the spec and conformance model its <see cref="SystemDefinition"/>
     /// names (relative to <paramref name="repositoryRoot"/>). Throws <see cref="ConformanceSetupException"/>
     /// when the system has no mapping or no spec.
     /// </summary>
@@ -43,9 +43,9 @@ public sealed class ConformanceSession
         var mapping = RefinementRegistry.Find(system.Name)
             ?? throw new ConformanceSetupException(
                 $"the system '{system.Name}' has no refinement mapping to its spec (systems with one: {string.Join(", ", RefinementRegistry.Systems)})", 1);
-        if (system.Spec is null || system.Config is null)
+        if (system.Spec is null || system.ConformanceConfig is null)
             throw new ConformanceSetupException($"the system '{system.Name}' names no spec and model to validate against", 1);
-        var spec = ConformanceSpec.Load(Path.Combine(repositoryRoot, system.Spec), Path.Combine(repositoryRoot, system.Config));
+        var spec = ConformanceSpec.Load(Path.Combine(repositoryRoot, system.Spec), Path.Combine(repositoryRoot, system.ConformanceConfig));
         return new ConformanceSession(mapping, spec, options, sample);
     }
 
@@ -96,8 +96,8 @@ public sealed class ConformanceSession
         };
     }
 
-    /// <summary>Starts validating one run on this thread (the explorer sends no event before the first step: the initial state is not observed).</summary>
-    internal TraceValidator.IncrementalValidation Begin() => _validators.Value!.Begin(startsWithInitialState: false);
+    /// <summary>Starts validating one run on this thread; its first event is the initial state when the run's start was observed.</summary>
+    internal TraceValidator.IncrementalValidation Begin(bool startsWithInitialState) => _validators.Value!.Begin(startsWithInitialState);
 
     /// <summary>Adds a finished run's result to the totals and the coverage.</summary>
     internal void Record(ValidationResult result)
@@ -120,8 +120,9 @@ public sealed class ConformanceSession
 /// <summary>
 /// Records a run as the spec sees it: per step, the spec action its label names and the abstract
 /// state after it, validated as the run goes: the run fails with the diagnosis at the first step
-/// the spec does not allow (so the failing schedule, and its shrinking, end there). The explorer sends no event before the first step,
-/// so the initial state is not observed: the trace starts from any initial state of the spec.
+/// the spec does not allow (so the failing schedule, and its shrinking, end there). The state after
+/// every node booted (<see cref="RunStarted"/>) is the trace's first state and must satisfy Init; a
+/// recorder attached after the start (no RunStarted seen) starts from any initial state of the spec.
 /// </summary>
 public sealed class ConformanceRecorder : SpecMonitor
 {
@@ -129,6 +130,7 @@ public sealed class ConformanceRecorder : SpecMonitor
     private readonly List<(string Label, string? Action, IReadOnlyDictionary<string, Value> State)> _steps = [];
 
     private TraceValidator.IncrementalValidation? _run;
+    private bool _startObserved;
 
     internal ConformanceRecorder(ConformanceSession session) => _session = session;
 
@@ -143,15 +145,14 @@ public sealed class ConformanceRecorder : SpecMonitor
     {
         switch (e)
         {
+            case RunStarted when _steps.Count == 0:
+                _startObserved = true;
+                Observe("Init", null, world);
+                break;
             case StepCompleted step:
             {
                 var label = step.Label;
-                var action = _session.Mapping.SpecAction(label);
-                var state = _session.Mapping.AbstractState(world);
-                _steps.Add((label, action, state));
-                if (Result is not null) break;
-                _run ??= _session.Begin();
-                if (!_run.Add(Event(_steps.Count - 1))) Finish();
+                Observe(label, _session.Mapping.SpecAction(label), world);
                 break;
             }
             case RunEnded:
@@ -160,13 +161,26 @@ public sealed class ConformanceRecorder : SpecMonitor
         }
     }
 
+    private void Observe(string label, string? action, IWorldView world)
+    {
+        _steps.Add((label, action, _session.Mapping.AbstractState(world)));
+        if (Result is not null) return;
+        _run ??= _session.Begin(_startObserved);
+        if (!_run.Add(Event(_steps.Count - 1))) Finish();
+    }
+
+    /// <summary>The run's step number of recorded event <paramref name="index"/> (the initial state is step 0).</summary>
+    private int RunStep(int index) => _startObserved ? index : index + 1;
+
     /// <summary>Records the verdict and fails the run, at the offending step, when the spec does not allow it.</summary>
     private void Finish()
     {
-        Result = (_run ??= _session.Begin()).Finish();
+        Result = (_run ??= _session.Begin(_startObserved)).Finish();
         _session.Record(Result);
         if (Result.Verdict == ConformanceVerdict.DoesNotConform)
-            Assert(false, $"the run is not a behaviour of {_session.Mapping.System}'s spec (step {Result.Diagnosis!.Step + 1} of the run).\n{Result.Diagnosis.Describe()}");
+            Assert(false, Result.Diagnosis!.Step == 0 && _startObserved
+                ? $"the run's initial state is not an initial state of {_session.Mapping.System}'s spec.\n{Result.Diagnosis.Describe()}"
+                : $"the run is not a behaviour of {_session.Mapping.System}'s spec (step {RunStep(Result.Diagnosis!.Step)} of the run).\n{Result.Diagnosis.Describe()}");
     }
 
     private TraceEvent Event(int index)
@@ -175,14 +189,14 @@ public sealed class ConformanceRecorder : SpecMonitor
         var (_, action, state) = _steps[index];
         var values = new Value?[variables.Count];
         for (var v = 0; v < variables.Count; v++) values[v] = state.GetValueOrDefault(variables[v]);
-        return new TraceEvent($"step {index + 1}", action, null, values);
+        return new TraceEvent(index == 0 && _startObserved ? "initial state" : $"step {RunStep(index)}", action, null, values);
     }
 
     /// <summary>The recorded run as the validator reads it.</summary>
     public ObservedTrace ToObservedTrace()
     {
         var events = Enumerable.Range(0, _steps.Count).Select(Event).ToArray();
-        return new ObservedTrace(_session.Mapping.System, _session.Spec.Variables, events, StartsWithInitialState: false);
+        return new ObservedTrace(_session.Mapping.System, _session.Spec.Variables, events, StartsWithInitialState: _startObserved);
     }
 
     /// <summary>The recorded run as ITF: one state per step, with its label under <c>mbt::actionTaken</c>.</summary>
@@ -194,7 +208,7 @@ public sealed class ConformanceRecorder : SpecMonitor
             _steps.Select(s => (string?)(s.Action ?? s.Label)),
             source: _session.Mapping.System,
             description: "a run of the explorer through the system's refinement mapping");
-        trace.Meta[ObservedTrace.InitialStateMetaKey] = JsonValue.Create("unobserved");
+        if (!_startObserved) trace.Meta[ObservedTrace.InitialStateMetaKey] = JsonValue.Create("unobserved");
         return trace;
     }
 

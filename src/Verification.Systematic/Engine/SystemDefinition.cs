@@ -27,6 +27,13 @@ public abstract class SystemDefinition
     /// <summary>Path of the CI model (.cfg with the safety checks) relative to the repository root, or null.</summary>
     public virtual string? Config => null;
 
+    /// <summary>
+    /// Path of the model the explorer's traces are validated against (`verify test --conformance`):
+    /// the spec's constants sized like the scenarios (nodes, workload), which the CI model may keep
+    /// smaller for model checking. Defaults to <see cref="Config"/>.
+    /// </summary>
+    public virtual string? ConformanceConfig => Config;
+
     public virtual IReadOnlyList<BugInfo> Bugs => [];
 
     /// <summary>Default unfair step bound for one iteration of this system.</summary>

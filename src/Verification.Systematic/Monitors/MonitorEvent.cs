@@ -21,6 +21,15 @@ public sealed record NodeCrashed(int Node) : MonitorEvent;
 
 public sealed record NodeRestarted(int Node) : MonitorEvent;
 
+/// <summary>
+/// Every node has booted (OnStart ran): the world is in its initial state, before the first step.
+/// Sent once per run, after the events of the nodes' OnStart handlers.
+/// </summary>
+public sealed record RunStarted : MonitorEvent
+{
+    public static RunStarted Instance { get; } = new();
+}
+
 /// <summary>The last event of every step; <see cref="Label"/> is the step's label.</summary>
 /// <remarks>
 /// The explorer creates the label text only when a monitor reads it: formatting a label for every

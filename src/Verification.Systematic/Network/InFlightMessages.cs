@@ -49,13 +49,17 @@ internal sealed class InFlightMessages : IReadOnlyList<Envelope>
     Envelope IReadOnlyList<Envelope>.this[int index] =>
         (uint)index < (uint)Count ? _items[index].Envelope : throw new ArgumentOutOfRangeException(nameof(index));
 
-    public void Add(int from, int to, object message)
+    public Envelope Add(int from, int to, object message)
     {
         if (Count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
         ref var flight = ref _items[Count++];
         flight.Envelope = new Envelope(_nextId++, from, to, message);
         flight.LinkSeq = _linkCounters[from * _nodeCount + to]++;
+        return flight.Envelope;
     }
+
+    /// <summary>An envelope numbered like the messages put on the network, for a message lost before it got there.</summary>
+    public Envelope Lost(int from, int to, object message) => new(_nextId++, from, to, message);
 
     public Envelope RemoveAt(int slot)
     {

@@ -21,4 +21,10 @@ public interface IWorldView
 
     /// <summary>Messages in flight, in the order they were sent.</summary>
     IReadOnlyList<Envelope> InFlight { get; }
+
+    /// <summary>
+    /// Every message sent in this run, in send order, including those lost at once because their
+    /// receiver was down: the history a spec whose message set only grows (Lamport's Paxos) maps to.
+    /// </summary>
+    IReadOnlyList<Envelope> Sent => throw new NotSupportedException($"{GetType().Name} keeps no history of sent messages");
 }

@@ -77,6 +77,10 @@ internal sealed class World : IWorldView
     public long Step => _step;
     public long Now => _now;
     public IReadOnlyList<Envelope> InFlight => _network;
+
+    private readonly List<Envelope> _sent = [];
+
+    public IReadOnlyList<Envelope> Sent => _sent;
     internal InFlightMessages Network => _network;
     internal FaultModel Faults => _faults;
     internal IReadOnlyList<SpecMonitor> Monitors => _monitors;
@@ -133,6 +137,7 @@ internal sealed class World : IWorldView
         }
         _requestsByNode = GroupWorkload(scenario.Workload, n);
         _network.Reset(n);
+        _sent.Clear();
         _pendingEvents.Clear();
         _decisions.Clear();
         _repliedRequests.Clear();
@@ -188,6 +193,7 @@ internal sealed class World : IWorldView
             _nodes[i] = node;
             RunHandler(i, static (node, ctx, _) => node.OnStart(ctx), 0);
         }
+        if (_monitors.Count > 0) _pendingEvents.Add(RunStarted.Instance);
         DispatchPending();
         for (var m = 0; m < _monitors.Count; m++) _hotSince[m] = _monitors[m].IsHot ? 0 : -1;
     }
@@ -581,8 +587,7 @@ internal sealed class World : IWorldView
         if ((uint)to >= (uint)_nodeCount) throw new ArgumentOutOfRangeException(nameof(to), to, $"node {self} sent to a node outside 0..{_nodeCount - 1}");
         ArgumentNullException.ThrowIfNull(message);
         // A crashed node's connections are gone: a message to it is lost.
-        if (!_up[to]) return;
-        _network.Add(self, to, message);
+        _sent.Add(_up[to] ? _network.Add(self, to, message) : _network.Lost(self, to, message));
     }
 
     private void SetTimer(int self, string name, int delay)

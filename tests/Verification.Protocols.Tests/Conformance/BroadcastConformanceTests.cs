@@ -160,7 +160,7 @@ public sealed class BroadcastConformanceTests
         {
             recorder.WriteItf(path);
             var read = TraceReader.ReadFile(path, session.Spec);
-            Assert.False(read.StartsWithInitialState);
+            Assert.True(read.StartsWithInitialState);
             Assert.Equal(ConformanceVerdict.Conforms, validator.Validate(read).Verdict);
         }
         finally
