@@ -250,7 +250,7 @@ public class WorldTests
     {
         var config = new TestConfiguration { Strategy = "random", Iterations = 3, MaxSteps = 20, LivenessTemperatureThreshold = 50, ReportDirectory = Reports };
         var bug = Explore.AssertFindsBug("NeverSatisfied", () => NeverSatisfied(null), config, "liveness:Progress");
-        Assert.Contains("stayed hot for more than 50 consecutive steps of a fair schedule (hot since step 1)", bug.Message);
+        Assert.Contains("stayed hot for more than 50 consecutive steps of a fair schedule (hot since step 0)", bug.Message);
         Assert.Equal(51, bug.FailingStep);
 
         // An unfair schedule that merely hits its step bound proves nothing about liveness ...
