@@ -1,5 +1,9 @@
 using BenchmarkDotNet.Running;
+using Verification.Benchmarks.Conformance;
 
+// `conformance-speed` is a quick Stopwatch harness; everything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "conformance-speed") return ConformanceSpeed.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
 
 public partial class Program;

@@ -105,11 +105,14 @@ Submit(v) ==
 (* does so when its commands are not getting applied, also while it       *)
 (* believes it leads (it may have been overtaken without noticing).       *)
 (***************************************************************************)
+(* (pBal' comes before the scan of msgs so that a trace validator, which    *)
+(* knows pBal', scans msgs once and not once per ballot; the successors   *)
+(* are the same.)                                                          *)
 Phase1a(p) ==
     /\ \E b \in Ballot :
           /\ b > pBal[p]
-          /\ ~\E m \in msgs : m.type = "Prepare" /\ m.bal = b
           /\ pBal' = [pBal EXCEPT ![p] = b]
+          /\ ~\E m \in msgs : m.type = "Prepare" /\ m.bal = b
           /\ pPhase' = [pPhase EXCEPT ![p] = "Prepare"]
           /\ pProposals' = [pProposals EXCEPT ![p] = NoCommands]
           /\ Send([type |-> "Prepare", bal |-> b])

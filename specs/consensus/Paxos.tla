@@ -111,14 +111,17 @@ Propose(p, v) ==
 (* its retry timer fires, which is how it gets past a ballot that lost    *)
 (* messages or was overtaken.                                              *)
 (***************************************************************************)
+(* (pBal' comes before the scan of msgs so that a trace validator, which    *)
+(* knows pBal', scans msgs once and not once per ballot; the successors   *)
+(* are the same.)                                                          *)
 Phase1a(p) ==
     /\ pVal[p] # None
     /\ pPhase[p] # "Decided"
     /\ p \in Learner => learned[p] = None
     /\ \E b \in Ballot :
           /\ b > pBal[p]
-          /\ ~\E m \in msgs : m.type = "Prepare" /\ m.bal = b
           /\ pBal' = [pBal EXCEPT ![p] = b]
+          /\ ~\E m \in msgs : m.type = "Prepare" /\ m.bal = b
           /\ pPhase' = [pPhase EXCEPT ![p] = "Prepare"]
           /\ Send([type |-> "Prepare", bal |-> b])
     /\ UNCHANGED <<acceptorVars, pVal, learned>>

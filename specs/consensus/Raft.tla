@@ -15,15 +15,19 @@
 (* (entries of earlier terms are committed only indirectly, which is the   *)
 (* rule that Figure 8 of the Raft paper motivates).                        *)
 (*                                                                         *)
-(* The network may reorder and lose messages.  A node may crash and        *)
-(* recover; it keeps currentTerm, votedFor, log and commitLength on stable *)
-(* storage and forgets everything else.                                    *)
+(* The network may reorder, lose and duplicate messages.  A node may       *)
+(* crash and recover; it keeps currentTerm, votedFor, log and commitLength *)
+(* on stable storage and forgets everything else.  While a node is down    *)
+(* its connections are broken: the messages on their way to it are lost    *)
+(* when it crashes, and a message sent to it is lost at once.              *)
 (*                                                                         *)
 (* Clients hand a broadcast request to any node, which forwards it to the  *)
 (* leader over a FIFO link.  That forwarding happens below this spec: the  *)
 (* Broadcast action takes place at the leader.  Steps of the C# node that  *)
 (* only forward a request (ForwardRequest, IgnoreDuplicate) or find a     *)
-(* timer stale (StaleTimer) change no variable of this spec.               *)
+(* timer stale (StaleTimer) change no variable of this spec; nor do the    *)
+(* network's partitions (a blocked message waits) and duplications (msgs   *)
+(* is a set: a copy stays in flight until the last one is received).       *)
 (***************************************************************************)
 EXTENDS Naturals, Sequences, FiniteSets, TLC
 
@@ -34,7 +38,7 @@ CONSTANTS
     NoOp,           \* the message of the entry a leader appends to commit earlier terms' entries
     MaxTerm,        \* bound on terms for model checking (used by StateConstraint)
     MaxLogLength,   \* bound on log length for model checking (used by StateConstraint)
-    MaxInFlight     \* bound on messages in flight for model checking (used by StateConstraint)
+    MaxInFlight     \* bound on messages in flight plus nodes down (used by StateConstraint)
 
 Follower == "Follower"
 Candidate == "Candidate"
@@ -50,11 +54,12 @@ VARIABLES
     votesReceived,  \* the nodes that voted for this candidate in currentTerm
     sentLength,     \* at a leader: sentLength[f] entries were sent to follower f
     ackedLength,    \* at a leader: follower f has acknowledged ackedLength[f] entries
+    crashed,        \* the nodes that are down: crashed and not recovered yet
     msgs            \* the messages in flight
 
 durable == <<currentTerm, votedFor, log, commitLength>>
 volatile == <<currentRole, currentLeader, votesReceived, sentLength, ackedLength>>
-vars == <<durable, volatile, msgs>>
+vars == <<durable, volatile, crashed, msgs>>
 
 Quorum == Cardinality(Node) \div 2 + 1
 
@@ -87,6 +92,7 @@ TypeOK ==
     /\ votesReceived \in [Node -> SUBSET Node]
     /\ sentLength \in [Node -> [Node -> Nat]]
     /\ ackedLength \in [Node -> [Node -> Nat]]
+    /\ crashed \subseteq Node
     /\ msgs \subseteq Messages
 
 -----------------------------------------------------------------------------
@@ -102,7 +108,22 @@ Init ==
     /\ votesReceived = [i \in Node |-> {}]
     /\ sentLength = [i \in Node |-> [j \in Node |-> 0]]
     /\ ackedLength = [i \in Node |-> [j \in Node |-> 0]]
+    /\ crashed = {}
     /\ msgs = {}
+
+-----------------------------------------------------------------------------
+(* The network.  A message to a crashed node is lost at once: its          *)
+(* connections are gone.                                                   *)
+Reachable(ms) == {m \in ms : m.dest \notin crashed}
+
+(* A node sends the messages ms.                                           *)
+Send(ms) == msgs' = msgs \cup Reachable(ms)
+
+(* The destination of m has handled it and sends the messages ms.  The     *)
+(* network may have duplicated m, so another copy may still be in flight.  *)
+Handled(m, ms) ==
+    \/ msgs' = (msgs \ {m}) \cup Reachable(ms)
+    \/ msgs' = msgs \cup Reachable(ms)
 
 (* The LogRequest that leader i sends to follower j: everything j has not  *)
 (* been sent yet, with the term of the entry just before it so that j can *)
@@ -132,11 +153,10 @@ ElectionTimeout(i) ==
     /\ currentRole' = [currentRole EXCEPT ![i] = Candidate]
     /\ votedFor' = [votedFor EXCEPT ![i] = i]
     /\ votesReceived' = [votesReceived EXCEPT ![i] = {i}]
-    /\ msgs' = msgs \cup
-         {[type |-> "VoteRequest", dest |-> j, cId |-> i,
-           cTerm |-> currentTerm[i] + 1, cLogLength |-> Len(log[i]),
-           cLogTerm |-> LastTerm(log[i])] : j \in Node \ {i}}
-    /\ UNCHANGED <<log, commitLength, currentLeader, sentLength, ackedLength>>
+    /\ Send({[type |-> "VoteRequest", dest |-> j, cId |-> i,
+              cTerm |-> currentTerm[i] + 1, cLogLength |-> Len(log[i]),
+              cLogTerm |-> LastTerm(log[i])] : j \in Node \ {i}})
+    /\ UNCHANGED <<log, commitLength, currentLeader, sentLength, ackedLength, crashed>>
 
 (* On receiving a VoteRequest, node i first adopts a later term.  It       *)
 (* grants its vote if the request is for its current term, it has not     *)
@@ -156,10 +176,10 @@ HandleVoteRequest(i, m) ==
        IN  /\ currentTerm' = [currentTerm EXCEPT ![i] = term]
            /\ currentRole' = [currentRole EXCEPT ![i] = IF newer THEN Follower ELSE @]
            /\ votedFor' = [votedFor EXCEPT ![i] = IF granted THEN m.cId ELSE vote]
-           /\ msgs' = (msgs \ {m}) \cup
-                {[type |-> "VoteResponse", dest |-> m.cId, voterId |-> i,
-                  term |-> term, granted |-> granted]}
-    /\ UNCHANGED <<log, commitLength, currentLeader, votesReceived, sentLength, ackedLength>>
+           /\ Handled(m, {[type |-> "VoteResponse", dest |-> m.cId, voterId |-> i,
+                           term |-> term, granted |-> granted]})
+    /\ UNCHANGED <<log, commitLength, currentLeader, votesReceived, sentLength, ackedLength,
+                   crashed>>
 
 (* On receiving a vote for its current term, a candidate adds the voter   *)
 (* to votesReceived.  With the votes of a majority it becomes leader: it  *)
@@ -179,17 +199,16 @@ HandleVoteResponse(i, m) ==
                                 /\ sentLength' = [sentLength EXCEPT ![i] = sent]
                                 /\ ackedLength' = [ackedLength EXCEPT ![i] =
                                       [j \in Node |-> IF j = i THEN Len(log[i]) ELSE 0]]
-                                /\ msgs' = (msgs \ {m}) \cup
-                                      {LogRequestTo(i, j, sent) : j \in Node \ {i}}
-                       ELSE /\ msgs' = msgs \ {m}
+                                /\ Handled(m, {LogRequestTo(i, j, sent) : j \in Node \ {i}})
+                       ELSE /\ Handled(m, {})
                             /\ UNCHANGED <<currentRole, currentLeader, sentLength, ackedLength>>
                   /\ UNCHANGED <<currentTerm, votedFor>>
          ELSE /\ IF m.term > currentTerm[i]
                    THEN StepDown(i, m.term)
                    ELSE UNCHANGED <<currentTerm, currentRole, votedFor>>
-              /\ msgs' = msgs \ {m}
+              /\ Handled(m, {})
               /\ UNCHANGED <<currentLeader, votesReceived, sentLength, ackedLength>>
-    /\ UNCHANGED <<log, commitLength>>
+    /\ UNCHANGED <<log, commitLength, crashed>>
 
 (* On a request to broadcast v, the leader appends v to its log in its    *)
 (* current term and counts its own copy as acknowledged.  (Kleppmann's    *)
@@ -202,7 +221,7 @@ Broadcast(i, v) ==
     /\ log' = [log EXCEPT ![i] = Append(@, [term |-> currentTerm[i], msg |-> v])]
     /\ ackedLength' = [ackedLength EXCEPT ![i][i] = Len(log[i]) + 1]
     /\ UNCHANGED <<currentTerm, votedFor, commitLength, currentRole, currentLeader,
-                   votesReceived, sentLength, msgs>>
+                   votesReceived, sentLength, crashed, msgs>>
 
 (* A leader that holds uncommitted entries but none of its own term may   *)
 (* append a NoOp entry of its term (Raft thesis, section 6.4): under the   *)
@@ -222,14 +241,13 @@ Heartbeat(i) ==
        \/ /\ NeedsNoOp(i)
           /\ log' = [log EXCEPT ![i] = Append(@, [term |-> currentTerm[i], msg |-> NoOp])]
           /\ ackedLength' = [ackedLength EXCEPT ![i][i] = Len(log[i]) + 1]
-    /\ msgs' = msgs \cup
-         {[type |-> "LogRequest", dest |-> j, leaderId |-> i, term |-> currentTerm[i],
-           prefixLen |-> sentLength[i][j],
-           prefixTerm |-> IF sentLength[i][j] > 0 THEN log'[i][sentLength[i][j]].term ELSE 0,
-           leaderCommit |-> commitLength[i],
-           suffix |-> SubSeq(log'[i], sentLength[i][j] + 1, Len(log'[i]))] : j \in Node \ {i}}
+    /\ Send({[type |-> "LogRequest", dest |-> j, leaderId |-> i, term |-> currentTerm[i],
+              prefixLen |-> sentLength[i][j],
+              prefixTerm |-> IF sentLength[i][j] > 0 THEN log'[i][sentLength[i][j]].term ELSE 0,
+              leaderCommit |-> commitLength[i],
+              suffix |-> SubSeq(log'[i], sentLength[i][j] + 1, Len(log'[i]))] : j \in Node \ {i}})
     /\ UNCHANGED <<currentTerm, votedFor, commitLength, currentRole, currentLeader,
-                   votesReceived, sentLength>>
+                   votesReceived, sentLength, crashed>>
 
 (* Appending the suffix of a LogRequest: if the follower's log disagrees  *)
 (* with the suffix at the last position they share, it drops everything   *)
@@ -272,11 +290,10 @@ HandleLogRequest(i, m) ==
                                           ELSE @]
            /\ commitLength' = [commitLength EXCEPT ![i] =
                                  IF accept /\ m.leaderCommit > @ THEN m.leaderCommit ELSE @]
-           /\ msgs' = (msgs \ {m}) \cup
-                {[type |-> "LogResponse", dest |-> m.leaderId, follower |-> i, term |-> term,
-                  ack |-> IF accept THEN m.prefixLen + Len(m.suffix) ELSE 0,
-                  success |-> accept]}
-    /\ UNCHANGED <<votesReceived, sentLength, ackedLength>>
+           /\ Handled(m, {[type |-> "LogResponse", dest |-> m.leaderId, follower |-> i,
+                           term |-> term, ack |-> IF accept THEN m.prefixLen + Len(m.suffix) ELSE 0,
+                           success |-> accept]})
+    /\ UNCHANGED <<votesReceived, sentLength, ackedLength, crashed>>
 
 (* The number of nodes that have acknowledged the first len entries of    *)
 (* the leader's log, given the leader's ackedLength.                       *)
@@ -306,35 +323,44 @@ HandleLogResponse(i, m) ==
                          IN  /\ sentLength' = [sentLength EXCEPT ![i][f] = m.ack]
                              /\ ackedLength' = [ackedLength EXCEPT ![i] = acked]
                              /\ CommitLogEntries(i, acked)
-                             /\ msgs' = msgs \ {m}
+                             /\ Handled(m, {})
                     ELSE IF sentLength[i][f] > 0
                     THEN LET sent == [sentLength[i] EXCEPT ![f] = @ - 1]
                          IN  /\ sentLength' = [sentLength EXCEPT ![i] = sent]
-                             /\ msgs' = (msgs \ {m}) \cup {LogRequestTo(i, f, sent)}
+                             /\ Handled(m, {LogRequestTo(i, f, sent)})
                              /\ UNCHANGED <<ackedLength, commitLength>>
-                    ELSE /\ msgs' = msgs \ {m}
+                    ELSE /\ Handled(m, {})
                          /\ UNCHANGED <<sentLength, ackedLength, commitLength>>
-           ELSE /\ msgs' = msgs \ {m}
+           ELSE /\ Handled(m, {})
                 /\ UNCHANGED <<sentLength, ackedLength, commitLength>>
     /\ IF m.term > currentTerm[i]
          THEN StepDown(i, m.term)
          ELSE UNCHANGED <<currentTerm, currentRole, votedFor>>
-    /\ UNCHANGED <<log, currentLeader, votesReceived>>
+    /\ UNCHANGED <<log, currentLeader, votesReceived, crashed>>
 
-(* Node i crashes and recovers: what it kept on stable storage survives,  *)
-(* it comes back as a follower that knows no leader.                       *)
-Restart(i) ==
+(* Node i crashes: what it kept on stable storage survives, everything     *)
+(* else is lost; so are the messages on their way to it.  Its volatile     *)
+(* variables take at once the values it will recover with.                 *)
+Crash(i) ==
+    /\ crashed' = crashed \cup {i}
     /\ currentRole' = [currentRole EXCEPT ![i] = Follower]
     /\ currentLeader' = [currentLeader EXCEPT ![i] = Nil]
     /\ votesReceived' = [votesReceived EXCEPT ![i] = {}]
     /\ sentLength' = [sentLength EXCEPT ![i] = [j \in Node |-> 0]]
     /\ ackedLength' = [ackedLength EXCEPT ![i] = [j \in Node |-> 0]]
-    /\ UNCHANGED <<durable, msgs>>
+    /\ msgs' = {m \in msgs : m.dest # i}
+    /\ UNCHANGED durable
+
+(* Node i recovers from stable storage, as a follower that knows no        *)
+(* leader.                                                                 *)
+Restart(i) ==
+    /\ crashed' = crashed \ {i}
+    /\ UNCHANGED <<durable, volatile, msgs>>
 
 (* The network loses a message.                                            *)
 DropMessage(m) ==
     /\ msgs' = msgs \ {m}
-    /\ UNCHANGED <<durable, volatile>>
+    /\ UNCHANGED <<durable, volatile, crashed>>
 
 Receive(i, m) ==
     \/ HandleVoteRequest(i, m)
@@ -342,9 +368,11 @@ Receive(i, m) ==
     \/ HandleLogRequest(i, m)
     \/ HandleLogResponse(i, m)
 
+(* A crashed node takes no step; no message in flight is addressed to it.  *)
 Next ==
-    \/ \E i \in Node : ElectionTimeout(i) \/ Heartbeat(i) \/ Restart(i)
-    \/ \E i \in Node, v \in Value : Broadcast(i, v)
+    \/ \E i \in Node \ crashed : ElectionTimeout(i) \/ Heartbeat(i) \/ Crash(i)
+    \/ \E i \in Node \ crashed, v \in Value : Broadcast(i, v)
+    \/ \E i \in crashed : Restart(i)
     \/ \E m \in msgs : Receive(m.dest, m) \/ DropMessage(m)
 
 Spec == Init /\ [][Next]_vars
@@ -355,10 +383,10 @@ Spec == Init /\ [][Next]_vars
 (* interrupting each other, so the liveness model assumes what randomised *)
 (* election timeouts provide in practice: a node times out only while no  *)
 (* leader is known and no election is under way (no vote messages in      *)
-(* flight).  There are no crashes and no message loss (a stable majority, *)
-(* in fact all nodes), and every step that stays enabled is eventually    *)
-(* taken.  Then a leader is elected and every value is eventually         *)
-(* delivered by every node.                                                *)
+(* flight).  There are no crashes and no message loss or duplication (a    *)
+(* stable majority, in fact all nodes), and every step that stays enabled  *)
+(* is eventually taken.  Then a leader is elected and every value is       *)
+(* eventually delivered by every node.                                     *)
 (***************************************************************************)
 Sender(m) ==
     CASE m.type = "VoteRequest" -> m.cId
@@ -370,17 +398,20 @@ ElectionQuiet ==
     /\ \A j \in Node : currentRole[j] # Leader
     /\ \A m \in msgs : m.type \notin {"VoteRequest", "VoteResponse"}
 
+(* Receiving a message that the network did not duplicate.                 *)
+ReceiveOnce(i, m) == Receive(i, m) /\ m \notin msgs'
+
 LiveNext ==
     \/ \E i \in Node : (ElectionQuiet /\ ElectionTimeout(i)) \/ Heartbeat(i)
     \/ \E i \in Node, v \in Value : Broadcast(i, v)
-    \/ \E m \in msgs : Receive(m.dest, m)
+    \/ \E m \in msgs : ReceiveOnce(m.dest, m)
 
 LiveSpec ==
     /\ Init /\ [][LiveNext]_vars
     /\ \A i \in Node : SF_vars(ElectionQuiet /\ ElectionTimeout(i))
     /\ \A i \in Node, v \in Value : WF_vars(Broadcast(i, v))
     /\ \A i \in Node : WF_vars(Heartbeat(i))
-    /\ \A i, j \in Node : WF_vars(\E m \in msgs : m.dest = i /\ Sender(m) = j /\ Receive(i, m))
+    /\ \A i, j \in Node : WF_vars(\E m \in msgs : m.dest = i /\ Sender(m) = j /\ ReceiveOnce(i, m))
 
 Delivered(i, v) == \E k \in 1..commitLength[i] : log[i][k].msg = v
 
@@ -425,9 +456,12 @@ CommittedInLog == \A i \in Node : commitLength[i] <= Len(log[i])
 (* Nodes are interchangeable: the CI model checks one state per orbit.       *)
 NodeSymmetry == Permutations(Node)
 
-(* The CI model: bounded terms, log length and messages in flight.          *)
+(* The CI model: bounded terms and log length, and few things under way at *)
+(* once.  A node that is down counts like a message in flight: while it is *)
+(* down the others' messages to it are lost, which would otherwise leave   *)
+(* room for more of theirs under the same bound.                           *)
 StateConstraint ==
     /\ \A i \in Node : currentTerm[i] <= MaxTerm /\ Len(log[i]) <= MaxLogLength
-    /\ Cardinality(msgs) <= MaxInFlight
+    /\ Cardinality(msgs) + Cardinality(crashed) <= MaxInFlight
 
 =============================================================================

@@ -4,10 +4,12 @@ using Verification.Tla.Conformance;
 namespace Verification.Benchmarks.Conformance;
 
 /// <summary>
-/// Trace validation speed on long traces: a seeded random behaviour of the kit's Peterson spec
-/// (labelled, every variable logged), the same trace unlabelled, and the same trace with flag and
-/// turn left out of every state but the first (partial: the validator searches over the states
-/// consistent with the log). Steps per second = Steps / mean time.
+/// Trace validation speed on long traces (the models of <see cref="ConformanceModels"/>: the kit's
+/// Peterson, FifoBroadcast's CI model in rounds, Raft): a seeded random behaviour labelled with the
+/// spec's action names and every variable logged, the same with coverage recorded (as campaigns do),
+/// the same trace unlabelled, and the same trace with some variables left out of every state but
+/// the first (partial: the validator searches over the states consistent with the log).
+/// Steps per second = Steps / mean time. For a quicker look: `conformance-speed` (ConformanceSpeed).
 /// Run: dotnet run -c Release --project bench/Verification.Benchmarks -- --filter '*ConformanceBenchmarks*'
 /// </summary>
 [MemoryDiagnoser]
@@ -15,6 +17,7 @@ namespace Verification.Benchmarks.Conformance;
 public class ConformanceBenchmarks
 {
     private TraceValidator _validator = null!;
+    private TraceValidator _coverage = null!;
     private ObservedTrace _labelled = null!;
     private ObservedTrace _unlabelled = null!;
     private ObservedTrace _partial = null!;
@@ -22,39 +25,37 @@ public class ConformanceBenchmarks
     [Params(100_000)]
     public int Steps { get; set; }
 
+    [Params("peterson", "fifo", "raft")]
+    public string Model { get; set; } = "peterson";
+
     [GlobalSetup]
     public void Generate()
     {
-        var folder = Path.Combine(RepositoryRoot(), "tests", "Verification.Tla.Tests", "Kit", "Peterson");
-        var spec = ConformanceSpec.Load(Path.Combine(folder, "Peterson.tla"), Path.Combine(folder, "Peterson.cfg"));
+        var model = ConformanceModels.All[Model];
+        var spec = model.Load();
         _validator = new TraceValidator(spec);
+        _coverage = new TraceValidator(spec, new ValidationOptions { RecordCoverage = true });
         _labelled = RandomBehaviour.Generate(spec, Steps, seed: 1);
-        _unlabelled = _labelled with { Events = _labelled.Events.Select(static e => e with { Action = null }).ToArray() };
-        _partial = RandomBehaviour.Without(_labelled, "flag", "turn");
+        _unlabelled = ConformanceModels.Unlabelled(_labelled);
+        _partial = RandomBehaviour.Without(_labelled, model.Hidden);
     }
 
     [Benchmark(Baseline = true)]
-    public int FullLabelled() => Check(_labelled);
+    public int FullLabelled() => Check(_validator, _labelled);
 
     [Benchmark]
-    public int FullUnlabelled() => Check(_unlabelled);
+    public int FullLabelledWithCoverage() => Check(_coverage, _labelled);
 
     [Benchmark]
-    public int PartialLabelled() => Check(_partial);
+    public int FullUnlabelled() => Check(_validator, _unlabelled);
 
-    private int Check(ObservedTrace trace)
+    [Benchmark]
+    public int PartialLabelled() => Check(_validator, _partial);
+
+    private static int Check(TraceValidator validator, ObservedTrace trace)
     {
-        var result = _validator.Validate(trace);
+        var result = validator.Validate(trace);
         if (result.Verdict != ConformanceVerdict.Conforms) throw new InvalidOperationException(result.Describe());
         return result.StepsValidated;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Verification.sln"))) return dir.FullName;
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Verification.sln"))) return dir.FullName;
-        throw new InvalidOperationException("run the benchmarks from inside the repository");
     }
 }

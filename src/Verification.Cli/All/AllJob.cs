@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using Verification.Protocols.Conformance;
 using Verification.Systematic.Engine;
 using Verification.Tla.Checking;
+using Verification.Tla.Conformance;
 
 namespace Verification.Cli.All;
 
@@ -12,6 +14,12 @@ public sealed record AllSettings
 
     /// <summary>Iterations allowed for finding each seeded bug.</summary>
     public int BugIterations { get; init; } = 5000;
+
+    /// <summary>Iterations of the correct system whose traces are validated against its spec.</summary>
+    public int ConformanceIterations { get; init; } = 500;
+
+    /// <summary>Iterations allowed for conformance alone (the system's monitors off) to reject each seeded bug.</summary>
+    public int BugConformanceIterations { get; init; } = 1000;
 
     public ulong Seed { get; init; } = 1;
 
@@ -29,7 +37,9 @@ public sealed record AllRow(string Area, string Item, string Check, bool Passed,
 /// <summary>
 /// Everything the suite can check, in one run: the TLC conformance kit, every registered system's
 /// TLA+ model (safety, and liveness where it has a liveness config), its implementation under the
-/// explorer's default portfolio, and each of its seeded bugs (which must be found).
+/// explorer's default portfolio, the conformance of its explored runs to its spec (where it has a
+/// refinement mapping), and each of its seeded bugs, which must be found — by its monitors, and
+/// separately by conformance alone, so the summary tells which detector catches which bug.
 /// </summary>
 public sealed class AllJob(string repositoryRoot, AllSettings settings, TextWriter log)
 {
@@ -87,6 +97,8 @@ public sealed class AllJob(string repositoryRoot, AllSettings settings, TextWrit
                 yield return ("model check (liveness)", () => ModelCheck(system, "model check (liveness)", spec, liveness));
         }
         yield return ("explore (portfolio)", () => Explore(system));
+        if (RefinementRegistry.Find(system.Name) is not null)
+            yield return ("runs conform to the spec", () => Conformance(system));
         if (!settings.IncludeBugs) yield break;
         foreach (var bug in system.Bugs)
             yield return ($"finds bug {bug.Name}", () => HuntBug(system, bug.Name));
@@ -122,6 +134,33 @@ public sealed class AllJob(string repositoryRoot, AllSettings settings, TextWrit
         return new AllRow(system.Family, system.Name, "explore (portfolio)", survived, detail, clock.Elapsed);
     }
 
+    private AllRow Conformance(SystemDefinition system)
+    {
+        var clock = Stopwatch.StartNew();
+        var session = ConformanceSession.For(system, repositoryRoot, new ValidationOptions { RecordCoverage = true });
+        var report = TestingEngine.Run(system.Name, () => session.Attach(system.CreateScenario(null)), new TestConfiguration
+        {
+            Strategy = "portfolio", Iterations = settings.ConformanceIterations, Seed = settings.Seed, Shrink = false,
+        });
+        var coverage = session.Coverage;
+        var never = coverage.NeverExercised;
+        var passed = !report.BugFound && session.Inconclusive == 0;
+        var detail = report.BugFound
+            ? $"{report.Bug!.Detector.ToUpperInvariant()}: {FirstLine(report.Bug.Message)} ({report.Bug.ReplayCommand})"
+            : $"{session.TracesChecked:N0} traces, {session.StepsValidated:N0} steps conform"
+              + (session.Inconclusive > 0 ? $"; {session.Inconclusive:N0} INCONCLUSIVE ({session.FirstInconclusiveReason})" : "")
+              + $"; {coverage.Actions.Count - never.Count}/{coverage.Actions.Count} actions exercised"
+              + (never.Count > 0 ? $" (never: {string.Join(", ", never)})" : "");
+        log.WriteLine($"{system.Name}: conformance: {detail}");
+        return new AllRow(system.Family, system.Name, "runs conform to the spec", passed, detail, clock.Elapsed);
+    }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0];
+
+    /// <summary>
+    /// The bug must be found. The monitors hunt first; where the system has a refinement mapping,
+    /// conformance hunts again with the monitors off, so the row says which detectors catch the bug.
+    /// </summary>
     private AllRow HuntBug(SystemDefinition system, string bug)
     {
         var clock = Stopwatch.StartNew();
@@ -132,12 +171,50 @@ public sealed class AllJob(string repositoryRoot, AllSettings settings, TextWrit
         var found = hunt.BugFound;
         var text = found
             ? $"found by {hunt.Bug!.Detector} after {hunt.Iterations:N0} schedules ({hunt.Bug.Strategy}), shrunk {hunt.Bug.OriginalLength} -> {hunt.Bug.ShrunkLength} steps"
-            : $"NOT found in {hunt.Iterations:N0} schedules";
+            : $"NOT found by the monitors in {hunt.Iterations:N0} schedules";
+        if (RefinementRegistry.Find(system.Name) is not null)
+        {
+            var byConformance = HuntByConformanceAlone(system, bug);
+            found |= byConformance.BugFound;
+            text += byConformance.BugFound
+                ? $"; monitors off: found by {byConformance.Bug!.Detector} after {byConformance.Iterations:N0} schedules at step {byConformance.Bug.FailingStep}"
+                : $"; monitors off: conformance finds nothing in {byConformance.Iterations:N0} schedules";
+        }
         log.WriteLine($"{system.Name} --bug {bug}: {text}");
         return new AllRow(system.Family, system.Name, $"finds bug {bug}", found, text, clock.Elapsed);
     }
 
+    private TestReport HuntByConformanceAlone(SystemDefinition system, string bug)
+    {
+        var session = ConformanceSession.For(system, repositoryRoot);
+        return TestingEngine.Run(system.Name, () =>
+        {
+            var scenario = session.Attach(system.CreateScenario(bug));
+            return new Scenario
+            {
+                NodeCount = scenario.NodeCount,
+                CreateNode = scenario.CreateNode,
+                Workload = scenario.Workload,
+                Faults = scenario.Faults,
+                RepliesExpected = false,
+                CreateMonitors = () => scenario.CreateMonitors().Where(static m => m is ConformanceRecorder).ToArray(),
+            };
+        }, new TestConfiguration { Strategy = "portfolio", Iterations = settings.BugConformanceIterations, Seed = settings.Seed, Shrink = false });
+    }
+
+    // Systems that share a model (RaftKv runs on Raft's spec) are checked once; later rows repeat the verdict.
+    private readonly Dictionary<(string Spec, string Config), (string System, AllRow Row)> _modelChecks = [];
+
     private AllRow ModelCheck(SystemDefinition system, string check, string spec, string config)
+    {
+        if (_modelChecks.TryGetValue((spec, config), out var earlier))
+            return earlier.Row with { Area = system.Family, Item = system.Name, Detail = $"same model as {earlier.System}: {earlier.Row.Detail}", Elapsed = TimeSpan.Zero };
+        var row = ModelCheckOnce(system, check, spec, config);
+        _modelChecks[(spec, config)] = (system.Name, row);
+        return row;
+    }
+
+    private AllRow ModelCheckOnce(SystemDefinition system, string check, string spec, string config)
     {
         var clock = Stopwatch.StartNew();
         var result = ModelChecker.Run(Path.Combine(repositoryRoot, spec), Path.Combine(repositoryRoot, config),

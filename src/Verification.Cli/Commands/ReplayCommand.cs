@@ -1,33 +1,60 @@
 using System.CommandLine;
 using Verification.Cli.Explorer;
+using Verification.Protocols.Conformance;
 using Verification.Systematic.Engine;
 using Verification.Systematic.Strategies;
+using Verification.Tla.Conformance;
 
 namespace Verification.Cli.Commands;
 
 /// <summary>
-/// `verify replay FILE`: re-runs a schedule recorded by `verify test` exactly (Coyote's `coyote replay`).
-/// Exit codes: 2 the bug reproduced, 0 the schedule ran without a bug, 1 bad or foreign file.
+/// `verify replay FILE [--conformance [--itf OUT.itf.json]]`: re-runs a schedule recorded by `verify test`
+/// exactly (Coyote's `coyote replay`); with --conformance, with the system's conformance recorder
+/// attached, as `verify test --conformance` ran it, and --itf writes the run's trace as the spec sees
+/// it, for `verify validate`. Exit codes: 2 the bug reproduced (with --conformance: also a run that
+/// does not conform), 0 the schedule ran without a bug, 1 bad or foreign file, or a system without
+/// a refinement mapping.
 /// </summary>
 public static class ReplayCommand
 {
     public static Command Create() => Create(ExplorerSystems.Registered);
 
-    public static Command Create(Func<IReadOnlyList<SystemDefinition>> systems)
+    /// <summary>A `replay` command over the given systems (tests register their own), whose spec paths are relative to <paramref name="repositoryRoot"/> (default: <see cref="Cli.RepositoryRoot"/>).</summary>
+    public static Command Create(Func<IReadOnlyList<SystemDefinition>> systems, Func<string>? repositoryRoot = null)
     {
         var file = new Argument<string>("schedule-file") { Description = "A schedule file written by `verify test`" };
-        var command = new Command("replay", "Re-run a recorded failing schedule step by step and print its trace") { file };
+        var conformance = new Option<bool>(ConformanceSession.ReplayOption)
+        {
+            Description = "Validate the replayed run's trace against the system's TLA+ spec, as `verify test --conformance` did (a non-conforming run is a bug)",
+        };
+        var itf = new Option<string?>("--itf") { Description = "With --conformance: write the replayed run's trace, through the refinement mapping, to this ITF JSON file (input of `verify validate`)" };
+        var command = new Command("replay", "Re-run a recorded failing schedule step by step and print its trace") { file, conformance, itf };
         command.SetAction(int (parse) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var path = parse.GetValue(file)!;
+            var validate = parse.GetValue(conformance);
+            var itfPath = parse.GetValue(itf);
+            if (itfPath is not null && !validate) throw new UserError("--itf writes the trace the conformance recorder sees: add --conformance");
             if (!File.Exists(path)) throw new UserError($"{path}: no such schedule file");
             TestReport report;
+            SystemDefinition system;
+            ConformanceRecorder? recorder = null;
             try
             {
                 var schedule = ScheduleFile.Load(path);
-                var system = ExplorerSystems.Find(systems(), schedule.System);
-                report = TestingEngine.Replay(system, path);
+                system = ExplorerSystems.Find(systems(), schedule.System);
+                ScenarioInstrumentation? instrumentation = null;
+                if (validate)
+                {
+                    var session = Conformance.TestConformance.Start(system, sample: 1, coverage: false, repositoryRoot?.Invoke());
+                    instrumentation = new ScenarioInstrumentation(s => session.AttachToEveryRun(s, created => recorder = created), ConformanceSession.ReplayOption);
+                }
+                else if (schedule.Detector == ConformanceRecorder.DetectorName)
+                {
+                    throw new UserError($"{path}: the schedule recorded a run that does not conform to {schedule.System}'s spec; replay it with {ConformanceSession.ReplayOption}");
+                }
+                report = TestingEngine.Replay(system, path, instrumentation);
             }
             catch (ScheduleFormatException e)
             {
@@ -38,6 +65,14 @@ public static class ReplayCommand
                 throw new UserError($"{path}: {e.Message}");
             }
             output.WriteLine($"verify replay {path}: {report.SystemName}{(report.BugName is null ? "" : $" --bug {report.BugName}")}, {report.Strategy}, seed {report.Seed}");
+            if (recorder is not null)
+            {
+                // A system monitor that failed the run mid-step kept the recorder from that step's end.
+                if (report.Bug is { Detector: not ConformanceRecorder.DetectorName } failed && failed.Trace.Count > 0)
+                    recorder.IncludeFailingStep(failed.Trace[^1]);
+                PrintConformance(output, system, recorder, report.Bug);
+                if (itfPath is not null) WriteItf(output, system, recorder, itfPath, repositoryRoot?.Invoke() ?? Cli.RepositoryRoot());
+            }
             if (report.Bug is { } bug)
             {
                 output.WriteLine(bug.Describe());
@@ -51,5 +86,40 @@ public static class ReplayCommand
             return 0;
         });
         return command;
+    }
+
+    private static void PrintConformance(TextWriter output, SystemDefinition system, ConformanceRecorder recorder, BugReport? bug)
+    {
+        var result = recorder.ResultSoFar;
+        switch (result.Verdict)
+        {
+            case ConformanceVerdict.Conforms:
+                output.WriteLine($"  conformance: the replayed run conforms to the spec of {system.Name} ({result.StepsValidated:N0} steps validated)");
+                break;
+            case ConformanceVerdict.DoesNotConform when bug?.Detector == ConformanceRecorder.DetectorName:
+                output.WriteLine($"  conformance: the replayed run does NOT conform to the spec of {system.Name} (the diagnosis is in the bug below)");
+                break;
+            case ConformanceVerdict.DoesNotConform:
+                // Another detector failed the run first; the spec rejects the run as well.
+                output.WriteLine($"  conformance: the replayed run does NOT conform either: {recorder.FailureMessage!.Replace("\n", "\n  ", StringComparison.Ordinal)}");
+                break;
+            default:
+                output.WriteLine($"  conformance: the replayed run could not be validated against the spec of {system.Name}: {result.InconclusiveReason}");
+                break;
+        }
+    }
+
+    private static void WriteItf(TextWriter output, SystemDefinition system, ConformanceRecorder recorder, string itfPath, string root)
+    {
+        try
+        {
+            recorder.WriteItf(itfPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UserError($"{itfPath}: cannot write the ITF trace: {e.Message}");
+        }
+        string Relative(string repositoryPath) => Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.Combine(root, repositoryPath));
+        output.WriteLine($"  ITF trace of {recorder.Steps:N0} states written to {itfPath}; validate it with: verify validate {itfPath} --spec {Relative(system.Spec!)} -config {Relative(system.ConformanceConfig!)}");
     }
 }

@@ -15,8 +15,8 @@ public static class TestCommand
 
     public static Command Create() => Create(ExplorerSystems.Registered);
 
-    /// <summary>A `test` command over the given systems (tests register their own).</summary>
-    public static Command Create(Func<IReadOnlyList<SystemDefinition>> systems)
+    /// <summary>A `test` command over the given systems (tests register their own), whose spec paths are relative to <paramref name="repositoryRoot"/> (default: <see cref="Cli.RepositoryRoot"/>).</summary>
+    public static Command Create(Func<IReadOnlyList<SystemDefinition>> systems, Func<string>? repositoryRoot = null)
     {
         var systemArgument = new Argument<string>("system") { Description = "The system to test (see `verify list`)" };
         var strategy = new Option<string>("--strategy", "-s")
@@ -84,7 +84,7 @@ public static class TestCommand
             TestReport report;
             try
             {
-                var session = parse.GetValue(conformance) ? Conformance.TestConformance.Start(system, parse.GetValue(sample)) : null;
+                var session = parse.GetValue(conformance) ? Conformance.TestConformance.Start(system, parse.GetValue(sample), repositoryRoot: repositoryRoot?.Invoke()) : null;
                 report = session is null
                     ? ExplorerOutput.RunWithProgress(output, progress => TestingEngine.Run(system, bugName, config with { Progress = progress }))
                     : ExplorerOutput.RunWithProgress(output, progress => Conformance.TestConformance.Run(system, bugName, config with { Progress = progress }, session));

@@ -13,13 +13,16 @@ namespace Verification.Cli.Conformance;
 /// </summary>
 public static class TestConformance
 {
-    /// <summary>The session for the system, or a one-line <see cref="UserError"/> (no mapping, no spec, spec errors).</summary>
-    public static ConformanceSession Start(SystemDefinition system, int sample, bool coverage = true)
+    /// <summary>
+    /// The session for the system, or a one-line <see cref="UserError"/> (no mapping, no spec, spec
+    /// errors); the system's spec paths are relative to <paramref name="repositoryRoot"/> (default: <see cref="Cli.RepositoryRoot"/>).
+    /// </summary>
+    public static ConformanceSession Start(SystemDefinition system, int sample, bool coverage = true, string? repositoryRoot = null)
     {
         if (sample < 1) throw new UserError($"--sample must be positive, not {sample}");
         try
         {
-            return ConformanceSession.For(system, Cli.RepositoryRoot(), new ValidationOptions { RecordCoverage = coverage }, sample);
+            return ConformanceSession.For(system, repositoryRoot ?? Cli.RepositoryRoot(), new ValidationOptions { RecordCoverage = coverage }, sample);
         }
         catch (ConformanceSetupException e)
         {
@@ -27,9 +30,12 @@ public static class TestConformance
         }
     }
 
-    /// <summary>Runs the campaign with the session's recorders attached to the system's scenarios.</summary>
+    /// <summary>
+    /// Runs the campaign with the session's recorders attached to the system's scenarios; a failing
+    /// schedule replays with `verify replay FILE --conformance`.
+    /// </summary>
     public static TestReport Run(SystemDefinition system, string? bug, TestConfiguration config, ConformanceSession session) =>
-        TestingEngine.Run(system.Name, () => session.Attach(system.CreateScenario(bug)), config);
+        TestingEngine.Run(system, bug, config, session.Instrumentation());
 
     /// <summary>"Conformance: N traces validated against SPEC, M steps; K inconclusive" and the coverage table.</summary>
     public static void PrintSummary(ConformanceSession session, TextWriter output, bool coverageTable = true)
@@ -38,6 +44,8 @@ public static class TestConformance
             "Conformance: {0:N0} run traces validated against the spec of {1} ({2:N0} steps); {3:N0} not conforming, {4:N0} inconclusive.",
             session.TracesChecked, session.Mapping.System, session.StepsValidated, session.NonConforming, session.Inconclusive);
         output.WriteLine(line);
+        if (session.StepsValidated > 0)
+            output.WriteLine(string.Format(CultureInfo.InvariantCulture, "  validation: {0:N0} steps/s ({1:F2} s spent validating)", session.StepsPerSecond, session.ValidationTime.TotalSeconds));
         if (session.FirstInconclusiveReason is { } reason) output.WriteLine($"  first inconclusive run: {reason}");
         if (coverageTable && session.Options.RecordCoverage)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Verification.Systematic.Engine;
 using Verification.Systematic.Monitors;
@@ -21,6 +22,7 @@ public sealed class ConformanceSession
     private readonly Lock _lock = new();
     private readonly int _sample;
     private long _monitorsRequested;
+    private long _validationTicks;
 
     public ConformanceSession(IRefinementMapping mapping, ConformanceSpec spec, ValidationOptions? options = null, int sample = 1)
     {
@@ -63,14 +65,27 @@ public sealed class ConformanceSession
 
     public int NonConforming { get; private set; }
 
+    /// <summary>Time spent validating (summed over threads): turning recorded states into trace events and checking them.</summary>
+    public TimeSpan ValidationTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _validationTicks));
+
+    /// <summary>Steps validated per second of <see cref="ValidationTime"/> (0 before any).</summary>
+    public double StepsPerSecond
+    {
+        get
+        {
+            var seconds = ValidationTime.TotalSeconds;
+            return seconds > 0 ? StepsValidated / seconds : 0;
+        }
+    }
+
     /// <summary>The first inconclusive result's reason, for the campaign summary.</summary>
     public string? FirstInconclusiveReason { get; private set; }
 
     /// <summary>Coverage of the spec's actions by the validated runs (filled when <see cref="ValidationOptions.RecordCoverage"/> is on).</summary>
     public ConformanceCoverage Coverage => _coverage;
 
-    /// <summary>A recorder for one run; it validates the run when it ends.</summary>
-    public ConformanceRecorder CreateRecorder() => new(this);
+    /// <summary>A recorder for one run; it validates the run as it goes and adds its verdict to the session's totals.</summary>
+    public ConformanceRecorder CreateRecorder() => new(this, counted: true);
 
     /// <summary>
     /// The scenario with a recorder added to the monitors of every <c>sample</c>-th iteration. With
@@ -80,28 +95,72 @@ public sealed class ConformanceSession
     public Scenario Attach(Scenario scenario)
     {
         var create = scenario.CreateMonitors;
-        return new Scenario
+        return WithMonitors(scenario, () =>
         {
-            NodeCount = scenario.NodeCount,
-            CreateNode = scenario.CreateNode,
-            Workload = scenario.Workload,
-            Faults = scenario.Faults,
-            RepliesExpected = scenario.RepliesExpected,
-            CreateMonitors = () =>
-            {
-                var monitors = create();
-                var index = Interlocked.Increment(ref _monitorsRequested) - 1;
-                return index % _sample == 0 ? [.. monitors, CreateRecorder()] : monitors;
-            },
-        };
+            var monitors = create();
+            var index = Interlocked.Increment(ref _monitorsRequested) - 1;
+            return index % _sample == 0 ? [.. monitors, CreateRecorder()] : monitors;
+        });
     }
+
+    /// <summary>
+    /// The scenario with a recorder on every run, for shrinking a failing schedule and replaying it
+    /// (a sampled run would not fail again): those runs repeat one the campaign already counted, so
+    /// their verdicts stay out of the totals. <paramref name="onCreated"/> sees each recorder.
+    /// The recorder goes before the system's monitors, so that it records the step one of them fails
+    /// at too (the run's ITF trace then ends with the failing step); it fails the run through a
+    /// second monitor after them, so the detector that fails a step first is the same as in the
+    /// campaign, where the recorder comes last.
+    /// </summary>
+    public Scenario AttachToEveryRun(Scenario scenario, Action<ConformanceRecorder>? onCreated = null)
+    {
+        var create = scenario.CreateMonitors;
+        return WithMonitors(scenario, () =>
+        {
+            var recorder = new ConformanceRecorder(this, counted: false, failsItself: false);
+            onCreated?.Invoke(recorder);
+            return [recorder, .. create(), new DeferredFailure(recorder)];
+        });
+    }
+
+    /// <summary>Fails the run, as the detector "conformance", once a recorder placed before the system's monitors has rejected a step.</summary>
+    private sealed class DeferredFailure(ConformanceRecorder recorder) : SpecMonitor
+    {
+        public override string Name => ConformanceRecorder.DetectorName;
+
+        public override void OnEvent(MonitorEvent e, IWorldView world)
+        {
+            if (recorder.FailureMessage is { } message) Assert(false, message);
+        }
+    }
+
+    /// <summary>
+    /// How a campaign over a registered system uses this session: recorders on the sampled
+    /// iterations, on every shrinking run and on the report's replay; the report's replay command
+    /// is `verify replay FILE --conformance`, which instruments the replay the same way.
+    /// </summary>
+    public ScenarioInstrumentation Instrumentation() => new(Attach, ReplayOption) { Reproduce = s => AttachToEveryRun(s) };
+
+    /// <summary>The `verify replay` flag that replays a schedule with the conformance recorder attached.</summary>
+    public const string ReplayOption = "--conformance";
+
+    private static Scenario WithMonitors(Scenario scenario, Func<IReadOnlyList<SpecMonitor>> monitors) => new()
+    {
+        NodeCount = scenario.NodeCount,
+        CreateNode = scenario.CreateNode,
+        Workload = scenario.Workload,
+        Faults = scenario.Faults,
+        RepliesExpected = scenario.RepliesExpected,
+        CreateMonitors = monitors,
+    };
 
     /// <summary>Starts validating one run on this thread; its first event is the initial state when the run's start was observed.</summary>
     internal TraceValidator.IncrementalValidation Begin(bool startsWithInitialState) => _validators.Value!.Begin(startsWithInitialState);
 
-    /// <summary>Adds a finished run's result to the totals and the coverage.</summary>
-    internal void Record(ValidationResult result)
+    /// <summary>Adds a finished run's result, and the time its validation took, to the totals and the coverage.</summary>
+    internal void Record(ValidationResult result, long validationTicks)
     {
+        Interlocked.Add(ref _validationTicks, validationTicks);
         lock (_lock)
         {
             TracesChecked++;
@@ -127,17 +186,46 @@ public sealed class ConformanceSession
 public sealed class ConformanceRecorder : SpecMonitor
 {
     private readonly ConformanceSession _session;
+    private readonly bool _counted;
+    private readonly bool _failsItself;
     private readonly List<(string Label, string? Action, IReadOnlyDictionary<string, Value> State)> _steps = [];
 
     private TraceValidator.IncrementalValidation? _run;
     private bool _startObserved;
+    private long _validationTicks;
 
-    internal ConformanceRecorder(ConformanceSession session) => _session = session;
+    // A recorder placed before the system's monitors keeps the state after a step as soon as the
+    // step's first event arrives: a monitor that fails on that event ends the run before the step's
+    // StepCompleted, and the failing step can then still be recorded (IncludeFailingStep).
+    private IReadOnlyDictionary<string, Value>? _pendingState;
 
-    public override string Name => "conformance";
+    internal ConformanceRecorder(ConformanceSession session, bool counted, bool failsItself = true)
+    {
+        _session = session;
+        _counted = counted;
+        _failsItself = failsItself;
+    }
 
-    /// <summary>The verdict once the run ended (null before).</summary>
+    /// <summary>The detector name of a run this recorder failed.</summary>
+    public const string DetectorName = "conformance";
+
+    public override string Name => DetectorName;
+
+    /// <summary>The verdict once the run ended or failed to conform (null before).</summary>
     public ValidationResult? Result { get; private set; }
+
+    /// <summary>
+    /// The verdict on the steps recorded so far: <see cref="Result"/> once the run ended or failed to
+    /// conform; before that (e.g. a system monitor failed the run, which then ends without a
+    /// <see cref="RunEnded"/>), the verdict on the prefix recorded.
+    /// </summary>
+    public ValidationResult ResultSoFar => Result ?? _run?.Finish() ?? new ValidationResult { Verdict = ConformanceVerdict.Conforms };
+
+    /// <summary>Why the run does not conform, once it does not (what the recorder asserts, or leaves to a monitor after the system's).</summary>
+    public string? FailureMessage { get; private set; }
+
+    /// <summary>Time this recorder spent validating (turning recorded states into trace events and checking them).</summary>
+    public TimeSpan ValidationTime => Stopwatch.GetElapsedTime(0, _validationTicks);
 
     public int Steps => _steps.Count;
 
@@ -152,21 +240,44 @@ public sealed class ConformanceRecorder : SpecMonitor
             case StepCompleted step:
             {
                 var label = step.Label;
-                Observe(label, _session.Mapping.SpecAction(label), world);
+                Observe(label, _session.Mapping.SpecAction(label), _pendingState ?? _session.Mapping.AbstractState(world));
+                _pendingState = null;
                 break;
             }
             case RunEnded:
                 if (Result is null) Finish();
                 break;
+            default:
+                // The events of a step are dispatched after the world applied it: the state is the step's.
+                if (!_failsItself && _steps.Count > 0 && _pendingState is null) _pendingState = _session.Mapping.AbstractState(world);
+                break;
         }
     }
 
-    private void Observe(string label, string? action, IWorldView world)
+    /// <summary>
+    /// Records (and validates) the step a system monitor failed the run at, with that step's label,
+    /// when the run ended before the step's StepCompleted reached this recorder; false when there is
+    /// no such step (the recorder saw the last step, or it is not placed before the monitors).
+    /// </summary>
+    public bool IncludeFailingStep(string label)
     {
-        _steps.Add((label, action, _session.Mapping.AbstractState(world)));
+        if (_pendingState is not { } state) return false;
+        _pendingState = null;
+        Observe(label, _session.Mapping.SpecAction(label), state);
+        return true;
+    }
+
+    private void Observe(string label, string? action, IWorldView world) => Observe(label, action, _session.Mapping.AbstractState(world));
+
+    private void Observe(string label, string? action, IReadOnlyDictionary<string, Value> state)
+    {
+        _steps.Add((label, action, state));
         if (Result is not null) return;
+        var start = Stopwatch.GetTimestamp();
         _run ??= _session.Begin(_startObserved);
-        if (!_run.Add(Event(_steps.Count - 1))) Finish();
+        var conforms = _run.Add(Event(_steps.Count - 1));
+        _validationTicks += Stopwatch.GetTimestamp() - start;
+        if (!conforms) Finish();
     }
 
     /// <summary>The run's step number of recorded event <paramref name="index"/> (the initial state is step 0).</summary>
@@ -176,11 +287,12 @@ public sealed class ConformanceRecorder : SpecMonitor
     private void Finish()
     {
         Result = (_run ??= _session.Begin(_startObserved)).Finish();
-        _session.Record(Result);
-        if (Result.Verdict == ConformanceVerdict.DoesNotConform)
-            Assert(false, Result.Diagnosis!.Step == 0 && _startObserved
-                ? $"the run's initial state is not an initial state of {_session.Mapping.System}'s spec.\n{Result.Diagnosis.Describe()}"
-                : $"the run is not a behaviour of {_session.Mapping.System}'s spec (step {RunStep(Result.Diagnosis!.Step)} of the run).\n{Result.Diagnosis.Describe()}");
+        if (_counted) _session.Record(Result, _validationTicks);
+        if (Result.Verdict != ConformanceVerdict.DoesNotConform) return;
+        FailureMessage = Result.Diagnosis!.Step == 0 && _startObserved
+            ? $"the run's initial state is not an initial state of {_session.Mapping.System}'s spec.\n{Result.Diagnosis.Describe()}"
+            : $"the run is not a behaviour of {_session.Mapping.System}'s spec (step {RunStep(Result.Diagnosis!.Step)} of the run).\n{Result.Diagnosis.Describe()}";
+        if (_failsItself) Assert(false, FailureMessage);
     }
 
     private TraceEvent Event(int index)

@@ -8,7 +8,10 @@ using Verification.Protocols.Broadcast.LamportTotalOrder;
 using Verification.Protocols.Broadcast.LazyReliableBroadcast;
 using Verification.Protocols.Broadcast.SequencerTotalOrder;
 using Verification.Protocols.Broadcast.UniformReliableBroadcast;
+using Verification.Protocols.Consensus.MultiPaxos;
+using Verification.Protocols.Consensus.Paxos;
 using Verification.Protocols.Consensus.Raft;
+using Verification.Protocols.Consensus.RaftKv;
 using Verification.Systematic.Runtime;
 using Verification.Tla.Values;
 
@@ -36,7 +39,7 @@ public interface IRefinementMapping
 }
 
 /// <summary>A mapping made of the protocol's static <c>AbstractState</c> function.</summary>
-public sealed class RefinementMapping(string system, Func<IWorldView, IReadOnlyDictionary<string, Value>> abstractState) : IRefinementMapping
+public sealed partial class RefinementMapping(string system, Func<IWorldView, IReadOnlyDictionary<string, Value>> abstractState) : IRefinementMapping
 {
     public string System { get; } = system;
 
@@ -47,11 +50,16 @@ public sealed class RefinementMapping(string system, Func<IWorldView, IReadOnlyD
     /// <summary>The label's name before any argument list, unless the label is one of the world's own event descriptions.</summary>
     public static string? DefaultSpecAction(string stepLabel)
     {
-        if (stepLabel.Contains("->", StringComparison.Ordinal)) return null;
+        // Only the world's own message events read "Deliver(n1->n2, ...)"; a node's label may hold
+        // "->" inside a record argument ([time |-> 1]) and still names its action.
+        if (WorldMessageEvent().IsMatch(stepLabel)) return null;
         var open = stepLabel.IndexOf('(');
         var name = open < 0 ? stepLabel : stepLabel[..open];
         return name is "Timer" or "Request" or "Partition" or "Heal" or "Start" || name.Length == 0 ? null : name;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(Deliver|Drop|Duplicate)\(n\d+->n\d+[,)]")]
+    private static partial System.Text.RegularExpressions.Regex WorldMessageEvent();
 }
 
 /// <summary>The systems whose nodes have a refinement mapping to their spec, by system name (case-insensitive).</summary>
@@ -72,9 +80,15 @@ public static class RefinementRegistry
         // MCUniformReliableBroadcast.cfg: MaxBroadcasts = 2, the system's workload size.
         new RefinementMapping("UniformReliableBroadcast", world => UniformReliableBroadcastRefinement.AbstractState(world, 2)),
         new RefinementMapping("Raft", RaftRefinement.AbstractState),
+        new RefinementMapping("RaftKv", RaftKvRefinement.AbstractState),
+        new RefinementMapping("Paxos", PaxosRefinement.AbstractState),
+        new RefinementMapping("MultiPaxos", MultiPaxosRefinement.AbstractState),
     }.ToDictionary(static m => m.System, StringComparer.OrdinalIgnoreCase);
 
     public static IReadOnlyCollection<string> Systems => Mappings.Keys.Order(StringComparer.Ordinal).ToArray();
 
-    public static IRefinementMapping? Find(string system) => Mappings.GetValueOrDefault(system);
+    /// <summary>The mapping of a system; a scenario system ("Raft/figure-8") shares its protocol's mapping.</summary>
+    public static IRefinementMapping? Find(string system) =>
+        Mappings.GetValueOrDefault(system)
+        ?? (system.IndexOf('/') is > 0 and var slash ? Mappings.GetValueOrDefault(system[..slash]) : null);
 }

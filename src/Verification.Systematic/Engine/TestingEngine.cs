@@ -13,11 +13,29 @@ namespace Verification.Systematic.Engine;
 public static class TestingEngine
 {
     /// <summary>Tests a registered system, with the seeded bug <paramref name="bug"/> switched on (null = the correct version).</summary>
-    public static TestReport Run(SystemDefinition system, string? bug, TestConfiguration config)
+    public static TestReport Run(SystemDefinition system, string? bug, TestConfiguration config) => Run(system, bug, config, null);
+
+    /// <summary>
+    /// Tests a registered system with its scenarios instrumented (e.g. a conformance recorder added to
+    /// the monitors): the failing schedule is still one `verify replay` finds by the system's name,
+    /// and the report's replay command carries the flags that instrument the replay the same way.
+    /// </summary>
+    public static TestReport Run(SystemDefinition system, string? bug, TestConfiguration config, ScenarioInstrumentation? instrumentation)
     {
         ArgumentNullException.ThrowIfNull(system);
         var canonicalBug = ResolveBug(system, bug);
-        return RunCampaign(new Target(system.Name, canonicalBug, () => system.CreateScenario(canonicalBug), BuildTag(system.GetType().Assembly), system.DefaultMaxSteps, Registered: true), config);
+        return RunCampaign(Registered(system, canonicalBug, instrumentation), config);
+    }
+
+    private static Target Registered(SystemDefinition system, string? bug, ScenarioInstrumentation? instrumentation)
+    {
+        Func<Scenario> plain = () => system.CreateScenario(bug);
+        return new Target(system.Name, bug, plain, BuildTag(system.GetType().Assembly), system.DefaultMaxSteps, Registered: true)
+        {
+            CreateScenario = instrumentation is null ? plain : () => instrumentation.Explore(system.CreateScenario(bug)),
+            CreateReproduction = instrumentation is null ? plain : () => (instrumentation.Reproduce ?? instrumentation.Explore)(system.CreateScenario(bug)),
+            ReplayOptions = instrumentation?.ReplayOptions ?? "",
+        };
     }
 
     /// <summary>Tests an ad-hoc scenario (e.g. one written inside a test); default step bound 1,000.</summary>
@@ -34,7 +52,10 @@ public static class TestingEngine
     /// for an unreadable file or one recorded for another system or build, and
     /// <see cref="ScheduleMismatchException"/> when the run departs from the recording.
     /// </summary>
-    public static TestReport Replay(SystemDefinition system, string scheduleFile)
+    public static TestReport Replay(SystemDefinition system, string scheduleFile) => Replay(system, scheduleFile, null);
+
+    /// <summary>Re-runs a recorded schedule with the scenario instrumented as the campaign that recorded it did (<see cref="ScenarioInstrumentation.Reproduce"/>).</summary>
+    public static TestReport Replay(SystemDefinition system, string scheduleFile, ScenarioInstrumentation? instrumentation)
     {
         ArgumentNullException.ThrowIfNull(system);
         var schedule = ScheduleFile.Load(scheduleFile);
@@ -49,7 +70,7 @@ public static class TestingEngine
         {
             throw new ScheduleFormatException(scheduleFile, 0, 0, e.Message);
         }
-        return Replay(new Target(system.Name, bug, () => system.CreateScenario(bug), BuildTag(system.GetType().Assembly), system.DefaultMaxSteps, Registered: true), schedule, scheduleFile);
+        return Replay(Registered(system, bug, instrumentation), schedule, scheduleFile);
     }
 
     /// <summary>Replays a schedule recorded by <see cref="Run(string, Func{Scenario}, TestConfiguration)"/>.</summary>
@@ -83,7 +104,14 @@ public static class TestingEngine
     }
 
     /// <param name="Registered">A SystemDefinition the CLI can find by name (ad-hoc scenarios replay only in process).</param>
-    internal sealed record Target(string Name, string? Bug, Func<Scenario> CreateScenario, string BuildTag, int DefaultMaxSteps, bool Registered);
+    internal sealed record Target(string Name, string? Bug, Func<Scenario> CreateScenario, string BuildTag, int DefaultMaxSteps, bool Registered)
+    {
+        /// <summary>The scenario for shrinking and replays: every run must see what the failing iteration saw.</summary>
+        public Func<Scenario> CreateReproduction { get; init; } = CreateScenario;
+
+        /// <summary>Flags `verify replay` needs to instrument the replay as the campaign was (e.g. "--conformance").</summary>
+        public string ReplayOptions { get; init; } = "";
+    }
 
     private sealed class Worker(Scenario scenario, ISchedulingStrategy strategy)
     {
@@ -257,7 +285,8 @@ public static class TestingEngine
             var world = new World();
             var strategy = newStrategy();
             strategy.PrepareIteration(0, seed, limits.MaxSteps);
-            var result = IterationRunner.Run(world, target.CreateScenario(), strategy, limits, recordLabels: true);
+            // Both runs instrumented alike (a sampled instrumentation would instrument only one of them).
+            var result = IterationRunner.Run(world, target.CreateReproduction(), strategy, limits, recordLabels: true);
             return (result, [.. world.Decisions], world.Labels!, strategy);
         }
         var first = RunOnce();
@@ -322,7 +351,7 @@ public static class TestingEngine
 
     private static BugReport Report(Target target, TestConfiguration config, RunLimits limits, Found found)
     {
-        var scenario = target.CreateScenario();
+        var scenario = target.CreateReproduction();
         var world = new World();
         var original = found.Decisions;
         var shrunk = original;
@@ -397,7 +426,7 @@ public static class TestingEngine
     }
 
     private static string ReplayCommandFor(Target target, string path) => target.Registered
-        ? $"verify replay {Quote(path)}"
+        ? $"verify replay {Quote(path)}{(target.ReplayOptions.Length == 0 ? "" : " " + target.ReplayOptions)}"
         : $"TestingEngine.Replay(\"{target.Name}\", <the same scenario factory>, @\"{path}\") (an ad-hoc scenario: `verify replay` only knows registered systems)";
 
     private static string Quote(string path) => path.Contains(' ') ? $"\"{path}\"" : path;
@@ -428,7 +457,7 @@ public static class TestingEngine
         var world = new World();
         var strategy = new ReplayStrategy(schedule.Decisions, strict: true, schedule.Fair, schedule.Strategy);
         strategy.PrepareIteration(schedule.Iteration, schedule.Seed, limits.MaxSteps);
-        var result = IterationRunner.Run(world, target.CreateScenario(), strategy, limits, recordLabels: true);
+        var result = IterationRunner.Run(world, target.CreateReproduction(), strategy, limits, recordLabels: true);
         stopwatch.Stop();
         BugReport? bug = null;
         if (result.Failure is { } failure)
@@ -466,4 +495,16 @@ public static class TestingEngine
             ExpectedDetector = schedule.Detector,
         };
     }
+}
+
+/// <summary>
+/// How a campaign over a registered system instruments its scenarios (e.g. adds a conformance
+/// recorder to the monitors), and the `verify replay` flags that instrument a replay the same way.
+/// </summary>
+/// <param name="Explore">Applied to the scenario of the campaign's iterations (it may sample, e.g. instrument every Nth run).</param>
+/// <param name="ReplayOptions">Appended to the report's `verify replay FILE` command, e.g. "--conformance".</param>
+public sealed record ScenarioInstrumentation(Func<Scenario, Scenario> Explore, string ReplayOptions)
+{
+    /// <summary>Applied to the scenario of shrinking runs and replays, which must all be instrumented (default: <see cref="Explore"/>).</summary>
+    public Func<Scenario, Scenario>? Reproduce { get; init; }
 }

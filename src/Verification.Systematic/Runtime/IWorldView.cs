@@ -25,6 +25,7 @@ public interface IWorldView
     /// <summary>
     /// Every message sent in this run, in send order, including those lost at once because their
     /// receiver was down: the history a spec whose message set only grows (Lamport's Paxos) maps to.
+    /// Within a run the list only grows; a new run gets a new list.
     /// </summary>
     IReadOnlyList<Envelope> Sent => throw new NotSupportedException($"{GetType().Name} keeps no history of sent messages");
 }

@@ -78,7 +78,8 @@ internal sealed class World : IWorldView
     public long Now => _now;
     public IReadOnlyList<Envelope> InFlight => _network;
 
-    private readonly List<Envelope> _sent = [];
+    // A fresh list for each run that sent anything, so a reader can tell runs apart by the list's identity.
+    private List<Envelope> _sent = [];
 
     public IReadOnlyList<Envelope> Sent => _sent;
     internal InFlightMessages Network => _network;
@@ -137,7 +138,7 @@ internal sealed class World : IWorldView
         }
         _requestsByNode = GroupWorkload(scenario.Workload, n);
         _network.Reset(n);
-        _sent.Clear();
+        if (_sent.Count > 0) _sent = new List<Envelope>(_sent.Capacity);
         _pendingEvents.Clear();
         _decisions.Clear();
         _repliedRequests.Clear();

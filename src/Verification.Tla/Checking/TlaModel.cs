@@ -363,7 +363,11 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
     /// <summary>True when SYMMETRY is declared (TLC warns that it can make liveness checking unsound).</summary>
     public bool HasSymmetry => _symmetry is not null;
 
+    /// <summary>The compiler, with the cfg's constants bound: trace validation compiles its views of Next with it.</summary>
     internal Compiler Compiler => _compiler;
+
+    /// <summary>The cfg's model values, in the cfg's order, as the constants hold them.</summary>
+    internal ModelValueRegistry ModelValues => _modelValues;
 
     private static void FlattenAll(Expression expression, ModuleContext context, List<(Expression, ModuleContext)> into)
     {

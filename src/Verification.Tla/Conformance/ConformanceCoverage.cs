@@ -14,7 +14,8 @@ public sealed record ActionCoverage(string Action, IReadOnlyList<string> Paramet
 public sealed class ConformanceCoverage(ConformanceSpec spec)
 {
     private readonly Dictionary<string, long> _steps = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SortedSet<string>> _arguments = new(StringComparer.Ordinal);
+    // Argument tuples are printed only when the table is asked for: a campaign adds one per step.
+    private readonly Dictionary<string, HashSet<TupleKey>> _arguments = new(StringComparer.Ordinal);
 
     public int Traces { get; private set; }
 
@@ -29,8 +30,8 @@ public sealed class ConformanceCoverage(ConformanceSpec spec)
             _steps[use.Action] = _steps.GetValueOrDefault(use.Action) + 1;
             if (use.Arguments is { Count: > 0 } arguments)
             {
-                if (!_arguments.TryGetValue(use.Action, out var set)) _arguments[use.Action] = set = new SortedSet<string>(StringComparer.Ordinal);
-                set.Add(string.Join(", ", arguments.Select(static a => ValuePrinter.Print(a))));
+                if (!_arguments.TryGetValue(use.Action, out var set)) _arguments[use.Action] = set = [];
+                set.Add(new TupleKey(arguments as Value[] ?? [.. arguments]));
             }
         }
     }
@@ -39,7 +40,10 @@ public sealed class ConformanceCoverage(ConformanceSpec spec)
         name,
         spec.Action(name)?.Parameters ?? [],
         _steps.GetValueOrDefault(name),
-        _arguments.TryGetValue(name, out var set) ? set.ToArray() : [])).ToArray();
+        _arguments.TryGetValue(name, out var set) ? Printed(set) : [])).ToArray();
+
+    private static string[] Printed(HashSet<TupleKey> tuples) =>
+        tuples.Select(static t => string.Join(", ", t.Values.Select(static a => ValuePrinter.Print(a!)))).Order(StringComparer.Ordinal).ToArray();
 
     public IReadOnlyList<string> Exercised => spec.ActionNames.Where(n => _steps.GetValueOrDefault(n) > 0).ToArray();
 

@@ -15,9 +15,9 @@ public sealed class ConformanceSetupException(string message, int exitCode) : Ex
 
 /// <summary>
 /// A spec and its cfg loaded once for trace validation. The checker's <see cref="TlaModel"/> gives
-/// the initial states and Next split into actions (used for unlabelled steps); a second compiler over
-/// the same modules compiles, per action name, the part of Next that leads to that action (used for
-/// labelled steps and for the diagnosis), because the checker does not expose its compiler.
+/// the initial states and Next split into actions (used for unlabelled steps), and its compiler, with
+/// the cfg's constants bound, compiles per action name the part of Next that leads to that action
+/// (used for labelled steps and for the diagnosis).
 /// </summary>
 public sealed class ConformanceSpec
 {
@@ -29,28 +29,26 @@ public sealed class ConformanceSpec
     /// <summary>Initial states beyond this number make validation of the first state inconclusive.</summary>
     public const int MaxInitialStates = 1_000_000;
 
-    private ConformanceSpec(TlaModel model, Compiler compiler, ModelValueRegistry modelValues, Expression next)
+    private ConformanceSpec(TlaModel model, Expression next)
     {
         Model = model;
-        Compiler = compiler;
-        ModelValues = modelValues;
         _next = next;
         Variables = model.Variables;
-        ActionNames = new ActionCatalog(compiler.Root, _source).LeafActions(next);
+        ActionNames = new ActionCatalog(Compiler.Root, _source).LeafActions(next);
         // Compiled up front, so that validation (possibly on several threads) only reads them.
         foreach (var name in ActionNames) Action(name);
     }
 
     internal TlaModel Model { get; }
 
-    internal Compiler Compiler { get; }
+    internal Compiler Compiler => Model.Compiler;
 
     internal SourceText Source => _source;
 
     internal Expression NextExpression => _next;
 
     /// <summary>Model values in the cfg's order, so that traces read against it order sets as the checker does.</summary>
-    public ModelValueRegistry ModelValues { get; }
+    public ModelValueRegistry ModelValues => Model.ModelValues;
 
     public IReadOnlyList<string> Variables { get; }
 
@@ -88,14 +86,8 @@ public sealed class ConformanceSpec
         try
         {
             var model = new TlaModel(loaded, config);
-            var modelValues = new ModelValueRegistry();
-            foreach (var name in config.ModelValues) modelValues.Get(name);
-            var modules = loaded.Modules.ToDictionary(static m => m.Name.Name, StringComparer.Ordinal);
-            var compiler = new Compiler(loaded.Root, modules);
-            ConstantBinder.Bind(compiler, config, modelValues);
-            compiler.CompileAllDefinitions();
-            var next = FindNext(compiler.Root, config);
-            return new ConformanceSpec(model, compiler, modelValues, next);
+            var next = FindNext(model.Compiler.Root, config);
+            return new ConformanceSpec(model, next);
         }
         catch (ModelSetupException e)
         {
@@ -225,40 +217,4 @@ internal sealed class SourceText
         var end = Math.Clamp(endColumn, start, line.Length);
         return line[start..end].Trim();
     }
-}
-
-/// <summary>
-/// Binds the cfg's constants in a compiler, as the checker does for its own (TlaModel.BindConstants
-/// is private; errors were already reported when the checker's model was built from the same cfg).
-/// </summary>
-internal static class ConstantBinder
-{
-    public static void Bind(Compiler compiler, TlcConfig config, ModelValueRegistry modelValues)
-    {
-        foreach (var binding in config.Constants)
-        {
-            var symbol = compiler.Root.Names.GetValueOrDefault(binding.Name);
-            switch (binding)
-            {
-                case ConstantAssignment assignment when symbol is ConstantSymbol constant:
-                    constant.Value = Convert(assignment.Value, modelValues);
-                    break;
-                case ConstantOverride replacement when compiler.Root.Names.GetValueOrDefault(replacement.Operator) is { } target:
-                    if (symbol is ConstantSymbol replaced) replaced.Replacement = target;
-                    else if (symbol is DefinitionSymbol) compiler.Root.Names[binding.Name] = target;
-                    break;
-            }
-        }
-    }
-
-    private static Value Convert(ConfigValue value, ModelValueRegistry modelValues) => value switch
-    {
-        ConfigInteger i => IntValue.Of((int)i.Value),
-        ConfigString s => StringValue.Of(s.Value),
-        ConfigBoolean b => BoolValue.Of(b.Value),
-        ConfigModelValue m => modelValues.Get(m.Name),
-        ConfigSet set => FiniteSetValue.Of(set.Elements.Select(e => Convert(e, modelValues)).ToArray()),
-        ConfigTuple tuple => FunctionValue.Tuple(tuple.Elements.Select(e => Convert(e, modelValues)).ToArray()),
-        _ => throw new ConformanceSetupException($"{value.Span.ToShortString()}: this kind of value is not supported in a configuration.", ExitCodes.ConfigParseError),
-    };
 }

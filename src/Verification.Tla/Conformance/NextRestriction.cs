@@ -10,8 +10,11 @@ namespace Verification.Tla.Conformance;
 /// <c>Receive(i, m)</c> dispatching to <c>HandleVoteRequest(i, m)</c>) is replaced by a synthetic
 /// copy whose body is restricted the same way, registered in the validation compiler's root scope.
 /// A labelled step then costs one evaluation of that action, not of all of Next.
+/// With a <paramref name="replacement"/>, the call of the action is replaced by a call of it (a probe
+/// that records the arguments), or, with <paramref name="keepCall"/>, preceded by it (a witness: the
+/// arguments recorded last belong to the instance that holds when the action does).
 /// </summary>
-internal sealed class NextRestriction(string target, Symbol? replacement = null)
+internal sealed class NextRestriction(string target, Symbol? replacement = null, bool keepCall = false)
 {
     private readonly Dictionary<DefinitionSymbol, string?> _restricted = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, DefinitionSymbol> _symbols = new(StringComparer.Ordinal);
@@ -54,7 +57,8 @@ internal sealed class NextRestriction(string target, Symbol? replacement = null)
         {
             if (replacement is null) return reference;
             context.Names[replacement.Name] = replacement;
-            return reference with { Name = new Identifier(reference.Name.Span, replacement.Name) };
+            var replaced = reference with { Name = new Identifier(reference.Name.Span, replacement.Name) };
+            return keepCall ? new OperatorApplication(reference.Span, "/\\", Fixity.Infix, [replaced, reference]) : replaced;
         }
         if (definition.Definition.Parameters.Any(static p => p.Arity > 0)) return null;
         if (!_restricted.TryGetValue(definition, out var name))

@@ -1,4 +1,3 @@
-using Verification.Tla.Checking;
 using Verification.Tla.Values;
 
 namespace Verification.Tla.Conformance;
@@ -6,7 +5,10 @@ namespace Verification.Tla.Conformance;
 /// <summary>
 /// A seeded random behaviour of the spec as a labelled trace: the input of the validation
 /// benchmarks and of tests that need long conforming traces. Each step picks uniformly among the
-/// successors of the current state (over all actions); the walk stops early in a deadlock.
+/// successors of the current state by every action of Next (<see cref="ConformanceSpec.ActionNames"/>,
+/// the names an implementation labels its steps with) that satisfy the cfg's CONSTRAINTs and
+/// ACTION_CONSTRAINTs, so the walk stays inside the model the cfg bounds (a Raft whose terms would
+/// otherwise grow without end); it stops early where no such successor exists.
 /// </summary>
 public static class RandomBehaviour
 {
@@ -14,18 +16,31 @@ public static class RandomBehaviour
     {
         var random = new Random(seed);
         var explorer = spec.Model.CreateExplorer();
+        var context = spec.Model.NewContext();
+        var actions = spec.ActionNames.Select(name => spec.Action(name)!).ToArray();
         var initial = spec.InitialStates();
         var state = initial[random.Next(initial.Count)];
         var events = new List<TraceEvent>(steps + 1) { new("state 0", null, null, state) };
-        var sink = new Sink();
+        var successors = new List<(Value[] State, string Action)>();
         for (var k = 1; k <= steps; k++)
         {
-            sink.Successors.Clear();
-            explorer.Successors(state, sink);
-            if (sink.Successors.Count == 0) break;
-            var (next, action) = sink.Successors[random.Next(sink.Successors.Count)];
-            events.Add(new TraceEvent($"state {k}", spec.Model.Actions[action].Name, null, next));
-            state = next;
+            successors.Clear();
+            foreach (var action in actions)
+            {
+                context.Current = state!;
+                Array.Clear(context.Next);
+                action.Successors(context, c =>
+                {
+                    var next = new Value[c.Next.Length];
+                    for (var i = 0; i < next.Length; i++) next[i] = c.Next[i]!;
+                    if (explorer.SatisfiesStateConstraints(next) && explorer.SatisfiesActionConstraints(state, next)) successors.Add((next, action.Name));
+                    return true;
+                });
+            }
+            if (successors.Count == 0) break;
+            var (chosen, name) = successors[random.Next(successors.Count)];
+            events.Add(new TraceEvent($"state {k}", name, null, chosen));
+            state = chosen;
         }
         return new ObservedTrace("random behaviour", spec.Variables, events, StartsWithInitialState: true);
     }
@@ -44,16 +59,5 @@ public static class RandomBehaviour
                 return e with { State = state };
             }).ToArray(),
         };
-    }
-
-    private sealed class Sink : IStateSink<Value[]>
-    {
-        public List<(Value[] State, int Action)> Successors { get; } = [];
-
-        public bool Accept(Value[] state, int action)
-        {
-            Successors.Add((state, action));
-            return true;
-        }
     }
 }

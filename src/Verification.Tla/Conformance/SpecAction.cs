@@ -5,10 +5,12 @@ using Verification.Tla.Values;
 namespace Verification.Tla.Conformance;
 
 /// <summary>
-/// One action of Next, compiled three ways: as Next restricted to it (to check a labelled step and
+/// One action of Next, compiled four ways: as Next restricted to it (to check a labelled step and
 /// enumerate what it allows), as Next restricted to it with the call replaced by a probe that
-/// records the arguments (the instances Next would try), and as its body's conjuncts over its
-/// parameters (to check an instance and to find the first conjunct that fails).
+/// records the arguments (the instances Next would try), the same with the call kept after the probe
+/// (a witness: one run checks a complete step and tells which instance took it, for coverage), and
+/// as its body's conjuncts over its parameters (to check an instance and to find the first conjunct
+/// that fails).
 /// </summary>
 internal sealed class SpecAction
 {
@@ -18,6 +20,8 @@ internal sealed class SpecAction
     private readonly ActionNode? _probe;
     private readonly int _probeFrameSize;
     private readonly ProbeRecorder _probeRecorder = new();
+    private readonly ActionNode? _witness;
+    private readonly int _witnessFrameSize;
     private readonly Scope[] _conjunctScopes;
     private readonly FrameLayout _bodyLayout;
     private readonly ActionNode[] _conjuncts;
@@ -45,6 +49,14 @@ internal sealed class SpecAction
                 var probeLayout = new FrameLayout(null);
                 _probe = compiler.CompileAction(probed, Scope.Root(compiler.Root, probeLayout).Child(probeLayout), initial: false);
                 _probeFrameSize = probeLayout.Size;
+            }
+            var witnessSymbol = new BuiltinSymbol($"{Name}__conformance_witness", Parameters.Count, static (span, arguments) => new WitnessExpr(span, arguments));
+            var witnessed = new NextRestriction(Name, witnessSymbol, keepCall: true).Restrict(NextOf(spec), compiler.Root);
+            if (witnessed is not null)
+            {
+                var witnessLayout = new FrameLayout(null);
+                _witness = compiler.CompileAction(witnessed, Scope.Root(compiler.Root, witnessLayout).Child(witnessLayout), initial: false);
+                _witnessFrameSize = witnessLayout.Size;
             }
         }
 
@@ -82,6 +94,25 @@ internal sealed class SpecAction
     /// </summary>
     public void Successors(EvalContext context, Func<EvalContext, bool> onSuccessor) =>
         _restricted.Run(context, _restrictedFrameSize == 0 ? null : new Frame(_restrictedFrameSize, null), new Callback(onSuccessor));
+
+    /// <summary>Next restricted to this action, to run with a frame of <see cref="RestrictedFrameSize"/> slots.</summary>
+    public ActionNode Restricted => _restricted;
+
+    public int RestrictedFrameSize => _restrictedFrameSize;
+
+    /// <summary>
+    /// Next restricted to this action, each call of the action preceded by a witness that records its
+    /// arguments (<see cref="LastWitnessed"/>); null when the action takes operator parameters.
+    /// </summary>
+    public ActionNode? Witness => _witness;
+
+    public int WitnessFrameSize => _witnessFrameSize;
+
+    /// <summary>
+    /// The arguments of the call the last witness evaluation on this thread saw: after a run of
+    /// <see cref="Witness"/> stopped at its first success, those of the instance that succeeded.
+    /// </summary>
+    public static Value[]? LastWitnessed => WitnessExpr.Last;
 
     /// <summary>The argument tuples Next would call this action with from the current state (empty when no call is possible).</summary>
     public IReadOnlyList<Value[]> Instances(EvalContext context)
@@ -223,6 +254,25 @@ internal sealed class SpecAction
             recorder.Add(values);
             return BoolValue.True;
         }
+    }
+}
+
+/// <summary>
+/// Stands just before the action's call inside Next: records the arguments and holds. Per thread,
+/// because validators on several threads run the same compiled witness.
+/// </summary>
+internal sealed class WitnessExpr(SourceSpan span, Expr[] arguments) : Expr(span, Levels.Action)
+{
+    [ThreadStatic] private static Value[]? t_last;
+
+    public static Value[]? Last => t_last;
+
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        var values = new Value[arguments.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = arguments[i].Eval(context, frame);
+        t_last = values;
+        return BoolValue.True;
     }
 }
 

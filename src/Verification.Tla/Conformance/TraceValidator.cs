@@ -61,7 +61,9 @@ public sealed record ValidationResult
 /// Validates implementation traces against a spec (Cirstea, Kuppe, Loillier, Merz 2024): a
 /// breadth-first walk over (spec state, trace position). A complete state pins the frontier to one
 /// state and a step costs one evaluation of the claimed action with every primed variable already
-/// known (the action only compares), so complete traces validate in time linear in their length.
+/// known (the action only compares), stopped at its first success, with nothing allocated per step
+/// but what the spec's own expressions build; so complete traces validate in time linear in their
+/// length (and with coverage, the same evaluation names the instance: see <see cref="SpecAction.Witness"/>).
 /// Missing variables are assigned by the action (the spec's nondeterminism): the frontier holds every
 /// spec state consistent with the trace so far, up to <see cref="ValidationOptions.MaxFrontier"/>.
 /// A step is a step of the claimed action (of Next when the trace names none, or names something
@@ -75,6 +77,9 @@ public sealed class TraceValidator
     private readonly Evaluation.Frame?[] _nextFrames;
     private readonly int _variableCount;
     private readonly Dictionary<string, List<int>> _splitByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ActionPlan?> _plans = new(StringComparer.Ordinal);
+    private readonly ActionPlan[] _leafPlans;
+    private readonly FirstSuccess _firstSuccess = new();
 
     public TraceValidator(ConformanceSpec spec, ValidationOptions? options = null)
     {
@@ -88,6 +93,37 @@ public sealed class TraceValidator
             var name = spec.Model.Actions[a].Name;
             if (!_splitByName.TryGetValue(name, out var indices)) _splitByName[name] = indices = [];
             indices.Add(a);
+        }
+        _leafPlans = spec.ActionNames.Select(Plan).Where(static p => p is not null).Select(static p => p!).ToArray();
+    }
+
+    /// <summary>How this validator checks a complete step of one action: the action, the checker's split actions of that name, frames kept for reuse.</summary>
+    private sealed class ActionPlan(SpecAction action, int[] split)
+    {
+        public SpecAction Action { get; } = action;
+        public int[] Split { get; } = split;
+        public Evaluation.Frame? RestrictedFrame;
+        public Evaluation.Frame? WitnessFrame;
+    }
+
+    private ActionPlan? Plan(string name)
+    {
+        if (_plans.TryGetValue(name, out var plan)) return plan;
+        var action = _spec.Action(name);
+        plan = action is null ? null : new ActionPlan(action, _splitByName.TryGetValue(name, out var split) ? [.. split] : []);
+        _plans[name] = plan;
+        return plan;
+    }
+
+    /// <summary>Stops an enumeration at its first complete successor (every primed variable is pre-bound, so that successor is the logged state).</summary>
+    private sealed class FirstSuccess : Continuation
+    {
+        public bool Found;
+
+        public override bool Continue(EvalContext context)
+        {
+            Found = true;
+            return false;
         }
     }
 
@@ -188,6 +224,13 @@ public sealed class TraceValidator
             if (frontier.Count > _options.MaxFrontier) return Bound(frontier.Count);
         }
         var current = run.Frontier;
+        if (current.Count == 1 && step.IsComplete && Check(current.States[0], step, out var use))
+        {
+            if (_options.RecordCoverage) run.Uses.Add(use ?? Explain(current.States[0], step));
+            current.ResetTo(Complete(step.State));
+            run.Validated++;
+            return null;
+        }
         var next = new StateSet();
         if (!Step(current, step, next)) return Bound(next.Count);
         if (next.Count == 0) return Rejected(new StepDiagnostician(_spec, _context).Diagnose(run.Index, step, current.States));
@@ -211,6 +254,71 @@ public sealed class TraceValidator
             InconclusiveReason = $"more than {_options.MaxFrontier:N0} spec states are consistent with the trace at position {run.Index} " +
                                  "(the trace leaves too many variables to the spec); raise the frontier bound or log more variables",
         };
+    }
+
+    private static Value[] Complete(Value?[] state) => (Value[])(object)state;
+
+    /// <summary>
+    /// The fast path of a complete event from a single spec state: true when the step is stuttering
+    /// or the claimed action (Next when the event claims none) takes <paramref name="from"/> to the
+    /// event's state, checked with every primed variable bound to the logged value. With coverage,
+    /// <paramref name="use"/> is the instance that took it when the check found it (null: ask Explain).
+    /// False sends the event to the general search, which also diagnoses it; so this path only has
+    /// to be right when it accepts.
+    /// </summary>
+    private bool Check(Value[] from, TraceEvent step, out ActionUse? use)
+    {
+        use = null;
+        var observed = step.State;
+        if (Consistent(from, observed)) return true;
+        var coverage = _options.RecordCoverage;
+        _context.Current = from!;
+        if (step.Action is { } label && Plan(label) is { } plan)
+        {
+            // Arguments restrict the step to one instance: the general search checks that.
+            if (step.ArgumentsFor(plan.Action.Parameters) is not null) return false;
+            if (coverage && plan.Action.Witness is not null)
+            {
+                if (!Witnessed(plan, observed)) return false;
+                use = new ActionUse(plan.Action.Name, SpecAction.LastWitnessed);
+                return true;
+            }
+            foreach (var a in plan.Split)
+                if (Holds(_spec.Model.Actions[a].Node, _nextFrames[a], observed)) return true;
+            // The action may also be reached where the checker does not split Next.
+            plan.RestrictedFrame ??= NewFrame(plan.Action.RestrictedFrameSize);
+            return Holds(plan.Action.Restricted, plan.RestrictedFrame, observed);
+        }
+        if (coverage)
+        {
+            foreach (var leaf in _leafPlans)
+            {
+                if (leaf.Action.Witness is null || !Witnessed(leaf, observed)) continue;
+                use = new ActionUse(leaf.Action.Name, SpecAction.LastWitnessed);
+                return true;
+            }
+        }
+        var actions = _spec.Model.Actions;
+        for (var a = 0; a < actions.Count; a++)
+            if (Holds(actions[a].Node, _nextFrames[a], observed)) return true;
+        return false;
+    }
+
+    private bool Witnessed(ActionPlan plan, Value?[] observed)
+    {
+        plan.WitnessFrame ??= NewFrame(plan.Action.WitnessFrameSize);
+        return Holds(plan.Action.Witness!, plan.WitnessFrame, observed);
+    }
+
+    private static Evaluation.Frame? NewFrame(int size) => size == 0 ? null : new Evaluation.Frame(size, null);
+
+    /// <summary>Whether the action, from _context.Current, reaches the observed (complete) state.</summary>
+    private bool Holds(ActionNode node, Evaluation.Frame? frame, Value?[] observed)
+    {
+        Prefill(observed);
+        _firstSuccess.Found = false;
+        node.Run(_context, frame, _firstSuccess);
+        return _firstSuccess.Found;
     }
 
     /// <summary>Fills <paramref name="next"/> with the successors consistent with the event; false when the bound was hit.</summary>
@@ -344,18 +452,40 @@ public sealed class TraceValidator
         public override bool Continue(EvalContext context) => onSuccessor(context);
     }
 
-    /// <summary>Spec states without duplicates, in insertion order (so diagnoses are deterministic).</summary>
+    /// <summary>
+    /// Spec states without duplicates, in insertion order (so diagnoses are deterministic). The hash
+    /// set is built from the second state on: a complete trace keeps one state and never hashes.
+    /// </summary>
     internal sealed class StateSet
     {
-        private readonly HashSet<TupleKey> _keys = [];
+        private readonly List<Value[]> _states = [];
+        private HashSet<TupleKey>? _keys;
 
-        public List<Value[]> States { get; } = [];
+        public IReadOnlyList<Value[]> States => _states;
 
-        public int Count => States.Count;
+        public int Count => _states.Count;
 
         public void Add(Value[] state)
         {
-            if (_keys.Add(new TupleKey(state))) States.Add(state);
+            if (_states.Count == 0)
+            {
+                _states.Add(state);
+                return;
+            }
+            if (_keys is null)
+            {
+                _keys = [];
+                foreach (var known in _states) _keys.Add(new TupleKey(known));
+            }
+            if (_keys.Add(new TupleKey(state))) _states.Add(state);
+        }
+
+        /// <summary>Makes this the set of the one state (reused from step to step).</summary>
+        public void ResetTo(Value[] state)
+        {
+            _states.Clear();
+            _keys = null;
+            _states.Add(state);
         }
     }
 }

@@ -18,12 +18,13 @@ public class RaftRefinementTests
         var state = RaftRefinement.AbstractState(world);
 
         Assert.Equal(["currentTerm", "votedFor", "log", "commitLength", "currentRole", "currentLeader",
-            "votesReceived", "sentLength", "ackedLength", "msgs"], state.Keys);
+            "votesReceived", "sentLength", "ackedLength", "crashed", "msgs"], state.Keys);
         Assert.Equal("(n1 :> 1 @@ n2 :> 1)", ValuePrinter.Print(state["currentTerm"]));
         Assert.Equal("(n1 :> 0 @@ n2 :> 1)", ValuePrinter.Print(state["commitLength"]));
         Assert.Equal("(n1 :> <<[msg |-> m1, term |-> 1]>> @@ n2 :> <<[msg |-> m1, term |-> 1]>>)", ValuePrinter.Print(state["log"]));
         Assert.Equal("(n1 :> \"Follower\" @@ n2 :> \"Follower\")", ValuePrinter.Print(state["currentRole"]));
         Assert.Equal("(n1 :> Nil @@ n2 :> Nil)", ValuePrinter.Print(state["currentLeader"]));
+        Assert.Equal("{n2}", ValuePrinter.Print(state["crashed"]));
         Assert.Contains("type |-> \"VoteRequest\"", ValuePrinter.Print(state["msgs"]));
     }
 

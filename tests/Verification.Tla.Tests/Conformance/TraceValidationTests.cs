@@ -312,13 +312,45 @@ public sealed class LongTraceTests(Xunit.Abstractions.ITestOutputHelper output)
         var events = trace.Events.ToArray();
         var pc = spec.Variables.ToList().IndexOf("pc");
         var changed = (Value?[])events[12_345].State.Clone();
-        changed[pc] = events[12_345 - 1].State[pc] is { } before && before.Equals(events[12_345].State[pc])
-            ? TlcTraceReader.ParseValue("(0 :> \"cs\" @@ 1 :> \"cs\")")
-            : events[12_345 - 1].State[pc];
+        // Both processes in the critical section: no state of the behaviour has it, and the step
+        // cannot pass as stuttering (as putting back the previous pc could, after a step that only moved pc).
+        changed[pc] = TlcTraceReader.ParseValue("(0 :> \"cs\" @@ 1 :> \"cs\")");
         events[12_345] = events[12_345] with { State = changed };
         var rejected = validator.Validate(trace with { Events = events });
         Assert.Equal(ConformanceVerdict.DoesNotConform, rejected.Verdict);
         Assert.Equal(12_345, rejected.Diagnosis!.Step);
+    }
+}
+
+/// <summary>Coverage found on the fast path of complete steps (one run of the action's witness) agrees with the general search's explanation.</summary>
+public sealed class CoverageFastPathTests
+{
+    private static readonly Lazy<ConformanceSpec> Peterson = new(() =>
+    {
+        var folder = Path.Combine(Syntax.SyntaxTestFiles.KitDirectory, "Peterson");
+        return ConformanceSpec.Load(Path.Combine(folder, "Peterson.tla"), Path.Combine(folder, "Peterson.cfg"));
+    });
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Complete_and_partial_traces_credit_the_same_action_instances(bool labelled)
+    {
+        var spec = Peterson.Value;
+        var trace = RandomBehaviour.Generate(spec, 2_000, seed: 3);
+        if (!labelled) trace = trace with { Events = trace.Events.Select(static e => e with { Action = null }).ToArray() };
+        var validator = new TraceValidator(spec, new ValidationOptions { RecordCoverage = true });
+        var complete = validator.Validate(trace);
+        // Without flag and turn every step still leaves one spec state, but takes the general search (and Explain).
+        var partial = validator.Validate(RandomBehaviour.Without(trace, "flag", "turn"));
+        Assert.Equal(ConformanceVerdict.Conforms, complete.Verdict);
+        Assert.Equal(ConformanceVerdict.Conforms, partial.Verdict);
+        Assert.Equal(1, partial.LargestFrontier);
+        Assert.Equal(2_000, complete.ActionsUsed.Count);
+        static string Show(ActionUse use) => $"{use.Action}({string.Join(", ", (use.Arguments ?? []).Select(static a => ValuePrinter.Print(a)))})";
+        Assert.Equal(partial.ActionsUsed.Select(Show), complete.ActionsUsed.Select(Show));
+        Assert.Equal(spec.ActionNames.Order(), complete.ActionsUsed.Select(static u => u.Action).Distinct().Order());
+        Assert.All(complete.ActionsUsed, static u => Assert.Single(u.Arguments!));
     }
 }
 

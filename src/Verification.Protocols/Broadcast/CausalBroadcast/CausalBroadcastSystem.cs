@@ -14,6 +14,7 @@ public sealed class CausalBroadcastSystem : SystemDefinition
     public override string Description => "Causal broadcast with vector clocks (Kleppmann): deliver when deps <= delivered";
     public override string? Spec => "specs/broadcast/CausalBroadcast.tla";
     public override string? Config => "specs/broadcast/MCCausalBroadcast.cfg";
+    public override string? ConformanceConfig => "specs/broadcast/MCCausalBroadcastConformance.cfg";
 
     public override IReadOnlyList<BugInfo> Bugs =>
     [

@@ -20,6 +20,7 @@ public sealed class GossipSystem : SystemDefinition
     public override string Description => "Push gossip to k random peers for a bounded number of rounds (probabilistic; measured, not asserted)";
     public override string? Spec => "specs/broadcast/Gossip.tla";
     public override string? Config => "specs/broadcast/MCGossip.cfg";
+    public override string? ConformanceConfig => "specs/broadcast/MCGossipConformance.cfg";
 
     public override IReadOnlyList<BugInfo> Bugs =>
     [

@@ -13,6 +13,7 @@ public sealed class IsisTotalOrderSystem : SystemDefinition
     public override string Description => "Total order broadcast by ISIS: propose, agree on the maximum, deliver in agreed order";
     public override string? Spec => "specs/broadcast/IsisTotalOrder.tla";
     public override string? Config => "specs/broadcast/MCIsisTotalOrder.cfg";
+    public override string? ConformanceConfig => "specs/broadcast/MCIsisTotalOrderConformance.cfg";
 
     public override IReadOnlyList<BugInfo> Bugs =>
     [

@@ -86,7 +86,10 @@ public sealed class LamportTotalOrderNode(bool deliverEarly = false) : INode, IS
         if (timer != DeliverTimer) throw new ArgumentException($"LamportTotalOrder has no timer {timer}");
         var head = Head();
         if (head is null || !MayDeliver(ctx, head)) return;
-        ctx.Label("Deliver", ctx.Self + 1, $"[time |-> {head.Time}, id |-> {NumberedNodes.Id(head.Id)}]");
+        // The queued entry as time and id, not as a TLA+ record: a label with "->" in it (as in
+        // "|->") reads as one of the world's own message descriptions, and the step would then
+        // name no spec action, leaving a mismatch without the action to blame.
+        ctx.Label("Deliver", ctx.Self + 1, head.Time, NumberedNodes.Id(head.Id));
         queue.Remove(head);
         deliveredLog.Add(head.Id);
         ctx.Deliver(new Delivery(head.Id, head.Body));

@@ -13,6 +13,7 @@ public sealed class LamportTotalOrderSystem : SystemDefinition
     public override string Description => "Total order broadcast by Lamport timestamps over FIFO links (Kleppmann)";
     public override string? Spec => "specs/broadcast/LamportTotalOrder.tla";
     public override string? Config => "specs/broadcast/MCLamportTotalOrder.cfg";
+    public override string? ConformanceConfig => "specs/broadcast/MCLamportTotalOrderConformance.cfg";
 
     public override IReadOnlyList<BugInfo> Bugs =>
     [

@@ -14,6 +14,7 @@ public sealed class SequencerTotalOrderSystem : SystemDefinition
     public override string Description => "Total order broadcast through a fixed sequencer over FIFO broadcast (Kleppmann)";
     public override string? Spec => "specs/broadcast/SequencerTotalOrder.tla";
     public override string? Config => "specs/broadcast/MCSequencerTotalOrder.cfg";
+    public override string? ConformanceConfig => "specs/broadcast/MCSequencerTotalOrderConformance.cfg";
 
     public override IReadOnlyList<BugInfo> Bugs =>
     [

@@ -33,11 +33,13 @@ public sealed record MultiPaxosVote(int Acc, int Bal, int Slot, string Val);
 
 /// <summary>
 /// What a Multi-Paxos node keeps across a crash: the acceptor's promise and votes, the proposer's
-/// last ballot, and the replica's decided log and applied prefix.
+/// last ballot, and the replica's decided log and applied prefix. <paramref name="Submitted"/> is a
+/// history variable, not protocol state (see <see cref="MultiPaxosNode.Submitted"/>).
 /// </summary>
 public sealed record MultiPaxosDurableState(
     int MaxBal,
     ImmutableSortedDictionary<int, (int Bal, string Val)> Votes,
     int PBal,
     ImmutableSortedDictionary<int, string> Decided,
-    int Applied);
+    int Applied,
+    ImmutableSortedSet<string> Submitted);

@@ -49,7 +49,8 @@ public sealed class MultiPaxosNode(MultiPaxosBug bug = MultiPaxosBug.None) : INo
     // Proposer: PBal durable, the rest volatile.
     public int PBal { get; private set; } = -1;
     public Phase PPhase { get; private set; } = Phase.Idle;
-    private readonly SortedDictionary<int, string> pProposals = [];
+    /// <summary>Immutable, like the other per-slot state, so the refinement mapping can reuse its spec value while it is unchanged.</summary>
+    private ImmutableSortedDictionary<int, string> pProposals = ImmutableSortedDictionary<int, string>.Empty;
     private readonly SortedDictionary<int, Promise> pPromises = [];
     private readonly Dictionary<int, SortedSet<int>> pVotes = [];
 
@@ -57,24 +58,34 @@ public sealed class MultiPaxosNode(MultiPaxosBug bug = MultiPaxosBug.None) : INo
     public ImmutableSortedDictionary<int, string> Decided { get; private set; } = ImmutableSortedDictionary<int, string>.Empty;
     public int Applied { get; private set; }
 
+    /// <summary>
+    /// History variable for the refinement mapping (the spec's submitted, restricted to this node):
+    /// the commands clients handed to this node. The protocol never reads it; it is kept with the
+    /// durable state only because the spec's history survives a crash, while the pending requests
+    /// that carry the same commands do not.
+    /// </summary>
+    public ImmutableSortedSet<string> Submitted { get; private set; } = ImmutableSortedSet<string>.Empty;
+
     /// <summary>Client requests whose command is not applied yet (volatile: a crash drops the connection).</summary>
     private readonly List<ClientRequest> pending = [];
     private int attempts;
 
-    public IReadOnlyDictionary<int, string> PProposals => pProposals;
+    public ImmutableSortedDictionary<int, string> PProposals => pProposals;
 
     public void OnStart(INodeContext ctx) { }
 
     public void OnRestart(INodeContext ctx, object? durableState)
     {
         if (durableState is not MultiPaxosDurableState d) return;
-        (MaxBal, Votes, PBal, Decided, Applied) = (d.MaxBal, d.Votes, d.PBal, d.Decided, d.Applied);
+        (MaxBal, Votes, PBal, Decided, Applied, Submitted) = (d.MaxBal, d.Votes, d.PBal, d.Decided, d.Applied, d.Submitted);
     }
 
     public void OnClientRequest(INodeContext ctx, ClientRequest request)
     {
         if (request.Payload is not string command) return;
         ctx.Label("Submit", command);
+        Submitted = Submitted.Add(command);
+        Persist(ctx);
         pending.Add(request);
         if (PPhase == Phase.Lead) ctx.SetTimer(ProposeTimer, 0);
         if (!ctx.IsTimerSet(ElectTimer)) ctx.SetTimer(ElectTimer, PPhase == Phase.Lead ? ElectDelayFor(ctx) : 0);
@@ -125,7 +136,7 @@ public sealed class MultiPaxosNode(MultiPaxosBug bug = MultiPaxosBug.None) : INo
         ctx.Label("Phase1a", ctx.Self, ballot);
         PBal = ballot;
         PPhase = Phase.Prepare;
-        pProposals.Clear();
+        pProposals = pProposals.Clear();
         pPromises.Clear();
         pVotes.Clear();
         ctx.CancelTimer(ProposeTimer);
@@ -157,7 +168,7 @@ public sealed class MultiPaxosNode(MultiPaxosBug bug = MultiPaxosBug.None) : INo
         ctx.Label("BecomeLeader", ctx.Self);
         PPhase = Phase.Lead;
         attempts = 0;
-        foreach (var (slot, value) in RecoveredSlots()) pProposals[slot] = value;
+        pProposals = pProposals.SetItems(RecoveredSlots());
         foreach (var (slot, value) in pProposals)
             for (var node = 0; node < ctx.NodeCount; node++) ctx.Send(node, new Accept(PBal, slot, value));
         if (Unproposed() is not null) ctx.SetTimer(ProposeTimer, 0);
@@ -203,7 +214,7 @@ public sealed class MultiPaxosNode(MultiPaxosBug bug = MultiPaxosBug.None) : INo
         var slot = 1;
         while (pProposals.ContainsKey(slot)) slot++;
         ctx.Label("Phase2a", ctx.Self, slot, command);
-        pProposals[slot] = command;
+        pProposals = pProposals.SetItem(slot, command);
         for (var node = 0; node < ctx.NodeCount; node++) ctx.Send(node, new Accept(PBal, slot, command));
         if (Unproposed() is not null) ctx.SetTimer(ProposeTimer, 0);
     }
@@ -273,5 +284,5 @@ public sealed class MultiPaxosNode(MultiPaxosBug bug = MultiPaxosBug.None) : INo
     private int ElectDelayFor(INodeContext ctx) => (ElectDelay + 7 * ctx.Self) << Math.Min(attempts, 4);
 
     private void Persist(INodeContext ctx) =>
-        ctx.Persist(new MultiPaxosDurableState(MaxBal, Votes, PBal, Decided, Applied));
+        ctx.Persist(new MultiPaxosDurableState(MaxBal, Votes, PBal, Decided, Applied, Submitted));
 }

@@ -15,11 +15,20 @@ public sealed class MultiPaxosSystem : SystemDefinition
 
     public const int Nodes = 3;
 
+    /// <summary>The commands of the workload (the conformance model's Value).</summary>
+    public static IReadOnlyList<string> Commands { get; } = ["c1", "c2", "c3", "c4"];
+
+    /// <summary>MaxSlot of the conformance model (MCMultiPaxosConformance.cfg), which the refinement mapping needs too.</summary>
+    public const int ConformanceSlots = 8;
+
     public override string Name => "MultiPaxos";
     public override string Family => "consensus";
     public override string Description => "Multi-Paxos with a distinguished leader: slots, phase 1 once per leader, catch-up";
     public override string? Spec => "specs/consensus/MultiPaxos.tla";
     public override string? Config => "specs/consensus/MCMultiPaxos.cfg";
+
+    /// <summary>The scenario's size: three proposers, four commands, ballots and slots as high as its runs reach.</summary>
+    public override string? ConformanceConfig => "specs/consensus/MCMultiPaxosConformance.cfg";
     public override int DefaultMaxSteps => 2_000;
 
     public override IReadOnlyList<BugInfo> Bugs { get; } =
@@ -51,13 +60,8 @@ public sealed class MultiPaxosSystem : SystemDefinition
         {
             NodeCount = Nodes,
             CreateNode = _ => new MultiPaxosNode(flag),
-            Workload =
-            [
-                new ClientRequest(0, 0, "c1"),
-                new ClientRequest(1, 0, "c2"),
-                new ClientRequest(2, 1, "c3"),
-                new ClientRequest(3, 2, "c4"),
-            ],
+            // Node 0 gets c1 and c2, node 1 c3, node 2 c4.
+            Workload = [.. Commands.Select((command, id) => new ClientRequest(id, Math.Max(0, id - 1), command))],
             Faults = Faults,
             CreateMonitors = () =>
             [

@@ -17,11 +17,17 @@ public sealed class PaxosSystem : SystemDefinition
 
     public const int Nodes = 3;
 
+    /// <summary>The values the clients ask nodes 0, 1, 2 to propose (the conformance model's Value).</summary>
+    public static IReadOnlyList<string> Values { get; } = ["v1", "v2", "v3"];
+
     public override string Name => "Paxos";
     public override string Family => "consensus";
     public override string Description => "Single-decree Paxos: proposers, acceptors and learners with crash-recovery";
     public override string? Spec => "specs/consensus/Paxos.tla";
     public override string? Config => "specs/consensus/MCPaxos.cfg";
+
+    /// <summary>The scenario's size: three proposers with three values, ballots as high as its retries reach.</summary>
+    public override string? ConformanceConfig => "specs/consensus/MCPaxosConformance.cfg";
     public override int DefaultMaxSteps => 1_000;
 
     public override IReadOnlyList<BugInfo> Bugs { get; } =
@@ -56,7 +62,7 @@ public sealed class PaxosSystem : SystemDefinition
         {
             NodeCount = Nodes,
             CreateNode = _ => new PaxosNode(flag),
-            Workload = [new ClientRequest(0, 0, "v1"), new ClientRequest(1, 1, "v2"), new ClientRequest(2, 2, "v3")],
+            Workload = [.. Values.Select((value, node) => new ClientRequest(node, node, value))],
             Faults = Faults,
             CreateMonitors = () =>
             [

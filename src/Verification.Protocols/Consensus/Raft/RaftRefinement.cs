@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Verification.Protocols.Broadcast.Common;
 using Verification.Systematic.Runtime;
 using Verification.Tla.Values;
@@ -5,23 +6,67 @@ using Verification.Tla.Values;
 namespace Verification.Protocols.Consensus.Raft;
 
 /// <summary>
+/// How client payloads appear in the spec: payload p is the model value <c>Name(p)</c>, and the
+/// conformance model lists the model values of its Value set as <paramref name="Values"/> does.
+/// </summary>
+public sealed record RaftPayloads(IReadOnlyList<string> Values, Func<object, string?> Name)
+{
+    /// <summary>The workloads' string payloads "m1", "m2", ... (MCRaftConformance*.cfg: Value = {m1, ..., m10}).</summary>
+    public static RaftPayloads Broadcasts { get; } = new([.. Enumerable.Range(1, 10).Select(k => $"m{k}")], static p => p as string);
+}
+
+/// <summary>
 /// The refinement mapping from a Raft world to the variables of specs/consensus/Raft.tla. Node i
-/// is model value n(i+1); Nil and NoOp are the cfg's model values; a client payload that is a
-/// string (the workloads' "m1", "m2", ...) is the model value of that name, any other payload its
-/// string form. A crashed node's stable-storage variables come from its persisted state and its
-/// volatile ones are those of a node that has just recovered (the spec folds crash and recovery
-/// into Restart). ForwardedBroadcast messages are below the spec and do not appear in msgs.
+/// is model value n(i+1); Nil and NoOp are the cfg's model values; a client payload is the model
+/// value <see cref="RaftPayloads"/> names (a payload it cannot name is its string form). crashed
+/// is the set of nodes that are down. A crashed node's stable-storage variables come from its
+/// persisted state and its volatile ones are those it will recover with (the spec's Crash resets
+/// them). msgs is the set of messages in flight: two copies of a message (the network duplicated
+/// it, or a node sent it twice) are one element, which stays in flight until the last copy is
+/// received or lost. ForwardedBroadcast messages are below the spec and do not appear in msgs.
 /// </summary>
 public static class RaftRefinement
 {
-    private static readonly ModelValueRegistry Constants = new();
-    private static readonly ModelValue Nil = Constants.Get("Nil");
-    private static readonly ModelValue NoOpValue = Constants.Get("NoOp");
+    /// <summary>
+    /// The model values of one cluster size and payload naming. Model values sort by the number
+    /// their registry gave them (TLC's order: first appearance in the cfg), and the validator mixes
+    /// the mapping's values with the spec's in one set (votedFor[i] \in {m.cId, Nil}); both must
+    /// sort alike, so the mapping numbers its own as the conformance models (MCRaftConformance*.cfg)
+    /// list theirs: the nodes, then Nil, NoOp and the payloads' values.
+    /// </summary>
+    private sealed class Constants
+    {
+        private static readonly ConcurrentDictionary<(int, RaftPayloads), Constants> Known = new();
+        private readonly ModelValueRegistry registry = new();
+        private readonly RaftPayloads payloads;
 
-    /// <summary>currentTerm, votedFor, log, commitLength, currentRole, currentLeader, votesReceived, sentLength, ackedLength and msgs, in the spec's order.</summary>
-    public static IReadOnlyDictionary<string, Value> AbstractState(IWorldView world)
+        private Constants(int nodeCount, RaftPayloads payloads)
+        {
+            this.payloads = payloads;
+            for (var i = 0; i < nodeCount; i++) registry.Get(SpecNames.Node(i));
+            Nil = registry.Get("Nil");
+            NoOp = registry.Get("NoOp");
+            foreach (var value in payloads.Values) registry.Get(value);
+        }
+
+        public static Constants For(int nodeCount, RaftPayloads payloads) =>
+            Known.GetOrAdd((nodeCount, payloads), static key => new Constants(key.Item1, key.Item2));
+
+        public ModelValue Nil { get; }
+
+        public ModelValue NoOp { get; }
+
+        public Value Payload(object payload) => payloads.Name(payload) is { } name ? registry.Get(name) : StringValue.Of(payload.ToString() ?? "");
+    }
+
+    /// <summary>The mapping of the Raft system, whose clients broadcast "m1", "m2", ....</summary>
+    public static IReadOnlyDictionary<string, Value> AbstractState(IWorldView world) => AbstractState(world, RaftPayloads.Broadcasts);
+
+    /// <summary>currentTerm, votedFor, log, commitLength, currentRole, currentLeader, votesReceived, sentLength, ackedLength, crashed and msgs, in the spec's order.</summary>
+    public static IReadOnlyDictionary<string, Value> AbstractState(IWorldView world, RaftPayloads payloads)
     {
         var n = world.NodeCount;
+        var constants = Constants.For(n, payloads);
         var live = new RaftNode?[n];
         var stored = new RaftDurableState?[n];
         for (var i = 0; i < n; i++)
@@ -38,31 +83,27 @@ public static class RaftRefinement
         return new OrderedDictionary<string, Value>
         {
             ["currentTerm"] = SpecValues.PerNode(n, i => IntValue.Of(Term(i))),
-            ["votedFor"] = SpecValues.PerNode(n, i => NodeOrNil(Vote(i))),
-            ["log"] = SpecValues.PerNode(n, i => Entries(Log(i))),
+            ["votedFor"] = SpecValues.PerNode(n, i => NodeOrNil(Vote(i), constants)),
+            ["log"] = SpecValues.PerNode(n, i => Entries(Log(i), constants)),
             ["commitLength"] = SpecValues.PerNode(n, i => IntValue.Of(Commit(i))),
             ["currentRole"] = SpecValues.PerNode(n, i => StringValue.Of((live[i]?.CurrentRole ?? RaftRole.Follower).ToString())),
-            ["currentLeader"] = SpecValues.PerNode(n, i => NodeOrNil(live[i]?.CurrentLeader)),
+            ["currentLeader"] = SpecValues.PerNode(n, i => NodeOrNil(live[i]?.CurrentLeader, constants)),
             ["votesReceived"] = SpecValues.PerNode(n, i => SpecValues.NodeSet(live[i]?.VotesReceived ?? [])),
             ["sentLength"] = SpecValues.PerNode(n, i => SpecValues.PerNode(n, j => IntValue.Of(live[i] is { } node ? node.SentLength[j] : 0))),
             ["ackedLength"] = SpecValues.PerNode(n, i => SpecValues.PerNode(n, j => IntValue.Of(live[i] is { } node ? node.AckedLength[j] : 0))),
-            ["msgs"] = FiniteSetValue.Of(world.InFlight.Select(Message).OfType<Value>()),
+            ["crashed"] = SpecValues.NodeSet(Enumerable.Range(0, n).Where(i => !world.IsUp(i))),
+            ["msgs"] = FiniteSetValue.Of(world.InFlight.Select(e => Message(e, constants)).OfType<Value>()),
         };
     }
 
-    private static Value NodeOrNil(int? node) => node is int i ? SpecValues.Node(i) : Nil;
+    private static Value NodeOrNil(int? node, Constants constants) => node is int i ? SpecValues.Node(i) : constants.Nil;
 
-    private static Value Msg(object msg) => msg switch
-    {
-        NoOp => NoOpValue,
-        string name => Constants.Get(name),
-        _ => StringValue.Of(msg.ToString() ?? ""),
-    };
+    private static Value Msg(object msg, Constants constants) => msg is NoOp ? constants.NoOp : constants.Payload(msg);
 
-    private static FunctionValue Entries(IEnumerable<LogEntry> log) =>
-        FunctionValue.Tuple(log.Select(e => (Value)FunctionValue.Record(("term", IntValue.Of(e.Term)), ("msg", Msg(e.Msg)))));
+    private static FunctionValue Entries(IEnumerable<LogEntry> log, Constants constants) =>
+        FunctionValue.Tuple(log.Select(e => (Value)FunctionValue.Record(("term", IntValue.Of(e.Term)), ("msg", Msg(e.Msg, constants)))));
 
-    private static Value? Message(Envelope envelope) => envelope.Message switch
+    private static Value? Message(Envelope envelope, Constants constants) => envelope.Message switch
     {
         VoteRequest m => FunctionValue.Record(("type", StringValue.Of("VoteRequest")), ("dest", SpecValues.Node(envelope.To)),
             ("cId", SpecValues.Node(m.CId)), ("cTerm", IntValue.Of(m.CTerm)), ("cLogLength", IntValue.Of(m.CLogLength)), ("cLogTerm", IntValue.Of(m.CLogTerm))),
@@ -70,7 +111,7 @@ public static class RaftRefinement
             ("voterId", SpecValues.Node(m.VoterId)), ("term", IntValue.Of(m.Term)), ("granted", BoolValue.Of(m.Granted))),
         LogRequest m => FunctionValue.Record(("type", StringValue.Of("LogRequest")), ("dest", SpecValues.Node(envelope.To)),
             ("leaderId", SpecValues.Node(m.LeaderId)), ("term", IntValue.Of(m.Term)), ("prefixLen", IntValue.Of(m.PrefixLen)),
-            ("prefixTerm", IntValue.Of(m.PrefixTerm)), ("leaderCommit", IntValue.Of(m.LeaderCommit)), ("suffix", Entries(m.Suffix))),
+            ("prefixTerm", IntValue.Of(m.PrefixTerm)), ("leaderCommit", IntValue.Of(m.LeaderCommit)), ("suffix", Entries(m.Suffix, constants))),
         LogResponse m => FunctionValue.Record(("type", StringValue.Of("LogResponse")), ("dest", SpecValues.Node(envelope.To)),
             ("follower", SpecValues.Node(m.Follower)), ("term", IntValue.Of(m.Term)), ("ack", IntValue.Of(m.Ack)), ("success", BoolValue.Of(m.Success))),
         _ => null,

@@ -21,9 +21,22 @@ public sealed class RaftSystem : SystemDefinition
     public override string Description => "Raft total order broadcast (Kleppmann's formulation): election, replication, Figure 8 commit rule, crash recovery";
     public override string? Spec => "specs/consensus/Raft.tla";
     public override string? Config => "specs/consensus/MCRaft.cfg";
+
+    // The CI model broadcasts one value; the runs broadcast up to ten.
+    public override string? ConformanceConfig => ConformanceConfigFor(3);
+
     public override int DefaultMaxSteps => 400;
 
     public override IReadOnlyList<BugInfo> Bugs => BugCatalog.Select(b => b.Info).ToList();
+
+    /// <summary>The conformance model for a cluster of <paramref name="nodeCount"/> nodes (Quorum depends on it), or null when there is none.</summary>
+    public static string? ConformanceConfigFor(int nodeCount) => nodeCount switch
+    {
+        3 => "specs/consensus/MCRaftConformance.cfg",
+        5 => "specs/consensus/MCRaftConformance5.cfg",
+        7 => "specs/consensus/MCRaftConformance7.cfg",
+        _ => null,
+    };
 
     internal static readonly (BugInfo Info, RaftBugs Flag)[] BugCatalog =
     [
@@ -113,6 +126,7 @@ public sealed class RaftScenario(
     public override string Description => description;
     public override string? Spec => "specs/consensus/Raft.tla";
     public override string? Config => "specs/consensus/MCRaft.cfg";
+    public override string? ConformanceConfig => RaftSystem.ConformanceConfigFor(nodeCount);
     public override int DefaultMaxSteps => maxSteps;
     public override IReadOnlyList<BugInfo> Bugs => RaftSystem.BugCatalog.Select(b => b.Info).ToList();
 

@@ -18,6 +18,9 @@ public sealed class RaftKvSystem : SystemDefinition
     public override string Description => "a linearizable key-value store on Raft, checked with a WGL linearizability checker";
     public override string? Spec => "specs/consensus/Raft.tla";
     public override string? Config => "specs/consensus/MCRaft.cfg";
+
+    // The workload's operations are the broadcast values (RaftKvRefinement).
+    public override string? ConformanceConfig => "specs/consensus/MCRaftKvConformance.cfg";
     public override int DefaultMaxSteps => 300;
 
     public override IReadOnlyList<BugInfo> Bugs =>
