@@ -16,7 +16,7 @@ public sealed record AllSettings
     public int BugIterations { get; init; } = 5000;
 
     /// <summary>Iterations of the correct system whose traces are validated against its spec.</summary>
-    public int ConformanceIterations { get; init; } = 500;
+    public int ConformanceIterations { get; init; } = 200;
 
     /// <summary>Iterations allowed for conformance alone (the system's monitors off) to reject each seeded bug.</summary>
     public int BugConformanceIterations { get; init; } = 1000;
@@ -138,16 +138,16 @@ public sealed class AllJob(string repositoryRoot, AllSettings settings, TextWrit
     {
         var clock = Stopwatch.StartNew();
         var session = ConformanceSession.For(system, repositoryRoot, new ValidationOptions { RecordCoverage = true });
-        var report = TestingEngine.Run(system.Name, () => session.Attach(system.CreateScenario(null)), new TestConfiguration
+        var report = TestingEngine.Run(system, null, new TestConfiguration
         {
-            Strategy = "portfolio", Iterations = settings.ConformanceIterations, Seed = settings.Seed, Shrink = false,
-        });
+            Strategy = "portfolio", Iterations = settings.ConformanceIterations, Seed = settings.Seed,
+        }, session.Instrumentation());
         var coverage = session.Coverage;
         var never = coverage.NeverExercised;
         var passed = !report.BugFound && session.Inconclusive == 0;
         var detail = report.BugFound
             ? $"{report.Bug!.Detector.ToUpperInvariant()}: {FirstLine(report.Bug.Message)} ({report.Bug.ReplayCommand})"
-            : $"{session.TracesChecked:N0} traces, {session.StepsValidated:N0} steps conform"
+            : $"{session.TracesChecked:N0} traces, {session.StepsValidated:N0} steps conform ({session.StepsPerSecond:N0} steps/s validated)"
               + (session.Inconclusive > 0 ? $"; {session.Inconclusive:N0} INCONCLUSIVE ({session.FirstInconclusiveReason})" : "")
               + $"; {coverage.Actions.Count - never.Count}/{coverage.Actions.Count} actions exercised"
               + (never.Count > 0 ? $" (never: {string.Join(", ", never)})" : "");
@@ -172,7 +172,9 @@ public sealed class AllJob(string repositoryRoot, AllSettings settings, TextWrit
         var text = found
             ? $"found by {hunt.Bug!.Detector} after {hunt.Iterations:N0} schedules ({hunt.Bug.Strategy}), shrunk {hunt.Bug.OriginalLength} -> {hunt.Bug.ShrunkLength} steps"
             : $"NOT found by the monitors in {hunt.Iterations:N0} schedules";
-        if (RefinementRegistry.Find(system.Name) is not null)
+        if (system.Bugs.First(b => b.Name == bug).InvisibleToSpec is not null)
+            text += "; monitors off: invisible to the spec's variables, not hunted by conformance";
+        else if (RefinementRegistry.Find(system.Name) is not null)
         {
             var byConformance = HuntByConformanceAlone(system, bug);
             found |= byConformance.BugFound;
@@ -187,19 +189,7 @@ public sealed class AllJob(string repositoryRoot, AllSettings settings, TextWrit
     private TestReport HuntByConformanceAlone(SystemDefinition system, string bug)
     {
         var session = ConformanceSession.For(system, repositoryRoot);
-        return TestingEngine.Run(system.Name, () =>
-        {
-            var scenario = session.Attach(system.CreateScenario(bug));
-            return new Scenario
-            {
-                NodeCount = scenario.NodeCount,
-                CreateNode = scenario.CreateNode,
-                Workload = scenario.Workload,
-                Faults = scenario.Faults,
-                RepliesExpected = false,
-                CreateMonitors = () => scenario.CreateMonitors().Where(static m => m is ConformanceRecorder).ToArray(),
-            };
-        }, new TestConfiguration { Strategy = "portfolio", Iterations = settings.BugConformanceIterations, Seed = settings.Seed, Shrink = false });
+        return TestingEngine.Run(system.Name, () => ConformanceOnly.Judge(session, system.CreateScenario(bug)), new TestConfiguration { Strategy = "portfolio", Iterations = settings.BugConformanceIterations, Seed = settings.Seed, Shrink = false });
     }
 
     // Systems that share a model (RaftKv runs on Raft's spec) are checked once; later rows repeat the verdict.

@@ -298,10 +298,15 @@ public sealed class ConformanceRecorder : SpecMonitor
     private TraceEvent Event(int index)
     {
         var variables = _session.Spec.Variables;
-        var (_, action, state) = _steps[index];
+        var (label, action, state) = _steps[index];
         var values = new Value?[variables.Count];
         for (var v = 0; v < variables.Count; v++) values[v] = state.GetValueOrDefault(variables[v]);
-        return new TraceEvent(index == 0 && _startObserved ? "initial state" : $"step {RunStep(index)}", action, null, values);
+        return new TraceEvent(index == 0 && _startObserved ? "initial state" : $"step {RunStep(index)}", action, null, values)
+        {
+            // Only a label that names a spec action says who took the step (the world's Deliver(n1->n2, ...) does not).
+            Actor = action is null ? null : _session.Mapping.ActingNode(label),
+            Label = action is null ? null : label,
+        };
     }
 
     /// <summary>The recorded run as the validator reads it.</summary>

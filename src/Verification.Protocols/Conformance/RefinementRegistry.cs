@@ -1,4 +1,6 @@
+using System.Globalization;
 using Verification.Protocols.Broadcast.BestEffortBroadcast;
+using Verification.Protocols.Broadcast.Common;
 using Verification.Protocols.Broadcast.CausalBroadcast;
 using Verification.Protocols.Broadcast.EagerReliableBroadcast;
 using Verification.Protocols.Broadcast.FifoBroadcast;
@@ -36,16 +38,52 @@ public interface IRefinementMapping
     /// descriptions of network and timer events (<c>Deliver(n0-&gt;n1, ...)</c>, <c>Timer(...)</c>) do not.
     /// </summary>
     string? SpecAction(string stepLabel);
+
+    /// <summary>
+    /// The spec value of the node a labelled step says took it: the label's first argument when it
+    /// names a node (<c>Receive(n3, ...)</c>, <c>Crash(n2)</c>), else null. The acting node is the
+    /// first parameter of every spec action a node takes; a diagnosis examines that node's instances.
+    /// </summary>
+    Value? ActingNode(string stepLabel) => null;
 }
 
-/// <summary>A mapping made of the protocol's static <c>AbstractState</c> function.</summary>
-public sealed partial class RefinementMapping(string system, Func<IWorldView, IReadOnlyDictionary<string, Value>> abstractState) : IRefinementMapping
+/// <summary>The spec value of a node named by a step label's first argument, or null when the argument names none.</summary>
+public delegate Value? LabelNode(ReadOnlySpan<char> argument);
+
+/// <summary>
+/// A mapping made of the protocol's static <c>AbstractState</c> function, and of how its nodes' labels
+/// name the acting node (<see cref="NamedNode"/> unless <paramref name="node"/> says otherwise).
+/// </summary>
+public sealed partial class RefinementMapping(string system, Func<IWorldView, IReadOnlyDictionary<string, Value>> abstractState, LabelNode? node = null) : IRefinementMapping
 {
     public string System { get; } = system;
 
     public IReadOnlyDictionary<string, Value> AbstractState(IWorldView world) => abstractState(world);
 
     public string? SpecAction(string stepLabel) => DefaultSpecAction(stepLabel);
+
+    public Value? ActingNode(string stepLabel)
+    {
+        var open = stepLabel.IndexOf('(');
+        if (open < 0) return null;
+        var rest = stepLabel.AsSpan(open + 1);
+        var end = rest.IndexOfAny(',', ')');
+        return end < 0 ? null : (node ?? NamedNode)(rest[..end].Trim());
+    }
+
+    /// <summary>The broadcast labels' (and the world's) names of nodes: "n3" is C# node 2 (<see cref="SpecNames"/>).</summary>
+    public static Value? NamedNode(ReadOnlySpan<char> argument) =>
+        argument is ['n', _, ..] && int.TryParse(argument[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k is >= 1 and <= SpecValues.MaxNodes
+            ? SpecValues.Node(k - 1)
+            : null;
+
+    /// <summary>Labels that give the node as its C# index (<c>ctx.Self</c>), as Raft's and Paxos's do; the world's labels name it.</summary>
+    public static Value? IndexedNode(ReadOnlySpan<char> argument) =>
+        int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < SpecValues.MaxNodes ? SpecValues.Node(i) : NamedNode(argument);
+
+    /// <summary>Labels of specs whose nodes are the numbers 1..N (<c>ctx.Self + 1</c>), as Lamport's and ISIS's are.</summary>
+    public static Value? NumberedNode(ReadOnlySpan<char> argument) =>
+        int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k >= 1 ? IntValue.Of(k) : null;
 
     /// <summary>The label's name before any argument list, unless the label is one of the world's own event descriptions.</summary>
     public static string? DefaultSpecAction(string stepLabel)
@@ -72,17 +110,17 @@ public static class RefinementRegistry
         new RefinementMapping("EagerReliableBroadcast", EagerReliableBroadcastRefinement.AbstractState),
         new RefinementMapping("FifoBroadcast", FifoBroadcastRefinement.AbstractState),
         new RefinementMapping("Gossip", GossipRefinement.AbstractState),
-        new RefinementMapping("IsisTotalOrder", IsisTotalOrderRefinement.AbstractState),
-        new RefinementMapping("LamportTotalOrder", LamportTotalOrderRefinement.AbstractState),
+        new RefinementMapping("IsisTotalOrder", IsisTotalOrderRefinement.AbstractState, RefinementMapping.NumberedNode),
+        new RefinementMapping("LamportTotalOrder", LamportTotalOrderRefinement.AbstractState, RefinementMapping.NumberedNode),
         // The last node of the world is the failure detector, which the spec does not model.
         new RefinementMapping("LazyReliableBroadcast", world => LazyReliableBroadcastRefinement.AbstractState(world, world.NodeCount - 1)),
         new RefinementMapping("SequencerTotalOrder", SequencerTotalOrderRefinement.AbstractState),
         // MCUniformReliableBroadcast.cfg: MaxBroadcasts = 2, the system's workload size.
         new RefinementMapping("UniformReliableBroadcast", world => UniformReliableBroadcastRefinement.AbstractState(world, 2)),
-        new RefinementMapping("Raft", RaftRefinement.AbstractState),
-        new RefinementMapping("RaftKv", RaftKvRefinement.AbstractState),
-        new RefinementMapping("Paxos", PaxosRefinement.AbstractState),
-        new RefinementMapping("MultiPaxos", MultiPaxosRefinement.AbstractState),
+        new RefinementMapping("Raft", RaftRefinement.AbstractState, RefinementMapping.IndexedNode),
+        new RefinementMapping("RaftKv", RaftKvRefinement.AbstractState, RefinementMapping.IndexedNode),
+        new RefinementMapping("Paxos", PaxosRefinement.AbstractState, RefinementMapping.IndexedNode),
+        new RefinementMapping("MultiPaxos", MultiPaxosRefinement.AbstractState, RefinementMapping.IndexedNode),
     }.ToDictionary(static m => m.System, StringComparer.OrdinalIgnoreCase);
 
     public static IReadOnlyCollection<string> Systems => Mappings.Keys.Order(StringComparer.Ordinal).ToArray();

@@ -4,7 +4,14 @@ using Verification.Systematic.Runtime;
 namespace Verification.Systematic.Engine;
 
 /// <summary>A seeded bug of a system, switched on by name.</summary>
-public sealed record BugInfo(string Name, string Description);
+public sealed record BugInfo(string Name, string Description)
+{
+    /// <summary>
+    /// Why the bug's effect never shows in the spec's variables, so that trace conformance cannot
+    /// catch it (it only withholds steps, or acts above the spec's level); null when it shows.
+    /// </summary>
+    public string? InvisibleToSpec { get; init; }
+}
 
 /// <summary>
 /// A system under test: the unit `verify test NAME` runs and `verify list` lists. Concrete

@@ -18,6 +18,22 @@ public sealed record TraceEvent(string Location, string? Action, IReadOnlyList<V
     /// <summary>Arguments by parameter name (ITF <c>mbt::nondetPicks</c>); used when <see cref="Arguments"/> is null.</summary>
     public IReadOnlyDictionary<string, Value>? NamedArguments { get; init; }
 
+    /// <summary>
+    /// The node the trace says took the step (e.g. the first argument of an explorer's step label,
+    /// <c>Receive(n3, ...)</c>), when it gives only that much of the arguments: the value of the
+    /// claimed action's first parameter, which is the acting node in every action a node takes.
+    /// It does not restrict which steps are accepted; a diagnosis examines the instances with that
+    /// node, and says so when Next calls the action with no such instance.
+    /// </summary>
+    public Value? Actor { get; init; }
+
+    /// <summary>
+    /// The step's label as the trace gave it, when its arguments are not otherwise known (an
+    /// explorer's <c>Deliver(n3, 3, &lt;&lt;n2, 2&gt;&gt;)</c>). Read only to diagnose a rejected step:
+    /// the instances holding the values of its arguments are the ones examined.
+    /// </summary>
+    public string? Label { get; init; }
+
     /// <summary>The arguments in the order of <paramref name="parameters"/>: positional ones, else named ones when every parameter is named.</summary>
     public IReadOnlyList<Value>? ArgumentsFor(IReadOnlyList<string> parameters)
     {
@@ -153,6 +169,31 @@ public static class ActionLabel
             }
         }
         return (name, arguments);
+    }
+
+    /// <summary>
+    /// Each argument of a label on its own, parsed as TLC prints values with model values from
+    /// <paramref name="modelValues"/>; null for one that does not parse (a C# object's ToString).
+    /// </summary>
+    public static IReadOnlyList<Value?> ParseEach(string? label, ModelValueRegistry modelValues)
+    {
+        if (string.IsNullOrWhiteSpace(label)) return [];
+        label = label.Trim();
+        var open = label.IndexOf('(');
+        if (open < 0 || !label.EndsWith(')')) return [];
+        var result = new List<Value?>();
+        foreach (var part in SplitTopLevel(label[(open + 1)..^1]))
+        {
+            try
+            {
+                result.Add(TlcTraceReader.ParseValue(part, modelValues));
+            }
+            catch (Exception e) when (e is TlcTraceFormatException or FormatException or ArgumentException)
+            {
+                result.Add(null);
+            }
+        }
+        return result;
     }
 
     private static bool IsName(string text) =>

@@ -1,3 +1,4 @@
+using Verification.Tla.Checking;
 using Verification.Tla.Evaluation;
 using Verification.Tla.Values;
 
@@ -80,12 +81,14 @@ public sealed class TraceValidator
     private readonly Dictionary<string, ActionPlan?> _plans = new(StringComparer.Ordinal);
     private readonly ActionPlan[] _leafPlans;
     private readonly FirstSuccess _firstSuccess = new();
+    private readonly ModelValueInterner _interner;
 
     public TraceValidator(ConformanceSpec spec, ValidationOptions? options = null)
     {
         _spec = spec;
         _options = options ?? new ValidationOptions();
         _context = spec.Model.NewContext();
+        _interner = new ModelValueInterner(spec.ModelValues);
         _variableCount = spec.Variables.Count;
         _nextFrames = spec.Model.Actions.Select(static a => a.Frame is null ? null : Copy(a.Frame)).ToArray();
         for (var a = 0; a < spec.Model.Actions.Count; a++)
@@ -161,6 +164,11 @@ public sealed class TraceValidator
         private int _validated;
         private int _largest;
 
+        // Per variable, the last value interned and what it became: a mapping that reuses an
+        // unchanged value (a message history that did not grow) is not walked again.
+        private Value?[]? _internedFrom;
+        private Value?[]? _internedTo;
+
         internal IncrementalValidation(TraceValidator owner, bool startsWithInitialState)
         {
             _owner = owner;
@@ -176,7 +184,7 @@ public sealed class TraceValidator
             if (Failure is not null) return false;
             try
             {
-                Failure = _owner.Advance(this, step);
+                Failure = _owner.Advance(this, Intern(step));
             }
             catch (EvaluationException e)
             {
@@ -188,6 +196,79 @@ public sealed class TraceValidator
             }
             _index++;
             return Failure is null;
+        }
+
+        /// <summary>
+        /// The event with the spec's model values (see <see cref="ModelValueInterner"/>): values of
+        /// a refinement mapping come with the mapping's registry, traces read from files with the
+        /// spec's, which pass through unchanged.
+        /// </summary>
+        private TraceEvent Intern(TraceEvent step)
+        {
+            var interner = _owner._interner;
+            var state = step.State;
+            if (_internedFrom is null || _internedFrom.Length != state.Length)
+            {
+                _internedFrom = new Value?[state.Length];
+                _internedTo = new Value?[state.Length];
+            }
+            Value?[]? changed = null;
+            for (var v = 0; v < state.Length; v++)
+            {
+                if (state[v] is not { } value) continue;
+                Value interned;
+                if (ReferenceEquals(value, _internedFrom[v])) interned = _internedTo![v]!;
+                else
+                {
+                    interned = InternOrFail(interner, value, step.Location, _owner._spec.Variables[v]);
+                    _internedFrom[v] = value;
+                    _internedTo![v] = interned;
+                }
+                if (ReferenceEquals(interned, value)) continue;
+                changed ??= (Value?[])state.Clone();
+                changed[v] = interned;
+            }
+            var arguments = InternAll(interner, step.Arguments, step.Location, "the step's arguments");
+            var actor = step.Actor is { } node ? InternOrFail(interner, node, step.Location, "the step's acting node") : null;
+            IReadOnlyDictionary<string, Value>? named = null;
+            if (step.NamedArguments is { } picks)
+            {
+                foreach (var (name, value) in picks)
+                {
+                    var interned = InternOrFail(interner, value, step.Location, $"the step's argument {name}");
+                    if (ReferenceEquals(interned, value)) continue;
+                    named ??= new Dictionary<string, Value>(picks, StringComparer.Ordinal);
+                    ((Dictionary<string, Value>)named)[name] = interned;
+                }
+            }
+            if (changed is null && ReferenceEquals(arguments, step.Arguments) && ReferenceEquals(actor, step.Actor) && named is null) return step;
+            return step with { State = changed ?? state, Arguments = arguments, Actor = actor, NamedArguments = named ?? step.NamedArguments };
+        }
+
+        private static IReadOnlyList<Value>? InternAll(ModelValueInterner interner, IReadOnlyList<Value>? values, string location, string what)
+        {
+            if (values is null) return null;
+            Value[]? changed = null;
+            for (var i = 0; i < values.Count; i++)
+            {
+                var interned = InternOrFail(interner, values[i], location, what);
+                if (ReferenceEquals(interned, values[i])) continue;
+                changed ??= [.. values];
+                changed[i] = interned;
+            }
+            return changed ?? values;
+        }
+
+        private static Value InternOrFail(ModelValueInterner interner, Value value, string location, string what)
+        {
+            try
+            {
+                return interner.Intern(value);
+            }
+            catch (UnknownModelValueException e)
+            {
+                throw new ConformanceSetupException($"{location}: {what}: {e.Message}", ExitCodes.EvaluationError);
+            }
         }
 
         public ValidationResult Finish() => Failure

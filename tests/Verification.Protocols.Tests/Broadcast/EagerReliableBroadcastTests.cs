@@ -27,11 +27,4 @@ public class EagerReliableBroadcastTests
     [Fact]
     public void Exhaustive_search_finds_no_bug_in_any_schedule_of_the_correct_version() =>
         BroadcastTestKit.AssertExhaustedWithoutBug(System);
-
-    [Fact]
-    public void Cli_finds_the_bug_and_passes_the_correct_version()
-    {
-        BroadcastTestKit.CliFindsBug(System.Name, EagerReliableBroadcastSystem.NoRelay);
-        BroadcastTestKit.CliFindsNoBug(System.Name);
-    }
 }

@@ -25,11 +25,4 @@ public class FifoBroadcastTests
     [Fact]
     public void Exhaustive_search_finds_no_bug_in_any_schedule_of_the_correct_version() =>
         BroadcastTestKit.AssertExhaustedWithoutBug(System);
-
-    [Fact]
-    public void Cli_finds_the_bug_and_passes_the_correct_version()
-    {
-        BroadcastTestKit.CliFindsBug(System.Name, FifoBroadcastSystem.NoHoldback);
-        BroadcastTestKit.CliFindsNoBug(System.Name);
-    }
 }

@@ -47,12 +47,6 @@ public class SequencerTotalOrderTests
     public void The_correct_algorithm_survives_pct() =>
         Explore.AssertNoBug(System, null, Budget with { Strategy = "pct", Iterations = 100 });
 
-    [Fact]
-    public void Verify_test_exits_2_on_a_seeded_bug_and_0_on_the_correct_algorithm()
-    {
-        BroadcastTestKit.CliFindsBug(System.Name, SequencerTotalOrderSystem.NoFifoSequencer);
-        BroadcastTestKit.CliFindsNoBug(System.Name);
-    }
 
     [Fact]
     public void A_broadcast_costs_a_submit_plus_one_sequenced_message_per_node()

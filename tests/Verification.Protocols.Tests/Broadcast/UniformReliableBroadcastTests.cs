@@ -22,11 +22,4 @@ public class UniformReliableBroadcastTests
     [InlineData("pct")]
     public void Correct_version_survives_the_same_budget(string strategy) =>
         Explore.AssertNoBug(System, null, BroadcastTestKit.Budget(strategy));
-
-    [Fact]
-    public void Cli_finds_the_bug_and_passes_the_correct_version()
-    {
-        BroadcastTestKit.CliFindsBug(System.Name, UniformReliableBroadcastSystem.DeliverBeforeMajority);
-        BroadcastTestKit.CliFindsNoBug(System.Name);
-    }
 }

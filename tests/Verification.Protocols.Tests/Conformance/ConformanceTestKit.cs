@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Verification.Protocols.Conformance;
 using Verification.Systematic.Engine;
 using Verification.Tla.Conformance;
@@ -33,7 +34,49 @@ internal static class ConformanceTestKit
         ReportDirectory = Path.Combine(Path.GetTempPath(), "verification-conformance-tests"),
     };
 
+    /// <summary>
+    /// A diagnosis that says which node took the rejected step ("Claimed action: Crash, taken by n2")
+    /// examines an instance of that node (its first parameter), and a failing step the world labels
+    /// with the node's name (Crash(n2)) or a broadcast node labels so (Receive(n3, ...)) names it.
+    /// </summary>
+    public static void AssertExaminesTheActingNode(TestReport report)
+    {
+        var message = report.Bug!.Message;
+        var taken = Regex.Match(message, @"Claimed action: \w+, taken by (\S+)\n");
+        if (!taken.Success) return;
+        var node = taken.Groups[1].Value;
+        Assert.Matches($@"Instance examined: \w+ = {Regex.Escape(node)}(,|\n)", message);
+        var label = Regex.Match(report.Bug.Trace[^1], @"^\s*\w+\((n\d+)[,)]");
+        if (label.Success) Assert.Equal(label.Groups[1].Value, node);
+    }
+
     /// <summary>A campaign whose scenario carries the session's recorder.</summary>
     public static TestReport Run(SystemDefinition system, string? bug, ConformanceSession session, TestConfiguration config) =>
         TestingEngine.Run(system.Name, () => session.Attach(system.CreateScenario(bug)), config);
+
+    /// <summary>
+    /// The correct system explored with random, PCT and POS (<paramref name="iterations"/> each), every
+    /// run validated: no run fails, none is inconclusive, every action of the spec is exercised; then
+    /// two workers sharing one session (a validator per thread) reach the same verdicts.
+    /// </summary>
+    public static void AssertCorrectRunsConform(string name, int iterations, long minimumSteps)
+    {
+        var system = System(name);
+        var session = Session(system);
+        foreach (var strategy in new[] { "random", "pct", "pos" })
+        {
+            var report = Run(system, null, session, Config(strategy, iterations));
+            Assert.False(report.BugFound, $"{name} with {strategy}: {report.Bug?.Message}");
+        }
+        Assert.True(session.TracesChecked >= 3 * iterations, $"{session.TracesChecked} traces checked");
+        Assert.Equal(0, session.NonConforming);
+        Assert.Equal(0, session.Inconclusive);
+        Assert.True(session.StepsValidated > minimumSteps, $"{session.StepsValidated} steps validated");
+        Assert.True(session.Coverage.NeverExercised.Count == 0, session.Coverage.FormatTable());
+
+        var parallel = Session(system, coverage: false);
+        var inParallel = Run(system, null, parallel, Config("random", iterations) with { Parallel = 2 });
+        Assert.False(inParallel.BugFound, inParallel.Bug?.Message);
+        Assert.True(parallel.TracesChecked >= iterations && parallel.NonConforming == 0, $"{parallel.TracesChecked} traces, {parallel.NonConforming} not conforming");
+    }
 }

@@ -19,28 +19,9 @@ public sealed class ConsensusConformanceTests
 
     [Theory]
     [MemberData(nameof(Systems))]
-    public void Correct_runs_conform_on_every_schedule_and_cover_every_action(string name)
-    {
-        var system = ConformanceTestKit.System(name);
-        var session = ConformanceTestKit.Session(system);
-        foreach (var strategy in new[] { "random", "pct", "pos" })
-        {
-            var report = ConformanceTestKit.Run(system, null, session, ConformanceTestKit.Config(strategy, 100));
-            Assert.False(report.BugFound, $"{name} with {strategy}: {report.Bug?.Message}");
-        }
-        // At least one trace per iteration (the determinism check runs the first iteration twice).
-        Assert.True(session.TracesChecked >= 300, $"{session.TracesChecked} traces checked");
-        Assert.Equal(0, session.NonConforming);
-        Assert.Equal(0, session.Inconclusive);
-        Assert.True(session.StepsValidated > 10_000, $"{session.StepsValidated} steps validated");
-        Assert.True(session.Coverage.NeverExercised.Count == 0, session.Coverage.FormatTable());
-
-        // Two workers share the session (one validator per thread, one sent-message history per world).
-        var parallel = ConformanceTestKit.Session(system, coverage: false);
-        var report2 = ConformanceTestKit.Run(system, null, parallel, ConformanceTestKit.Config("random", 100) with { Parallel = 2 });
-        Assert.False(report2.BugFound, report2.Bug?.Message);
-        Assert.True(parallel.TracesChecked >= 100 && parallel.NonConforming == 0, $"{parallel.TracesChecked} traces, {parallel.NonConforming} not conforming");
-    }
+    public void Correct_runs_conform_on_every_schedule_and_cover_every_action(string name) =>
+        // Two workers in the kit's parallel run also exercise one sent-message history per world.
+        ConformanceTestKit.AssertCorrectRunsConform(name, iterations: 100, minimumSteps: 10_000);
 
     // Random, seed 1, 1,000 iterations; where the system's own monitors find the same bug in that
     // budget (seed 1, random, monitors only):
@@ -50,40 +31,33 @@ public sealed class ConsensusConformanceTests
     //   skip-recovery       conformance iteration 1 (step 116, BecomeLeader) monitors iteration 1 (step 147, Agreement)
     //   apply-out-of-order  conformance iteration 4 (step 39, Learn)      monitors iteration 4 (step 39, InOrder)
     [Theory]
-    // The promises report a vote, and Phase2a proposes the proposer's own value instead of SafeValue.
-    [InlineData("Paxos", "no-adopt", "Phase2a", "msgs")]
-    // The spec's Crash keeps maxBal (it is durable); the acceptor that persisted only its votes loses its promise.
-    [InlineData("Paxos", "forget-promise", "Crash", "maxBal")]
+    // The promises report a vote, and Phase2a proposes the proposer's own value instead of SafeValue:
+    // msgs has an Accept with the proposer's value where the spec's has one with the voted value.
+    [InlineData("Paxos", "no-adopt", "Phase2a", "msgs",
+        @"msgs: only in the trace: \[bal \|-> (\d+), type \|-> ""Accept"", val \|-> v\d\]; only in Phase2a's value: \[bal \|-> \1, type \|-> ""Accept"", val \|-> v\d\]")]
+    // The spec's Crash keeps maxBal (it is durable); the acceptor that persisted only its votes
+    // loses its promise: the crashed node (Crash(n2)) is the instance examined, its maxBal the difference.
+    [InlineData("Paxos", "forget-promise", "Crash", "maxBal", @"Instance examined: n = n2\n(.|\n)*maxBal: at n2: the trace has -1, Crash's value \d+")]
     // Phase1a takes a ballot another proposer already used (a Prepare with it is in msgs).
-    [InlineData("Paxos", "shared-ballot", "Phase1a", "pBal")]
+    [InlineData("Paxos", "shared-ballot", "Phase1a", "pBal", null)]
     // The new leader proposes its own log, not what Recovered(P) makes of the promises.
-    [InlineData("MultiPaxos", "skip-recovery", "BecomeLeader", "pProposals")]
+    [InlineData("MultiPaxos", "skip-recovery", "BecomeLeader", "pProposals", null)]
     // Learn sets applied to Prefix(decided), not to a slot above a hole.
-    [InlineData("MultiPaxos", "apply-out-of-order", "Learn", "applied")]
-    public void Seeded_bugs_are_rejected_by_conformance_alone(string name, string bug, string action, string variable)
+    [InlineData("MultiPaxos", "apply-out-of-order", "Learn", "applied", null)]
+    public void Seeded_bugs_are_rejected_by_conformance_alone(string name, string bug, string action, string variable, string? detail)
     {
         var system = ConformanceTestKit.System(name);
         var session = ConformanceTestKit.Session(system, coverage: false);
-        var report = TestingEngine.Run(system.Name, () =>
-        {
-            var scenario = session.Attach(system.CreateScenario(bug));
-            // Only the recorder judges the run: the system's own monitors are left out.
-            return new Scenario
-            {
-                NodeCount = scenario.NodeCount,
-                CreateNode = scenario.CreateNode,
-                Workload = scenario.Workload,
-                Faults = scenario.Faults,
-                CreateMonitors = () => scenario.CreateMonitors().Where(m => m is ConformanceRecorder).ToArray(),
-            };
-        }, ConformanceTestKit.Config("random", 1_000));
+        var report = TestingEngine.Run(system.Name, () => ConformanceOnly.Judge(session, system.CreateScenario(bug)), ConformanceTestKit.Config("random", 1_000));
         Assert.True(report.BugFound, $"{name}/{bug}: conformance did not reject any run in 1,000 iterations");
         Assert.Equal("conformance", report.Bug!.Detector);
         Assert.True(report.Bug.Message.Contains($"Claimed action: {action}", StringComparison.Ordinal), report.Bug.Message);
         Assert.Contains("Failed conjunct", report.Bug.Message);
         // Validation runs alongside the run, so the run stops at the step the spec does not allow.
         Assert.Contains($"(step {report.Bug.FailingStep} of the run)", report.Bug.Message);
-        Assert.True(report.Bug.Message.Contains($"    {variable}: the trace has", StringComparison.Ordinal), report.Bug.Message);
+        Assert.True(report.Bug.Message.Contains($"    {variable}: ", StringComparison.Ordinal), report.Bug.Message);
+        if (detail is not null) Assert.Matches(detail, report.Bug.Message);
+        ConformanceTestKit.AssertExaminesTheActingNode(report);
     }
 
     [Fact]

@@ -31,20 +31,7 @@ public sealed class RaftConformanceTests
     }
 
     private static TestReport Run(SystemDefinition system, string? bug, ConformanceSession session, TestConfiguration config, bool monitors = true) =>
-        TestingEngine.Run(system.Name, () =>
-        {
-            var scenario = session.Attach(system.CreateScenario(bug));
-            if (monitors) return scenario;
-            // Only the recorder judges the run: the system's own monitors are left out.
-            return new Scenario
-            {
-                NodeCount = scenario.NodeCount,
-                CreateNode = scenario.CreateNode,
-                Workload = scenario.Workload,
-                Faults = scenario.Faults,
-                CreateMonitors = () => scenario.CreateMonitors().Where(m => m is ConformanceRecorder).ToArray(),
-            };
-        }, config);
+        TestingEngine.Run(system.Name, () => monitors ? session.Attach(system.CreateScenario(bug)) : ConformanceOnly.Judge(session, system.CreateScenario(bug)), config);
 
     [Fact]
     public void Correct_runs_conform_on_every_schedule_and_cover_every_action()
@@ -127,5 +114,8 @@ public sealed class RaftConformanceTests
         // Validation runs alongside the run, so the run stops at the step the spec does not allow.
         Assert.Contains($"(step {report.Bug.FailingStep} of the run)", report.Bug.Message);
         Assert.True(report.Bug.Message.Contains(variable, StringComparison.Ordinal), report.Bug.Message);
+        // Raft's labels give the node as its index (HandleVoteRequest(0, ...) is n1's step).
+        Assert.Contains(", taken by n", report.Bug.Message);
+        ConformanceTestKit.AssertExaminesTheActingNode(report);
     }
 }

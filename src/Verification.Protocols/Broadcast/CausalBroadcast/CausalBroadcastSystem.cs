@@ -18,7 +18,10 @@ public sealed class CausalBroadcastSystem : SystemDefinition
 
     public override IReadOnlyList<BugInfo> Bugs =>
     [
-        new(StrictCompare, "delivers only when deps < delivered strictly, so a message whose dependencies are exactly met waits forever"),
+        new(StrictCompare, "delivers only when deps < delivered strictly, so a message whose dependencies are exactly met waits forever")
+        {
+            InvisibleToSpec = "every delivery it makes is one the spec's Deliver allows (deps < delivered implies deps <= delivered); it only withholds deliveries, which breaks Validity, a liveness property",
+        },
         new(IgnoreOwn, "leaves the sender's own earlier broadcasts out of deps, so its second message can overtake its first"),
     ];
 

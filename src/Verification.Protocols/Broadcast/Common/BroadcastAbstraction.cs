@@ -9,7 +9,7 @@ namespace Verification.Protocols.Broadcast.Common;
 /// </summary>
 public static class SpecValues
 {
-    private const int MaxNodes = 64;
+    public const int MaxNodes = 64;
     private static readonly ModelValue[] Nodes = CreateNodes();
 
     private static ModelValue[] CreateNodes()

@@ -26,9 +26,9 @@ public static class MultiPaxosRefinement
 
     private static ModelValueRegistry CreateConstants()
     {
-        // Sets of records are compared element by element in canonical order, which orders model
-        // values by registration index: register them in the conformance cfg's order (Node, Value,
-        // Noop, None) so that a set built here sorts as the spec's own sets do.
+        // Registered in the conformance cfg's order, so every model value here has the spec's index
+        // and the validator takes the mapped states as they are (values in another order would be
+        // re-interned and their sets re-sorted at every step: correct, but slower).
         var registry = new ModelValueRegistry();
         for (var i = 0; i < MultiPaxosSystem.Nodes; i++) registry.Get(SpecNames.Node(i));
         foreach (var command in MultiPaxosSystem.Commands) registry.Get(command);

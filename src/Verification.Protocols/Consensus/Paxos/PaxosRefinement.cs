@@ -22,9 +22,9 @@ public static class PaxosRefinement
 
     private static ModelValueRegistry CreateConstants()
     {
-        // Sets of records are compared element by element in canonical order, which orders model
-        // values by registration index: register them in the conformance cfg's order (Node, then
-        // Value, then None) so that a set built here sorts as the spec's own sets do.
+        // Registered in the conformance cfg's order, so every model value here has the spec's index
+        // and the validator takes the mapped states as they are (values in another order would be
+        // re-interned and their sets re-sorted at every step: correct, but slower).
         var registry = new ModelValueRegistry();
         for (var i = 0; i < PaxosSystem.Nodes; i++) registry.Get(SpecNames.Node(i));
         foreach (var value in PaxosSystem.Values) registry.Get(value);

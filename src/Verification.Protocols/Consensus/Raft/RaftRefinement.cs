@@ -6,8 +6,8 @@ using Verification.Tla.Values;
 namespace Verification.Protocols.Consensus.Raft;
 
 /// <summary>
-/// How client payloads appear in the spec: payload p is the model value <c>Name(p)</c>, and the
-/// conformance model lists the model values of its Value set as <paramref name="Values"/> does.
+/// How client payloads appear in the spec: payload p is the model value <c>Name(p)</c>, one of
+/// <paramref name="Values"/>, the model values of the conformance model's Value set.
 /// </summary>
 public sealed record RaftPayloads(IReadOnlyList<string> Values, Func<object, string?> Name)
 {
@@ -28,29 +28,24 @@ public sealed record RaftPayloads(IReadOnlyList<string> Values, Func<object, str
 public static class RaftRefinement
 {
     /// <summary>
-    /// The model values of one cluster size and payload naming. Model values sort by the number
-    /// their registry gave them (TLC's order: first appearance in the cfg), and the validator mixes
-    /// the mapping's values with the spec's in one set (votedFor[i] \in {m.cId, Nil}); both must
-    /// sort alike, so the mapping numbers its own as the conformance models (MCRaftConformance*.cfg)
-    /// list theirs: the nodes, then Nil, NoOp and the payloads' values.
+    /// Nil, NoOp and the payloads' model values, from a registry of the mapping's own: the validator
+    /// puts a trace's model values into the spec's registry by name (ModelValueInterner), so their
+    /// numbering here need not follow the cfg.
     /// </summary>
     private sealed class Constants
     {
-        private static readonly ConcurrentDictionary<(int, RaftPayloads), Constants> Known = new();
+        private static readonly ConcurrentDictionary<RaftPayloads, Constants> Known = new();
         private readonly ModelValueRegistry registry = new();
         private readonly RaftPayloads payloads;
 
-        private Constants(int nodeCount, RaftPayloads payloads)
+        private Constants(RaftPayloads payloads)
         {
             this.payloads = payloads;
-            for (var i = 0; i < nodeCount; i++) registry.Get(SpecNames.Node(i));
             Nil = registry.Get("Nil");
             NoOp = registry.Get("NoOp");
-            foreach (var value in payloads.Values) registry.Get(value);
         }
 
-        public static Constants For(int nodeCount, RaftPayloads payloads) =>
-            Known.GetOrAdd((nodeCount, payloads), static key => new Constants(key.Item1, key.Item2));
+        public static Constants For(RaftPayloads payloads) => Known.GetOrAdd(payloads, static key => new Constants(key));
 
         public ModelValue Nil { get; }
 
@@ -66,7 +61,7 @@ public static class RaftRefinement
     public static IReadOnlyDictionary<string, Value> AbstractState(IWorldView world, RaftPayloads payloads)
     {
         var n = world.NodeCount;
-        var constants = Constants.For(n, payloads);
+        var constants = Constants.For(payloads);
         var live = new RaftNode?[n];
         var stored = new RaftDurableState?[n];
         for (var i = 0; i < n; i++)

@@ -25,7 +25,10 @@ public sealed class RaftKvSystem : SystemDefinition
 
     public override IReadOnlyList<BugInfo> Bugs =>
     [
-        new("local-read", "Get is answered from the node's local copy instead of through the log (stale reads)"),
+        new("local-read", "Get is answered from the node's local copy instead of through the log (stale reads)")
+        {
+            InvisibleToSpec = "a read answered from the local copy changes no variable of Raft.tla: the stale answer exists only above the log, in the client's history (the linearizability monitor's domain)",
+        },
     ];
 
     public override Scenario CreateScenario(string? bug)
