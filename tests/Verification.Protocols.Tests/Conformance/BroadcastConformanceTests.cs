@@ -77,29 +77,21 @@ public sealed class BroadcastConformanceTests
     [MemberData(nameof(RejectedByConformance))]
     public void Seeded_bugs_are_rejected_by_conformance_alone(string name, string bug, string action, string? variable, string? guard, string? detail)
     {
-        var system = ConformanceTestKit.System(name);
-        var session = ConformanceTestKit.Session(system, coverage: false);
-        var report = TestingEngine.Run(system.Name, () => ConformanceOnly.Judge(session, system.CreateScenario(bug)), ConformanceTestKit.Config("random", 1_000));
-        Assert.True(report.BugFound, $"{name}/{bug}: conformance did not reject any run in 1,000 iterations");
-        Assert.Equal("conformance", report.Bug!.Detector);
-        Assert.True(report.Bug.Message.Contains($"Claimed action: {action}", StringComparison.Ordinal), report.Bug.Message);
-        Assert.Contains("Failed conjunct", report.Bug.Message);
-        // Validation runs alongside the run, so the run stops at the step the spec does not allow.
-        Assert.Contains($"(step {report.Bug.FailingStep} of the run)", report.Bug.Message);
+        var report = ConformanceTestKit.AssertRejectedByConformanceAlone(name, bug, action);
         if (variable is not null)
         {
-            Assert.True(report.Bug.Message.Contains($"    {variable}: ", StringComparison.Ordinal), report.Bug.Message);
+            Assert.True(report.Bug!.Message.Contains($"    {variable}: ", StringComparison.Ordinal), report.Bug!.Message);
             // The explanation goes down to the assignment (through IF and LET) that the step
             // contradicts, or to the UNCHANGED that it breaks.
-            Assert.True(report.Bug.Message.Contains($"the action sets {variable}' to", StringComparison.Ordinal)
-                || report.Bug.Message.Contains($"is false: {variable} changed from", StringComparison.Ordinal), report.Bug.Message);
+            Assert.True(report.Bug!.Message.Contains($"the action sets {variable}' to", StringComparison.Ordinal)
+                || report.Bug!.Message.Contains($"is false: {variable} changed from", StringComparison.Ordinal), report.Bug!.Message);
         }
         if (guard is not null)
         {
-            var failed = report.Bug.Message.Split('\n').Single(l => l.TrimStart().StartsWith("Failed conjunct", StringComparison.Ordinal));
-            Assert.True(failed.Contains(guard, StringComparison.Ordinal), report.Bug.Message);
+            var failed = report.Bug!.Message.Split('\n').Single(l => l.TrimStart().StartsWith("Failed conjunct", StringComparison.Ordinal));
+            Assert.True(failed.Contains(guard, StringComparison.Ordinal), report.Bug!.Message);
         }
-        if (detail is not null) Assert.True(report.Bug.Message.Contains(detail, StringComparison.Ordinal), report.Bug.Message);
+        if (detail is not null) Assert.True(report.Bug!.Message.Contains(detail, StringComparison.Ordinal), report.Bug!.Message);
         ConformanceTestKit.AssertExaminesTheActingNode(report);
     }
 

@@ -79,4 +79,23 @@ internal static class ConformanceTestKit
         Assert.False(inParallel.BugFound, inParallel.Bug?.Message);
         Assert.True(parallel.TracesChecked >= iterations && parallel.NonConforming == 0, $"{parallel.TracesChecked} traces, {parallel.NonConforming} not conforming");
     }
+
+    /// <summary>
+    /// Conformance alone (the system's monitors off; random, seed 1, 1,000 iterations) rejects a run of
+    /// the seeded bug, at the step the spec does not allow, naming <paramref name="action"/> and the
+    /// failing conjunct.
+    /// </summary>
+    public static TestReport AssertRejectedByConformanceAlone(string name, string bug, string action)
+    {
+        var system = System(name);
+        var session = Session(system, coverage: false);
+        var report = TestingEngine.Run(system.Name, () => ConformanceOnly.Judge(session, system.CreateScenario(bug)), Config("random", 1_000));
+        Assert.True(report.BugFound, $"{name}/{bug}: conformance did not reject any run in 1,000 iterations");
+        Assert.Equal("conformance", report.Bug!.Detector);
+        Assert.True(report.Bug.Message.Contains($"Claimed action: {action}", StringComparison.Ordinal), report.Bug.Message);
+        Assert.Contains("Failed conjunct", report.Bug.Message);
+        // Validation runs alongside the run, so the run stops at the step the spec does not allow.
+        Assert.Contains($"(step {report.Bug.FailingStep} of the run)", report.Bug.Message);
+        return report;
+    }
 }
