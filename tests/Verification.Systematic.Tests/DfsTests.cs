@@ -32,14 +32,7 @@ public class DfsTests
         public void OnClientRequest(INodeContext ctx, ClientRequest request) => inner.OnClientRequest(ctx, request);
     }
 
-    private static Scenario WithoutHashes(Scenario scenario) => new()
-    {
-        NodeCount = scenario.NodeCount,
-        CreateNode = id => new Opaque(scenario.CreateNode(id)),
-        Workload = scenario.Workload,
-        Faults = scenario.Faults,
-        CreateMonitors = scenario.CreateMonitors,
-    };
+    private static Scenario WithoutHashes(Scenario scenario) => scenario with { CreateNode = id => new Opaque(scenario.CreateNode(id)) };
 
     [Fact]
     public void Pruning_revisited_states_explores_fewer_schedules_than_the_full_tree()

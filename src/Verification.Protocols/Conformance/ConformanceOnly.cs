@@ -11,12 +11,8 @@ public static class ConformanceOnly
     public static Scenario Judge(ConformanceSession session, Scenario scenario)
     {
         var attached = session.Attach(scenario);
-        return new Scenario
+        return attached with
         {
-            NodeCount = attached.NodeCount,
-            CreateNode = attached.CreateNode,
-            Workload = attached.Workload,
-            Faults = attached.Faults,
             RepliesExpected = false,
             CreateMonitors = () => attached.CreateMonitors().Where(static m => m is ConformanceRecorder).ToArray(),
         };

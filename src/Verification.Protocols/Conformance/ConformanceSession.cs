@@ -95,12 +95,15 @@ public sealed class ConformanceSession
     public Scenario Attach(Scenario scenario)
     {
         var create = scenario.CreateMonitors;
-        return WithMonitors(scenario, () =>
+        return scenario with
         {
-            var monitors = create();
-            var index = Interlocked.Increment(ref _monitorsRequested) - 1;
-            return index % _sample == 0 ? [.. monitors, CreateRecorder()] : monitors;
-        });
+            CreateMonitors = () =>
+            {
+                var monitors = create();
+                var index = Interlocked.Increment(ref _monitorsRequested) - 1;
+                return index % _sample == 0 ? [.. monitors, CreateRecorder()] : monitors;
+            },
+        };
     }
 
     /// <summary>
@@ -115,12 +118,15 @@ public sealed class ConformanceSession
     public Scenario AttachToEveryRun(Scenario scenario, Action<ConformanceRecorder>? onCreated = null)
     {
         var create = scenario.CreateMonitors;
-        return WithMonitors(scenario, () =>
+        return scenario with
         {
-            var recorder = new ConformanceRecorder(this, counted: false, failsItself: false);
-            onCreated?.Invoke(recorder);
-            return [recorder, .. create(), new DeferredFailure(recorder)];
-        });
+            CreateMonitors = () =>
+            {
+                var recorder = new ConformanceRecorder(this, counted: false, failsItself: false);
+                onCreated?.Invoke(recorder);
+                return [recorder, .. create(), new DeferredFailure(recorder)];
+            },
+        };
     }
 
     /// <summary>Fails the run, as the detector "conformance", once a recorder placed before the system's monitors has rejected a step.</summary>
@@ -143,16 +149,6 @@ public sealed class ConformanceSession
 
     /// <summary>The `verify replay` flag that replays a schedule with the conformance recorder attached.</summary>
     public const string ReplayOption = "--conformance";
-
-    private static Scenario WithMonitors(Scenario scenario, Func<IReadOnlyList<SpecMonitor>> monitors) => new()
-    {
-        NodeCount = scenario.NodeCount,
-        CreateNode = scenario.CreateNode,
-        Workload = scenario.Workload,
-        Faults = scenario.Faults,
-        RepliesExpected = scenario.RepliesExpected,
-        CreateMonitors = monitors,
-    };
 
     /// <summary>Starts validating one run on this thread; its first event is the initial state when the run's start was observed.</summary>
     internal TraceValidator.IncrementalValidation Begin(bool startsWithInitialState) => _validators.Value!.Begin(startsWithInitialState);

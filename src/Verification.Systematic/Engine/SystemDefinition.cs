@@ -50,8 +50,11 @@ public abstract class SystemDefinition
     public abstract Scenario CreateScenario(string? bug);
 }
 
-/// <summary>Everything one iteration needs: nodes, workload, faults and the monitors that judge it.</summary>
-public sealed class Scenario
+/// <summary>
+/// Everything one iteration needs: nodes, workload, faults and the monitors that judge it. A record,
+/// so that instrumenting a scenario (other monitors, other faults) is a <c>with</c> expression.
+/// </summary>
+public sealed record Scenario
 {
     public required int NodeCount { get; init; }
 

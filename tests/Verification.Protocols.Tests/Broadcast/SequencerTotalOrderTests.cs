@@ -27,15 +27,7 @@ public class SequencerTotalOrderTests
     {
         Scenario TotalOrderOnly()
         {
-            var scenario = System.CreateScenario(SequencerTotalOrderSystem.NoFifoSequencer);
-            return new Scenario
-            {
-                NodeCount = scenario.NodeCount,
-                CreateNode = scenario.CreateNode,
-                Workload = scenario.Workload,
-                Faults = scenario.Faults,
-                CreateMonitors = () => [new TotalOrderMonitor()],
-            };
+            return System.CreateScenario(SequencerTotalOrderSystem.NoFifoSequencer) with { CreateMonitors = () => [new TotalOrderMonitor()] };
         }
         Explore.AssertFindsBug(System.Name, TotalOrderOnly, Budget, "TotalOrder");
     }

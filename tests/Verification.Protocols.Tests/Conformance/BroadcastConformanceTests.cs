@@ -136,12 +136,8 @@ public sealed class BroadcastConformanceTests
         var recorders = new List<ConformanceRecorder>();
         var scenario = system.CreateScenario(null);
         var config = ConformanceTestKit.Config("random", 20, seed: 3);
-        TestingEngine.Run(system.Name, () => new Scenario
+        TestingEngine.Run(system.Name, () => scenario with
         {
-            NodeCount = scenario.NodeCount,
-            CreateNode = scenario.CreateNode,
-            Workload = scenario.Workload,
-            Faults = scenario.Faults,
             CreateMonitors = () =>
             {
                 var created = session.CreateRecorder();

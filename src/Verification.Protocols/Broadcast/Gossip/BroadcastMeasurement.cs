@@ -41,14 +41,9 @@ public static class BroadcastMeasurement
     public static BroadcastCost Measure(SystemDefinition system, int iterations, ulong seed, bool failureFree = false) =>
         Measure(system.Name, () => WithoutFaults(system.CreateScenario(null), failureFree), iterations, seed, lossPercent: 0, system.DefaultMaxSteps * 10);
 
-    private static Scenario WithoutFaults(Scenario scenario, bool failureFree) => !failureFree ? scenario : new Scenario
+    private static Scenario WithoutFaults(Scenario scenario, bool failureFree) => !failureFree ? scenario : scenario with
     {
-        NodeCount = scenario.NodeCount,
-        CreateNode = scenario.CreateNode,
-        Workload = scenario.Workload,
         Faults = new FaultModel { Reordering = scenario.Faults.Reordering },
-        RepliesExpected = scenario.RepliesExpected,
-        CreateMonitors = scenario.CreateMonitors,
     };
 
     public static BroadcastCost Measure(string name, Func<Scenario> createScenario, int iterations, ulong seed, int lossPercent, int maxSteps)

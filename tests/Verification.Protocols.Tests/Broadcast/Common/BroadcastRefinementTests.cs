@@ -60,12 +60,8 @@ public class BroadcastRefinementTests
         Explore.AssertNoBug(system.Name, () =>
         {
             var scenario = system.CreateScenario(null);
-            return new Scenario
+            return scenario with
             {
-                NodeCount = scenario.NodeCount,
-                CreateNode = scenario.CreateNode,
-                Workload = scenario.Workload,
-                Faults = scenario.Faults,
                 CreateMonitors = () => [.. scenario.CreateMonitors(), new RefinementProbe(abstractState, variables, participants)],
             };
         }, new TestConfiguration { Iterations = 200, Seed = 1, MaxSteps = system.DefaultMaxSteps });
