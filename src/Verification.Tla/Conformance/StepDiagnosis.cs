@@ -54,7 +54,9 @@ public sealed record StepDiagnosis
     public string Describe()
     {
         var sb = new StringBuilder();
-        sb.Append("The trace does not conform to the spec at ").Append(Location).Append(" (step ").Append(Step).Append(")");
+        sb.Append("The trace does not conform to the spec at ").Append(Location);
+        // A file location ("trace.ndjson:12", "state 5") gets the event's index; "step 4" already is one.
+        if (Location != $"step {Step}") sb.Append(" (step ").Append(Step).Append(')');
         if (Step == 0 && ClaimedAction is null && NearestAction is null && FailedConjunct is null) sb.Append(": the first state is not an initial state of the spec");
         sb.Append('.').AppendLine();
         if (ClaimedAction is not null)
