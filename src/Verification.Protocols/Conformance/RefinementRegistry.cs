@@ -77,9 +77,6 @@ public sealed partial class RefinementMapping(string system, Func<IWorldView, IR
             ? SpecValues.Node(k - 1)
             : null;
 
-    /// <summary>Labels that give the node as its C# index (<c>ctx.Self</c>), as Raft's and Paxos's do; the world's labels name it.</summary>
-    public static Value? IndexedNode(ReadOnlySpan<char> argument) =>
-        int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < SpecValues.MaxNodes ? SpecValues.Node(i) : NamedNode(argument);
 
     /// <summary>Labels of specs whose nodes are the numbers 1..N (<c>ctx.Self + 1</c>), as Lamport's and ISIS's are.</summary>
     public static Value? NumberedNode(ReadOnlySpan<char> argument) =>
@@ -117,10 +114,10 @@ public static class RefinementRegistry
         new RefinementMapping("SequencerTotalOrder", SequencerTotalOrderRefinement.AbstractState),
         // MCUniformReliableBroadcast.cfg: MaxBroadcasts = 2, the system's workload size.
         new RefinementMapping("UniformReliableBroadcast", world => UniformReliableBroadcastRefinement.AbstractState(world, 2)),
-        new RefinementMapping("Raft", RaftRefinement.AbstractState, RefinementMapping.IndexedNode),
-        new RefinementMapping("RaftKv", RaftKvRefinement.AbstractState, RefinementMapping.IndexedNode),
-        new RefinementMapping("Paxos", PaxosRefinement.AbstractState, RefinementMapping.IndexedNode),
-        new RefinementMapping("MultiPaxos", MultiPaxosRefinement.AbstractState, RefinementMapping.IndexedNode),
+        new RefinementMapping("Raft", RaftRefinement.AbstractState),
+        new RefinementMapping("RaftKv", RaftKvRefinement.AbstractState),
+        new RefinementMapping("Paxos", PaxosRefinement.AbstractState),
+        new RefinementMapping("MultiPaxos", MultiPaxosRefinement.AbstractState),
     }.ToDictionary(static m => m.System, StringComparer.OrdinalIgnoreCase);
 
     public static IReadOnlyCollection<string> Systems => Mappings.Keys.Order(StringComparer.Ordinal).ToArray();

@@ -1,3 +1,4 @@
+using Verification.Protocols.Broadcast.Common;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Consensus.Paxos;
@@ -88,7 +89,7 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
         }
         waitingClients.Add(request);
         if (PVal is not null || request.Payload is not string value) return;
-        ctx.Label("Propose", ctx.Self, value);
+        ctx.Label("Propose", SpecNames.Node(ctx.Self), value);
         PVal = value;
         Persist(ctx);
         ctx.SetTimer(RetryTimer, 0);
@@ -146,7 +147,7 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
     private void Phase1a(INodeContext ctx)
     {
         var ballot = NextBallot(ctx);
-        ctx.Label("Phase1a", ctx.Self, ballot);
+        ctx.Label("Phase1a", SpecNames.Node(ctx.Self), ballot);
         PBal = ballot;
         PPhase = Phase.Prepare;
         pPromises.Clear();
@@ -177,7 +178,7 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
         // A repeated prepare for the promised ballot is answered again (the same promise, as long
         // as we have not voted in that ballot), so a retransmission is never stuck.
         if (m.Bal < MaxBal || m.Bal <= MaxVBal) return;
-        ctx.Label("Phase1b", ctx.Self);
+        ctx.Label("Phase1b", SpecNames.Node(ctx.Self));
         MaxBal = m.Bal;
         Persist(ctx);
         ctx.Send(from, new Promise(ctx.Self, m.Bal, MaxVBal, MaxVal));
@@ -191,7 +192,7 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
         // reads the quorum's promises from the network.
         if (!IsQuorum(pPromises.Count, ctx.NodeCount)) return;
         // Phase2a: this promise completes a quorum.
-        ctx.Label("Phase2a", ctx.Self);
+        ctx.Label("Phase2a", SpecNames.Node(ctx.Self));
         PPhase = Phase.Accept;
         pProposal = SafeValue();
         for (var node = 0; node < ctx.NodeCount; node++) ctx.Send(node, new Accept(PBal, pProposal));
@@ -211,7 +212,7 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
     private void Phase2b(INodeContext ctx, int from, Accept m)
     {
         if (m.Bal < MaxBal) return;
-        ctx.Label("Phase2b", ctx.Self);
+        ctx.Label("Phase2b", SpecNames.Node(ctx.Self));
         (MaxBal, MaxVBal, MaxVal) = (m.Bal, m.Bal, m.Val);
         Persist(ctx);
         ctx.Notify(new PaxosVote(ctx.Self, m.Bal, m.Val));
@@ -223,7 +224,7 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
         if (PPhase != Phase.Accept || m.Bal != PBal || !pVotes.Add(m.Acc)) return;
         if (!IsQuorum(pVotes.Count, ctx.NodeCount)) return;
         // Decide: this vote completes a quorum, so the value is chosen.
-        ctx.Label("Decide", ctx.Self);
+        ctx.Label("Decide", SpecNames.Node(ctx.Self));
         PPhase = Phase.Decided;
         ctx.CancelTimer(RetryTimer);
         ctx.CancelTimer(ResendTimer);
@@ -234,7 +235,7 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
     private void Learn(INodeContext ctx, Decide m)
     {
         if (Learned is not null) return;
-        ctx.Label("Learn", ctx.Self);
+        ctx.Label("Learn", SpecNames.Node(ctx.Self));
         Learned = m.Val;
         Persist(ctx);
         ctx.CancelTimer(RetryTimer);

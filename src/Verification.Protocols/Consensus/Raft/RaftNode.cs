@@ -1,3 +1,4 @@
+using Verification.Protocols.Broadcast.Common;
 using System.Collections.Immutable;
 using Verification.Systematic.Runtime;
 
@@ -82,7 +83,7 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
     /// <summary>Recovery from a crash: stable storage survives, the node comes back as a follower that knows no leader.</summary>
     public void OnRestart(INodeContext ctx, object? durableState)
     {
-        ctx.Label("Restart", ctx.Self);
+        ctx.Label("Restart", SpecNames.Node(ctx.Self));
         if (durableState is RaftDurableState stored)
         {
             CurrentTerm = stored.CurrentTerm;
@@ -112,7 +113,7 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
         else if (timer == HeartbeatTimer && CurrentRole == RaftRole.Leader)
             Heartbeat(ctx);
         else
-            ctx.Label("StaleTimer", ctx.Self);
+            ctx.Label("StaleTimer", SpecNames.Node(ctx.Self));
         FlushDurable(ctx);
     }
 
@@ -139,7 +140,7 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
             Broadcast(ctx, msg);
         else
         {
-            ctx.Label("ForwardRequest", ctx.Self);
+            ctx.Label("ForwardRequest", SpecNames.Node(ctx.Self));
             if (CurrentLeader is int leader) ctx.Send(leader, new ForwardedBroadcast(msg));
         }
         FlushDurable(ctx);
@@ -149,7 +150,7 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
 
     private void ElectionTimeout(INodeContext ctx)
     {
-        ctx.Label("ElectionTimeout", ctx.Self);
+        ctx.Label("ElectionTimeout", SpecNames.Node(ctx.Self));
         CurrentTerm++;
         CurrentRole = RaftRole.Candidate;
         VotedFor = ctx.Self;
@@ -167,7 +168,7 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
 
     private void HandleVoteRequest(INodeContext ctx, VoteRequest m)
     {
-        ctx.Label("HandleVoteRequest", ctx.Self, m.CId, m.CTerm);
+        ctx.Label("HandleVoteRequest", SpecNames.Node(ctx.Self), SpecNames.Node(m.CId), m.CTerm);
         if (m.CTerm > CurrentTerm)
         {
             CurrentTerm = m.CTerm;
@@ -192,7 +193,7 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
 
     private void HandleVoteResponse(INodeContext ctx, VoteResponse m)
     {
-        ctx.Label("HandleVoteResponse", ctx.Self, m.VoterId, m.Term);
+        ctx.Label("HandleVoteResponse", SpecNames.Node(ctx.Self), SpecNames.Node(m.VoterId), m.Term);
         var forThisElection = m.Term == CurrentTerm || (options.Has(RaftBugs.StaleVotes) && m.Term < CurrentTerm);
         if (CurrentRole == RaftRole.Candidate && forThisElection && m.Granted)
         {
@@ -233,7 +234,7 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
             Broadcast(ctx, m.Msg);
         else
         {
-            ctx.Label("ForwardRequest", ctx.Self);
+            ctx.Label("ForwardRequest", SpecNames.Node(ctx.Self));
             if (CurrentLeader is int leader && leader != ctx.Self) ctx.Send(leader, m);
         }
     }
@@ -243,10 +244,10 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
         if (Contains(Log, msg))
         {
             // A retried request: the spec's Broadcast is not enabled for a value already in the log.
-            ctx.Label("IgnoreDuplicate", ctx.Self);
+            ctx.Label("IgnoreDuplicate", SpecNames.Node(ctx.Self));
             return;
         }
-        ctx.Label("Broadcast", ctx.Self, msg);
+        ctx.Label("Broadcast", SpecNames.Node(ctx.Self), msg);
         Log = Log.Add(new LogEntry(CurrentTerm, msg));
         durableDirty = true;
         // Kleppmann sends the new entry to every follower at once; here it waits for the next
@@ -272,7 +273,7 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
     /// </summary>
     private void Heartbeat(INodeContext ctx)
     {
-        ctx.Label("Heartbeat", ctx.Self);
+        ctx.Label("Heartbeat", SpecNames.Node(ctx.Self));
         if (Log.Length > CommitLength && LastTerm(Log) < CurrentTerm && ++idleHeartbeats >= options.NoOpAfterHeartbeats)
         {
             Log = Log.Add(new LogEntry(CurrentTerm, new NoOp(CurrentTerm)));
@@ -296,7 +297,7 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
 
     private void HandleLogRequest(INodeContext ctx, LogRequest m)
     {
-        ctx.Label("HandleLogRequest", ctx.Self, m.LeaderId, m.Term);
+        ctx.Label("HandleLogRequest", SpecNames.Node(ctx.Self), SpecNames.Node(m.LeaderId), m.Term);
         if (m.Term > CurrentTerm)
         {
             CurrentTerm = m.Term;
@@ -355,7 +356,7 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
 
     private void HandleLogResponse(INodeContext ctx, LogResponse m)
     {
-        ctx.Label("HandleLogResponse", ctx.Self, m.Follower, m.Term);
+        ctx.Label("HandleLogResponse", SpecNames.Node(ctx.Self), SpecNames.Node(m.Follower), m.Term);
         if (m.Term == CurrentTerm && CurrentRole == RaftRole.Leader)
         {
             if (m.Success && m.Ack >= ackedLength[m.Follower])

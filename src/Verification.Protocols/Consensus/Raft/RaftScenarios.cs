@@ -1,3 +1,4 @@
+using Verification.Protocols.Broadcast.Common;
 using Verification.Systematic.Engine;
 using Verification.Systematic.Monitors;
 using Verification.Systematic.Runtime;
@@ -99,7 +100,7 @@ public sealed class SilentNode : INode
 {
     public void OnStart(INodeContext ctx) { }
     public void OnRestart(INodeContext ctx, object? durableState) { }
-    public void OnMessage(INodeContext ctx, int from, object message) => ctx.Label("Lost", ctx.Self);
+    public void OnMessage(INodeContext ctx, int from, object message) => ctx.Label("Lost", SpecNames.Node(ctx.Self));
     public void OnTimer(INodeContext ctx, string timer) { }
     public void OnClientRequest(INodeContext ctx, ClientRequest request) { }
 }

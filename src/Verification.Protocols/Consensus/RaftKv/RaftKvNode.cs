@@ -1,3 +1,4 @@
+using Verification.Protocols.Broadcast.Common;
 using Verification.Protocols.Consensus.Linearizability;
 using Verification.Protocols.Consensus.Raft;
 using Verification.Systematic.Runtime;
@@ -52,7 +53,7 @@ public sealed class RaftKvNode : INode, IRaftHost, IRaftStateMachine, IStateHash
         var input = (KvInput)request.Payload;
         if (input.Kind == KvOpKind.Get && (bugs & RaftKvBugs.LocalRead) != 0)
         {
-            ctx.Label("LocalRead", ctx.Self, input.Key);
+            ctx.Label("LocalRead", SpecNames.Node(ctx.Self), input.Key);
             ctx.Reply(request, data.GetValueOrDefault(input.Key, ""));
             return;
         }
