@@ -19,7 +19,7 @@ public sealed class KitTests
     }
 
     [Fact]
-    public void The_kit_has_all_47_entries_of_TLCs_run() => Assert.Equal(47, TlcKitEntry.Load(Folder).Count);
+    public void The_kit_has_all_69_entries_of_TLCs_run() => Assert.Equal(69, TlcKitEntry.Load(Folder).Count);
 
     [Theory]
     [MemberData(nameof(Entries))]
