@@ -1,0 +1,5 @@
+----------------------- MODULE MCAlternatingBitLoss -----------------------
+EXTENDS AlternatingBitLoss
+CONSTANTS MsgQLen, AckQLen
+QueueBound == Len(msgQ) <= MsgQLen /\ Len(ackQ) <= AckQLen
+=============================================================================
