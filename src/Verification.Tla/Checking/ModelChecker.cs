@@ -87,6 +87,20 @@ public static class ModelChecker
         }
         if (options.Simulate) return Simulator.Run(model, options, output, clock);
 
+        // TLC translates the temporal properties at start-up: one it cannot handle stops it before any state.
+        Liveness.PreparedLiveness? liveness = null;
+        if (model.TemporalProperties.Count > 0)
+        {
+            try
+            {
+                liveness = Liveness.TlaLiveness.Prepare(model, model.TemporalProperties, model.FairnessConjuncts);
+            }
+            catch (Liveness.UnsupportedTemporalFormula e)
+            {
+                return SetupFailure(output, CheckOutcome.UnsupportedTemporalFormula, e.Span.IsNone ? e.Message : $"{e.Span.ToShortString()}: {e.Message}", clock);
+            }
+        }
+
         var workers = Math.Max(1, options.Workers);
         output.WriteLine($"Running breadth-first search model checking with {workers} worker{(workers == 1 ? "" : "s")} on {Environment.ProcessorCount} cores.");
         output.WriteLine($"Starting... ({Now()})");
@@ -106,12 +120,12 @@ public static class ModelChecker
         var search = new BreadthFirstSearch<Value[]>(model, settings, graph);
         var result = search.Run();
         var peak = Math.Max(peakBefore, GC.GetGCMemoryInfo().PeakMemoryUsage());
-        return Report(model, result, options, output, clock, peak) with { StateGraph = graph };
+        return Report(model, result, liveness, options, output, clock, peak) with { StateGraph = graph };
     }
 
     private static long PeakMemoryUsage(this GCMemoryInfo info) => info.HeapSizeBytes + info.FragmentedBytes;
 
-    private static CheckResult Report(TlaModel model, SearchResult<Value[]> result, CheckOptions options, TextWriter output, Stopwatch clock, long peak)
+    private static CheckResult Report(TlaModel model, SearchResult<Value[]> result, Liveness.PreparedLiveness? liveness, CheckOptions options, TextWriter output, Stopwatch clock, long peak)
     {
         var trace = result.Trace is null ? null : ToTrace(model, result.Trace);
         string? violated = null;
@@ -121,11 +135,11 @@ public static class ModelChecker
             case CheckOutcome.Success:
                 Liveness.LivenessViolation? violation = null;
                 var livenessClock = Stopwatch.StartNew();
-                if (model.TemporalProperties.Count > 0)
+                if (liveness is not null)
                 {
                     try
                     {
-                        violation = CheckLiveness(model, output);
+                        violation = CheckLiveness(model, liveness, output);
                     }
                     catch (Exception e) when (e is EvaluationException or Liveness.UnsupportedTemporalFormula)
                     {
@@ -182,16 +196,19 @@ public static class ModelChecker
                     ? $"Invariant {violated} is violated by the initial state:"
                     : $"Invariant {violated} is violated.";
                 output.WriteLine($"Error: {message}");
+                if (model.IsNamedByLocation(violated)) violated = null;
                 break;
             case CheckOutcome.PropertyViolated:
                 violated = model.InitialPropertyNames[result.ViolatedIndex];
                 message = $"Property {violated} is violated by the initial state:";
                 output.WriteLine($"Error: {message}");
+                if (model.IsNamedByLocation(violated)) violated = null;
                 break;
             case CheckOutcome.ActionPropertyViolated:
                 violated = model.ActionPropertyNames[result.ViolatedIndex];
                 message = $"Action property {violated} is violated.";
                 output.WriteLine($"Error: {message}");
+                if (model.IsNamedByLocation(violated)) violated = null;
                 break;
             case CheckOutcome.Deadlock:
                 message = "Deadlock reached.";
@@ -240,11 +257,11 @@ public static class ModelChecker
     }
 
     /// <summary>Checks the temporal properties on the complete state graph; null when they all hold.</summary>
-    private static Liveness.LivenessViolation? CheckLiveness(TlaModel model, TextWriter output)
+    private static Liveness.LivenessViolation? CheckLiveness(TlaModel model, Liveness.PreparedLiveness prepared, TextWriter output)
     {
         if (model.HasSymmetry) output.WriteLine($"Warning: {Liveness.TlaLiveness.SymmetryWarning}");
         output.WriteLine($"Checking {model.TemporalProperties.Count} temporal propert{(model.TemporalProperties.Count == 1 ? "y" : "ies")} for the complete state space at ({Now()})");
-        var liveness = Liveness.TlaLiveness.Check(model, model.TemporalProperties, model.FairnessConjuncts);
+        var liveness = Liveness.TlaLiveness.Check(model, prepared);
         output.WriteLine($"The liveness search visited {liveness.ProductNodes:N0} nodes of the state graph x tableau ({liveness.States:N0} states).");
         return liveness.Violation;
     }

@@ -21,6 +21,8 @@ public enum CheckOutcome
     PropertyEvaluationError,
     SpecError,
     ConfigError,
+    /// <summary>A temporal property TLC cannot handle (TLC: "cannot handle the temporal formula", exit 255).</summary>
+    UnsupportedTemporalFormula,
 }
 
 /// <summary>TLC 2.19's process exit codes.</summary>

@@ -89,7 +89,7 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             _constraints.Add(Compile(() => CompileNamed(name, rootScope, Levels.State, "constraint")));
         foreach (var name in config.ActionConstraints)
             _actionConstraints.Add(Compile(() => CompileNamed(name, rootScope, Levels.Action, "action constraint")));
-        foreach (var name in config.Properties) Compile(() => ClassifyProperty(name));
+        foreach (var name in config.Properties) Compile(() => ClassifyProperty(name, constantContext));
         if (config.View is { } view) _view = Compile(() => CompileNamed(view, rootScope, Levels.State, "view"));
         if (config.Alias is { } alias) _alias = Compile(() => CompileNamed(alias, rootScope, Levels.Action, "alias"));
         if (config.Symmetry is { } symmetry)
@@ -309,45 +309,50 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
     }
 
     /// <summary>
-    /// A PROPERTY: state predicates are checked on initial states, [][A]_v on every step, []P
-    /// (P a state predicate) as an invariant; other temporal formulas are left to the liveness checker.
+    /// A PROPERTY, split as TLC splits it (<see cref="Liveness.PropertyClassifier"/>): state
+    /// predicates are checked on initial states, [][A]_v on every step, []P (P a state predicate)
+    /// as an invariant; other temporal formulas are left to the liveness checker.
     /// </summary>
-    private object ClassifyProperty(ConfigName name)
+    private object ClassifyProperty(ConfigName name, EvalContext constants)
     {
-        var definition = LookupDefinition(name);
-        var conjuncts = new List<(Expression Expr, ModuleContext Context)>();
-        FlattenAll(definition.Definition.Body, definition.Context, conjuncts);
-        foreach (var (conjunct, context) in conjuncts)
+        IReadOnlyList<Liveness.PropertyPart> parts;
+        try
         {
-            var layout = new FrameLayout(null);
-            var scope = Scope.Root(context, layout).Child(layout);
-            if (conjunct is OperatorApplication { Operator: "[]", Operands: [var inner] })
+            parts = new Liveness.PropertyClassifier(_compiler, constants).Classify(name.Name, LookupDefinition(name));
+        }
+        catch (Liveness.PropertyRejected e)
+        {
+            throw Setup(e.ConfigError ? CheckOutcome.ConfigError : CheckOutcome.PropertyEvaluationError, e.Message, e.Span);
+        }
+        foreach (var part in parts)
+        {
+            if (part.NamedByLocation) _namedByLocation.Add(part.Name);
+            switch (part.Kind)
             {
-                if (inner is BoxAction box)
-                {
-                    _actionProperties.Add((name.Name, new FramedExpr(_compiler.CompileExpr(box, scope), layout)));
-                    continue;
-                }
-                var predicate = _compiler.CompileExpr(inner, scope);
-                if (predicate.Level <= Levels.State)
-                {
-                    _invariants.Add((name.Name, new FramedExpr(predicate, layout)));
-                    continue;
-                }
+                case Liveness.PropertyPartKind.Initial:
+                    _initialProperties.Add((part.Name, part.Env.Compile(_compiler, part.Formula)));
+                    break;
+                case Liveness.PropertyPartKind.Action:
+                    _actionProperties.Add((part.Name, part.Env.Compile(_compiler, part.Formula)));
+                    break;
+                case Liveness.PropertyPartKind.Invariant:
+                    _invariants.Add((part.Name, part.Env.Compile(_compiler, part.Formula)));
+                    break;
+                default:
+                    _temporalProperties.Add(new Liveness.TemporalProperty(part.Name, part.Formula, part.Env));
+                    break;
             }
-            else
-            {
-                var compiled = _compiler.CompileExpr(conjunct, scope);
-                if (compiled.Level <= Levels.State)
-                {
-                    _initialProperties.Add((name.Name, new FramedExpr(compiled, layout)));
-                    continue;
-                }
-            }
-            _temporalProperties.Add(new Liveness.TemporalProperty(name.Name, conjunct, context));
         }
         return this;
     }
+
+    private readonly HashSet<string> _namedByLocation = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// True when TLC names this property part only by its source location (a conjunct of a PROPERTY
+    /// definition): TLC's message shows the location, and the result names no property.
+    /// </summary>
+    public bool IsNamedByLocation(string name) => _namedByLocation.Contains(name);
 
     public List<string> UncheckedProperties { get; } = [];
 
@@ -368,29 +373,6 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
 
     /// <summary>The cfg's model values, in the cfg's order, as the constants hold them.</summary>
     internal ModelValueRegistry ModelValues => _modelValues;
-
-    private static void FlattenAll(Expression expression, ModuleContext context, List<(Expression, ModuleContext)> into)
-    {
-        switch (expression)
-        {
-            case JunctionList { Kind: JunctionKind.Conjunction } list:
-                foreach (var item in list.Items) FlattenAll(item, context, into);
-                return;
-            case OperatorApplication { Operator: "/\\" } and:
-                foreach (var operand in and.Operands) FlattenAll(operand, context, into);
-                return;
-            case LabeledExpression labeled:
-                FlattenAll(labeled.Body, context, into);
-                return;
-            case NameReference { Path.Count: 0, Arguments.Count: 0 } reference
-                when context.Names.GetValueOrDefault(reference.Name.Name) is DefinitionSymbol { Definition.Parameters.Count: 0 } definition:
-                FlattenAll(definition.Definition.Body, definition.Context, into);
-                return;
-            default:
-                into.Add((expression, context));
-                return;
-        }
-    }
 
     // ───────────────────────── splitting Next into actions (TLC's getActions) ─────────────────────────
 

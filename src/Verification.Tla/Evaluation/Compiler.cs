@@ -180,7 +180,42 @@ public sealed class Compiler
         foreach (var substitution in instance.Substitutions)
             if (!used.Contains(substitution.Name.Name))
                 throw new CompileException(substitution.Span, $"Module {moduleName} has no CONSTANT or VARIABLE named {substitution.Name.Name}.");
+        context.Origin = (instance, instantiating);
         return context;
+    }
+
+    /// <summary>
+    /// The same instance with every VARIABLE it substitutes replaced by a fresh variable, numbered
+    /// from <paramref name="firstIndex"/> on: how TLC reads ENABLED inside an instantiated module
+    /// (a primed substituted variable is a free abstract variable, an unprimed one its substitution).
+    /// Null when the context is not an instance or substitutes no variable.
+    /// </summary>
+    public ModuleContext? WithFreshVariables(ModuleContext instanceContext, int firstIndex, out IReadOnlyList<(VariableSymbol Fresh, Expression Replacement, Scope Scope)> fresh)
+    {
+        fresh = [];
+        if (instanceContext.Origin is not var (instance, instantiating)) return null;
+        var module = LoadModule(instance.ModuleName);
+        var variables = instance.Substitutions.Where(s => DeclaresVariable(module, s.Name.Name, [])).ToList();
+        if (variables.Count == 0) return null;
+        var scope = instantiating.Child();
+        var list = new List<(VariableSymbol, Expression, Scope)>();
+        foreach (var substitution in variables)
+        {
+            var symbol = new VariableSymbol(substitution.Name.Name, firstIndex + list.Count);
+            scope.Add(symbol);
+            list.Add((symbol, substitution.Value, instantiating));
+        }
+        fresh = list;
+        var rest = instance.Substitutions.Where(s => !variables.Contains(s)).ToList();
+        return BuildInstanceContext(instance with { Substitutions = rest }, scope);
+    }
+
+    private bool DeclaresVariable(Module module, string name, HashSet<string> visiting)
+    {
+        if (!visiting.Add(module.Name.Name)) return false;
+        foreach (var unit in module.Units)
+            if (unit is VariablesDeclaration declaration && declaration.Variables.Any(v => v.Name == name)) return true;
+        return module.Extends.Any(e => !Builtins.IsStandard(e.Name) && DeclaresVariable(LoadModule(e), name, visiting));
     }
 
     private void AddInstanceModule(ModuleContext context, Module module, Func<Syntax.SyntaxNode, Symbol> declare, HashSet<string> visiting)
@@ -589,6 +624,9 @@ public sealed class Compiler
     {
         return CompileReference(ResolvePath(reference, scope), reference, scope);
     }
+
+    /// <summary>The symbol a (possibly instance-qualified) name denotes in a scope.</summary>
+    public Symbol ResolveName(NameReference reference, Scope scope) => ResolvePath(reference, scope);
 
     /// <summary>Resolves a (possibly instance-qualified) name to its symbol.</summary>
     private Symbol ResolvePath(NameReference reference, Scope scope)

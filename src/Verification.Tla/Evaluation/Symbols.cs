@@ -150,6 +150,9 @@ public sealed class ModuleContext(string moduleName)
 
     public Dictionary<object, ModuleContext> Instances { get; } = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>For the context of an INSTANCE: the instance and the scope that instantiates it.</summary>
+    public (Instance Instance, Scope Instantiating)? Origin { get; set; }
+
     public void Define(Symbol symbol, bool exported)
     {
         Names[symbol.Name] = symbol;

@@ -21,49 +21,68 @@ internal sealed class TemporalTranslator(Compiler compiler, EvalContext constant
 {
     private readonly List<Func<EvalContext, bool>> _stateAtoms = [];
     private readonly List<Func<EvalContext, bool>> _actionAtoms = [];
+    private readonly PropertyClassifier _definitions = new(compiler, constants);
 
     public IReadOnlyList<Func<EvalContext, bool>> StateAtoms => _stateAtoms;
 
     public IReadOnlyList<Func<EvalContext, bool>> ActionAtoms => _actionAtoms;
 
-    private sealed record Binding(string Name, Value Value);
-
-    public Ltl Translate(Expression expression, ModuleContext module) => Translate(expression, module, []);
+    public Ltl Translate(Expression expression, FormulaEnv env) => Guarded(expression, () => TranslateIn(expression, env));
 
     /// <summary>
     /// The fairness conditions of one SPECIFICATION conjunct: WF_v(A), SF_v(A), or a conjunction /
     /// universal quantification of them over constant sets.
     /// </summary>
-    public IEnumerable<Fairness> FairnessOf(Expression expression, ModuleContext module) => FairnessOf(expression, module, []);
+    public IReadOnlyList<Fairness> FairnessOf(Expression expression, FormulaEnv env) => Guarded(expression, () => FairnessIn(expression, env).ToList());
 
-    private IEnumerable<Fairness> FairnessOf(Expression expression, ModuleContext module, IReadOnlyList<Binding> bindings)
+    // Compile errors inside a formula become located errors of the formula.
+    private static T Guarded<T>(Expression expression, Func<T> translate)
+    {
+        try
+        {
+            return translate();
+        }
+        catch (CompileException e)
+        {
+            throw new UnsupportedTemporalFormula(e.Span, e.Message);
+        }
+        catch (PropertyRejected e)
+        {
+            throw new UnsupportedTemporalFormula(e.Span, e.Message);
+        }
+        catch (EvalException e)
+        {
+            throw new UnsupportedTemporalFormula(expression.Span, e.Message);
+        }
+    }
+
+    private IEnumerable<Fairness> FairnessIn(Expression expression, FormulaEnv env)
     {
         switch (expression)
         {
             case Syntax.Fairness fairness:
-                var enabled = AtomOf(new OperatorApplication(fairness.Span, "ENABLED", Fixity.Prefix,
-                    [new AngleAction(fairness.Span, fairness.Action, fairness.Subscript)]), module, bindings, Levels.State);
-                var taken = AtomOf(new AngleAction(fairness.Span, fairness.Action, fairness.Subscript), module, bindings, Levels.Action);
-                var text = $"{(fairness.Kind == FairnessKind.Strong ? "SF" : "WF")} {fairness.Span.ToTlcString()}{Describe(bindings)}";
-                yield return new Fairness(fairness.Kind == FairnessKind.Strong, enabled, taken, text);
+                yield return FairnessCondition(fairness, env);
                 break;
             case JunctionList { Kind: JunctionKind.Conjunction } list:
                 foreach (var item in list.Items)
-                    foreach (var f in FairnessOf(item, module, bindings)) yield return f;
+                    foreach (var f in FairnessIn(item, env)) yield return f;
                 break;
             case OperatorApplication { Operator: "/\\" } and:
                 foreach (var operand in and.Operands)
-                    foreach (var f in FairnessOf(operand, module, bindings)) yield return f;
+                    foreach (var f in FairnessIn(operand, env)) yield return f;
                 break;
             case LabeledExpression labeled:
-                foreach (var f in FairnessOf(labeled.Body, module, bindings)) yield return f;
+                foreach (var f in FairnessIn(labeled.Body, env)) yield return f;
+                break;
+            case LetIn let:
+                foreach (var f in FairnessIn(let.Body, env.With(new LetBinding(let)))) yield return f;
                 break;
             case Quantifier { Kind: QuantifierKind.ForAll } forall:
-                foreach (var inner in Expand(forall, module, bindings))
-                    foreach (var f in FairnessOf(forall.Body, module, inner)) yield return f;
+                foreach (var inner in Expand(forall, env))
+                    foreach (var f in FairnessIn(forall.Body, inner)) yield return f;
                 break;
-            case NameReference reference when Definition(reference, module, bindings) is { } definition:
-                foreach (var f in FairnessOf(definition.Body, definition.Module, definition.Bindings)) yield return f;
+            case NameReference reference when _definitions.Expand(reference, env) is { } definition:
+                foreach (var f in FairnessIn(definition.Body, definition.Env)) yield return f;
                 break;
             default:
                 throw new UnsupportedTemporalFormula(expression.Span,
@@ -71,47 +90,58 @@ internal sealed class TemporalTranslator(Compiler compiler, EvalContext constant
         }
     }
 
-    private Ltl Translate(Expression expression, ModuleContext module, IReadOnlyList<Binding> bindings)
+    private Fairness FairnessCondition(Syntax.Fairness fairness, FormulaEnv env)
     {
-        var level = LevelOf(expression, module, bindings);
-        if (level <= Levels.State) return new StateAtom(AtomOf(expression, module, bindings, Levels.State), Text(expression, bindings));
-        if (level == Levels.Action) return new ActionAtom(AtomOf(expression, module, bindings, Levels.Action), Text(expression, bindings));
+        var angle = new AngleAction(fairness.Span, fairness.Action, fairness.Subscript);
+        var enabled = EnabledAtom(new OperatorApplication(fairness.Span, "ENABLED", Fixity.Prefix, [angle]), env);
+        var taken = AtomOf(angle, env, Levels.Action);
+        var text = $"{(fairness.Kind == FairnessKind.Strong ? "SF" : "WF")} {fairness.Span.ToTlcString()}{env.Describe()}";
+        return new Fairness(fairness.Kind == FairnessKind.Strong, enabled, taken, text);
+    }
+
+    private Ltl TranslateIn(Expression expression, FormulaEnv env)
+    {
+        var level = _definitions.LevelOf(expression, env);
+        if (level <= Levels.State) return new StateAtom(AtomOf(expression, env, Levels.State), Text(expression, env));
+        if (level == Levels.Action) return new ActionAtom(AtomOf(expression, env, Levels.Action), Text(expression, env));
 
         switch (expression)
         {
             case LabeledExpression labeled:
-                return Translate(labeled.Body, module, bindings);
+                return TranslateIn(labeled.Body, env);
+            case LetIn let:
+                return TranslateIn(let.Body, env.With(new LetBinding(let)));
             case OperatorApplication { Operator: "[]", Operands: [BoxAction box] }:
-                return new Always(new ActionAtom(AtomOf(box, module, bindings, Levels.Action), Text(box, bindings)));
+                return new Always(new ActionAtom(AtomOf(box, env, Levels.Action), Text(box, env)));
             case OperatorApplication { Operator: "<>", Operands: [AngleAction angle] }:
-                return new Eventually(new ActionAtom(AtomOf(angle, module, bindings, Levels.Action), Text(angle, bindings)));
+                return new Eventually(new ActionAtom(AtomOf(angle, env, Levels.Action), Text(angle, env)));
             case OperatorApplication { Operator: "[]", Operands: [var operand] }:
-                return new Always(Translate(operand, module, bindings));
+                return new Always(TranslateIn(operand, env));
             case OperatorApplication { Operator: "<>", Operands: [var operand] }:
-                return new Eventually(Translate(operand, module, bindings));
+                return new Eventually(TranslateIn(operand, env));
             case OperatorApplication { Operator: "~>", Operands: [var left, var right] }:
-                return Ltl.LeadsTo(Translate(left, module, bindings), Translate(right, module, bindings));
+                return Ltl.LeadsTo(TranslateIn(left, env), TranslateIn(right, env));
             case OperatorApplication { Operator: "~", Operands: [var operand] }:
-                return new Not(Translate(operand, module, bindings));
+                return new Not(TranslateIn(operand, env));
             case OperatorApplication { Operator: "/\\" } and:
-                return and.Operands.Select(o => Translate(o, module, bindings)).Aggregate((l, r) => new And(l, r));
+                return and.Operands.Select(o => TranslateIn(o, env)).Aggregate((l, r) => new And(l, r));
             case OperatorApplication { Operator: "\\/" } or:
-                return or.Operands.Select(o => Translate(o, module, bindings)).Aggregate((l, r) => new Or(l, r));
+                return or.Operands.Select(o => TranslateIn(o, env)).Aggregate((l, r) => new Or(l, r));
             case JunctionList { Kind: JunctionKind.Conjunction } list:
-                return list.Items.Select(o => Translate(o, module, bindings)).Aggregate((l, r) => new And(l, r));
+                return list.Items.Select(o => TranslateIn(o, env)).Aggregate((l, r) => new And(l, r));
             case JunctionList { Kind: JunctionKind.Disjunction } list:
-                return list.Items.Select(o => Translate(o, module, bindings)).Aggregate((l, r) => new Or(l, r));
+                return list.Items.Select(o => TranslateIn(o, env)).Aggregate((l, r) => new Or(l, r));
             case OperatorApplication { Operator: "=>", Operands: [var left, var right] }:
-                return Ltl.Implies(Translate(left, module, bindings), Translate(right, module, bindings));
-            case OperatorApplication { Operator: "<=>", Operands: [var left, var right] }:
+                return Ltl.Implies(TranslateIn(left, env), TranslateIn(right, env));
+            case IfThenElse ite:
             {
-                var l = Translate(left, module, bindings);
-                var r = Translate(right, module, bindings);
-                return new Or(new And(l, r), new And(new Not(l), new Not(r)));
+                // TLC: IF c THEN a ELSE b is (c /\ a) \/ (~c /\ b); a state condition is read in the first state.
+                var condition = TranslateIn(ite.Condition, env);
+                return new Or(new And(condition, TranslateIn(ite.Then, env)), new And(new Not(condition), TranslateIn(ite.Else, env)));
             }
             case Quantifier { Kind: var kind } quantifier:
             {
-                var parts = Expand(quantifier, module, bindings).Select(b => Translate(quantifier.Body, module, b)).ToList();
+                var parts = Expand(quantifier, env).Select(inner => TranslateIn(quantifier.Body, inner)).ToList();
                 if (parts.Count == 0) return kind == QuantifierKind.ForAll ? Ltl.True : Ltl.False;
                 return kind == QuantifierKind.ForAll
                     ? parts.Aggregate((l, r) => new And(l, r))
@@ -119,131 +149,87 @@ internal sealed class TemporalTranslator(Compiler compiler, EvalContext constant
             }
             case Syntax.Fairness fairness:
             {
-                // WF_v(A) == []<>~ENABLED <<A>>_v \/ []<><<A>>_v;  SF_v(A) == <>[]~ENABLED <<A>>_v \/ []<><<A>>_v
-                var condition = FairnessOf(fairness, module, bindings).Single();
+                // TLC: WF_v(A) == []<>(~ENABLED <<A>>_v \/ <<A>>_v);  SF_v(A) == <>[]~ENABLED <<A>>_v \/ []<><<A>>_v
+                var condition = FairnessCondition(fairness, env);
                 var disabled = new Not(new StateAtom(condition.Enabled, $"ENABLED {condition.Text}"));
-                var taken = new Always(new Eventually(new ActionAtom(condition.Taken, condition.Text)));
+                var taken = new ActionAtom(condition.Taken, condition.Text);
                 return condition.Strong
-                    ? new Or(new Eventually(new Always(disabled)), taken)
-                    : new Or(new Always(new Eventually(disabled)), taken);
+                    ? new Or(new Eventually(new Always(disabled)), new Always(new Eventually(taken)))
+                    : new Always(new Eventually(new Or(disabled, taken)));
             }
-            case NameReference reference when Definition(reference, module, bindings) is { } definition:
-                return Translate(definition.Body, definition.Module, definition.Bindings);
+            case NameReference reference when _definitions.Expand(reference, env) is { Argument: false } definition:
+                return TranslateIn(definition.Body, definition.Env);
             default:
                 throw new UnsupportedTemporalFormula(expression.Span,
-                    $"This temporal formula is outside what the liveness checker handles ([] <> ~> WF SF, boolean connectives, quantifiers over constant sets, definitions): {expression.Span.ToTlcString()}.");
+                    $"TLC cannot handle the temporal formula {expression.Span.ToTlcString()} ({Describe(expression)}).");
         }
     }
 
-    /// <summary>A definition referenced with constant arguments: its body, module and parameter bindings.</summary>
-    private (Expression Body, ModuleContext Module, IReadOnlyList<Binding> Bindings)? Definition(
-        NameReference reference, ModuleContext module, IReadOnlyList<Binding> bindings)
+    private static string Describe(Expression expression) => expression switch
     {
-        if (reference.Path.Count > 0) return null;
-        if (bindings.Any(b => b.Name == reference.Name.Name)) return null;
-        if (module.Names.GetValueOrDefault(reference.Name.Name) is not DefinitionSymbol symbol) return null;
-        var parameters = symbol.Definition.Parameters;
-        if (parameters.Count != reference.Arguments.Count || parameters.Any(p => p.Arity > 0)) return null;
-        var arguments = new List<Binding>();
-        for (var i = 0; i < parameters.Count; i++)
-            arguments.Add(new Binding(parameters[i].Name, EvaluateConstant(reference.Arguments[i], module, bindings)));
-        return (symbol.Definition.Body, symbol.Context, arguments);
-    }
+        CaseExpression => "a CASE with temporal arms",
+        TemporalQuantifier => "temporal quantification \\EE / \\AA",
+        OperatorApplication { Operator: "<=>" } => "<=> between temporal formulas",
+        OperatorApplication { Operator: "-+->" } => "-+->",
+        Quantifier => "a quantifier over a set that is not constant",
+        NameReference => "a temporal formula passed as an argument",
+        _ => "outside [] <> ~> WF SF, IF, LET, the boolean connectives, quantifiers over constant sets and definitions",
+    };
 
     /// <summary>Every binding of a quantifier's variables over its (constant) domains, in TLC's order.</summary>
-    private List<IReadOnlyList<Binding>> Expand(Quantifier quantifier, ModuleContext module, IReadOnlyList<Binding> bindings)
-    {
-        var (scope, layout) = ScopeFor(module, bindings);
-        var inner = scope.Child();
-        BinderSet binders;
-        try
-        {
-            binders = compiler.CompileBinderSet(quantifier.Binders, inner, scope);
-        }
-        catch (CompileException e)
-        {
-            throw new UnsupportedTemporalFormula(e.Span, e.Message);
-        }
-        if (binders.Level != Levels.Constant || quantifier.Binders.Any(b => b.Domain is null))
-            throw new UnsupportedTemporalFormula(quantifier.Span,
-                $"A quantifier in a temporal formula must range over constant sets: {quantifier.Span.ToTlcString()}.");
-        var names = quantifier.Binders.SelectMany(b => b.Names.Select(n => n.Name)).ToList();
-        var result = new List<IReadOnlyList<Binding>>();
-        var frame = FrameFor(layout, bindings);
-        binders.ForEach(constants, frame, (_, f) =>
-        {
-            var values = names.Select(n => (Value)f!.Slots[((LocalSymbol)inner.Lookup(n)!).Slot]!).ToList();
-            result.Add([.. bindings, .. names.Select((n, i) => new Binding(n, values[i]))]);
-            return true;
-        }, quantifier.Span);
-        return result;
-    }
+    private List<FormulaEnv> Expand(Quantifier quantifier, FormulaEnv env) =>
+        _definitions.Unroll(quantifier, env)
+        ?? throw new UnsupportedTemporalFormula(quantifier.Span,
+            $"TLC cannot handle the temporal formula {quantifier.Span.ToTlcString()} (a quantifier over a set that is not constant).");
 
-    private int LevelOf(Expression expression, ModuleContext module, IReadOnlyList<Binding> bindings)
+    private int AtomOf(Expression expression, FormulaEnv env, int level)
     {
-        var (scope, _) = ScopeFor(module, bindings);
-        try
-        {
-            return compiler.CompileExpr(expression, scope).Level;
-        }
-        catch (CompileException e)
-        {
-            throw new UnsupportedTemporalFormula(e.Span, e.Message);
-        }
-    }
-
-    private int AtomOf(Expression expression, ModuleContext module, IReadOnlyList<Binding> bindings, int level)
-    {
-        var (scope, layout) = ScopeFor(module, bindings);
-        Expr expr;
-        try
-        {
-            expr = compiler.CompileExpr(expression, scope);
-        }
-        catch (CompileException e)
-        {
-            throw new UnsupportedTemporalFormula(e.Span, e.Message);
-        }
-        var values = bindings.Select(b => b.Value).ToArray();
-        bool Evaluate(EvalContext context) => expr.EvalBool(context, FrameFor(layout, values));
+        var expr = env.Compile(compiler, expression);
+        bool Evaluate(EvalContext context) => expr.EvalBool(context, null);
         var atoms = level == Levels.Action ? _actionAtoms : _stateAtoms;
         atoms.Add(Evaluate);
         return atoms.Count - 1;
     }
 
-    private Value EvaluateConstant(Expression expression, ModuleContext module, IReadOnlyList<Binding> bindings)
+    /// <summary>
+    /// ENABLED &lt;&lt;A&gt;&gt;_v. Inside an instance that substitutes variables, TLC reads a primed
+    /// substituted variable as a free variable of the instantiated module and an unprimed one as its
+    /// substitution: the action is enabled in the abstract state the substitutions define.
+    /// </summary>
+    private int EnabledAtom(Expression enabled, FormulaEnv env)
     {
-        var (scope, layout) = ScopeFor(module, bindings);
-        var expr = compiler.CompileExpr(expression, scope);
-        if (expr.Level != Levels.Constant)
-            throw new UnsupportedTemporalFormula(expression.Span, $"An argument of a temporal definition must be constant: {expression.Span.ToTlcString()}.");
-        return expr.Eval(constants, FrameFor(layout, bindings));
+        var concreteCount = compiler.Variables.Count;
+        if (compiler.WithFreshVariables(env.Module, concreteCount, out var fresh) is not { } abstractModule)
+            return AtomOf(enabled, env, Levels.State);
+        var expr = (env with { Module = abstractModule }).Compile(compiler, enabled);
+        var replacements = fresh.Select(f =>
+        {
+            var layout = new FrameLayout(null);
+            var compiled = compiler.CompileExpr(f.Replacement, f.Scope.WithLayout(layout));
+            return new BoundExpr(compiled, layout, []);
+        }).ToArray();
+        bool Evaluate(EvalContext context)
+        {
+            var current = context.Current;
+            var next = context.Next;
+            var extended = new Value?[concreteCount + replacements.Length];
+            Array.Copy(current, extended, concreteCount);
+            for (var i = 0; i < replacements.Length; i++) extended[concreteCount + i] = replacements[i].Eval(context, null);
+            try
+            {
+                context.Current = extended;
+                context.Next = new Value?[extended.Length];
+                return expr.EvalBool(context, null);
+            }
+            finally
+            {
+                context.Current = current;
+                context.Next = next;
+            }
+        }
+        _stateAtoms.Add(Evaluate);
+        return _stateAtoms.Count - 1;
     }
 
-    /// <summary>A scope in which the bound names are locals at slots 0..n-1 of a fresh layout.</summary>
-    private static (Scope Scope, FrameLayout Layout) ScopeFor(ModuleContext module, IReadOnlyList<Binding> bindings)
-    {
-        var layout = new FrameLayout(null);
-        var scope = Scope.Root(module, layout).Child(layout);
-        foreach (var binding in bindings)
-            scope.Add(new LocalSymbol(binding.Name, layout, layout.Allocate(), LocalKind.Value, Levels.Constant));
-        return (scope, layout);
-    }
-
-    private static Frame? FrameFor(FrameLayout layout, IReadOnlyList<Binding> bindings) =>
-        FrameFor(layout, bindings.Select(b => b.Value).ToArray());
-
-    private static Frame? FrameFor(FrameLayout layout, Value[] values)
-    {
-        if (layout.Size == 0) return null;
-        var frame = new Frame(layout.Size, null);
-        for (var i = 0; i < values.Length; i++) frame.Slots[i] = values[i];
-        return frame;
-    }
-
-    private static string Text(Expression expression, IReadOnlyList<Binding> bindings) =>
-        expression.Span.ToTlcString() + Describe(bindings);
-
-    private static string Describe(IReadOnlyList<Binding> bindings) =>
-        bindings.Count == 0 ? "" : " with " + string.Join(", ", bindings.Select(b => $"{b.Name} = {b.Value}"));
+    private static string Text(Expression expression, FormulaEnv env) => expression.Span.ToTlcString() + env.Describe();
 }

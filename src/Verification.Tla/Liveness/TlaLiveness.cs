@@ -5,11 +5,28 @@ using Verification.Tla.Values;
 
 namespace Verification.Tla.Liveness;
 
-/// <summary>A temporal PROPERTY conjunct as written in the spec.</summary>
-public sealed record TemporalProperty(string Name, Expression Formula, ModuleContext Module);
+/// <summary>A temporal PROPERTY part (see <see cref="PropertyClassifier"/>), where it is read.</summary>
+public sealed record TemporalProperty(string Name, Expression Formula, FormulaEnv Env);
 
 /// <summary>A fairness conjunct of the SPECIFICATION (WF/SF, possibly quantified).</summary>
 public sealed record FairnessConjunct(Expression Formula, ModuleContext Module);
+
+/// <summary>The temporal properties and the fairness of a model, translated before the search (as TLC does at start-up).</summary>
+public sealed class PreparedLiveness
+{
+    internal PreparedLiveness(TemporalTranslator translator, IReadOnlyList<Fairness> conditions, IReadOnlyList<(string Name, Ltl Formula)> formulas)
+    {
+        Translator = translator;
+        Conditions = conditions;
+        Formulas = formulas;
+    }
+
+    internal TemporalTranslator Translator { get; }
+
+    public IReadOnlyList<Fairness> Conditions { get; }
+
+    public IReadOnlyList<(string Name, Ltl Formula)> Formulas { get; }
+}
 
 /// <summary>
 /// A lasso counterexample in the spec's terms: <see cref="States"/> with the action that led to
@@ -33,23 +50,34 @@ public static class TlaLiveness
     public const string SymmetryWarning =
         "Declaring symmetry during liveness checking is dangerous. Please check liveness without symmetry defined.";
 
-    public static LivenessResult Check(TlaModel model, IReadOnlyList<TemporalProperty> properties, IReadOnlyList<FairnessConjunct> fairness)
+    /// <summary>
+    /// Translates the temporal properties and the fairness conditions; a formula TLC cannot handle
+    /// is an <see cref="UnsupportedTemporalFormula"/> here, before any state is computed.
+    /// </summary>
+    public static PreparedLiveness Prepare(TlaModel model, IReadOnlyList<TemporalProperty> properties, IReadOnlyList<FairnessConjunct> fairness)
+    {
+        var translator = new TemporalTranslator(model.Compiler, model.NewContext());
+        var conditions = fairness.SelectMany(f => translator.FairnessOf(f.Formula, FormulaEnv.Of(f.Module))).ToList();
+        var formulas = properties.Select(p => (p.Name, Formula: translator.Translate(p.Formula, p.Env))).ToList();
+        return new PreparedLiveness(translator, conditions, formulas);
+    }
+
+    public static LivenessResult Check(TlaModel model, IReadOnlyList<TemporalProperty> properties, IReadOnlyList<FairnessConjunct> fairness) =>
+        Check(model, Prepare(model, properties, fairness));
+
+    public static LivenessResult Check(TlaModel model, PreparedLiveness prepared)
     {
         var context = model.NewContext();
-        var translator = new TemporalTranslator(model.Compiler, model.NewContext());
-        var conditions = fairness.SelectMany(f => translator.FairnessOf(f.Formula, f.Module)).ToList();
-        var formulas = properties.Select(p => (p.Name, Formula: translator.Translate(p.Formula, p.Module))).ToList();
-
-        var graph = new TlaStateGraph(model, translator, context);
+        var graph = new TlaStateGraph(model, prepared.Translator, context);
         long productNodes = 0;
-        foreach (var (name, formula) in formulas)
+        foreach (var (name, formula) in prepared.Formulas)
         {
-            var trace = LivenessChecker.Check(graph, formula, conditions, out var nodes);
+            var trace = LivenessChecker.Check(graph, formula, prepared.Conditions, out var nodes);
             productNodes += nodes;
             if (trace is null) continue;
-            return new LivenessResult(graph.Describe(name, trace), formulas.Count, productNodes, graph.StateCount);
+            return new LivenessResult(graph.Describe(name, trace), prepared.Formulas.Count, productNodes, graph.StateCount);
         }
-        return new LivenessResult(null, formulas.Count, productNodes, graph.StateCount);
+        return new LivenessResult(null, prepared.Formulas.Count, productNodes, graph.StateCount);
     }
 
     /// <summary>The reachable state graph, numbered in breadth-first order, with each edge's first action.</summary>
