@@ -15,6 +15,9 @@ public static class Simulator
     public static CheckResult Run(TlaModel model, CheckOptions options, TextWriter output, Stopwatch clock)
     {
         output.WriteLine($"Running Random Simulation with seed {options.Seed} with 1 worker.");
+        // Simulation checks no temporal formula: say so, and never count them as checked.
+        if (model.TemporalProperties.Count > 0)
+            output.WriteLine($"Warning: simulation does not check the temporal properties ({string.Join(", ", model.TemporalProperties.Select(static p => p.Name).Distinct())}).");
         var random = new Random(unchecked((int)(options.Seed ^ (options.Seed >> 32))));
         var explorer = model.CreateExplorer();
         var collector = new Collector();
@@ -69,7 +72,12 @@ public static class Simulator
     {
         for (var i = 0; i < model.InvariantNames.Count; i++)
             if (!explorer.Invariant(i, to)) return (CheckOutcome.InvariantViolated, model.InvariantNames[i]);
-        if (from is null) return null;
+        if (from is null)
+        {
+            for (var i = 0; i < model.InitialPropertyNames.Count; i++)
+                if (!explorer.InitialProperty(i, to)) return (CheckOutcome.PropertyViolated, model.InitialPropertyNames[i]);
+            return null;
+        }
         for (var i = 0; i < model.ActionPropertyNames.Count; i++)
             if (!explorer.ActionProperty(i, from, to)) return (CheckOutcome.ActionPropertyViolated, model.ActionPropertyNames[i]);
         return null;
@@ -92,6 +100,10 @@ public static class Simulator
                 message = $"Action property {violated} is violated.";
                 output.WriteLine($"Error: {message}");
                 break;
+            case CheckOutcome.PropertyViolated:
+                message = $"Property {violated} is violated by the initial state:";
+                output.WriteLine($"Error: {message}");
+                break;
             case CheckOutcome.Deadlock:
                 message = "Deadlock reached.";
                 output.WriteLine("Error: Deadlock reached.");
@@ -108,11 +120,11 @@ public static class Simulator
         return new CheckResult
         {
             Outcome = outcome,
-            Violated = violated,
+            Violated = violated is not null && model.IsNamedByLocation(violated) ? null : violated,
             StatesGenerated = generated,
             Trace = trace,
             Message = message,
-            UncheckedProperties = model.UncheckedProperties,
+            UncheckedProperties = model.UncheckedProperties.Concat(model.TemporalProperties.Select(static p => p.Name)).Distinct().ToList(),
             Elapsed = clock.Elapsed,
         };
     }

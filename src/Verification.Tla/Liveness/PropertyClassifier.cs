@@ -51,7 +51,26 @@ public sealed class PropertyClassifier(Compiler compiler, EvalContext constants)
         return parts;
     }
 
+    // Definitions are entered by inlining; a recursive one could be entered forever.
+    internal const int MaxNesting = 500;
+
+    private int _nesting;
+
     private void Process(string name, bool byLocation, Expression expression, FormulaEnv env, List<PropertyPart> into)
+    {
+        if (++_nesting > MaxNesting)
+            throw new PropertyRejected(expression.Span, $"The property {name} nests definitions too deeply to be taken apart (a recursive definition?).", configError: true);
+        try
+        {
+            ProcessNested(name, byLocation, expression, env, into);
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private void ProcessNested(string name, bool byLocation, Expression expression, FormulaEnv env, List<PropertyPart> into)
     {
         switch (expression)
         {
@@ -132,11 +151,24 @@ public sealed class PropertyClassifier(Compiler compiler, EvalContext constants)
         {
             var argument = reference.Arguments[i];
             var compiled = callerEnv.Compile(compiler, argument);
-            inner = compiled.Level == Levels.Constant
-                ? inner.With(new ValueBinding(parameters[i].Name, compiled.Eval(constants, null)))
+            inner = compiled.Level == Levels.Constant && ConstantValue(compiled) is { } value
+                ? inner.With(new ValueBinding(parameters[i].Name, value))
                 : inner.With(new ArgumentBinding(parameters[i].Name, argument, callerEnv));
         }
         return (QualifiedName(reference), definition.Body, inner, false);
+    }
+
+    // An argument that fails to evaluate stays lazy, as in TLC: the error shows where it is used.
+    private Value? ConstantValue(Expr argument)
+    {
+        try
+        {
+            return argument.Eval(constants, null);
+        }
+        catch (Exception e) when (e is EvalException or EvaluationException)
+        {
+            return null;
+        }
     }
 
     private static string QualifiedName(NameReference reference) =>
@@ -161,14 +193,22 @@ public sealed class PropertyClassifier(Compiler compiler, EvalContext constants)
         var names = quantifier.Binders.SelectMany(b => b.Names.Select(n => n.Name)).ToList();
         var frame = new BoundExpr(new BooleanConstant(quantifier.Span), layout, values).NewFrame();
         var result = new List<FormulaEnv>();
-        binders.ForEach(constants, frame, (_, f) =>
+        try
         {
-            var bound = env;
-            foreach (var name in names)
-                bound = bound.With(new ValueBinding(name, (Value)f!.Slots[((LocalSymbol)inner.Lookup(name)!).Slot]!));
-            result.Add(bound);
-            return true;
-        }, quantifier.Span);
+            binders.ForEach(constants, frame, (_, f) =>
+            {
+                var bound = env;
+                foreach (var name in names)
+                    bound = bound.With(new ValueBinding(name, (Value)f!.Slots[((LocalSymbol)inner.Lookup(name)!).Slot]!));
+                result.Add(bound);
+                return true;
+            }, quantifier.Span);
+        }
+        catch (Exception e) when (e is EvalException or EvaluationException)
+        {
+            // TLC: a domain it cannot enumerate leaves the quantifier whole.
+            return null;
+        }
         return result;
     }
 

@@ -99,7 +99,24 @@ internal sealed class TemporalTranslator(Compiler compiler, EvalContext constant
         return new Fairness(fairness.Kind == FairnessKind.Strong, enabled, taken, text);
     }
 
+    private int _nesting;
+
     private Ltl TranslateIn(Expression expression, FormulaEnv env)
+    {
+        if (++_nesting > PropertyClassifier.MaxNesting)
+            throw new UnsupportedTemporalFormula(expression.Span,
+                $"TLC cannot handle the temporal formula {expression.Span.ToTlcString()} (definitions nested too deeply: a recursive temporal definition?).");
+        try
+        {
+            return TranslateNested(expression, env);
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private Ltl TranslateNested(Expression expression, FormulaEnv env)
     {
         var level = _definitions.LevelOf(expression, env);
         if (level <= Levels.State) return new StateAtom(AtomOf(expression, env, Levels.State), Text(expression, env));
@@ -172,7 +189,7 @@ internal sealed class TemporalTranslator(Compiler compiler, EvalContext constant
         OperatorApplication { Operator: "<=>" } => "<=> between temporal formulas",
         OperatorApplication { Operator: "-+->" } => "-+->",
         Quantifier => "a quantifier over a set that is not constant",
-        NameReference => "a temporal formula passed as an argument",
+        NameReference => "a temporal formula passed as an argument, or a definition with operator parameters",
         _ => "outside [] <> ~> WF SF, IF, LET, the boolean connectives, quantifiers over constant sets and definitions",
     };
 

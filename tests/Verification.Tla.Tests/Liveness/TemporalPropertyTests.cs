@@ -37,6 +37,15 @@ public sealed class TemporalPropertyTests : IDisposable
         return (result, output.ToString());
     }
 
+    private (CheckResult Result, string Output) Check(string name, string body, string cfg, CheckOptions options)
+    {
+        var spec = Path.Combine(_folder, name + ".tla");
+        File.WriteAllText(spec, $"---- MODULE {name} ----\n{body}\n====\n");
+        File.WriteAllText(Path.Combine(_folder, name + ".cfg"), cfg);
+        var output = new StringWriter();
+        return (ModelChecker.Run(spec, Path.Combine(_folder, name + ".cfg"), options, output), output.ToString());
+    }
+
     private (CheckResult Result, string Output) CheckCounter(string property) =>
         Check("Counter", Counter + "\nP == " + property, "SPECIFICATION Spec\nPROPERTY P\nCHECK_DEADLOCK FALSE\n");
 
@@ -130,6 +139,27 @@ public sealed class TemporalPropertyTests : IDisposable
         Assert.Equal(CheckOutcome.InvariantViolated, result.Outcome);
         Assert.Contains("Error: Invariant Small is violated.", output);
         Assert.Equal(3, result.Trace!.Count);
+    }
+
+    [Fact]
+    public void Simulation_reports_the_temporal_properties_it_does_not_check_and_checks_the_initial_ones()
+    {
+        var options = new CheckOptions { Simulate = true, SimulationBehaviours = 5, SimulationDepth = 10, CheckDeadlock = false };
+        var (result, output) = Check("Counter", Counter + "\nP == <>(n = 4)", "SPECIFICATION Spec\nPROPERTY P\n", options);
+        Assert.Equal(CheckOutcome.Success, result.Outcome);
+        Assert.Equal(["P"], result.UncheckedProperties);
+        Assert.Contains("Warning: simulation does not check the temporal properties (P).", output);
+
+        var (initial, _) = Check("Counter", Counter + "\nP == n = 1 /\\ <>(n = 3)", "SPECIFICATION Spec\nPROPERTY P\n", options);
+        Assert.Equal(CheckOutcome.PropertyViolated, initial.Outcome);
+    }
+
+    [Fact]
+    public void A_recursive_temporal_definition_is_an_error_not_a_hang()
+    {
+        var (result, _) = Check("Counter", Counter + "\nRECURSIVE Ever(_)\nEver(k) == <>(n = k) /\\ Ever(k)\nP == Ever(3) \\/ <>(n = 3)", "SPECIFICATION Spec\nPROPERTY P\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(255, result.ExitCode);
+        Assert.Contains("nested too deeply", result.Message);
     }
 
     // The abstract spec: a bit that flips, fairly.
