@@ -62,6 +62,20 @@ public static class ModelChecker
         clock ??= Stopwatch.StartNew();
         model.PrintOutput ??= TextWriter.Synchronized(output);
         foreach (var warning in model.Warnings) output.WriteLine($"Warning: {warning}");
+        // TLC translates the temporal properties at start-up, before the ASSUMEs: one it cannot
+        // handle stops it before any state.
+        Liveness.PreparedLiveness? liveness = null;
+        if (model.TemporalProperties.Count > 0)
+        {
+            try
+            {
+                liveness = Liveness.TlaLiveness.Prepare(model, model.TemporalProperties, model.FairnessConjuncts);
+            }
+            catch (Liveness.UnsupportedTemporalFormula e)
+            {
+                return SetupFailure(output, CheckOutcome.UnsupportedTemporalFormula, e.Span.IsNone ? e.Message : $"{e.Span.ToShortString()}: {e.Message}", clock);
+            }
+        }
         try
         {
             if (model.FirstFailedAssumption() is { } failed)
@@ -87,19 +101,6 @@ public static class ModelChecker
         }
         if (options.Simulate) return Simulator.Run(model, options, output, clock);
 
-        // TLC translates the temporal properties at start-up: one it cannot handle stops it before any state.
-        Liveness.PreparedLiveness? liveness = null;
-        if (model.TemporalProperties.Count > 0)
-        {
-            try
-            {
-                liveness = Liveness.TlaLiveness.Prepare(model, model.TemporalProperties, model.FairnessConjuncts);
-            }
-            catch (Liveness.UnsupportedTemporalFormula e)
-            {
-                return SetupFailure(output, CheckOutcome.UnsupportedTemporalFormula, e.Span.IsNone ? e.Message : $"{e.Span.ToShortString()}: {e.Message}", clock);
-            }
-        }
 
         var workers = Math.Max(1, options.Workers);
         output.WriteLine($"Running breadth-first search model checking with {workers} worker{(workers == 1 ? "" : "s")} on {Environment.ProcessorCount} cores.");
