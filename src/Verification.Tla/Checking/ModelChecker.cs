@@ -47,6 +47,8 @@ public static class ModelChecker
         }
         catch (ModelSetupException e)
         {
+            // Spec and cfg errors are the caller's to print; TLC prints its other start-up failures itself.
+            if (e.Outcome is not (CheckOutcome.SpecError or CheckOutcome.ConfigError)) output.WriteLine($"Error: {e}");
             return SetupFailure(output, e.Outcome, e.ToString(), clock);
         }
         catch (EvaluationException e)
@@ -73,7 +75,9 @@ public static class ModelChecker
             }
             catch (Liveness.UnsupportedTemporalFormula e)
             {
-                return SetupFailure(output, CheckOutcome.UnsupportedTemporalFormula, e.Span.IsNone ? e.Message : $"{e.Span.ToShortString()}: {e.Message}", clock);
+                var message = e.Span.IsNone ? e.Message : $"{e.Span.ToShortString()}: {e.Message}";
+                output.WriteLine($"Error: {message}");
+                return SetupFailure(output, CheckOutcome.UnsupportedTemporalFormula, message, clock);
             }
         }
         try

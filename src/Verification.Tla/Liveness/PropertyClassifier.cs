@@ -86,7 +86,7 @@ public sealed class PropertyClassifier(Compiler compiler, EvalContext constants)
                 return;
             case Quantifier { Kind: QuantifierKind.ForAll } forall when Unroll(forall, env) is { } instances:
                 if (instances.Count == 0)
-                    throw new PropertyRejected(forall.Span, "TLC cannot check a property that is a tautology (a \\A over the empty set).", configError: false);
+                    throw new PropertyRejected(forall.Span, "Temporal formula is a tautology (its negation is unsatisfiable): \\A over the empty set.", configError: false);
                 foreach (var inner in instances) Process(forall.Body.Span.ToTlcString(), true, forall.Body, inner, into);
                 return;
             case OperatorApplication { Operator: "/\\" } and:

@@ -100,8 +100,20 @@ public sealed class TemporalPropertyTests : IDisposable
         Assert.Contains("TLC cannot handle the temporal formula line 8, col 6", result.Message);
         Assert.Contains(what, result.Message);
         Assert.Contains("Counter.tla:8:6", result.Message);
+        Assert.Contains("Counter.tla:8:6: TLC cannot handle the temporal formula", output);
+        Assert.StartsWith("Error: ", output);
         Assert.DoesNotContain("No error has been found", output);
+        Assert.DoesNotContain("Computing initial states", output);
         Assert.Null(result.DistinctStates);
+    }
+
+    [Fact]
+    public void A_property_quantified_over_the_empty_set_is_TLC_s_tautology_error()
+    {
+        var (result, output) = CheckCounter("\\A k \\in {} : <>(n = k)");
+        Assert.Equal(77, result.ExitCode);
+        Assert.Contains("Temporal formula is a tautology", output);
+        Assert.DoesNotContain("No error has been found", output);
     }
 
     [Fact]
