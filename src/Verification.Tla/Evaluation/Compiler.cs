@@ -176,11 +176,11 @@ public sealed class Compiler
             return instantiating.Lookup(name) ?? throw new CompileException(instance.Span,
                 $"The INSTANCE of module {moduleName} does not substitute {name}, and there is no {name} here to stand for it.");
         }
+        context.Origin = (instance, instantiating);
         AddInstanceModule(context, module, Declare, new HashSet<string>(StringComparer.Ordinal));
         foreach (var substitution in instance.Substitutions)
             if (!used.Contains(substitution.Name.Name))
                 throw new CompileException(substitution.Span, $"Module {moduleName} has no CONSTANT or VARIABLE named {substitution.Name.Name}.");
-        context.Origin = (instance, instantiating);
         return context;
     }
 
@@ -226,7 +226,7 @@ public sealed class Compiler
             if (Builtins.AddStandardModule(context, extended.Name, exported: true)) continue;
             // An EXTENDed module of an instantiated module shares the instance's substitutions;
             // its definitions are compiled in a context of its own (its LOCALs stay private).
-            var inner = new ModuleContext(extended.Name);
+            var inner = new ModuleContext(extended.Name) { Origin = context.Origin };
             Builtins.AddCore(inner);
             AddInstanceModule(inner, LoadModule(extended), declare, visiting);
             foreach (var (_, symbol) in inner.Exports) context.Define(symbol, exported: true);

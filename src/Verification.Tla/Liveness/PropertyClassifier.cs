@@ -47,7 +47,7 @@ public sealed class PropertyClassifier(Compiler compiler, EvalContext constants)
     public IReadOnlyList<PropertyPart> Classify(string name, DefinitionSymbol definition)
     {
         var parts = new List<PropertyPart>();
-        Process(name, false, definition.Definition.Body, FormulaEnv.Of(definition.Context), parts);
+        Process(name, false, definition.Definition.Body, FormulaEnv.Of(definition.Context), InInstance(definition.Context), parts);
         return parts;
     }
 
@@ -56,13 +56,13 @@ public sealed class PropertyClassifier(Compiler compiler, EvalContext constants)
 
     private int _nesting;
 
-    private void Process(string name, bool byLocation, Expression expression, FormulaEnv env, List<PropertyPart> into)
+    private void Process(string name, bool byLocation, Expression expression, FormulaEnv env, bool inInstance, List<PropertyPart> into)
     {
         if (++_nesting > MaxNesting)
             throw new PropertyRejected(expression.Span, $"The property {name} nests definitions too deeply to be taken apart (a recursive definition?).", configError: true);
         try
         {
-            ProcessNested(name, byLocation, expression, env, into);
+            ProcessNested(name, byLocation, expression, env, inInstance, into);
         }
         finally
         {
@@ -70,30 +70,32 @@ public sealed class PropertyClassifier(Compiler compiler, EvalContext constants)
         }
     }
 
-    private void ProcessNested(string name, bool byLocation, Expression expression, FormulaEnv env, List<PropertyPart> into)
+    private void ProcessNested(string name, bool byLocation, Expression expression, FormulaEnv env, bool inInstance, List<PropertyPart> into)
     {
         switch (expression)
         {
             case LabeledExpression labeled:
-                Process(name, byLocation, labeled.Body, env, into);
+                Process(name, byLocation, labeled.Body, env, inInstance, into);
                 return;
             case LetIn let:
-                Process(name, byLocation, let.Body, env.With(new LetBinding(let)), into);
+                Process(name, byLocation, let.Body, env.With(new LetBinding(let)), inInstance, into);
                 return;
-            case NameReference reference when Expand(reference, env) is { } expanded:
-                if (expanded.Argument) Process(name, byLocation, expanded.Body, expanded.Env, into);
-                else Process(expanded.Name, false, expanded.Body, expanded.Env, into);
+            // TLC enters a definition with arguments only outside instances (where its substitutions
+            // are not yet applied); one without arguments always.
+            case NameReference reference when (reference.Arguments.Count == 0 || !inInstance) && Expand(reference, env) is { } expanded:
+                if (expanded.Argument) Process(name, byLocation, expanded.Body, expanded.Env, inInstance, into);
+                else Process(expanded.Name, false, expanded.Body, expanded.Env, inInstance || InInstance(expanded.Env.Module), into);
                 return;
             case Quantifier { Kind: QuantifierKind.ForAll } forall when Unroll(forall, env) is { } instances:
                 if (instances.Count == 0)
                     throw new PropertyRejected(forall.Span, "Temporal formula is a tautology (its negation is unsatisfiable): \\A over the empty set.", configError: false);
-                foreach (var inner in instances) Process(forall.Body.Span.ToTlcString(), true, forall.Body, inner, into);
+                foreach (var inner in instances) Process(forall.Body.Span.ToTlcString(), true, forall.Body, inner, inInstance, into);
                 return;
             case OperatorApplication { Operator: "/\\" } and:
-                foreach (var operand in and.Operands) Process(operand.Span.ToTlcString(), true, operand, env, into);
+                foreach (var operand in and.Operands) Process(operand.Span.ToTlcString(), true, operand, env, inInstance, into);
                 return;
             case JunctionList { Kind: JunctionKind.Conjunction } list:
-                foreach (var item in list.Items) Process(item.Span.ToTlcString(), true, item, env, into);
+                foreach (var item in list.Items) Process(item.Span.ToTlcString(), true, item, env, inInstance, into);
                 return;
             case OperatorApplication { Operator: "[]", Operands: [BoxAction box] }:
                 into.Add(new PropertyPart(PropertyPartKind.Action, name, byLocation, box, env));
@@ -113,6 +115,9 @@ public sealed class PropertyClassifier(Compiler compiler, EvalContext constants)
             throw new PropertyRejected(expression.Span,
                 $"The property {name} is an action ({expression.Span.ToTlcString()}); TLC checks an action only as [][A]_v.", configError: true);
     }
+
+    // A definition of an instantiated module (named or unnamed INSTANCE): SANY wraps its body in the substitutions.
+    private static bool InInstance(ModuleContext module) => module.Origin is not null;
 
     /// <summary>
     /// A reference to a definition (possibly through an instance, a LET definition) or to a

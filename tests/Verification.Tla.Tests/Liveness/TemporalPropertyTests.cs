@@ -223,6 +223,32 @@ public sealed class TemporalPropertyTests : IDisposable
     }
 
     [Fact]
+    public void Inside_an_instance_a_definition_with_arguments_is_checked_whole_by_the_liveness_checker_as_in_TLC()
+    {
+        // TLC enters SpecFrom(0) only outside the instance's substitutions: through Abs it stays one
+        // temporal formula, checked after the search; in the root module it is split, and its
+        // [][Next]_b part stops the search.
+        var bit = Bit + "\nSpecFrom(k) == b = k /\\ [][Next]_b\nSpecZero == SpecFrom(0)";
+        var impl = """
+            EXTENDS Naturals
+            VARIABLE c
+            Init == c = 0
+            Next == c < 4 /\ c' \in {c + 1, c + 2}
+            Spec == Init /\ [][Next]_c
+            Abs == INSTANCE Bit WITH b <- c
+            Refines == Abs!SpecZero
+            """;
+        var (throughInstance, output) = Check("Impl", impl, "SPECIFICATION Spec\nPROPERTY Refines\nCHECK_DEADLOCK FALSE\n", ("Bit", bit));
+        Assert.True(throughInstance.Outcome == CheckOutcome.PropertyViolated, $"{throughInstance.Outcome}: {throughInstance.Message}\n{output}");
+        Assert.Contains("Error: Temporal properties were violated.", output);
+        Assert.Equal(6, throughInstance.DistinctStates);
+
+        var (inRoot, rootOutput) = Check("Impl2", impl.Replace("Refines == Abs!SpecZero", "SpecFrom(k) == c = k /\\ [][c' = 1 - c]_c\nRefines == SpecFrom(0)"),
+            "SPECIFICATION Spec\nPROPERTY Refines\nCHECK_DEADLOCK FALSE\n", ("Bit", bit));
+        Assert.True(inRoot.Outcome == CheckOutcome.ActionPropertyViolated, $"{inRoot.Outcome}: {inRoot.Message}\n{rootOutput}");
+    }
+
+    [Fact]
     public void The_abstract_initial_predicate_is_checked_on_the_initial_states()
     {
         var (result, output) = Check("Impl", """
