@@ -30,10 +30,17 @@ internal sealed class TemporalTranslator(Compiler compiler, EvalContext constant
     public Ltl Translate(Expression expression, FormulaEnv env) => Guarded(expression, () => TranslateIn(expression, env));
 
     /// <summary>
-    /// The fairness conditions of one SPECIFICATION conjunct: WF_v(A), SF_v(A), or a conjunction /
-    /// universal quantification of them over constant sets.
+    /// The fairness of one SPECIFICATION conjunct: its WF_v(A) and SF_v(A) conditions (possibly in
+    /// conjunctions and \A over constant sets), which the checker treats natively, and any other
+    /// temporal formula, which TLC also assumes of the behaviours (added to <paramref name="assumptions"/>).
     /// </summary>
-    public IReadOnlyList<Fairness> FairnessOf(Expression expression, FormulaEnv env) => Guarded(expression, () => FairnessIn(expression, env).ToList());
+    public IReadOnlyList<Fairness> FairnessOf(Expression expression, FormulaEnv env, List<Ltl> assumptions) =>
+        Guarded(expression, () =>
+        {
+            var conditions = new List<Fairness>();
+            FairnessIn(expression, env, conditions, assumptions);
+            return conditions;
+        });
 
     // Compile errors inside a formula become located errors of the formula.
     private static T Guarded<T>(Expression expression, Func<T> translate)
@@ -56,37 +63,34 @@ internal sealed class TemporalTranslator(Compiler compiler, EvalContext constant
         }
     }
 
-    private IEnumerable<Fairness> FairnessIn(Expression expression, FormulaEnv env)
+    private void FairnessIn(Expression expression, FormulaEnv env, List<Fairness> conditions, List<Ltl> assumptions)
     {
         switch (expression)
         {
             case Syntax.Fairness fairness:
-                yield return FairnessCondition(fairness, env);
+                conditions.Add(FairnessCondition(fairness, env));
                 break;
             case JunctionList { Kind: JunctionKind.Conjunction } list:
-                foreach (var item in list.Items)
-                    foreach (var f in FairnessIn(item, env)) yield return f;
+                foreach (var item in list.Items) FairnessIn(item, env, conditions, assumptions);
                 break;
             case OperatorApplication { Operator: "/\\" } and:
-                foreach (var operand in and.Operands)
-                    foreach (var f in FairnessIn(operand, env)) yield return f;
+                foreach (var operand in and.Operands) FairnessIn(operand, env, conditions, assumptions);
                 break;
             case LabeledExpression labeled:
-                foreach (var f in FairnessIn(labeled.Body, env)) yield return f;
+                FairnessIn(labeled.Body, env, conditions, assumptions);
                 break;
             case LetIn let:
-                foreach (var f in FairnessIn(let.Body, env.With(new LetBinding(let)))) yield return f;
+                FairnessIn(let.Body, env.With(new LetBinding(let)), conditions, assumptions);
                 break;
-            case Quantifier { Kind: QuantifierKind.ForAll } forall:
-                foreach (var inner in Expand(forall, env))
-                    foreach (var f in FairnessIn(forall.Body, inner)) yield return f;
+            case Quantifier { Kind: QuantifierKind.ForAll } forall when _definitions.Unroll(forall, env) is { } instances:
+                foreach (var inner in instances) FairnessIn(forall.Body, inner, conditions, assumptions);
                 break;
-            case NameReference reference when _definitions.Expand(reference, env) is { } definition:
-                foreach (var f in FairnessIn(definition.Body, definition.Env)) yield return f;
+            case NameReference reference when _definitions.Expand(reference, env) is { Argument: false } definition:
+                FairnessIn(definition.Body, definition.Env, conditions, assumptions);
                 break;
             default:
-                throw new UnsupportedTemporalFormula(expression.Span,
-                    $"TLC accepts only WF/SF conditions (possibly quantified over constant sets) besides Init and [][Next]_v in a specification; {expression.Span.ToTlcString()} is not one.");
+                assumptions.Add(TranslateIn(expression, env));
+                break;
         }
     }
 

@@ -57,8 +57,15 @@ public static class TlaLiveness
     public static PreparedLiveness Prepare(TlaModel model, IReadOnlyList<TemporalProperty> properties, IReadOnlyList<FairnessConjunct> fairness)
     {
         var translator = new TemporalTranslator(model.Compiler, model.NewContext());
-        var conditions = fairness.SelectMany(f => translator.FairnessOf(f.Formula, FormulaEnv.Of(f.Module))).ToList();
-        var formulas = properties.Select(p => (p.Name, Formula: translator.Translate(p.Formula, p.Env))).ToList();
+        var assumptions = new List<Ltl>();
+        var conditions = fairness.SelectMany(f => translator.FairnessOf(f.Formula, FormulaEnv.Of(f.Module), assumptions)).ToList();
+        // A temporal conjunct of the spec that is not WF/SF restricts the behaviours checked: P is checked as Assumed => P.
+        var assumed = assumptions.Count == 0 ? null : assumptions.Aggregate((l, r) => new And(l, r));
+        var formulas = properties.Select(p =>
+        {
+            var formula = translator.Translate(p.Formula, p.Env);
+            return (p.Name, Formula: assumed is null ? formula : Ltl.Implies(assumed, formula));
+        }).ToList();
         return new PreparedLiveness(translator, conditions, formulas);
     }
 

@@ -174,6 +174,26 @@ public sealed class TemporalPropertyTests : IDisposable
         Assert.Contains("nested too deeply", result.Message);
     }
 
+    [Fact]
+    public void A_temporal_conjunct_of_the_specification_other_than_WF_and_SF_is_assumed_of_the_behaviours()
+    {
+        // No fairness: a behaviour may stutter at 0 forever, unless the spec also says []<>(n = 2).
+        const string cycle = """
+            EXTENDS Naturals
+            VARIABLE n
+            Init == n = 0
+            Next == n' = (n + 1) % 3
+            Spec == Init /\ [][Next]_n
+            Often == Init /\ [][Next]_n /\ []<>(n = 2)
+            P == <>(n = 1)
+            """;
+        var (unfair, unfairOutput) = Check("Cycle", cycle, "SPECIFICATION Spec\nPROPERTY P\n");
+        Assert.True(unfair.Outcome == CheckOutcome.PropertyViolated, $"{unfair.Outcome}: {unfair.Message}\n{unfairOutput}");
+
+        var (assumed, assumedOutput) = Check("Cycle", cycle, "SPECIFICATION Often\nPROPERTY P\n");
+        Assert.True(assumed.Outcome == CheckOutcome.Success, $"{assumed.Outcome}: {assumed.Message}\n{assumedOutput}");
+    }
+
     // The abstract spec: a bit that flips, fairly.
     private const string Bit = """
         EXTENDS Naturals
