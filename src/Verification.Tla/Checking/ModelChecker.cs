@@ -105,7 +105,6 @@ public static class ModelChecker
         }
         if (options.Simulate) return Simulator.Run(model, options, output, clock);
 
-
         var workers = Math.Max(1, options.Workers);
         output.WriteLine($"Running breadth-first search model checking with {workers} worker{(workers == 1 ? "" : "s")} on {Environment.ProcessorCount} cores.");
         output.WriteLine($"Starting... ({Now()})");

@@ -11,11 +11,14 @@ public sealed class UnsupportedTemporalFormula(SourceSpan span, string message) 
 }
 
 /// <summary>
-/// Translates TLA+ temporal formulas (PROPERTY conjuncts, fairness conjuncts of SPECIFICATION)
-/// into <see cref="Ltl"/>: []/&lt;&gt;/~&gt;, the boolean connectives, quantifiers over constant
-/// sets (expanded, as TLC does), definitions (inlined), [][A]_v, &lt;&gt;&lt;&lt;A&gt;&gt;_v and WF/SF
-/// (by their definitions). Every maximal non-temporal subformula becomes an atom compiled once by
-/// the checker's compiler and evaluated on states (or steps) when the search needs it.
+/// Translates TLA+ temporal formulas (PROPERTY parts, fairness conjuncts of SPECIFICATION) into
+/// <see cref="Ltl"/> as TLC's Liveness.astToLive does: []/&lt;&gt;/~&gt;, ~, /\, \/, =>, IF-THEN-ELSE
+/// (as (c /\ a) \/ (~c /\ b)), LET, \A and \E over constant sets (unrolled), definitions and
+/// instance definitions (inlined, arguments bound lazily), [][A]_v, &lt;&gt;&lt;&lt;A&gt;&gt;_v and
+/// WF/SF (by their definitions). Every maximal non-temporal subformula becomes an atom compiled
+/// once and evaluated on states (or steps) when the search needs it. What TLC cannot handle (CASE,
+/// &lt;=&gt;, \EE, \AA, -+-&gt; over temporal formulas, quantifiers over non-constant sets) is an
+/// <see cref="UnsupportedTemporalFormula"/>.
 /// </summary>
 internal sealed class TemporalTranslator(Compiler compiler, EvalContext constants)
 {

@@ -8,7 +8,7 @@ namespace Verification.Tla.Liveness;
 /// <summary>A temporal PROPERTY part (see <see cref="PropertyClassifier"/>), where it is read.</summary>
 public sealed record TemporalProperty(string Name, Expression Formula, FormulaEnv Env);
 
-/// <summary>A fairness conjunct of the SPECIFICATION (WF/SF, possibly quantified).</summary>
+/// <summary>A temporal conjunct of the SPECIFICATION: WF/SF (possibly quantified), or any formula TLC assumes of the behaviours.</summary>
 public sealed record FairnessConjunct(Expression Formula, ModuleContext Module);
 
 /// <summary>The temporal properties and the fairness of a model, translated before the search (as TLC does at start-up).</summary>
