@@ -77,6 +77,11 @@ public sealed class PropertyClassifier(Compiler compiler, EvalContext constants)
             case LabeledExpression labeled:
                 Process(name, byLocation, labeled.Body, env, inInstance, into);
                 return;
+            // TLC looks TRUE and FALSE up as values: TRUE is nothing to check, FALSE a trivial spec.
+            case BooleanLiteral { Value: true }:
+                return;
+            case BooleanLiteral { Value: false }:
+                throw new PropertyRejected(expression.Span, "The spec is trivially false because FALSE is false.", configError: true);
             case LetIn let:
                 Process(name, byLocation, let.Body, env.With(new LetBinding(let)), inInstance, into);
                 return;

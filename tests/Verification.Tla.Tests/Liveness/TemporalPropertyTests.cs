@@ -117,6 +117,17 @@ public sealed class TemporalPropertyTests : IDisposable
     }
 
     [Fact]
+    public void A_property_that_is_FALSE_is_TLC_s_trivial_spec_error_and_TRUE_checks_nothing()
+    {
+        var (result, _) = CheckCounter("FALSE");
+        Assert.Equal(151, result.ExitCode);
+        Assert.Contains("The spec is trivially false because FALSE is false.", result.Message);
+
+        var (truth, output) = CheckCounter("TRUE /\\ <>(n = 3)");
+        Assert.True(truth.Outcome == CheckOutcome.Success, $"{truth.Outcome}: {truth.Message}\n{output}");
+    }
+
+    [Fact]
     public void An_action_level_property_is_a_configuration_error()
     {
         var (result, _) = CheckCounter("n' >= n");
