@@ -31,10 +31,11 @@ public static class CheckCommand
         var depth = new Option<int>("-depth") { Description = "Length of each simulated behaviour", DefaultValueFactory = _ => 100 };
         var behaviours = new Option<int>("-num") { Description = "Number of simulated behaviours", DefaultValueFactory = _ => 1000 };
         var seed = new Option<long>("-seed") { Description = "Seed of the simulation", DefaultValueFactory = _ => 0 };
+        var library = LibraryOption();
 
         var command = new Command("check", "Model-check a TLA+ spec as TLC does (BFS over distinct states; invariants, deadlock, action properties)")
         {
-            spec, config, workers, noDeadlock, dumpTrace, simulate, depth, behaviours, seed,
+            spec, config, workers, noDeadlock, dumpTrace, simulate, depth, behaviours, seed, library,
         };
         command.SetAction(int (parse) =>
         {
@@ -49,6 +50,7 @@ public static class CheckCommand
                 SimulationDepth = Positive(parse.GetValue(depth), "-depth"),
                 SimulationBehaviours = Positive(parse.GetValue(behaviours), "-num"),
                 Seed = parse.GetValue(seed),
+                LibraryFolders = parse.GetValue(library) ?? [],
             };
             if (!specPath.EndsWith(".tla", StringComparison.Ordinal) && !File.Exists(specPath) && File.Exists(specPath + ".tla"))
                 specPath += ".tla";
@@ -59,6 +61,14 @@ public static class CheckCommand
         });
         return command;
     }
+
+    /// <summary>-lib DIR (repeatable): module folders searched after the spec's, before those of TLA_LIBRARY.</summary>
+    internal static Option<string[]> LibraryOption() => new("-lib")
+    {
+        Description = "A folder of modules searched after the spec's own folder (repeatable; then the folders of TLA_LIBRARY, ':'-separated)",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
 
     private static int ParseWorkers(string text)
     {

@@ -27,27 +27,30 @@ public static class ValidateCommand
             DefaultValueFactory = _ => 100_000,
         };
         var coverage = new Option<bool>("--coverage") { Description = "Print which spec actions (and arguments) the traces exercised" };
+        var library = CheckCommand.LibraryOption();
         var command = new Command("validate", "Check implementation traces against a TLA+ spec (trace validation), with a diagnosis of the first step the spec does not allow")
         {
-            traces, spec, config, maxFrontier, coverage,
+            traces, spec, config, maxFrontier, coverage, library,
         };
         command.SetAction(int (parse) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var frontier = parse.GetValue(maxFrontier);
             if (frontier < 1) throw new UserError($"--max-frontier must be positive, not {frontier}");
-            return Run(parse.GetValue(traces)!, parse.GetValue(spec)!, parse.GetValue(config), frontier, parse.GetValue(coverage), output);
+            return Run(parse.GetValue(traces)!, parse.GetValue(spec)!, parse.GetValue(config), frontier, parse.GetValue(coverage), output,
+                parse.GetValue(library) ?? []);
         });
         return command;
     }
 
-    public static int Run(IReadOnlyList<string> tracePaths, string specPath, string? configPath, int maxFrontier, bool printCoverage, TextWriter output)
+    public static int Run(IReadOnlyList<string> tracePaths, string specPath, string? configPath, int maxFrontier, bool printCoverage, TextWriter output,
+        IReadOnlyList<string>? libraryFolders = null)
     {
         if (!specPath.EndsWith(".tla", StringComparison.Ordinal) && !File.Exists(specPath) && File.Exists(specPath + ".tla")) specPath += ".tla";
         ConformanceSpec spec;
         try
         {
-            spec = ConformanceSpec.Load(specPath, configPath);
+            spec = ConformanceSpec.Load(specPath, configPath, libraryFolders);
         }
         catch (ConformanceSetupException e)
         {

@@ -65,6 +65,7 @@ public sealed class BreadthFirstSearch<TState>
         var explorer = _system.CreateExplorer();
         var level = new List<Queued>();
         var initial = new InitialSink(this, explorer, level);
+        (explorer as ILevelAwareExplorer)?.AtLevel(0);
         try
         {
             explorer.InitialStates(initial);
@@ -100,6 +101,7 @@ public sealed class BreadthFirstSearch<TState>
     private void ExploreLevelSequentially(IStateExplorer<TState> explorer, List<Queued> level, List<Queued> next, int levelNumber)
     {
         var sink = new SuccessorSink(this, explorer, next, levelNumber + 1);
+        (explorer as ILevelAwareExplorer)?.AtLevel(levelNumber);
         for (var i = 0; i < level.Count; i++)
         {
             Expand(explorer, sink, level[i]);
@@ -127,6 +129,7 @@ public sealed class BreadthFirstSearch<TState>
                 {
                     var explorer = _system.CreateExplorer();
                     var sink = new SuccessorSink(this, explorer, mine, levelNumber + 1);
+                    (explorer as ILevelAwareExplorer)?.AtLevel(levelNumber);
                     while (!_stop)
                     {
                         var start = Interlocked.Add(ref cursor, ChunkSize) - ChunkSize;

@@ -30,6 +30,9 @@ public sealed record CheckOptions
     /// <summary>Keep the explored state graph in <see cref="CheckResult.StateGraph"/> (for liveness checking).</summary>
     public bool RecordStateGraph { get; init; }
 
+    /// <summary>-lib: folders searched for modules after the spec's own folder (before TLA_LIBRARY's).</summary>
+    public IReadOnlyList<string> LibraryFolders { get; init; } = [];
+
     /// <summary>How often progress lines are printed during long runs.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -58,3 +58,13 @@ public interface IStateExplorer<TState>
     /// <summary>State-predicate property number <paramref name="index"/> holds in an initial state.</summary>
     bool InitialProperty(int index, TState state);
 }
+
+/// <summary>
+/// An explorer that wants to know the level (BFS depth) of the states it is given, for
+/// TLCGet("level"): 0 while the initial states are computed, then the level of the states whose
+/// successors are computed next (their successors are checked at that level plus one).
+/// </summary>
+public interface ILevelAwareExplorer
+{
+    void AtLevel(int level);
+}

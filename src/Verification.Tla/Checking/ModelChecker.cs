@@ -26,7 +26,7 @@ public static class ModelChecker
         try
         {
             if (!File.Exists(specPath)) return SetupFailure(output, CheckOutcome.SpecError, $"{specPath}: file not found", clock);
-            loaded = ModuleLoader.Load(specPath);
+            loaded = ModuleLoader.Load(specPath, options.LibraryFolders);
         }
         catch (TlaSyntaxException e)
         {
@@ -109,6 +109,7 @@ public static class ModelChecker
         output.WriteLine($"Running breadth-first search model checking with {workers} worker{(workers == 1 ? "" : "s")} on {Environment.ProcessorCount} cores.");
         output.WriteLine($"Starting... ({Now()})");
         output.WriteLine("Computing initial states...");
+        model.RunInfo = new Library.TlcRunInfo("bfs", options.CheckDeadlock ?? model.CheckDeadlockFromConfig, workers, options.Seed);
         var settings = new SearchSettings
         {
             Workers = workers,

@@ -134,7 +134,10 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
     /// <summary>Where Print and PrintT write (TLC prints them as it evaluates); null discards.</summary>
     public TextWriter? PrintOutput { get; set; }
 
-    public EvalContext NewContext() => new(_spec) { PrintOutput = PrintOutput };
+    public EvalContext NewContext() => new(_spec) { PrintOutput = PrintOutput, ModelValues = _modelValues, RunInfo = RunInfo };
+
+    /// <summary>What TLCGet("config") reports; the checker sets it from its options before searching.</summary>
+    public Library.TlcRunInfo RunInfo { get; set; } = Library.TlcRunInfo.Default;
 
     /// <summary>Checks the ASSUMEs; returns the span of the first one that is false, or null.</summary>
     public SourceSpan? FirstFailedAssumption()
@@ -517,7 +520,7 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
 
     // ───────────────────────── per-thread exploration ─────────────────────────
 
-    private sealed class Explorer : IStateExplorer<Value[]>
+    private sealed class Explorer : IStateExplorer<Value[]>, ILevelAwareExplorer
     {
         private readonly TlaModel _model;
         private readonly EvalContext _context;
@@ -533,8 +536,16 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             _model = model;
             _context = model.NewContext();
             _checks = model.NewContext();
+            _checks.Registers = _context.Registers;
             _frames = model._actions.Select(static a => a.Frame is null ? null : Copy(a.Frame)).ToArray();
             _emitter = new Emitter(model);
+        }
+
+        // Next sees the level of the state it extends; the checks of a new state see the state's own level.
+        public void AtLevel(int level)
+        {
+            _context.Level = level;
+            _checks.Level = level + 1;
         }
 
         private static Frame Copy(Frame frame)

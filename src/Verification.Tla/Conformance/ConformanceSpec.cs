@@ -55,7 +55,7 @@ public sealed class ConformanceSpec
     /// <summary>The actions of Next (definitions that assign primed variables), in the order Next mentions them.</summary>
     public IReadOnlyList<string> ActionNames { get; }
 
-    public static ConformanceSpec Load(string specPath, string? configPath)
+    public static ConformanceSpec Load(string specPath, string? configPath, IReadOnlyList<string>? libraryFolders = null)
     {
         var cfgPath = configPath ?? Path.ChangeExtension(specPath, ".cfg");
         if (!File.Exists(specPath)) throw new ConformanceSetupException($"{specPath}: file not found", ExitCodes.SpecParseError);
@@ -64,7 +64,7 @@ public sealed class ConformanceSpec
         TlcConfig config;
         try
         {
-            loaded = ModuleLoader.Load(specPath);
+            loaded = ModuleLoader.Load(specPath, libraryFolders);
         }
         catch (TlaSyntaxException e)
         {

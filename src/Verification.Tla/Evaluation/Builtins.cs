@@ -65,14 +65,19 @@ public static class Builtins
                 AddBags(context, exported);
                 return true;
             case "TLC":
-            case "TLCExt":
                 AddStandardModule(context, "Naturals", exported);
                 AddSequences(context, exported);
                 AddStandardModule(context, "FiniteSets", exported);
                 AddTlc(context, exported);
+                Library.TlcOperators.AddTlc(context, exported);
+                return true;
+            case "TLCExt":
+                AddStandardModule(context, "TLC", exported);
+                Library.TlcOperators.AddTlcExt(context, exported);
                 return true;
             case "Randomization":
                 AddStandardModule(context, "FiniteSets", exported);
+                Library.TlcOperators.AddRandomization(context, exported);
                 return true;
             default:
                 return false;
@@ -177,18 +182,18 @@ public static class Builtins
         Add(context, new BuiltinSymbol("JavaTime", 0, (span, _) => new ConstantExpr(span, IntValue.Of(0))), exported);
     }
 
-    private static void Add(ModuleContext context, BuiltinSymbol symbol, bool exported) => context.Define(symbol, exported);
+    internal static void Add(ModuleContext context, BuiltinSymbol symbol, bool exported) => context.Define(symbol, exported);
 
-    private static BuiltinSymbol Constant(string name, Value value) =>
+    internal static BuiltinSymbol Constant(string name, Value value) =>
         new(name, 0, (span, _) => new ConstantExpr(span, value));
 
-    private static BuiltinSymbol Unary(string name, Func<Value, Value> op) =>
+    internal static BuiltinSymbol Unary(string name, Func<Value, Value> op) =>
         new(name, 1, (span, a) => new Builtin1Expr(span, op, a[0]))
         {
             AsOperator = new BuiltinOperatorValue(name, 1, (_, v) => op(v[0])),
         };
 
-    private static BuiltinSymbol Binary(string name, Func<Value, Value, Value> op) =>
+    internal static BuiltinSymbol Binary(string name, Func<Value, Value, Value> op) =>
         new(name, 2, (span, a) => new Builtin2Expr(span, op, a[0], a[1]))
         {
             AsOperator = new BuiltinOperatorValue(name, 2, (_, v) => op(v[0], v[1])),

@@ -77,6 +77,7 @@ public sealed class Compiler
             foreach (var (exportedName, symbol) in otherContext.Exports) context.Define(symbol, exported: true);
         }
         foreach (var unit in module.Units) AddUnit(context, unit, declare: DeclareInExtendsTree);
+        Library.LibraryOverrides.Apply(context, name);
         visiting.Remove(name);
         _extendsContexts[name] = context;
         return context;
@@ -236,6 +237,7 @@ public sealed class Compiler
             if (unit is Assumption) continue;
             AddUnit(context, unit, declare);
         }
+        Library.LibraryOverrides.Apply(context, module.Name.Name);
     }
 
     // ───────────────────────────── definitions ─────────────────────────────

@@ -72,4 +72,20 @@ public sealed class EvalContext
 
     /// <summary>RandomElement's source; seeded so that runs are reproducible.</summary>
     public Random Random = new(0);
+
+    /// <summary>
+    /// TLCGet("level"): the level of the state the expression is evaluated on, as TLC counts it
+    /// (0 in ASSUMEs and the initial predicate, 1 for initial states; in Next, the level of the
+    /// state whose successors are computed). The search sets it.
+    /// </summary>
+    public int Level;
+
+    /// <summary>TLCSet/TLCGet registers: TLC keeps them per worker, shared by all its evaluations.</summary>
+    public Library.TlcRegisters Registers = new();
+
+    /// <summary>What TLCGet("config") and the other run-wide TLCGet keys report.</summary>
+    public Library.TlcRunInfo RunInfo = Library.TlcRunInfo.Default;
+
+    /// <summary>The spec's model values, for TLCModelValue("name") (null outside a model).</summary>
+    public ModelValueRegistry? ModelValues;
 }

@@ -24,18 +24,24 @@ public sealed class LoadedSpec(Module root, IReadOnlyList<Module> modules, IRead
 
 /// <summary>
 /// Loads a spec the way SANY resolves it: the root module from a .tla file, then every module it
-/// names in EXTENDS or INSTANCE, from a file called NAME.tla in the same folder, unless NAME is a
-/// standard module (built in) or a module nested in the module that names it. Cycles are
+/// names in EXTENDS or INSTANCE: a module nested in the module that names it, else a standard
+/// module (built in, as TLC always uses its own implementation of these), else NAME.tla from the
+/// spec's folder, then from each library folder in turn (<c>-lib</c> flags, then the
+/// <c>TLA_LIBRARY</c> path list), and last the checker's own copy of a library module
+/// (<see cref="Library.LibraryModules"/>), so a user's copy shadows ours. Cycles are
 /// reported with SANY's wording, and names declared twice in a scope are rejected as SANY rejects
 /// them (<see cref="DefinitionChecker"/>); every failure is a located <see cref="TlaSyntaxException"/>.
 /// </summary>
 public static class ModuleLoader
 {
-    public static LoadedSpec Load(string rootPath)
+    /// <summary>The environment variable holding library folders, separated by the path separator (':' on Unix).</summary>
+    public const string LibraryVariable = "TLA_LIBRARY";
+
+    public static LoadedSpec Load(string rootPath, IReadOnlyList<string>? libraryFolders = null)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(rootPath)) ?? ".";
         var root = ParseFile(rootPath);
-        var state = new LoadState(folder);
+        var state = new LoadState(SearchFolders(folder, libraryFolders, Environment.GetEnvironmentVariable(LibraryVariable)));
         state.Parsed[root.Name.Name] = root;
         Visit(root, state, [root.Name.Name]);
         var spec = new LoadedSpec(root, state.Ordered, state.Standard);
@@ -43,9 +49,22 @@ public static class ModuleLoader
         return spec;
     }
 
-    private sealed class LoadState(string folder)
+    /// <summary>The folders searched for NAME.tla, in order: the spec's, the -lib ones, then TLA_LIBRARY's.</summary>
+    public static IReadOnlyList<string> SearchFolders(string specFolder, IReadOnlyList<string>? libraryFolders, string? libraryVariable)
     {
-        public string Folder { get; } = folder;
+        var folders = new List<string> { specFolder };
+        foreach (var folder in libraryFolders ?? []) folders.Add(Path.GetFullPath(folder));
+        if (!string.IsNullOrEmpty(libraryVariable))
+        {
+            foreach (var folder in libraryVariable.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                folders.Add(Path.GetFullPath(folder));
+        }
+        return folders.Distinct(StringComparer.Ordinal).ToArray();
+    }
+
+    private sealed class LoadState(IReadOnlyList<string> folders)
+    {
+        public IReadOnlyList<string> Folders { get; } = folders;
         public Dictionary<string, Module> Parsed { get; } = new(StringComparer.Ordinal);
         public HashSet<string> Done { get; } = new(StringComparer.Ordinal);
         public List<Module> Ordered { get; } = [];
@@ -81,14 +100,8 @@ public static class ModuleLoader
             }
             else if (!state.Parsed.TryGetValue(name, out dependency!))
             {
-                var file = Path.Combine(state.Folder, name + ".tla");
-                if (!File.Exists(file))
-                {
-                    throw new TlaSyntaxException(new Diagnostic(reference.Span,
-                        $"cannot find source file for module {name} imported in module {module.Name.Name}"));
-                }
-
-                dependency = ParseFile(file);
+                dependency = Locate(name, state.Folders) ?? throw new TlaSyntaxException(new Diagnostic(reference.Span,
+                    $"cannot find source file for module {name} imported in module {module.Name.Name}; searched {string.Join(", ", state.Folders)} and the built-in library"));
                 state.Parsed[name] = dependency;
             }
 
@@ -119,6 +132,17 @@ public static class ModuleLoader
             foreach (var node in SyntaxWalker.DescendantsAndSelf(unit))
                 if (node is Instance instance) yield return instance.ModuleName;
         }
+    }
+
+    /// <summary>NAME.tla from the first folder that has it, else the built-in library's module, else null.</summary>
+    private static Module? Locate(string name, IReadOnlyList<string> folders)
+    {
+        foreach (var folder in folders)
+        {
+            var file = Path.Combine(folder, name + ".tla");
+            if (File.Exists(file)) return ParseFile(file);
+        }
+        return Library.LibraryModules.Parse(name);
     }
 
     private static Module ParseFile(string path)

@@ -100,7 +100,10 @@ public static partial class ValueOps
     public static Value AsFunction(Value v, string operatorName, int argumentPosition = 1) =>
         v.Kind == ValueKind.Function ? v : throw WrongArgument(operatorName, argumentPosition, "a function", v);
 
-    /// <summary>A sequence (a function with domain 1..n).</summary>
+    /// <summary>
+    /// A sequence (a function with domain 1..n). Like TLC (2.19 converts a string to the tuple of
+    /// its one-character strings wherever it asks for a tuple), a string is accepted as a sequence.
+    /// </summary>
     public static FunctionValue AsSequence(Value v, string operatorName, int argumentPosition = 1)
     {
         if (v.Kind == ValueKind.Function)
@@ -108,7 +111,16 @@ public static partial class ValueOps
             var f = FunctionValue.AsFinite(v);
             if (f.IsTuple) return f;
         }
+        if (v is StringValue text) return StringAsTuple(text.Value);
         throw WrongArgument(operatorName, argumentPosition, "a sequence", v);
+    }
+
+    /// <summary>The tuple of one-character strings TLC makes of a string.</summary>
+    public static FunctionValue StringAsTuple(string text)
+    {
+        var characters = new Value[text.Length];
+        for (var i = 0; i < text.Length; i++) characters[i] = StringValue.Of(text[i].ToString());
+        return FunctionValue.Tuple(characters);
     }
 
     /// <summary>"The first argument of + should be an integer, but instead it is: ..." (TLC's wording).</summary>

@@ -1,8 +1,8 @@
 namespace Verification.Tla.Values;
 
 /// <summary>
-/// The Sequences module. A sequence is a function with domain 1..n. Like TLC, Len, \o and SubSeq
-/// also accept strings (as sequences of characters) and return strings.
+/// The Sequences module. A sequence is a function with domain 1..n. Like TLC, Len, \o, SubSeq,
+/// Head, Tail and Append also accept strings (as sequences of characters) and return strings.
 /// </summary>
 public static partial class ValueOps
 {
@@ -11,20 +11,37 @@ public static partial class ValueOps
 
     public static Value Head(Value s)
     {
+        if (s is StringValue text)
+        {
+            if (text.Value.Length == 0) throw new EvalException("The argument of Head should be a non-empty sequence, but instead it is:\n\"\"");
+            return StringValue.Of(text.Value[..1]);
+        }
         var seq = AsSequence(s, "Head");
         if (seq.Count == 0) throw new EvalException("The argument of Head should be a non-empty sequence, but instead it is:\n<<>>");
         return seq.Values[0];
     }
 
-    public static FunctionValue Tail(Value s)
+    public static Value Tail(Value s)
     {
+        if (s is StringValue text)
+        {
+            if (text.Value.Length == 0) throw new EvalException("The argument of Tail should be a non-empty sequence, but instead it is:\n\"\"");
+            return StringValue.Of(text.Value[1..]);
+        }
         var seq = AsSequence(s, "Tail");
         if (seq.Count == 0) throw new EvalException("The argument of Tail should be a non-empty sequence, but instead it is:\n<<>>");
         return FunctionValue.Tuple(seq.Values[1..].ToArray());
     }
 
-    public static FunctionValue Append(Value s, Value element)
+    /// <summary><c>Append(s, e)</c>; TLC appends a string to a string by concatenation.</summary>
+    public static Value Append(Value s, Value element)
     {
+        if (s is StringValue text)
+        {
+            if (element is not StringValue suffix)
+                throw new EvalException($"The second argument of Append should be a string, since the first is a string, but instead it is:\n{ValuePrinter.Print(element)}");
+            return StringValue.Of(text.Value + suffix.Value);
+        }
         var seq = AsSequence(s, "Append");
         var items = new Value[seq.Count + 1];
         seq.Values.CopyTo(items);

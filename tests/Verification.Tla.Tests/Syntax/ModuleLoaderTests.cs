@@ -74,7 +74,7 @@ public sealed class ModuleLoaderTests : IDisposable
     public void Unknown_modules_and_misnamed_files_are_located_errors()
     {
         var root = Write("Main", "EXTENDS Naturals, Missing");
-        Assert.Equal($"{root}:2:19: cannot find source file for module Missing imported in module Main",
+        Assert.Equal($"{root}:2:19: cannot find source file for module Missing imported in module Main; searched {_folder} and the built-in library",
             ErrorOf(() => ModuleLoader.Load(root)));
 
         var misnamed = Path.Combine(_folder, "FileName.tla");

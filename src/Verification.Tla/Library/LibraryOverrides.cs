@@ -1,0 +1,159 @@
+using Verification.Tla.Evaluation;
+using Verification.Tla.Values;
+
+namespace Verification.Tla.Library;
+
+/// <summary>
+/// Native replacements for community-module operators that TLC replaces by Java code
+/// (tlc2.overrides in the CommunityModules). As in TLC, a replacement applies to a module by its
+/// name, whether the module is the built-in copy or a user's file, and only to a definition with
+/// the expected number of parameters. The replacements exist where the Java result differs from
+/// the TLA+ definition (the folds combine elements in the order TLC enumerates them; SetToSeq
+/// lists a set in TLC's order) or where there is no TLA+ definition (Json, IOUtils).
+/// </summary>
+public static class LibraryOverrides
+{
+    private static readonly Dictionary<string, BuiltinSymbol[]> ByModule = new(StringComparer.Ordinal)
+    {
+        ["FiniteSetsExt"] =
+        [
+            // acc := op(e, acc) for each element e in order, starting from base.
+            Higher("FoldSet", 3, [true, false, false], static (c, op, a) =>
+            {
+                var acc = a[1];
+                foreach (var element in ValueOps.AsSet(a[2], "FoldSet", 3).ToFinite().Elements)
+                    acc = op.Invoke(c, [element, acc]);
+                return acc;
+            }),
+        ],
+        ["Functions"] =
+        [
+            Higher("FoldFunction", 3, [true, false, false], static (c, op, a) =>
+            {
+                var fun = AsFunction(a[2], "FoldFunction", 3);
+                return FoldFunctionOn(c, op, a[1], fun, fun.Domain, "FoldFunction");
+            }),
+            Higher("FoldFunctionOnSet", 4, [true, false, false, false], static (c, op, a) =>
+                FoldFunctionOn(c, op, a[1], AsFunction(a[2], "FoldFunctionOnSet", 3), ValueOps.AsSet(a[3], "FoldFunctionOnSet", 4), "FoldFunctionOnSet")),
+        ],
+        ["SequencesExt"] =
+        [
+            // TLC folds a sequence as a function: op(s[n], ... op(s[1], base)).
+            Higher("FoldSeq", 3, [true, false, false], static (c, op, a) =>
+            {
+                var acc = a[1];
+                foreach (var element in ValueOps.AsSequence(a[2], "FoldSeq", 3).Values)
+                    acc = op.Invoke(c, [element, acc]);
+                return acc;
+            }),
+            Higher("FoldLeft", 3, [true, false, false], static (c, op, a) =>
+            {
+                var acc = a[1];
+                foreach (var element in ValueOps.AsSequence(a[2], "FoldLeft", 3).Values)
+                    acc = op.Invoke(c, [acc, element]);
+                return acc;
+            }),
+            Higher("FoldRight", 3, [true, false, false], static (c, op, a) =>
+            {
+                var items = ValueOps.AsSequence(a[1], "FoldRight", 2).Values;
+                var acc = a[2];
+                for (var i = items.Length - 1; i >= 0; i--)
+                    acc = op.Invoke(c, [items[i], acc]);
+                return acc;
+            }),
+            Higher("FoldLeftDomain", 3, [true, false, false], static (c, op, a) =>
+            {
+                var acc = a[1];
+                var count = ValueOps.AsSequence(a[2], "FoldLeftDomain", 3).Count;
+                for (var i = 1; i <= count; i++)
+                    acc = op.Invoke(c, [acc, IntValue.Of(i)]);
+                return acc;
+            }),
+            Higher("FoldRightDomain", 3, [true, false, false], static (c, op, a) =>
+            {
+                var acc = a[2];
+                for (var i = ValueOps.AsSequence(a[1], "FoldRightDomain", 2).Count; i >= 1; i--)
+                    acc = op.Invoke(c, [IntValue.Of(i), acc]);
+                return acc;
+            }),
+            Plain("SetToSeq", 1, static a => FunctionValue.Tuple(ValueOps.AsSet(a[0], "SetToSeq", 1).ToFinite().Elements.ToArray())),
+        ],
+        ["BagsExt"] =
+        [
+            // acc := op(acc, e), once per copy of e, elements in order.
+            Higher("FoldBag", 3, [true, false, false], static (c, op, a) =>
+            {
+                var bag = AsFunction(a[2], "FoldBag", 3);
+                var acc = a[1];
+                for (var i = 0; i < bag.Count; i++)
+                {
+                    if (bag.Values[i] is not IntValue { Value: > 0 } copies)
+                        throw new EvalException($"The argument of FoldBag should be an element of Nat, but instead it is:\n{ValuePrinter.Print(bag.Values[i])}");
+                    for (var k = 0; k < copies.Value; k++) acc = op.Invoke(c, [acc, bag.DomainElements[i]]);
+                }
+                return acc;
+            }),
+        ],
+        ["VectorClocks"] =
+        [
+            Plain("CausalOrder", 4, static _ => throw new EvalException(
+                "CausalOrder is not supported by this checker: TLC sorts the log in Java, in an order this checker does not reproduce."),
+                [false, true, true, true]),
+        ],
+        ["Json"] = JsonOperators.All,
+        ["IOUtils"] = IoUtilsOperators.All,
+    };
+
+    /// <summary>
+    /// Replaces, in the context just built for <paramref name="moduleName"/>, each definition TLC
+    /// overrides (same name, same number of parameters, defined in this module) by the native one.
+    /// </summary>
+    public static void Apply(ModuleContext context, string moduleName)
+    {
+        if (!ByModule.TryGetValue(moduleName, out var replacements)) return;
+        foreach (var replacement in replacements)
+        {
+            if (context.Names.GetValueOrDefault(replacement.Name) is not DefinitionSymbol definition) continue;
+            if (!ReferenceEquals(definition.Context, context) || definition.Definition.Parameters.Count != replacement.Arity) continue;
+            context.Define(replacement, exported: context.Exports.ContainsKey(replacement.Name));
+        }
+    }
+
+    internal static BuiltinSymbol Plain(string name, int arity, Func<Value[], Value> evaluate, bool[]? operatorArguments = null) =>
+        new(name, arity, (span, a) => new BuiltinNExpr(span, (c, f, e) =>
+        {
+            var values = new Value[e.Length];
+            for (var i = 0; i < e.Length; i++) values[i] = e[i] is OperatorArgument ? BoolValue.True : e[i].Eval(c, f);
+            return evaluate(values);
+        }, a, Expr.MaxLevel(a)))
+        {
+            OperatorArguments = operatorArguments,
+        };
+
+    /// <summary>An operator whose first argument is an operator (the folds).</summary>
+    private static BuiltinSymbol Higher(string name, int arity, bool[] operatorArguments, Func<EvalContext, OperatorValue, Value[], Value> evaluate) =>
+        new(name, arity, (span, a) => new BuiltinNExpr(span, (c, f, e) =>
+        {
+            var op = ((OperatorArgument)e[0]).Resolve(c, f);
+            var values = new Value[e.Length];
+            for (var i = 1; i < e.Length; i++) values[i] = e[i].Eval(c, f);
+            return evaluate(c, op, values);
+        }, a, Expr.MaxLevel(a)))
+        {
+            OperatorArguments = operatorArguments,
+        };
+
+    private static FunctionValue AsFunction(Value v, string operatorName, int position) =>
+        FunctionValue.AsFinite(ValueOps.AsFunction(v, operatorName, position));
+
+    private static Value FoldFunctionOn(EvalContext context, OperatorValue op, Value acc, FunctionValue fun, SetValue indices, string operatorName)
+    {
+        foreach (var index in indices.ToFinite().Elements)
+        {
+            if (!fun.TryApply(index, out var value))
+                throw new EvalException($"Attempted to apply function:\n{ValuePrinter.Print(fun)}\nto argument {ValuePrinter.Print(index)}, which is not in the domain of the function (in {operatorName}).");
+            acc = op.Invoke(context, [value, acc]);
+        }
+        return acc;
+    }
+}

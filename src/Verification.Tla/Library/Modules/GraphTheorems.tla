@@ -1,0 +1,5 @@
+---- MODULE GraphTheorems ----
+(* A proof library module: its theorems only matter to the prover, so for  *)
+(* a model checker it is what it EXTENDS. Written for this project.        *)
+EXTENDS Graphs
+====
