@@ -9,7 +9,8 @@ namespace Verification.Tla.Library;
 /// name, whether the module is the built-in copy or a user's file, and only to a definition with
 /// the expected number of parameters. The replacements exist where the Java result differs from
 /// the TLA+ definition (the folds combine elements in the order TLC enumerates them; SetToSeq
-/// lists a set in TLC's order) or where there is no TLA+ definition (Json, IOUtils).
+/// lists a set in TLC's order), where the definition enumerates an infinite set (paths in
+/// Graphs) or where there is no TLA+ definition (Json, IOUtils).
 /// </summary>
 public static class LibraryOverrides
 {
@@ -100,6 +101,8 @@ public static class LibraryOverrides
                 "CausalOrder is not supported by this checker: TLC sorts the log in Java, in an order this checker does not reproduce."),
                 [false, true, true, true]),
         ],
+        ["Graphs"] = GraphOperators.Directed,
+        ["UndirectedGraphs"] = GraphOperators.Undirected,
         ["Json"] = JsonOperators.All,
         ["IOUtils"] = IoUtilsOperators.All,
     };

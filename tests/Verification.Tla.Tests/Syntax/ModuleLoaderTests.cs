@@ -3,6 +3,7 @@ using Verification.Tla.Syntax;
 
 namespace Verification.Tla.Tests.Syntax;
 
+[Collection(Verification.Tla.Tests.Library.LibraryVariableCollection.Name)]
 public sealed class ModuleLoaderTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tla-loader-").FullName;
