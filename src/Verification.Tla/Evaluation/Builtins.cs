@@ -154,6 +154,7 @@ public static class Builtins
         Add(context, Unary("Permutations", ValueOps.Permutations), exported);
         Add(context, Unary("ToString", ValueOps.ToTlaString), exported);
         Add(context, Unary("TLCEval", v => v), exported);
+        Add(context, Constant("Any", InfiniteBuiltinSet.Any), exported);
         Add(context, new BuiltinSymbol("Print", 2, (span, a) => new BuiltinNExpr(span, (c, f, e) =>
         {
             var output = e[0].Eval(c, f);

@@ -46,7 +46,7 @@ public static class StandardModules
         new("TLCExt", [], [
             Op("AssertEq", 2), Op("AssertError", 2), Op("Trace", 0), Op("TLCModelValue", 1), Op("CounterExample", 0),
             Op("ToTrace", 1), Op("PickSuccessor", 1), Op("TLCDefer", 1), Op("TLCNoOp", 1), Op("TLCCache", 2),
-            Op("TLCGetAndSet", 4), Op("TLCFP", 1),
+            Op("TLCGetAndSet", 4), Op("TLCFP", 1), Op("TLCGetOrDefault", 2), Op("TLCEvalDefinition", 1),
         ]),
         new("Randomization", [], [
             Op("RandomSubset", 2), Op("RandomSetOfSubsets", 3), Op("RandomSubsetSet", 3), Op("TestRandomSetOfSubsets", 3),

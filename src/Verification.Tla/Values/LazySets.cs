@@ -64,6 +64,9 @@ public sealed class InfiniteBuiltinSet : LazySetValue
     public static readonly InfiniteBuiltinSet Int = new("Int", static v => v is IntValue);
     public static readonly InfiniteBuiltinSet String = new("STRING", static v => v is StringValue);
 
+    /// <summary>TLC's Any: every value is in it (TLC prints it as Any).</summary>
+    public static readonly InfiniteBuiltinSet Any = new("Any", static _ => true);
+
     private readonly Func<Value, bool> _contains;
 
     private InfiniteBuiltinSet(string name, Func<Value, bool> contains)

@@ -217,7 +217,8 @@ public sealed class LibraryModuleTests : IDisposable
             "Len(\"abc\") = 3 /\\ SubSeq(\"abcde\", 2, 3) = \"bc\" /\\ SelectSeq(\"aba\", LAMBDA c : c = \"a\") = <<\"a\", \"a\">>",
             "SortSeq(<<3, 1, 2>>, <) = <<1, 2, 3>> /\\ Cardinality(Permutations({1, 2, 3})) = 6",
             "(1 :> \"a\" @@ 2 :> \"b\") = <<\"a\", \"b\">> /\\ ((1 :> 2) @@ (1 :> 3))[1] = 2",
-            "RandomElement({7}) = 7 /\\ TLCEval(1 + 1) = 2 /\\ Print(1, TRUE)");
+            "RandomElement({7}) = 7 /\\ TLCEval(1 + 1) = 2 /\\ Print(1, TRUE)",
+            "5 \\in Any /\\ \"x\" \\in Any /\\ {1} \\in Any /\\ ToString(Any) = \"Any\"");
         _runner.AssertEvaluationError("TLC", "TLCGet(9)", "TLCGet(9) was undefined.");
     }
 
