@@ -61,8 +61,8 @@ public interface IStateExplorer<TState>
 
 /// <summary>
 /// An explorer that wants to know the level (BFS depth) of the states it is given, for
-/// TLCGet("level"): 0 while the initial states are computed, then the level of the states whose
-/// successors are computed next (their successors are checked at that level plus one).
+/// TLCGet("level"): 0 while the initial states are computed and checked, then the level of the
+/// states whose successors are computed (and checked) next.
 /// </summary>
 public interface ILevelAwareExplorer
 {

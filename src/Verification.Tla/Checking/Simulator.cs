@@ -19,13 +19,16 @@ public static class Simulator
         if (model.TemporalProperties.Count > 0)
             output.WriteLine($"Warning: simulation does not check the temporal properties ({string.Join(", ", model.TemporalProperties.Select(static p => p.Name).Distinct())}).");
         var random = new Random(unchecked((int)(options.Seed ^ (options.Seed >> 32))));
-        var explorer = model.CreateExplorer();
-        var collector = new Collector();
         var checkDeadlock = options.CheckDeadlock ?? model.CheckDeadlockFromConfig;
+        model.RunInfo = new Library.TlcRunInfo("simulate", checkDeadlock, 1, options.Seed);
+        var explorer = model.CreateExplorer();
+        var levels = explorer as ILevelAwareExplorer;
+        var collector = new Collector();
         long generated = 0;
         var steps = new List<TraceStep<Value[]>>();
         try
         {
+            levels?.AtLevel(0);
             explorer.InitialStates(collector);
             if (collector.States.Count == 0) return Finish(model, CheckOutcome.Success, null, null, output, clock, generated, options);
             var initialStates = collector.States.ToArray();
@@ -35,11 +38,13 @@ public static class Simulator
                 steps.Clear();
                 var state = initialStates[random.Next(initialStates.Length)];
                 steps.Add(new TraceStep<Value[]>(state, -1));
+                levels?.AtLevel(0);
                 if (Violated(model, explorer, null, state) is { } initialViolation)
                     return Finish(model, initialViolation.Outcome, initialViolation.Name, steps, output, clock, generated, options);
                 while (steps.Count < options.SimulationDepth)
                 {
                     collector.Clear();
+                    levels?.AtLevel(steps.Count);
                     explorer.Successors(state, collector);
                     generated += collector.States.Count;
                     var candidates = collector.States.Select((s, i) => (State: s, Action: collector.Actions[i]))

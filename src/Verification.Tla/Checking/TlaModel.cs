@@ -541,11 +541,12 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             _emitter = new Emitter(model);
         }
 
-        // Next sees the level of the state it extends; the checks of a new state see the state's own level.
+        // TLC 2.19 reports the level of the state its worker is expanding, also while it checks
+        // that state's successors (invariants, constraints), and 0 for the initial states.
         public void AtLevel(int level)
         {
             _context.Level = level;
-            _checks.Level = level + 1;
+            _checks.Level = level;
         }
 
         private static Frame Copy(Frame frame)

@@ -74,9 +74,9 @@ public sealed class EvalContext
     public Random Random = new(0);
 
     /// <summary>
-    /// TLCGet("level"): the level of the state the expression is evaluated on, as TLC counts it
-    /// (0 in ASSUMEs and the initial predicate, 1 for initial states; in Next, the level of the
-    /// state whose successors are computed). The search sets it.
+    /// TLCGet("level") as TLC 2.19 gives it: the level of the state whose successors are being
+    /// computed (1 for an initial state), also in the checks of those successors; 0 in ASSUMEs,
+    /// the initial predicate and the checks of initial states. The search sets it.
     /// </summary>
     public int Level;
 
