@@ -31,9 +31,9 @@ public static class TlcOperators
             var a = e[0].Eval(c, f);
             var b = e[1].Eval(c, f);
             if (!ValueOps.CheckedNotEquals(a, b)) return BoolValue.True;
-            c.PrintOutput?.WriteLine("\"Assertion failed\"");
-            c.PrintOutput?.WriteLine(ValuePrinter.Print(a));
-            c.PrintOutput?.WriteLine(ValuePrinter.Print(b));
+            c.PrintOutput?.WriteLine(ValueOps.PrintLine(StringValue.Of("Assertion failed")));
+            c.PrintOutput?.WriteLine(ValueOps.PrintLine(a));
+            c.PrintOutput?.WriteLine(ValueOps.PrintLine(b));
             return BoolValue.False;
         }), exported);
         Builtins.Add(context, Operator("AssertError", 2, static (c, f, e) =>

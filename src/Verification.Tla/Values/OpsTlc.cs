@@ -9,8 +9,11 @@ public static partial class ValueOps
     /// <summary><c>ToString(v)</c>: TLC's printed form as a string.</summary>
     public static StringValue ToTlaString(Value v) => StringValue.Of(ValuePrinter.Print(v));
 
-    /// <summary>The line <c>Print(out, val)</c> and <c>PrintT(out)</c> write: the printed form of out.</summary>
-    public static string PrintLine(Value output) => ValuePrinter.Print(output);
+    /// <summary>
+    /// What <c>Print(out, val)</c> and <c>PrintT(out)</c> write for out: TLC's pretty-printed form,
+    /// broken across lines past 80 columns as in its traces (ToString does not break lines).
+    /// </summary>
+    public static string PrintLine(Value output) => Traces.TlcTracePrinter.FormatValue(output);
 
     /// <summary><c>Assert(condition, output)</c>: TRUE, or an evaluation error with TLC's message.</summary>
     public static BoolValue Assert(Value condition, Value output)

@@ -237,6 +237,19 @@ public sealed class LibraryModuleTests : IDisposable
     }
 
     [Fact]
+    public void PrintT_pretty_prints_long_values_as_TLC_s_traces_do()
+    {
+        // TLC prints with its pretty-printer (Values.ppr), which breaks values wider than 80 columns.
+        var (exit, output, _) = _runner.CheckFacts("TLC, Naturals", "PrintT([i \\in 1 .. 40 |-> i * 1000])", "PrintT(<<\"short\", 1>>)");
+        Assert.Equal(0, exit);
+        var wide = Verification.Tla.Traces.TlcTracePrinter.FormatValue(
+            Verification.Tla.Values.FunctionValue.Tuple(Enumerable.Range(1, 40).Select(i => (Verification.Tla.Values.Value)Verification.Tla.Values.IntValue.Of(i * 1000)).ToArray()));
+        Assert.Contains('\n', wide);
+        Assert.Contains(wide, output.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.Contains("<<\"short\", 1>>\n", output);
+    }
+
+    [Fact]
     public void TLCGet_level_is_the_depth_of_the_state_being_expanded()
     {
         // Level 1 is the initial state; Next may step while the level is below 4: states x = 0 .. 3.
