@@ -134,7 +134,11 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
     /// <summary>Where Print and PrintT write (TLC prints them as it evaluates); null discards.</summary>
     public TextWriter? PrintOutput { get; set; }
 
-    public EvalContext NewContext() => new(_spec) { PrintOutput = PrintOutput, ModelValues = _modelValues, RunInfo = RunInfo };
+    public EvalContext NewContext() =>
+        new(_spec) { PrintOutput = PrintOutput, ModelValues = _modelValues, RunInfo = RunInfo, Registers = _assumptionRegisters.Copy() };
+
+    // TLCSet in an ASSUME sets the register of every worker (TLC's setAllValues): workers start from these.
+    private readonly Library.TlcRegisters _assumptionRegisters = new();
 
     /// <summary>What TLCGet("config") reports; the checker sets it from its options before searching.</summary>
     public Library.TlcRunInfo RunInfo { get; set; } = Library.TlcRunInfo.Default;
@@ -143,6 +147,7 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
     public SourceSpan? FirstFailedAssumption()
     {
         var context = NewContext();
+        context.Registers = _assumptionRegisters;
         foreach (var (assumption, moduleContext) in _compiler.Assumptions)
         {
             var layout = new FrameLayout(null);

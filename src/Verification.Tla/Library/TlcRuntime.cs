@@ -15,6 +15,14 @@ public sealed class TlcRegisters
     public void Set(Value key, Value value) => _registers[key] = value;
 
     public Value? Get(Value key) => _registers.GetValueOrDefault(key);
+
+    /// <summary>A worker's own registers, starting from these values.</summary>
+    public TlcRegisters Copy()
+    {
+        var copy = new TlcRegisters();
+        foreach (var (key, value) in _registers) copy._registers[key] = value;
+        return copy;
+    }
 }
 
 /// <summary>

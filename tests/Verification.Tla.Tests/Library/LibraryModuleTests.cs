@@ -250,6 +250,20 @@ public sealed class LibraryModuleTests : IDisposable
     }
 
     [Fact]
+    public void A_register_set_in_an_ASSUME_is_seen_by_the_search_and_Next_keeps_its_own()
+    {
+        // TLC's TLCSet outside the workers sets every worker's register; a worker's TLCSet is its own.
+        // Next counts its evaluations in register 2: one per state (x = 0, 1, 2), the last one fails x < 2.
+        var spec = _runner.Write("Registers",
+            "EXTENDS Naturals, TLC\nVARIABLE x\nASSUME TLCSet(1, 5) /\\ TLCSet(2, 0)\n"
+            + "Init == x = 0\nNext == TLCGet(1) = 5 /\\ TLCSet(2, TLCGet(2) + 1) /\\ x < 2 /\\ x' = x + 1\nInv == TLCGet(2) = x",
+            cfg: "INIT Init\nNEXT Next\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n");
+        var (exit, output, error) = LibrarySpecRunner.Verify("check", spec);
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("3 states generated, 3 distinct states found", output);
+    }
+
+    [Fact]
     public void TLCGet_level_is_the_depth_of_the_state_being_expanded()
     {
         // Level 1 is the initial state; Next may step while the level is below 4: states x = 0 .. 3.
