@@ -71,12 +71,11 @@ public static class Builtins
                 AddTlc(context, exported);
                 Library.TlcOperators.AddTlc(context, exported);
                 return true;
+            // TLCExt and Randomization only LOCAL INSTANCE the modules they use: they export their own operators.
             case "TLCExt":
-                AddStandardModule(context, "TLC", exported);
                 Library.TlcOperators.AddTlcExt(context, exported);
                 return true;
             case "Randomization":
-                AddStandardModule(context, "FiniteSets", exported);
                 Library.TlcOperators.AddRandomization(context, exported);
                 return true;
             default:

@@ -280,7 +280,7 @@ public sealed class LibraryModuleTests : IDisposable
     [Fact]
     public void TLCExt_asserts_models_values_and_passes_values_through()
     {
-        _runner.AssertFacts("TLCExt, Naturals",
+        _runner.AssertFacts("TLCExt, TLC, Naturals",
             "AssertEq(1 + 1, 2) /\\ ~AssertEq(1, 2)",
             "AssertError(\"The first argument of Assert evaluated to FALSE; the second argument was:\\n\\\"m\\\"\", Assert(FALSE, \"m\"))",
             "~AssertError(\"other\", Assert(FALSE, \"m\")) /\\ ~AssertError(\"x\", 1)",
@@ -289,6 +289,8 @@ public sealed class LibraryModuleTests : IDisposable
             "TLCModelValue(\"mv\") = TLCModelValue(\"mv\") /\\ TLCModelValue(\"mv\") # TLCModelValue(\"other\")",
             "TLCNoOp(3) = 3 /\\ TLCCache(4, {}) = 4 /\\ TLCDefer(FALSE) /\\ PickSuccessor(TRUE)");
         _runner.AssertEvaluationError("TLCExt", "Trace", "Trace is not supported");
+        // TLCExt only LOCAL INSTANCEs TLC: extending it alone does not give PrintT.
+        Assert.Equal(150, _runner.CheckFacts("TLCExt", "PrintT(1)").Exit);
     }
 
     [Fact]
