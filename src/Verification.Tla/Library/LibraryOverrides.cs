@@ -26,6 +26,15 @@ public static class LibraryOverrides
                     acc = op.Invoke(c, [element, acc]);
                 return acc;
             }),
+            // The k-element subsets, built directly instead of filtering SUBSET S (TLC does the same in Java).
+            Plain("kSubset", 2, static a =>
+            {
+                var k = ValueOps.AsInt(a[0], "kSubset", 1);
+                var elements = ValueOps.AsSet(a[1], "kSubset", 2).ToFinite().Elements.ToArray();
+                var subsets = new List<Value>();
+                if (k >= 0 && k <= elements.Length) AddSubsets(elements, k, 0, new List<Value>(k), subsets);
+                return FiniteSetValue.Of(subsets);
+            }),
         ],
         ["Functions"] =
         [
@@ -145,6 +154,21 @@ public static class LibraryOverrides
         {
             OperatorArguments = operatorArguments,
         };
+
+    private static void AddSubsets(Value[] elements, int k, int from, List<Value> chosen, List<Value> subsets)
+    {
+        if (chosen.Count == k)
+        {
+            subsets.Add(FiniteSetValue.Of(chosen));
+            return;
+        }
+        for (var i = from; i <= elements.Length - (k - chosen.Count); i++)
+        {
+            chosen.Add(elements[i]);
+            AddSubsets(elements, k, i + 1, chosen, subsets);
+            chosen.RemoveAt(chosen.Count - 1);
+        }
+    }
 
     private static FunctionValue AsFunction(Value v, string operatorName, int position) =>
         FunctionValue.AsFinite(ValueOps.AsFunction(v, operatorName, position));

@@ -56,7 +56,8 @@ public sealed class LibraryModuleTests : IDisposable
             "MapThenSumSet(LAMBDA e : e * e, {1, 2, 3}) = 14",
             "FlattenSet({{1}, {2, 3}}) = {1, 2, 3} /\\ SymDiff({1, 2}, {2, 3}) = {1, 3}",
             "Quantify({1, 2, 3, 4}, LAMBDA e : e % 2 = 0) = 2",
-            "kSubset(2, {1, 2, 3}) = {{1, 2}, {1, 3}, {2, 3}} /\\ kSubset(0, {1}) = {{}}",
+            "kSubset(2, {1, 2, 3}) = {{1, 2}, {1, 3}, {2, 3}} /\\ kSubset(0, {1}) = {{}} /\\ kSubset(3, {1}) = {}",
+            "\\A k \\in 0 .. 4 : kSubset(k, {1, 2, 3}) = {T \\in SUBSET {1, 2, 3} : Cardinality(T) = k}",
             "Max({1, 5, 3}) = 5 /\\ Min({4, 2, 9}) = 2",
             "Choices({{1, 2}, {3}}) = {{1, 3}, {2, 3}}",
             "ChooseUnique({1, 2, 3}, LAMBDA e : e > 2) = 3");

@@ -1,7 +1,7 @@
 ---------------------------- MODULE FiniteSetsExt ---------------------------
 (* The community module FiniteSetsExt, written for this project from its    *)
-(* documentation. FoldSet, Quantify and kSubset are replaced by native code *)
-(* as TLC replaces them by Java.                                            *)
+(* documentation. FoldSet and kSubset are replaced by native code, as TLC  *)
+(* replaces them by Java (FoldSet folds the elements in TLC's order).       *)
 EXTENDS Integers, FiniteSets, Folds, Functions
 
 FoldSet(op(_, _), base, set) ==

@@ -1,7 +1,7 @@
 ------------------------------ MODULE Functions -----------------------------
 (* The community module Functions, written for this project from its        *)
-(* documentation. FoldFunction, FoldFunctionOnSet, IsInjective and          *)
-(* AntiFunction are replaced by native code as TLC replaces them by Java.   *)
+(* documentation. FoldFunction and FoldFunctionOnSet are replaced by native *)
+(* code as TLC replaces them by Java (they fold the domain in TLC's order). *)
 EXTENDS Integers, Folds
 
 Restrict(f, S) == [x \in S |-> f[x]]
