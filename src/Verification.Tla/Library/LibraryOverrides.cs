@@ -87,6 +87,14 @@ public static class LibraryOverrides
                 return acc;
             }),
             Plain("SetToSeq", 1, static a => FunctionValue.Tuple(ValueOps.AsSet(a[0], "SetToSeq", 1).ToFinite().Elements.ToArray())),
+            // Every ordering of the set, built directly instead of filtering [1..n -> S] (TLC does the same in Java).
+            Plain("SetToSeqs", 1, static a =>
+            {
+                var elements = ValueOps.AsSet(a[0], "SetToSeqs", 1).ToFinite().Elements.ToArray();
+                var orderings = new List<Value>();
+                AddOrderings(elements, new Value[elements.Length], new bool[elements.Length], 0, orderings);
+                return FiniteSetValue.Of(orderings);
+            }),
         ],
         ["BagsExt"] =
         [
@@ -154,6 +162,23 @@ public static class LibraryOverrides
         {
             OperatorArguments = operatorArguments,
         };
+
+    private static void AddOrderings(Value[] elements, Value[] ordering, bool[] used, int position, List<Value> orderings)
+    {
+        if (position == elements.Length)
+        {
+            orderings.Add(FunctionValue.Tuple((Value[])ordering.Clone()));
+            return;
+        }
+        for (var i = 0; i < elements.Length; i++)
+        {
+            if (used[i]) continue;
+            used[i] = true;
+            ordering[position] = elements[i];
+            AddOrderings(elements, ordering, used, position + 1, orderings);
+            used[i] = false;
+        }
+    }
 
     private static void AddSubsets(Value[] elements, int k, int from, List<Value> chosen, List<Value> subsets)
     {

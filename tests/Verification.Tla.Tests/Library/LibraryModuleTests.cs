@@ -70,7 +70,8 @@ public sealed class LibraryModuleTests : IDisposable
             "ToSet(<<1, 2, 1>>) = {1, 2} /\\ ToBag(<<\"a\", \"b\", \"a\">>) = (\"a\" :> 2 @@ \"b\" :> 1)",
             // TLC's SetToSeq (Java) lists the set in its order.
             "SetToSeq({3, 1, 2}) = <<1, 2, 3>> /\\ SetToSeq({}) = <<>>",
-            "SetToSeqs({1, 2}) = {<<1, 2>>, <<2, 1>>} /\\ SetToSortSeq({3, 1, 2}, >) = <<3, 2, 1>>",
+            "SetToSeqs({1, 2}) = {<<1, 2>>, <<2, 1>>} /\\ SetToSortSeq({3, 1, 2}, >) = <<3, 2, 1>> /\\ SetToSeqs({}) = {<<>>}",
+            "\\A S \\in SUBSET {1, 2, 3} : SetToSeqs(S) = {f \\in [1 .. Cardinality(S) -> S] : \\A i, j \\in 1 .. Cardinality(S) : i # j => f[i] # f[j]}",
             "SetToAllKPermutations({1, 2}) = {<<>>, <<1>>, <<2>>, <<1, 2>>, <<2, 1>>}",
             "TupleOf({0}, 2) = {<<0, 0>>} /\\ SeqOf({0}, 2) = {<<>>, <<0>>, <<0, 0>>} /\\ BoundedSeq({0}, 1) = {<<>>, <<0>>}",
             "Contains(<<1, 2>>, 2) /\\ ~Contains(<<1, 2>>, 3)",
