@@ -227,6 +227,8 @@ public sealed class SeqSetValue : LazySetValue
 
     public override bool Contains(Value element)
     {
+        // TLC 2.19 takes a string for the sequence of its one-character strings here too.
+        if (element is StringValue text) return text.Value.All(c => ElementSet.Contains(StringValue.Of(c.ToString())));
         if (element.Kind != ValueKind.Function) return false;
         var f = FunctionValue.AsFinite(element);
         if (!f.IsTuple) return false;

@@ -217,6 +217,7 @@ public sealed class LibraryModuleTests : IDisposable
             "TLCGet(\"config\").mode = \"bfs\" /\\ TLCGet(\"config\").deadlock = TRUE /\\ TLCGet(\"config\").worker = 1",
             "Head(\"abc\") = \"a\" /\\ Tail(\"abc\") = \"bc\" /\\ Append(\"ab\", \"c\") = \"abc\" /\\ \"ab\" \\o \"c\" = \"abc\"",
             "Len(\"abc\") = 3 /\\ SubSeq(\"abcde\", 2, 3) = \"bc\" /\\ SelectSeq(\"aba\", LAMBDA c : c = \"a\") = <<\"a\", \"a\">>",
+            "\"ab\" \\in Seq(STRING) /\\ \"ab\" \\in Seq({\"a\", \"b\"}) /\\ \"abc\" \\notin Seq({\"a\", \"b\"}) /\\ \"\" \\in Seq({})",
             "SortSeq(<<3, 1, 2>>, <) = <<1, 2, 3>> /\\ Cardinality(Permutations({1, 2, 3})) = 6",
             "(1 :> \"a\" @@ 2 :> \"b\") = <<\"a\", \"b\">> /\\ ((1 :> 2) @@ (1 :> 3))[1] = 2",
             "RandomElement({7}) = 7 /\\ TLCEval(1 + 1) = 2 /\\ Print(1, TRUE)",
