@@ -37,10 +37,11 @@ internal static class IterationRunner
 {
     /// <param name="stepCap">Stops the run early without judging it (shrinking only wants schedules shorter than the one it has).</param>
     /// <param name="deadline">Stops the run without judging it (<see cref="RunEnd.OutOfTime"/>) once it expires.</param>
-    public static IterationResult Run(World world, Scenario scenario, ISchedulingStrategy strategy, RunLimits limits, bool recordLabels, long stepCap = long.MaxValue, Deadline deadline = default)
+    /// <param name="iteration">The campaign iteration the run is (<see cref="IWorldView.Iteration"/>), or -1.</param>
+    public static IterationResult Run(World world, Scenario scenario, ISchedulingStrategy strategy, RunLimits limits, bool recordLabels, long stepCap = long.MaxValue, Deadline deadline = default, long iteration = -1)
     {
         if (deadline.Timestamp == 0) deadline = Deadline.None;
-        world.Reset(scenario, strategy, recordLabels);
+        world.Reset(scenario, strategy, recordLabels, iteration);
         var fair = strategy.IsFair;
         var bound = fair ? limits.MaxFairSteps : limits.MaxSteps;
         var end = RunEnd.StepBound;

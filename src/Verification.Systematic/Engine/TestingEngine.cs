@@ -24,7 +24,9 @@ public static class TestingEngine
     {
         ArgumentNullException.ThrowIfNull(system);
         var canonicalBug = ResolveBug(system, bug);
-        return RunCampaign(Registered(system, canonicalBug, instrumentation), config);
+        var report = RunCampaign(Registered(system, canonicalBug, instrumentation), config);
+        instrumentation?.CampaignEnded?.Invoke(report.Iterations);
+        return report;
     }
 
     private static Target Registered(SystemDefinition system, string? bug, ScenarioInstrumentation? instrumentation)
@@ -196,7 +198,7 @@ public static class TestingEngine
                     }
                     var seed = Prng.IterationSeed(config.Seed, i);
                     if (!worker.Strategy.PrepareIteration(i, seed, limits.MaxSteps)) break;
-                    var result = IterationRunner.Run(worker.World, worker.Scenario, worker.Strategy, limits, recordLabels: false, deadline: deadline);
+                    var result = IterationRunner.Run(worker.World, worker.Scenario, worker.Strategy, limits, recordLabels: false, deadline: deadline, iteration: i);
                     if (result.End == RunEnd.OutOfTime)
                     {
                         // An interrupted run tested nothing: it is neither counted nor judged.
@@ -349,7 +351,7 @@ public static class TestingEngine
                         results[i - batchStart] = new IterationResult(0, RunEnd.OutOfTime, null);
                         return worker;
                     }
-                    var result = IterationRunner.Run(worker.World, worker.Scenario, worker.Strategy, limits, recordLabels: false, deadline: deadline);
+                    var result = IterationRunner.Run(worker.World, worker.Scenario, worker.Strategy, limits, recordLabels: false, deadline: deadline, iteration: i);
                     results[i - batchStart] = result;
                     if (result.Failure is { } failure)
                     {
@@ -569,4 +571,10 @@ public sealed record ScenarioInstrumentation(Func<Scenario, Scenario> Explore, s
 {
     /// <summary>Applied to the scenario of shrinking runs and replays, which must all be instrumented (default: <see cref="Explore"/>).</summary>
     public Func<Scenario, Scenario>? Reproduce { get; init; }
+
+    /// <summary>
+    /// Told, when the campaign ends, how many iterations it counts (iterations 0 .. n-1): with several
+    /// workers, iterations past the first failing one may have run too, and must not count.
+    /// </summary>
+    public Action<int>? CampaignEnded { get; init; }
 }

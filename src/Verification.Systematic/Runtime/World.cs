@@ -77,6 +77,7 @@ internal sealed class World : IWorldView
 
     public int NodeCount => _nodeCount;
     public long Step => _step;
+    public long Iteration { get; private set; } = -1;
     public long Now => _now;
     public IReadOnlyList<Envelope> InFlight => _network;
 
@@ -99,8 +100,9 @@ internal sealed class World : IWorldView
     public INode? Node(int node) => _nodes[node];
     public object? Durable(int node) => _durable[node];
 
-    public void Reset(Scenario scenario, ISchedulingStrategy strategy, bool recordLabels)
+    public void Reset(Scenario scenario, ISchedulingStrategy strategy, bool recordLabels, long iteration = -1)
     {
+        Iteration = iteration;
         _scenario = scenario;
         _faults = scenario.Faults ?? FaultModel.Reliable;
         _strategy = strategy;

@@ -15,6 +15,12 @@ public sealed record TraceEvent(string Location, string? Action, IReadOnlyList<V
     /// <summary>The key of Quint's record of the nondeterministic choices of a step (parameter name to value).</summary>
     public const string NondetPicksKey = "mbt::nondetPicks";
 
+    /// <summary>The ITF state key of the step's full label (<see cref="Label"/>), written by the explorer next to <c>mbt::actionTaken</c>.</summary>
+    public const string LabelKey = "mbt::label";
+
+    /// <summary>The ITF state key of the node that took the step (<see cref="Actor"/>), written by the explorer.</summary>
+    public const string ActorKey = "mbt::actor";
+
     /// <summary>Arguments by parameter name (ITF <c>mbt::nondetPicks</c>); used when <see cref="Arguments"/> is null.</summary>
     public IReadOnlyDictionary<string, Value>? NamedArguments { get; init; }
 
@@ -97,10 +103,19 @@ public sealed record ObservedTrace(string Source, IReadOnlyList<string> Variable
         var result = FromStates(source, specVariables, trace.Variables,
             trace.States.Select((s, i) => (Location: $"{source}: state {i}", Label: i == 0 && !unobserved ? null : s.ActionTaken, Values: (IReadOnlyList<Value?>)s.Values.ToArray())).ToList(),
             startsWithInitialState: !unobserved, modelValues);
-        var events = result.Events.Select((e, i) => e.Arguments is null && trace.States[i].Extra.TryGetValue(TraceEvent.NondetPicksKey, out var picks)
+        var events = result.Events.Select((e, i) => WithHints(e.Arguments is null && trace.States[i].Extra.TryGetValue(TraceEvent.NondetPicksKey, out var picks)
             ? e with { NamedArguments = TraceEvent.ReadPicks(picks) }
-            : e).ToArray();
+            : e, trace.States[i].Extra)).ToArray();
         return result with { Events = events };
+    }
+
+    /// <summary>The explorer's hints for a diagnosis (<see cref="TraceEvent.Label"/>, <see cref="TraceEvent.Actor"/>), on a step that claims an action.</summary>
+    internal static TraceEvent WithHints(TraceEvent e, IReadOnlyDictionary<string, Value> extra)
+    {
+        if (e.Action is null) return e;
+        var label = extra.TryGetValue(TraceEvent.LabelKey, out var l) && l is StringValue s ? s.Value : null;
+        var actor = extra.TryGetValue(TraceEvent.ActorKey, out var a) ? a : null;
+        return label is null && actor is null ? e : e with { Label = label ?? e.Label, Actor = actor ?? e.Actor };
     }
 
     internal static bool InitialStateUnobserved(System.Text.Json.Nodes.JsonObject? meta) =>
@@ -279,6 +294,7 @@ public static class TraceReader
         var root = document.RootElement;
         var vars = root.GetProperty("vars").EnumerateArray().Select(static v => v.GetString()!).ToArray();
         var states = new List<(string, string?, IReadOnlyList<Value?>)>();
+        var hints = new List<Dictionary<string, Value>>();
         var unobserved = root.TryGetProperty("#meta", out var meta) && meta.ValueKind == JsonValueKind.Object
                          && meta.TryGetProperty(ObservedTrace.InitialStateMetaKey, out var initial) && initial.ValueKind == JsonValueKind.String && initial.GetString() == "unobserved";
         var index = 0;
@@ -287,16 +303,20 @@ public static class TraceReader
             var location = $"{path}: $.states[{index}]";
             var values = new Value?[vars.Length];
             string? label = null;
+            var hint = new Dictionary<string, Value>();
             foreach (var member in state.EnumerateObject())
             {
                 var position = Array.IndexOf(vars, member.Name);
                 if (position >= 0) values[position] = ReadValue(member.Value, $"{location}.{member.Name}", spec);
                 else if (member.Name == ItfTrace.ActionTakenKey && member.Value.ValueKind == JsonValueKind.String) label = member.Value.GetString();
+                else if (member.Name is TraceEvent.LabelKey or TraceEvent.ActorKey) hint[member.Name] = ReadValue(member.Value, $"{location}.{member.Name}", spec);
             }
             states.Add((location, index == 0 && !unobserved ? null : label, values));
+            hints.Add(hint);
             index++;
         }
-        return ObservedTrace.FromStates(path, spec.Variables, vars, states, startsWithInitialState: !unobserved, spec.ModelValues);
+        var trace = ObservedTrace.FromStates(path, spec.Variables, vars, states, startsWithInitialState: !unobserved, spec.ModelValues);
+        return trace with { Events = trace.Events.Select((e, i) => ObservedTrace.WithHints(e, hints[i])).ToArray() };
     }
 
     public static ObservedTrace ReadNdjson(string text, string path, ConformanceSpec spec)
