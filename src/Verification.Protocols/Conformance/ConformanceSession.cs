@@ -137,8 +137,8 @@ public sealed class ConformanceSession
     /// <summary>
     /// The scenario with a recorder added to the monitors of every run; the recorder validates the
     /// campaign iterations whose index is a multiple of <c>sample</c> (by index, so the sampled runs
-    /// are the same whatever the number of workers) and stays idle in the others and in runs that
-    /// are no iteration (calibration).
+    /// are the same whatever the number of workers) and stays idle in the others; runs that are no
+    /// iteration (calibration, determinism check, shrinking, replay) are validated but not counted.
     /// </summary>
     public Scenario Attach(Scenario scenario)
     {
@@ -269,7 +269,9 @@ public sealed class ConformanceRecorder : SpecMonitor
         if (_active is null)
         {
             _iteration = world.Iteration;
-            _active = _sample == 0 || (_iteration >= 0 && _iteration % _sample == 0);
+            // Runs that are no campaign iteration (the determinism check, shrinking, the report's replay)
+            // repeat a sampled one: they are validated, but only campaign iterations count.
+            _active = _sample == 0 || _iteration < 0 || _iteration % _sample == 0;
         }
         if (_active == false) return;
         switch (e)
@@ -328,7 +330,7 @@ public sealed class ConformanceRecorder : SpecMonitor
     private void Finish()
     {
         Result = (_run ??= _session.Begin(_startObserved)).Finish();
-        if (_counted) _session.Record(Result, _validationTicks, _iteration);
+        if (_counted && (_sample == 0 || _iteration >= 0)) _session.Record(Result, _validationTicks, _iteration);
         if (Result.Verdict != ConformanceVerdict.DoesNotConform) return;
         FailureMessage = Result.Diagnosis!.Step == 0 && _startObserved
             ? $"the run's initial state is not an initial state of {_session.Mapping.System}'s spec.\n{Result.Diagnosis.Describe()}"
@@ -368,15 +370,17 @@ public sealed class ConformanceRecorder : SpecMonitor
         var variables = _session.Spec.Variables.Where(v => _steps.Count > 0 && _steps[0].State.ContainsKey(v)).ToArray();
         var trace = ItfTrace.FromStates(variables,
             _steps.Select(s => (IReadOnlyList<Value>)variables.Select(v => s.State[v]).ToArray()),
-            _steps.Select(s => (string?)(s.Action ?? s.Label)),
+            // Only a spec action is a label the validator accepts; the world's own events (a drop, a
+            // partition) are steps of Next, with their description under mbt::label.
+            _steps.Select(s => s.Action is { } action && _session.Spec.ActionNames.Contains(action) ? action : null),
             source: _session.Mapping.System,
             description: "a run of the explorer through the system's refinement mapping");
         var states = trace.States.Select((state, i) =>
         {
             var (label, action, _) = _steps[i];
-            if (action is null || (i == 0 && _startObserved)) return state;
+            if (i == 0 && _startObserved) return state;
             var extra = new Dictionary<string, Value>(state.Extra) { [TraceEvent.LabelKey] = StringValue.Of(label) };
-            if (_session.Mapping.ActingNode(label) is { } actor) extra[TraceEvent.ActorKey] = actor;
+            if (action is not null && _session.Spec.ActionNames.Contains(action) && _session.Mapping.ActingNode(label) is { } actor) extra[TraceEvent.ActorKey] = actor;
             return new ItfState(state.Values, extra);
         }).ToArray();
         var labelled = new ItfTrace(trace.Variables, states, trace.Loop, trace.Meta, trace.Parameters);
