@@ -182,6 +182,16 @@ public class BudgetAndReportTests
     }
 
     [Fact]
+    public void States_needs_a_refinement_mapping_and_says_so_in_one_line()
+    {
+        var (exit, output, error) = Verify("test", "LostUpdateRegister", "--iterations", "5", "--states");
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: --states shows the spec's variables through the system's refinement mapping, and LostUpdateRegister has none", line);
+    }
+
+    [Fact]
     public void A_schedule_file_of_the_first_format_with_nodes_from_n0_still_replays()
     {
         var folder = Path.Combine(Reports, "v1-" + Guid.NewGuid().ToString("N"));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Verification.Cli.Explorer;
+using Verification.Protocols.Conformance;
 using Verification.Systematic.Engine;
 
 namespace Verification.Cli.Commands;
@@ -40,11 +41,12 @@ public static class TestCommand
         var conformance = new Option<bool>("--conformance") { Description = "Validate the trace of every explored schedule against the system's TLA+ spec; a non-conforming trace is a bug" };
         var sample = new Option<int>("--sample") { Description = "With --conformance: validate every Nth schedule only", DefaultValueFactory = _ => 1 };
         var timeBudget = new Option<double?>("--time-budget") { Description = "Stop after this many seconds even if iterations remain" };
+        var states = new Option<bool>(AbstractStates.Option) { Description = "In a bug report, print the spec's variables (through the system's refinement mapping) after boot and the changed ones after each step" };
         var threshold = new Option<int?>("--liveness-temperature-threshold") { Description = "Steps a liveness monitor may stay hot under a fair schedule; default half the fair bound" };
 
         var command = new Command("test", "Explore schedules of a system (messages, timers, faults) and report the first bug with a replayable schedule")
         {
-            systemArgument, strategy, iterations, maxSteps, maxFairSteps, seed, parallel, bug, bound, noShrink, reportDirectory, timeBudget, conformance, sample, threshold,
+            systemArgument, strategy, iterations, maxSteps, maxFairSteps, seed, parallel, bug, bound, noShrink, reportDirectory, timeBudget, conformance, sample, threshold, states,
         };
         command.SetAction(int (parse) =>
         {
@@ -68,6 +70,7 @@ public static class TestCommand
             var budgetSeconds = parse.GetValue(timeBudget);
             if (budgetSeconds is { } b && !(b > 0 && b <= TimeSpan.MaxValue.TotalSeconds / 2))
                 throw new UserError($"--time-budget must be a positive number of seconds, not {b.ToString(CultureInfo.InvariantCulture)}");
+            var mapping = parse.GetValue(states) ? AbstractStates.MappingOf(system) : null;
             var iterationCount = parse.GetValue(iterations);
             if (iterationCount < 1) throw new UserError($"--iterations must be at least 1, not {iterationCount}: nothing would be tested");
 
@@ -89,6 +92,7 @@ public static class TestCommand
                 $"verify test {system.Name}{(bugName is null ? "" : $" --bug {bugName}")}: strategy {strategyName}, {config.Iterations:N0} iterations, seed {config.Seed}, max steps {config.MaxSteps ?? system.DefaultMaxSteps:N0}, {workers} worker{(workers == 1 ? "" : "s")}"));
 
             TestReport report;
+            string? withStates = null;
             try
             {
                 var session = parse.GetValue(conformance) ? Conformance.TestConformance.Start(system, parse.GetValue(sample), repositoryRoot: repositoryRoot?.Invoke()) : null;
@@ -96,6 +100,15 @@ public static class TestCommand
                     ? ExplorerOutput.RunWithProgress(output, progress => TestingEngine.Run(system, bugName, config with { Progress = progress }))
                     : ExplorerOutput.RunWithProgress(output, progress => Conformance.TestConformance.Run(system, bugName, config with { Progress = progress }, session));
                 if (session is not null) Conformance.TestConformance.PrintSummary(session, output);
+                if (mapping is not null && report.Bug is { ScheduleFile: { } file } found)
+                {
+                    // The reported schedule replayed with a state recorder (and the campaign's recorder, if any).
+                    AbstractStateRecorder? recorder = null;
+                    var instrumentation = AbstractStates.Instrument(mapping, session?.Instrumentation(), created => recorder = created);
+                    var replay = TestingEngine.Replay(system, file, instrumentation);
+                    if (recorder is not null && replay.Bug is { } again && again.Detector == found.Detector)
+                        withStates = AbstractStates.Describe(found, recorder);
+                }
             }
             catch (ArgumentException e)
             {
@@ -109,7 +122,7 @@ public static class TestCommand
             {
                 throw new UserError($"cannot write schedule files: {e.Message}");
             }
-            ExplorerOutput.PrintReport(output, report);
+            ExplorerOutput.PrintReport(output, report, withStates);
             return report.BugFound ? BugFoundExitCode : report.Inconclusive ? InconclusiveExitCode : 0;
         });
         return command;

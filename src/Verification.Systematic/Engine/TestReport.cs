@@ -160,7 +160,10 @@ public sealed class BugReport
     /// <summary>Step labels of the reported (shrunk) failing schedule.</summary>
     public required IReadOnlyList<string> Trace { get; init; }
 
-    public string Describe(int maxTraceLines = 200)
+    public string Describe(int maxTraceLines = 200) => Describe(maxTraceLines, null);
+
+    /// <param name="stepDetail">Extra lines under a trace line (its argument is the step, 0 for the state after boot), e.g. the abstract state.</param>
+    public string Describe(int maxTraceLines, Func<int, IEnumerable<string>>? stepDetail)
     {
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"bug: {Detector}\n");
@@ -168,6 +171,8 @@ public sealed class BugReport
         sb.Append(CultureInfo.InvariantCulture, $"  found in iteration {IterationNumber} by {Strategy}, at step {FailingStep}\n");
         sb.Append(CultureInfo.InvariantCulture, $"  schedule: {OriginalLength} steps ({OriginalFaults} faults) as found, {ShrunkLength} steps ({ShrunkFaults} faults) after shrinking\n");
         sb.Append("  trace:\n");
+        if (stepDetail is not null)
+            foreach (var line in stepDetail(0)) sb.Append("           ").Append(line).Append('\n');
         var skipFrom = Trace.Count > maxTraceLines ? maxTraceLines / 2 : int.MaxValue;
         var skipTo = Trace.Count - (maxTraceLines - maxTraceLines / 2);
         for (var i = 0; i < Trace.Count; i++)
@@ -178,6 +183,8 @@ public sealed class BugReport
                 continue;
             }
             sb.Append(CultureInfo.InvariantCulture, $"    {i + 1,5}  {Trace[i]}\n");
+            if (stepDetail is not null)
+                foreach (var line in stepDetail(i + 1)) sb.Append("           ").Append(line).Append('\n');
         }
         if (ScheduleFile is not null) sb.Append(CultureInfo.InvariantCulture, $"  schedule file: {ScheduleFile}\n");
         sb.Append(CultureInfo.InvariantCulture, $"  replay: {ReplayCommand}");
