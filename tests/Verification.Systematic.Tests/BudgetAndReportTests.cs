@@ -181,6 +181,20 @@ public class BudgetAndReportTests
         Assert.DoesNotContain(decisions, d => d.Contains("n0", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("test", "HUGE")]
+    [InlineData("test", "LostUpdateRegister", "--bug", "HUGE")]
+    [InlineData("test", "LostUpdateRegister", "--strategy", "HUGE")]
+    [InlineData("test", "LostUpdateRegister", "--iterations", "HUGE")]
+    public void An_error_never_echoes_a_huge_input_in_full(params string[] args)
+    {
+        var huge = new string('9', 100_000);
+        var (exit, _, error) = Verify(args.Select(a => a == "HUGE" ? huge : a).ToArray());
+        Assert.Equal(1, exit);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.True(line.Length < 2_200, $"{line.Length} characters");
+    }
+
     [Fact]
     public void States_needs_a_refinement_mapping_and_says_so_in_one_line()
     {
