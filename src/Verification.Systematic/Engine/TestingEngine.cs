@@ -225,7 +225,7 @@ public static class TestingEngine
         config.Progress?.Invoke(new TestProgress(iterations, config.Iterations, steps, stopwatch.Elapsed, found is not null));
 
         BugReport? bugReport = null;
-        if (found is not null) bugReport = Report(target, config, limits, found, reportDirectory);
+        if (found is not null) bugReport = Report(target, config, limits, found, reportDirectory, deadline);
         stopwatch.Stop();
 
         return new TestReport
@@ -376,14 +376,14 @@ public static class TestingEngine
         return (iterations, steps, null, false, unjudged);
     }
 
-    private static BugReport Report(Target target, TestConfiguration config, RunLimits limits, Found found, string reportDirectory)
+    private static BugReport Report(Target target, TestConfiguration config, RunLimits limits, Found found, string reportDirectory, Deadline deadline)
     {
         var scenario = target.CreateReproduction();
         var world = new World();
         var original = found.Decisions;
         var shrunk = original;
         if (config.Shrink && found.Failure.Detector != "nondeterminism")
-            shrunk = Shrinker.Shrink(world, scenario, original, found.Failure, found.Fair, limits, config.MaxShrinkRuns, config.MaxShrinkSteps);
+            shrunk = Shrinker.Shrink(world, scenario, original, found.Failure, found.Fair, limits, config.MaxShrinkRuns, config.MaxShrinkSteps, deadline);
 
         // The reported trace comes from a strict replay of the reported schedule, so what the user
         // reads is exactly what `verify replay` will show.
