@@ -167,7 +167,8 @@ public sealed class BugReport
     {
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"bug: {Detector}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"  {Message}\n");
+        // A multi-line message (a conformance diagnosis) stays inside the report's indentation.
+        sb.Append("  ").Append(Message.Replace("\n", "\n  ", StringComparison.Ordinal)).Append('\n');
         sb.Append(CultureInfo.InvariantCulture, $"  found in iteration {IterationNumber} by {Strategy}, at step {FailingStep}\n");
         sb.Append(CultureInfo.InvariantCulture, $"  schedule: {OriginalLength} steps ({OriginalFaults} faults) as found, {ShrunkLength} steps ({ShrunkFaults} faults) after shrinking\n");
         sb.Append("  trace:\n");

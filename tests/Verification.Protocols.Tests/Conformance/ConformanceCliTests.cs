@@ -103,7 +103,7 @@ public sealed class ConformanceCliTests
         var lines = output.Split('\n');
         var start = Array.FindIndex(lines, static l => l.TrimStart().StartsWith("Claimed action:", StringComparison.Ordinal));
         var stop = end is null ? lines.Length : Array.FindIndex(lines, start, l => l.TrimStart().StartsWith(end, StringComparison.Ordinal));
-        return Regex.Replace(string.Join('\n', lines[start..stop]).TrimEnd(), @"\((?:[^():]*[/\\])?(\w+\.tla):", "($1:");
+        return Regex.Replace(string.Join('\n', lines[start..stop].Select(static l => l.Trim())).TrimEnd(), @"\((?:[^():]*[/\\])?(\w+\.tla):", "($1:");
     }
 
     [Fact]
