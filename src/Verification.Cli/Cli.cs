@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Verification.Tla;
 
 namespace Verification.Cli;
 
@@ -26,7 +27,7 @@ public static class Cli
                 // One line, not the whole help page: the user sees what was wrong and where to look.
                 var command = parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ";
                 var first = parsed.Errors.OrderBy(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal) ? 0 : 1).First();
-                error.WriteLine($"error: {first.Message} (see `verify {command}--help`)");
+                error.WriteLine($"error: {OneLine(first.Message)} (see `verify {command}--help`)");
                 return 1;
             }
             var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
@@ -34,15 +35,24 @@ public static class Cli
         }
         catch (UserError e)
         {
-            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {OneLine(e.Message)}");
             return e.ExitCode;
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("VERIFY_DEBUG") != "1")
         {
-            error.WriteLine($"internal error: {e.GetType().Name}: {e.Message} (set VERIFY_DEBUG=1 for the stack trace)");
+            error.WriteLine($"internal error: {e.GetType().Name}: {OneLine(e.Message)} (set VERIFY_DEBUG=1 for the stack trace)");
             return 255;
         }
     }
+
+    /// <summary>
+    /// An error line as printed: whatever input it quotes (a 100,000-digit number, a megabyte-long
+    /// name), bounded, and on one line. Messages quote input through <see cref="Messages"/>; this is
+    /// the last guard for those that come from elsewhere (the option parser, the explorer's engine).
+    /// </summary>
+    public static string OneLine(string message) => message.Contains('\n', StringComparison.Ordinal) || message.Length > 2_000
+        ? Messages.Truncate(message.Replace("\r", "", StringComparison.Ordinal).Replace('\n', ' '), 2_000)
+        : message;
 
     /// <summary>
     /// The repository root (the folder holding Verification.sln), found from the working directory

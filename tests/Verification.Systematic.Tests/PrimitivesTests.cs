@@ -79,7 +79,8 @@ public class PrimitivesTests
 
     [Theory]
     [InlineData("deliver(n0->n1)", 9, "malformed deliver")]
-    [InlineData("crash(x2)", 7, "'x2' is not a node id")]
+    [InlineData("crash(x2)", 7, "'x2' is not a node name")]
+    [InlineData("crash(n0)", 7, "'n0' names no node")]
     [InlineData("int(-1)", 5, "is not a non-negative integer")]
     [InlineData("partition(3)", 11, "hexadecimal mask")]
     [InlineData("timer(n1:)", 7, "expected nNODE:NAME")]

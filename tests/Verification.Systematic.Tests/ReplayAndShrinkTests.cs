@@ -45,7 +45,7 @@ public class ReplayAndShrinkTests
     {
         var bug = FindLostUpdate();
         var lines = File.ReadAllLines(bug.ScheduleFile!);
-        Assert.Contains("format: verify-schedule/1", lines);
+        Assert.Contains("format: verify-schedule/2", lines);
         Assert.Contains("system: LostUpdateRegister", lines);
         Assert.Contains("bug: read-then-write", lines);
         Assert.Contains("detector: NoLostUpdate", lines);
@@ -125,10 +125,10 @@ public class ReplayAndShrinkTests
         var bug = FindLostUpdate();
         var lines = File.ReadAllLines(bug.ScheduleFile!).ToList();
         var first = lines.FindIndex(l => l.StartsWith("request(", StringComparison.Ordinal));
-        lines[first] = "deliver(n0->n1#7)";
+        lines[first] = "deliver(n1->n2#7)";
         var path = Path.Combine(Reports, "mismatch.schedule");
         File.WriteAllLines(path, lines);
         var error = Assert.Throws<ScheduleMismatchException>(() => TestingEngine.Replay(new RegisterSystem(), path));
-        Assert.Contains("deliver(n0->n1#7) is not enabled", error.Message);
+        Assert.Contains("deliver(n1->n2#7) is not enabled", error.Message);
     }
 }

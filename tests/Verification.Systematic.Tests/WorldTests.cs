@@ -218,7 +218,7 @@ public class WorldTests
             },
         };
         var bug = Explore.AssertFindsBug("Throwing", Throwing, new TestConfiguration { Iterations = 5, ReportDirectory = Reports }, "exception");
-        Assert.Equal("node n1 threw InvalidOperationException: unexpected hello", bug.Message);
+        Assert.Equal("node n2 threw InvalidOperationException: unexpected hello", bug.Message); // node 1 is n2, as the trace names it
         Assert.Equal(["Deliver(n1->n2, Hello { From = 0 })"], bug.Trace);
     }
 

@@ -29,6 +29,8 @@ public sealed record AllSettings
     public bool IncludeKit { get; init; } = true;
 
     public bool IncludeBugs { get; init; } = true;
+
+    public bool IncludeModelChecks { get; init; } = true;
 }
 
 /// <summary>One line of the summary table.</summary>
@@ -43,6 +45,15 @@ public sealed record AllRow(string Area, string Item, string Check, bool Passed,
 /// </summary>
 public sealed class AllJob(string repositoryRoot, AllSettings settings, TextWriter log)
 {
+    private readonly List<ConformanceFact> _conformance = [];
+    private readonly List<BugHuntFact> _hunts = [];
+
+    /// <summary>The conformance campaigns run so far, for README's conformance table.</summary>
+    public IReadOnlyList<ConformanceFact> ConformanceFacts => _conformance;
+
+    /// <summary>The seeded-bug hunts run so far, for README's conformance table.</summary>
+    public IReadOnlyList<BugHuntFact> BugHunts => _hunts;
+
     public IReadOnlyList<AllRow> Run(IReadOnlyList<SystemDefinition> systems)
     {
         var rows = new List<AllRow>();
@@ -89,7 +100,7 @@ public sealed class AllJob(string repositoryRoot, AllSettings settings, TextWrit
     /// <summary>The checks of one system, in order; each runs on its own so one failure does not hide the rest.</summary>
     private IEnumerable<(string Name, Func<AllRow> Run)> Checks(SystemDefinition system)
     {
-        if (system.Spec is { } spec && system.Config is { } config)
+        if (settings.IncludeModelChecks && system.Spec is { } spec && system.Config is { } config)
         {
             yield return ("model check (safety)", () => ModelCheck(system, "model check (safety)", spec, config));
             var liveness = Path.Combine(Path.GetDirectoryName(config) ?? "", $"MC{system.Name}Liveness.cfg");
@@ -144,6 +155,8 @@ public sealed class AllJob(string repositoryRoot, AllSettings settings, TextWrit
         }, session.Instrumentation());
         var coverage = session.Coverage;
         var never = coverage.NeverExercised;
+        if (!report.BugFound)
+            _conformance.Add(new ConformanceFact(system.Name, session.TracesChecked, session.StepsValidated, session.StepsPerSecond, coverage.Actions.Count - never.Count, coverage.Actions.Count));
         var passed = !report.BugFound && session.Inconclusive == 0;
         var detail = report.BugFound
             ? $"{report.Bug!.Detector.ToUpperInvariant()}: {FirstLine(report.Bug.Message)} ({report.Bug.ReplayCommand})"
@@ -172,16 +185,22 @@ public sealed class AllJob(string repositoryRoot, AllSettings settings, TextWrit
         var text = found
             ? $"found by {hunt.Bug!.Detector} after {hunt.Iterations:N0} schedules ({hunt.Bug.Strategy}), shrunk {hunt.Bug.OriginalLength} -> {hunt.Bug.ShrunkLength} steps"
             : $"NOT found by the monitors in {hunt.Iterations:N0} schedules";
-        if (system.Bugs.First(b => b.Name == bug).InvisibleToSpec is not null)
+        var invisible = system.Bugs.First(b => b.Name == bug).InvisibleToSpec is not null;
+        int? alone = null;
+        var conformanceHunted = false;
+        if (invisible)
             text += "; monitors off: invisible to the spec's variables, not hunted by conformance";
         else if (RefinementRegistry.Find(system.Name) is not null)
         {
             var byConformance = HuntByConformanceAlone(system, bug);
+            conformanceHunted = true;
+            alone = byConformance.Bug?.IterationNumber;
             found |= byConformance.BugFound;
             text += byConformance.BugFound
                 ? $"; monitors off: found by {byConformance.Bug!.Detector} after {byConformance.Iterations:N0} schedules at step {byConformance.Bug.FailingStep}"
                 : $"; monitors off: conformance finds nothing in {byConformance.Iterations:N0} schedules";
         }
+        _hunts.Add(new BugHuntFact(system.Name, bug, hunt.Bug?.IterationNumber, settings.BugIterations, alone, settings.BugConformanceIterations, invisible, conformanceHunted));
         log.WriteLine($"{system.Name} --bug {bug}: {text}");
         return new AllRow(system.Family, system.Name, $"finds bug {bug}", found, text, clock.Elapsed);
     }

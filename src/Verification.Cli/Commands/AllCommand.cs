@@ -19,9 +19,16 @@ public static class AllCommand
         var only = new Option<string?>("--only") { Description = "Only the systems whose name contains this text (skips the kit)" };
         var noKit = new Option<bool>("--no-kit") { Description = "Skip the TLC conformance kit" };
         var noBugs = new Option<bool>("--no-bugs") { Description = "Skip the seeded-bug hunts" };
+        var noModelCheck = new Option<bool>("--no-model-check") { Description = "Skip model checking the systems' specs" };
+        var conformanceIterations = new Option<int>("--conformance-iterations") { Description = "Schedules validated against the spec per system", DefaultValueFactory = _ => 200 };
+        var bugConformanceIterations = new Option<int>("--bug-conformance-iterations") { Description = "Schedules allowed for conformance alone to expose each seeded bug", DefaultValueFactory = _ => 1000 };
+        var markdown = new Option<string?>("--markdown")
+        {
+            Description = "Also write README.md's measured tables (systems and seeded bugs, conformance and bug hunts, the count of checks) to this Markdown file",
+        };
         var command = new Command("all", "Check everything: the TLC kit, every spec (safety and liveness), every implementation and its seeded bugs")
         {
-            iterations, bugIterations, seed, only, noKit, noBugs,
+            iterations, bugIterations, seed, only, noKit, noBugs, noModelCheck, conformanceIterations, bugConformanceIterations, markdown,
         };
         command.SetAction(int (parse) =>
         {
@@ -34,16 +41,42 @@ public static class AllCommand
                 Only = parse.GetValue(only),
                 IncludeKit = !parse.GetValue(noKit),
                 IncludeBugs = !parse.GetValue(noBugs),
+                IncludeModelChecks = !parse.GetValue(noModelCheck),
+                ConformanceIterations = Positive(parse.GetValue(conformanceIterations), "--conformance-iterations"),
+                BugConformanceIterations = Positive(parse.GetValue(bugConformanceIterations), "--bug-conformance-iterations"),
             };
+            var markdownPath = parse.GetValue(markdown);
+            // Checked first: a long run must not end in a write error.
+            if (markdownPath is not null) WriteMarkdown(markdownPath, "");
             var systems = ExplorerSystems.Registered();
             if (settings.Only is { } filter && !systems.Any(s => s.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)))
                 throw new UserError($"no registered system matches '{filter}' (see `verify list`)");
 
-            var rows = new AllJob(Cli.RepositoryRoot(), settings, output).Run(systems);
+            var job = new AllJob(Cli.RepositoryRoot(), settings, output);
+            var rows = job.Run(systems);
             PrintSummary(rows, output);
+            if (markdownPath is not null)
+            {
+                var selected = systems.Where(s => settings.Only is not { } o || s.Name.Contains(o, StringComparison.OrdinalIgnoreCase)).ToList();
+                WriteMarkdown(markdownPath, ReadmeTables.Format(selected, rows, job.ConformanceFacts, job.BugHunts, settings));
+                output.WriteLine($"README tables written to {markdownPath}");
+            }
             return rows.All(r => r.Passed) ? 0 : 1;
         });
         return command;
+    }
+
+    private static void WriteMarkdown(string path, string text)
+    {
+        try
+        {
+            if (Directory.Exists(path)) throw new IOException("it is a folder");
+            File.WriteAllText(path, text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UserError($"--markdown {path}: cannot write the file: {e.Message}");
+        }
     }
 
     private static int Positive(int value, string option) =>

@@ -1,17 +1,22 @@
 using System.CommandLine;
 using System.Globalization;
 using Verification.Cli.Explorer;
+using Verification.Protocols.Conformance;
 using Verification.Systematic.Engine;
 
 namespace Verification.Cli.Commands;
 
 /// <summary>
 /// `verify test SYSTEM`: systematic testing of a registered system (Coyote's `coyote test`).
-/// Exit codes: 0 no bug found, 2 bug found (Coyote's), 1 bad input.
+/// Exit codes: 0 no bug found, 2 bug found (Coyote's), 3 inconclusive (no iteration completed within
+/// the time budget, or no run got past the fault phase to judge liveness), 1 bad input.
 /// </summary>
 public static class TestCommand
 {
     public const int BugFoundExitCode = 2;
+
+    /// <summary>No bug, and no verdict: nothing explored, or the bound too small to judge liveness.</summary>
+    public const int InconclusiveExitCode = 3;
 
     public static Command Create() => Create(ExplorerSystems.Registered);
 
@@ -32,15 +37,16 @@ public static class TestCommand
         var bug = new Option<string?>("--bug") { Description = "Switch on a seeded bug of the system (see `verify list`)" };
         var bound = new Option<int?>("--bound", "-sv") { Description = "Strategy bound: PCT depth d, probabilistic coin flips, delay-bounding delays" };
         var noShrink = new Option<bool>("--no-shrink") { Description = "Report the failing schedule as found, without minimizing it" };
-        var reportDirectory = new Option<string?>("--report-dir") { Description = "Folder for schedule files (default: a folder in the temp directory)" };
+        var reportDirectory = new Option<string?>("--report-dir") { Description = "Folder for schedule files (default: verify-schedules-USER in the temp directory)" };
         var conformance = new Option<bool>("--conformance") { Description = "Validate the trace of every explored schedule against the system's TLA+ spec; a non-conforming trace is a bug" };
         var sample = new Option<int>("--sample") { Description = "With --conformance: validate every Nth schedule only", DefaultValueFactory = _ => 1 };
         var timeBudget = new Option<double?>("--time-budget") { Description = "Stop after this many seconds even if iterations remain" };
+        var states = new Option<bool>(AbstractStates.Option) { Description = "In a bug report, print the spec's variables (through the system's refinement mapping) after boot and the changed ones after each step" };
         var threshold = new Option<int?>("--liveness-temperature-threshold") { Description = "Steps a liveness monitor may stay hot under a fair schedule; default half the fair bound" };
 
         var command = new Command("test", "Explore schedules of a system (messages, timers, faults) and report the first bug with a replayable schedule")
         {
-            systemArgument, strategy, iterations, maxSteps, maxFairSteps, seed, parallel, bug, bound, noShrink, reportDirectory, timeBudget, conformance, sample, threshold,
+            systemArgument, strategy, iterations, maxSteps, maxFairSteps, seed, parallel, bug, bound, noShrink, reportDirectory, timeBudget, conformance, sample, threshold, states,
         };
         command.SetAction(int (parse) =>
         {
@@ -62,12 +68,16 @@ public static class TestCommand
             if (workers < 0) throw new UserError($"--parallel must be 0 (all cores) or positive, not {workers}");
             if (workers == 0) workers = Environment.ProcessorCount;
             var budgetSeconds = parse.GetValue(timeBudget);
-            if (budgetSeconds is <= 0) throw new UserError($"--time-budget must be positive, not {budgetSeconds}");
+            if (budgetSeconds is { } b && !(b > 0 && b <= TimeSpan.MaxValue.TotalSeconds / 2))
+                throw new UserError($"--time-budget must be a positive number of seconds, not {b.ToString(CultureInfo.InvariantCulture)}");
+            var mapping = parse.GetValue(states) ? AbstractStates.MappingOf(system) : null;
+            var iterationCount = parse.GetValue(iterations);
+            if (iterationCount < 1) throw new UserError($"--iterations must be at least 1, not {iterationCount}: nothing would be tested");
 
             var config = new TestConfiguration
             {
                 Strategy = strategyName,
-                Iterations = parse.GetValue(iterations),
+                Iterations = iterationCount,
                 MaxSteps = parse.GetValue(maxSteps),
                 MaxFairSteps = parse.GetValue(maxFairSteps),
                 Seed = parse.GetValue(seed),
@@ -82,6 +92,7 @@ public static class TestCommand
                 $"verify test {system.Name}{(bugName is null ? "" : $" --bug {bugName}")}: strategy {strategyName}, {config.Iterations:N0} iterations, seed {config.Seed}, max steps {config.MaxSteps ?? system.DefaultMaxSteps:N0}, {workers} worker{(workers == 1 ? "" : "s")}"));
 
             TestReport report;
+            string? withStates = null;
             try
             {
                 var session = parse.GetValue(conformance) ? Conformance.TestConformance.Start(system, parse.GetValue(sample), repositoryRoot: repositoryRoot?.Invoke()) : null;
@@ -89,6 +100,15 @@ public static class TestCommand
                     ? ExplorerOutput.RunWithProgress(output, progress => TestingEngine.Run(system, bugName, config with { Progress = progress }))
                     : ExplorerOutput.RunWithProgress(output, progress => Conformance.TestConformance.Run(system, bugName, config with { Progress = progress }, session));
                 if (session is not null) Conformance.TestConformance.PrintSummary(session, output);
+                if (mapping is not null && report.Bug is { ScheduleFile: { } file } found)
+                {
+                    // The reported schedule replayed with a state recorder (and the campaign's recorder, if any).
+                    AbstractStateRecorder? recorder = null;
+                    var instrumentation = AbstractStates.Instrument(mapping, session?.Instrumentation(), created => recorder = created);
+                    var replay = TestingEngine.Replay(system, file, instrumentation);
+                    if (recorder is not null && replay.Bug is { } again && again.Detector == found.Detector)
+                        withStates = AbstractStates.Describe(found, recorder);
+                }
             }
             catch (ArgumentException e)
             {
@@ -96,14 +116,14 @@ public static class TestCommand
             }
             catch (IOException e)
             {
-                throw new UserError($"cannot write the schedule file: {e.Message}");
+                throw new UserError($"cannot write schedule files: {e.Message}");
             }
             catch (UnauthorizedAccessException e)
             {
-                throw new UserError($"cannot write the schedule file: {e.Message}");
+                throw new UserError($"cannot write schedule files: {e.Message}");
             }
-            ExplorerOutput.PrintReport(output, report);
-            return report.BugFound ? BugFoundExitCode : 0;
+            ExplorerOutput.PrintReport(output, report, withStates);
+            return report.BugFound ? BugFoundExitCode : report.Inconclusive ? InconclusiveExitCode : 0;
         });
         return command;
     }

@@ -72,14 +72,23 @@ public static class ValidateCommand
                 throw new UserError(e.Message);
             }
             var clock = Stopwatch.StartNew();
-            var result = validator.Validate(trace);
+            ValidationResult result;
+            try
+            {
+                result = validator.Validate(trace);
+            }
+            catch (TraceFormatException e)
+            {
+                // A label whose arguments no instance of its action can take: the trace is mislabelled.
+                throw new UserError(e.Message);
+            }
             clock.Stop();
             table.Add(result);
             var rate = clock.Elapsed.TotalSeconds > 0 ? (result.StepsValidated / clock.Elapsed.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture) : "-";
             switch (result.Verdict)
             {
                 case ConformanceVerdict.Conforms:
-                    output.WriteLine($"{path}: conforms ({result.StepsValidated:N0} steps validated, {rate} steps/s, largest frontier {result.LargestFrontier:N0}).");
+                    output.WriteLine($"{path}: conforms ({trace.Events.Count:N0} state{(trace.Events.Count == 1 ? "" : "s")}, {result.StepsValidated:N0} step{(result.StepsValidated == 1 ? "" : "s")} validated, {rate} steps/s, largest frontier {result.LargestFrontier:N0}).");
                     break;
                 case ConformanceVerdict.DoesNotConform:
                     output.WriteLine($"{path}: does NOT conform.");

@@ -48,9 +48,10 @@ internal static class ExplorerOutput
         });
     }
 
-    public static void PrintReport(TextWriter output, TestReport report)
+    /// <param name="bugDescription">The bug's description to print instead of its plain one (e.g. with the abstract states).</param>
+    public static void PrintReport(TextWriter output, TestReport report, string? bugDescription = null)
     {
         output.WriteLine(report.Summary());
-        if (report.Bug is { } bug) output.WriteLine(bug.Describe());
+        if (report.Bug is { } bug) output.WriteLine(bugDescription ?? bug.Describe());
     }
 }

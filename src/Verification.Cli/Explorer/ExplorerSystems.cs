@@ -13,6 +13,6 @@ public static class ExplorerSystems
     {
         if (SystemCatalog.Find(systems, name) is { } system) return system;
         var known = systems.Count == 0 ? "no systems are registered yet" : "known systems: " + string.Join(", ", systems.Select(s => s.Name));
-        throw new UserError($"unknown system '{name}' ({known}; see `verify list`)");
+        throw new UserError($"unknown system '{Verification.Tla.Messages.Quote(name)}' ({known}; see `verify list`)");
     }
 }

@@ -13,16 +13,18 @@ namespace Verification.Protocols.Conformance;
 /// Trace conformance for one system during a test campaign: the spec loaded once, a validator per
 /// thread, and recorders (one per sampled iteration) that validate their run step by step and fail
 /// it, as the detector "conformance", at the first step the spec does not allow. Totals and coverage over
-/// every validated run are kept here (thread-safe).
+/// every validated run are kept here (thread-safe). Which iterations are validated (every
+/// <c>sample</c>-th by index) and which count (those the campaign counts, <see cref="CountIterationsBelow"/>)
+/// depend on iteration indices only, so the totals do not depend on the number of workers.
 /// </summary>
 public sealed class ConformanceSession
 {
     private readonly ThreadLocal<TraceValidator> _validators;
-    private readonly ConformanceCoverage _coverage;
     private readonly Lock _lock = new();
     private readonly int _sample;
-    private long _monitorsRequested;
-    private long _validationTicks;
+    private readonly List<(long Iteration, ValidationResult Result, long Ticks)> _runs = [];
+    private long _countedBelow = long.MaxValue;
+    private Totals? _totals;
 
     public ConformanceSession(IRefinementMapping mapping, ConformanceSpec spec, ValidationOptions? options = null, int sample = 1)
     {
@@ -32,7 +34,6 @@ public sealed class ConformanceSession
         Options = options ?? new ValidationOptions();
         _sample = sample;
         _validators = new ThreadLocal<TraceValidator>(() => new TraceValidator(spec, Options));
-        _coverage = new ConformanceCoverage(spec);
     }
 
     /// <summary>
@@ -57,16 +58,16 @@ public sealed class ConformanceSession
 
     public ValidationOptions Options { get; }
 
-    public int TracesChecked { get; private set; }
+    public int TracesChecked => Current.TracesChecked;
 
-    public long StepsValidated { get; private set; }
+    public long StepsValidated => Current.StepsValidated;
 
-    public int Inconclusive { get; private set; }
+    public int Inconclusive => Current.Inconclusive;
 
-    public int NonConforming { get; private set; }
+    public int NonConforming => Current.NonConforming;
 
     /// <summary>Time spent validating (summed over threads): turning recorded states into trace events and checking them.</summary>
-    public TimeSpan ValidationTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _validationTicks));
+    public TimeSpan ValidationTime => Stopwatch.GetElapsedTime(0, Current.ValidationTicks);
 
     /// <summary>Steps validated per second of <see cref="ValidationTime"/> (0 before any).</summary>
     public double StepsPerSecond
@@ -78,32 +79,71 @@ public sealed class ConformanceSession
         }
     }
 
-    /// <summary>The first inconclusive result's reason, for the campaign summary.</summary>
-    public string? FirstInconclusiveReason { get; private set; }
+    /// <summary>The reason of the inconclusive result of the lowest iteration, for the campaign summary.</summary>
+    public string? FirstInconclusiveReason => Current.FirstInconclusiveReason;
 
     /// <summary>Coverage of the spec's actions by the validated runs (filled when <see cref="ValidationOptions.RecordCoverage"/> is on).</summary>
-    public ConformanceCoverage Coverage => _coverage;
+    public ConformanceCoverage Coverage => Current.Coverage;
+
+    /// <summary>
+    /// Counts only the runs of iterations 0 .. <paramref name="iterations"/>-1 from now on: those the
+    /// campaign counts (parallel workers may have run later iterations before the first failing one
+    /// was known). Campaigns run through <see cref="Instrumentation"/> call it when they end.
+    /// </summary>
+    public void CountIterationsBelow(long iterations)
+    {
+        lock (_lock)
+        {
+            _countedBelow = iterations;
+            _totals = null;
+        }
+    }
+
+    private sealed record Totals(int TracesChecked, long StepsValidated, int Inconclusive, int NonConforming, long ValidationTicks, string? FirstInconclusiveReason, ConformanceCoverage Coverage);
+
+    private Totals Current
+    {
+        get
+        {
+            lock (_lock)
+            {
+                if (_totals is not null) return _totals;
+                var coverage = new ConformanceCoverage(Spec);
+                int traces = 0, inconclusive = 0, nonConforming = 0;
+                long steps = 0, ticks = 0;
+                string? firstReason = null;
+                // In iteration order, so that the coverage and the first reason are the same whatever the workers did.
+                foreach (var (iteration, result, runTicks) in _runs.Where(r => r.Iteration < _countedBelow).OrderBy(r => r.Iteration))
+                {
+                    traces++;
+                    steps += result.StepsValidated;
+                    ticks += runTicks;
+                    if (result.Verdict == ConformanceVerdict.Inconclusive)
+                    {
+                        inconclusive++;
+                        firstReason ??= result.InconclusiveReason;
+                    }
+                    if (result.Verdict == ConformanceVerdict.DoesNotConform) nonConforming++;
+                    coverage.Add(result);
+                }
+                return _totals = new Totals(traces, steps, inconclusive, nonConforming, ticks, firstReason, coverage);
+            }
+        }
+    }
 
     /// <summary>A recorder for one run; it validates the run as it goes and adds its verdict to the session's totals.</summary>
     public ConformanceRecorder CreateRecorder() => new(this, counted: true);
 
     /// <summary>
-    /// The scenario with a recorder added to the monitors of every <c>sample</c>-th iteration. With
-    /// parallel workers, which iterations are sampled depends on their interleaving; with one worker
-    /// (or sample 1) it is deterministic.
+    /// The scenario with a recorder added to the monitors of every run; the recorder validates the
+    /// campaign iterations whose index is a multiple of <c>sample</c> (by index, so the sampled runs
+    /// are the same whatever the number of workers) and stays idle in the others; runs that are no
+    /// iteration (calibration, determinism check, shrinking, replay) are validated but not counted.
     /// </summary>
     public Scenario Attach(Scenario scenario)
     {
         var create = scenario.CreateMonitors;
-        return scenario with
-        {
-            CreateMonitors = () =>
-            {
-                var monitors = create();
-                var index = Interlocked.Increment(ref _monitorsRequested) - 1;
-                return index % _sample == 0 ? [.. monitors, CreateRecorder()] : monitors;
-            },
-        };
+        return scenario with { CreateMonitors = () => [.. create(), new ConformanceRecorder(this, counted: true, sample: _sample)] };
     }
 
     /// <summary>
@@ -145,7 +185,7 @@ public sealed class ConformanceSession
     /// iterations, on every shrinking run and on the report's replay; the report's replay command
     /// is `verify replay FILE --conformance`, which instruments the replay the same way.
     /// </summary>
-    public ScenarioInstrumentation Instrumentation() => new(Attach, ReplayOption) { Reproduce = s => AttachToEveryRun(s) };
+    public ScenarioInstrumentation Instrumentation() => new(Attach, ReplayOption) { Reproduce = s => AttachToEveryRun(s), CampaignEnded = n => CountIterationsBelow(n) };
 
     /// <summary>The `verify replay` flag that replays a schedule with the conformance recorder attached.</summary>
     public const string ReplayOption = "--conformance";
@@ -154,20 +194,13 @@ public sealed class ConformanceSession
     internal TraceValidator.IncrementalValidation Begin(bool startsWithInitialState) => _validators.Value!.Begin(startsWithInitialState);
 
     /// <summary>Adds a finished run's result, and the time its validation took, to the totals and the coverage.</summary>
-    internal void Record(ValidationResult result, long validationTicks)
+    /// <param name="iteration">The campaign iteration of the run; runs outside a campaign (-1) count in order of arrival.</param>
+    internal void Record(ValidationResult result, long validationTicks, long iteration)
     {
-        Interlocked.Add(ref _validationTicks, validationTicks);
         lock (_lock)
         {
-            TracesChecked++;
-            StepsValidated += result.StepsValidated;
-            if (result.Verdict == ConformanceVerdict.Inconclusive)
-            {
-                Inconclusive++;
-                FirstInconclusiveReason ??= result.InconclusiveReason;
-            }
-            if (result.Verdict == ConformanceVerdict.DoesNotConform) NonConforming++;
-            _coverage.Add(result);
+            _runs.Add((iteration >= 0 ? iteration : long.MinValue + _runs.Count, result, validationTicks));
+            _totals = null;
         }
     }
 }
@@ -195,11 +228,17 @@ public sealed class ConformanceRecorder : SpecMonitor
     // StepCompleted, and the failing step can then still be recorded (IncludeFailingStep).
     private IReadOnlyDictionary<string, Value>? _pendingState;
 
-    internal ConformanceRecorder(ConformanceSession session, bool counted, bool failsItself = true)
+    // 0: validates every run it sees; otherwise only campaign iterations whose index is a multiple of it.
+    private readonly int _sample;
+    private bool? _active;
+    private long _iteration = -1;
+
+    internal ConformanceRecorder(ConformanceSession session, bool counted, bool failsItself = true, int sample = 0)
     {
         _session = session;
         _counted = counted;
         _failsItself = failsItself;
+        _sample = sample;
     }
 
     /// <summary>The detector name of a run this recorder failed.</summary>
@@ -227,6 +266,14 @@ public sealed class ConformanceRecorder : SpecMonitor
 
     public override void OnEvent(MonitorEvent e, IWorldView world)
     {
+        if (_active is null)
+        {
+            _iteration = world.Iteration;
+            // Runs that are no campaign iteration (the determinism check, shrinking, the report's replay)
+            // repeat a sampled one: they are validated, but only campaign iterations count.
+            _active = _sample == 0 || _iteration < 0 || _iteration % _sample == 0;
+        }
+        if (_active == false) return;
         switch (e)
         {
             case RunStarted when _steps.Count == 0:
@@ -283,7 +330,7 @@ public sealed class ConformanceRecorder : SpecMonitor
     private void Finish()
     {
         Result = (_run ??= _session.Begin(_startObserved)).Finish();
-        if (_counted) _session.Record(Result, _validationTicks);
+        if (_counted && (_sample == 0 || _iteration >= 0)) _session.Record(Result, _validationTicks, _iteration);
         if (Result.Verdict != ConformanceVerdict.DoesNotConform) return;
         FailureMessage = Result.Diagnosis!.Step == 0 && _startObserved
             ? $"the run's initial state is not an initial state of {_session.Mapping.System}'s spec.\n{Result.Diagnosis.Describe()}"
@@ -312,17 +359,33 @@ public sealed class ConformanceRecorder : SpecMonitor
         return new ObservedTrace(_session.Mapping.System, _session.Spec.Variables, events, StartsWithInitialState: _startObserved);
     }
 
-    /// <summary>The recorded run as ITF: one state per step, with its label under <c>mbt::actionTaken</c>.</summary>
+    /// <summary>
+    /// The recorded run as ITF: one state per step, with the spec action its label names under
+    /// <c>mbt::actionTaken</c>, and, as the validator saw them, the full label under
+    /// <c>mbt::label</c> and the acting node under <c>mbt::actor</c>: `verify validate` of the file
+    /// then examines the same instances and gives the same diagnosis as the run's recorder.
+    /// </summary>
     public ItfTrace ToItf()
     {
         var variables = _session.Spec.Variables.Where(v => _steps.Count > 0 && _steps[0].State.ContainsKey(v)).ToArray();
         var trace = ItfTrace.FromStates(variables,
             _steps.Select(s => (IReadOnlyList<Value>)variables.Select(v => s.State[v]).ToArray()),
-            _steps.Select(s => (string?)(s.Action ?? s.Label)),
+            // Only a spec action is a label the validator accepts; the world's own events (a drop, a
+            // partition) are steps of Next, with their description under mbt::label.
+            _steps.Select(s => s.Action is { } action && _session.Spec.ActionNames.Contains(action) ? action : null),
             source: _session.Mapping.System,
             description: "a run of the explorer through the system's refinement mapping");
-        if (!_startObserved) trace.Meta[ObservedTrace.InitialStateMetaKey] = JsonValue.Create("unobserved");
-        return trace;
+        var states = trace.States.Select((state, i) =>
+        {
+            var (label, action, _) = _steps[i];
+            if (i == 0 && _startObserved) return state;
+            var extra = new Dictionary<string, Value>(state.Extra) { [TraceEvent.LabelKey] = StringValue.Of(label) };
+            if (action is not null && _session.Spec.ActionNames.Contains(action) && _session.Mapping.ActingNode(label) is { } actor) extra[TraceEvent.ActorKey] = actor;
+            return new ItfState(state.Values, extra);
+        }).ToArray();
+        var labelled = new ItfTrace(trace.Variables, states, trace.Loop, trace.Meta, trace.Parameters);
+        if (!_startObserved) labelled.Meta[ObservedTrace.InitialStateMetaKey] = JsonValue.Create("unobserved");
+        return labelled;
     }
 
     public void WriteItf(string path) => ItfWriter.WriteFile(path, ToItf());

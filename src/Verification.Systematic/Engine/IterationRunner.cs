@@ -8,7 +8,26 @@ namespace Verification.Systematic.Engine;
 internal sealed record RunLimits(int MaxSteps, int MaxFairSteps, int LivenessThreshold);
 
 /// <summary>The result of one iteration.</summary>
-internal readonly record struct IterationResult(long Steps, RunEnd End, RunFailure? Failure);
+/// <param name="LivenessUnjudged">
+/// The run reached its step bound with a liveness monitor still hot before the heal phase began:
+/// faults could still be keeping the system from progress, so the run says nothing about liveness.
+/// </param>
+internal readonly record struct IterationResult(long Steps, RunEnd End, RunFailure? Failure, bool LivenessUnjudged = false);
+
+/// <summary>
+/// A wall-clock deadline checked cooperatively inside a run (every few hundred steps), so that a time
+/// budget also stops one long iteration; <see cref="None"/> never expires.
+/// </summary>
+internal readonly record struct Deadline(long Timestamp)
+{
+    public static Deadline None => new(long.MaxValue);
+
+    public static Deadline After(TimeSpan? budget, System.Diagnostics.Stopwatch started) => budget is { } b
+        ? new Deadline(System.Diagnostics.Stopwatch.GetTimestamp() + (long)((b - started.Elapsed).TotalSeconds * System.Diagnostics.Stopwatch.Frequency))
+        : None;
+
+    public bool Expired => Timestamp != long.MaxValue && System.Diagnostics.Stopwatch.GetTimestamp() >= Timestamp;
+}
 
 /// <summary>
 /// Runs one iteration: boot, then step until the bound, quiescence, a bug, or the strategy stops;
@@ -17,9 +36,12 @@ internal readonly record struct IterationResult(long Steps, RunEnd End, RunFailu
 internal static class IterationRunner
 {
     /// <param name="stepCap">Stops the run early without judging it (shrinking only wants schedules shorter than the one it has).</param>
-    public static IterationResult Run(World world, Scenario scenario, ISchedulingStrategy strategy, RunLimits limits, bool recordLabels, long stepCap = long.MaxValue)
+    /// <param name="deadline">Stops the run without judging it (<see cref="RunEnd.OutOfTime"/>) once it expires.</param>
+    /// <param name="iteration">The campaign iteration the run is (<see cref="IWorldView.Iteration"/>), or -1.</param>
+    public static IterationResult Run(World world, Scenario scenario, ISchedulingStrategy strategy, RunLimits limits, bool recordLabels, long stepCap = long.MaxValue, Deadline deadline = default, long iteration = -1)
     {
-        world.Reset(scenario, strategy, recordLabels);
+        if (deadline.Timestamp == 0) deadline = Deadline.None;
+        world.Reset(scenario, strategy, recordLabels, iteration);
         var fair = strategy.IsFair;
         var bound = fair ? limits.MaxFairSteps : limits.MaxSteps;
         var end = RunEnd.StepBound;
@@ -31,6 +53,12 @@ internal static class IterationRunner
                 if (world.Step >= stepCap)
                 {
                     end = RunEnd.StrategyStopped;
+                    break;
+                }
+                // Cheap enough every 256 steps, and frequent enough that a budget stops even a huge --max-steps run.
+                if ((world.Step & 255) == 255 && deadline.Expired)
+                {
+                    end = RunEnd.OutOfTime;
                     break;
                 }
                 if (world.ComputeEnabled() == 0)
@@ -56,11 +84,11 @@ internal static class IterationRunner
                     }
                 }
             }
-            if (end == RunEnd.StrategyStopped) return new IterationResult(world.Step, end, null);
+            if (end is RunEnd.StrategyStopped or RunEnd.OutOfTime) return new IterationResult(world.Step, end, null);
             world.EndRun(end == RunEnd.Quiescent);
             var failure = CheckEndOfRun(world, scenario, end);
             if (failure is not null) return new IterationResult(world.Step, RunEnd.Bug, failure);
-            return new IterationResult(world.Step, end, null);
+            return new IterationResult(world.Step, end, null, LivenessUnjudged(world, end));
         }
         catch (MonitorViolation violation)
         {
@@ -72,9 +100,18 @@ internal static class IterationRunner
         }
         catch (Exception exception)
         {
-            var where = world.FailingNode >= 0 ? $"node n{world.FailingNode} threw" : "the scenario threw";
+            var where = world.FailingNode >= 0 ? $"node n{world.FailingNode + 1} threw" : "the scenario threw";
             return Failed(world, "exception", $"{where} {exception.GetType().Name}: {exception.Message}");
         }
+    }
+
+    /// <summary>A hot monitor at the step bound before the heal phase: the run cannot tell a liveness bug from faults that never stopped.</summary>
+    private static bool LivenessUnjudged(World world, RunEnd end)
+    {
+        if (end != RunEnd.StepBound || world.Faults.FaultsUntilStep is not { } healFrom || world.Step > healFrom) return false;
+        for (var m = 0; m < world.Monitors.Count; m++)
+            if (world.Monitors[m].IsHot) return true;
+        return false;
     }
 
     private static IterationResult Failed(World world, string detector, string message)

@@ -16,18 +16,24 @@ public sealed class ScheduleFormatException(string path, int line, int column, s
 /// <summary>
 /// A recorded failing schedule, as in Coyote's .trace files: the settings needed to rebuild the run,
 /// then one line per decision:
-/// <c>deliver(n0-&gt;n2#1)</c> the 2nd message put on link n0→n2 (counting from 0), <c>timer(n1:election)</c>,
-/// <c>request(n0#3)</c>, <c>crash(n2)</c>, <c>restart(n2)</c>, <c>drop(n0-&gt;n2#1)</c>, <c>duplicate(n0-&gt;n2#1)</c>,
-/// <c>partition(0x3)</c> (bit i set = node i on side A), <c>heal</c>, <c>int(1)</c> (a node's Choose).
+/// <c>deliver(n1-&gt;n3#1)</c> the 2nd message put on link n1→n3 (counting from 0), <c>timer(n2:election)</c>,
+/// <c>request(n1#3)</c>, <c>crash(n3)</c>, <c>restart(n3)</c>, <c>drop(n1-&gt;n3#1)</c>, <c>duplicate(n1-&gt;n3#1)</c>,
+/// <c>partition(0x3)</c> (bit i set = node n(i+1) on side A), <c>heal</c>, <c>int(1)</c> (a node's Choose).
+/// Nodes are named n1..nk and iterations counted from 1, as every report names and counts them;
+/// files of format 1 (nodes n0..nk-1, iterations from 0) still load.
 /// </summary>
 public sealed class ScheduleFile
 {
-    public const string FormatTag = "verify-schedule/1";
+    public const string FormatTag = "verify-schedule/2";
+
+    /// <summary>The first format: nodes numbered from 0 and iterations from 0.</summary>
+    public const string ZeroBasedFormatTag = "verify-schedule/1";
 
     public required string System { get; init; }
     public string? Bug { get; init; }
     public required string Strategy { get; init; }
     public required ulong Seed { get; init; }
+    /// <summary>The iteration's index, counting from 0 (what seeds it); the file says <c>iteration: Iteration + 1</c>.</summary>
     public required long Iteration { get; init; }
     public required bool Fair { get; init; }
     public required int MaxSteps { get; init; }
@@ -49,7 +55,7 @@ public sealed class ScheduleFile
         sb.Append("bug: ").Append(Bug ?? "none").Append('\n');
         sb.Append("strategy: ").Append(Strategy).Append('\n');
         sb.Append("seed: ").Append(Seed.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        sb.Append("iteration: ").Append(Iteration.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        sb.Append("iteration: ").Append((Iteration + 1).ToString(CultureInfo.InvariantCulture)).Append('\n');
         sb.Append("fair: ").Append(Fair ? "true" : "false").Append('\n');
         sb.Append("max-steps: ").Append(MaxSteps.ToString(CultureInfo.InvariantCulture)).Append('\n');
         sb.Append("max-fair-steps: ").Append(MaxFairSteps.ToString(CultureInfo.InvariantCulture)).Append('\n');
@@ -76,6 +82,7 @@ public sealed class ScheduleFile
         var decisions = new List<EventKey>();
         var expectedDecisions = -1;
         var decisionsLine = 0;
+        var firstNode = 1;
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i].TrimEnd('\r');
@@ -83,7 +90,7 @@ public sealed class ScheduleFile
             if (line.Length == 0 || line.StartsWith('#')) continue;
             if (expectedDecisions >= 0)
             {
-                decisions.Add(ScheduleFormat.ParseDecision(line, path, lineNumber));
+                decisions.Add(ScheduleFormat.ParseDecision(line, path, lineNumber, firstNode));
                 continue;
             }
             var colon = line.IndexOf(':');
@@ -92,8 +99,12 @@ public sealed class ScheduleFile
             var value = line[(colon + 1)..].Trim();
             if (settings.ContainsKey(key)) throw new ScheduleFormatException(path, lineNumber, 1, $"duplicate setting '{key}'");
             settings[key] = (value, lineNumber);
-            if (key == "format" && value != FormatTag)
-                throw new ScheduleFormatException(path, lineNumber, colon + 3, $"unsupported schedule format '{value}' (this build reads '{FormatTag}')");
+            if (key == "format")
+            {
+                if (value == ZeroBasedFormatTag) firstNode = 0;
+                else if (value != FormatTag)
+                    throw new ScheduleFormatException(path, lineNumber, colon + 3, $"unsupported schedule format '{Shorten(value)}' (this build reads '{FormatTag}' and '{ZeroBasedFormatTag}')");
+            }
             if (key == "decisions")
             {
                 expectedDecisions = ParseInt(value, path, lineNumber, colon + 3, "decisions");
@@ -117,13 +128,16 @@ public sealed class ScheduleFile
         if (fairText is not ("true" or "false"))
             throw new ScheduleFormatException(path, settings["fair"].Line, 7, $"fair must be true or false, not '{fairText}'");
         var bug = Get("bug");
+        long IterationIndex() => GetInt("iteration") is var number and > 0
+            ? number - 1
+            : throw new ScheduleFormatException(path, settings["iteration"].Line, 12, "iteration must be at least 1 (iterations count from 1)");
         return new ScheduleFile
         {
             System = Get("system"),
             Bug = bug == "none" ? null : bug,
             Strategy = Get("strategy"),
             Seed = seed,
-            Iteration = GetInt("iteration"),
+            Iteration = firstNode == 0 ? GetInt("iteration") : IterationIndex(),
             Fair = fairText == "true",
             MaxSteps = GetInt("max-steps"),
             MaxFairSteps = GetInt("max-fair-steps"),
@@ -144,28 +158,30 @@ public sealed class ScheduleFile
 
 internal static class ScheduleFormat
 {
+    // Node i of the world is n(i+1), as the specs and every report name it.
     public static string FormatDecision(in EventKey key) => key.Kind switch
     {
-        EventKind.Deliver => $"deliver(n{key.Peer}->n{key.Node}#{key.Seq})",
-        EventKind.Drop => $"drop(n{key.Peer}->n{key.Node}#{key.Seq})",
-        EventKind.Duplicate => $"duplicate(n{key.Peer}->n{key.Node}#{key.Seq})",
-        EventKind.Timer => $"timer(n{key.Node}:{key.Name})",
-        EventKind.Request => $"request(n{key.Node}#{key.Seq})",
-        EventKind.Crash => $"crash(n{key.Node})",
-        EventKind.Restart => $"restart(n{key.Node})",
+        EventKind.Deliver => $"deliver(n{key.Peer + 1}->n{key.Node + 1}#{key.Seq})",
+        EventKind.Drop => $"drop(n{key.Peer + 1}->n{key.Node + 1}#{key.Seq})",
+        EventKind.Duplicate => $"duplicate(n{key.Peer + 1}->n{key.Node + 1}#{key.Seq})",
+        EventKind.Timer => $"timer(n{key.Node + 1}:{key.Name})",
+        EventKind.Request => $"request(n{key.Node + 1}#{key.Seq})",
+        EventKind.Crash => $"crash(n{key.Node + 1})",
+        EventKind.Restart => $"restart(n{key.Node + 1})",
         EventKind.Partition => $"partition(0x{key.Seq:x})",
         EventKind.Heal => "heal",
         EventKind.Choice => $"int({key.Seq})",
         _ => throw new ArgumentOutOfRangeException(nameof(key), key.Kind, null),
     };
 
-    public static EventKey ParseDecision(string line, string path, int lineNumber)
+    /// <param name="firstNode">The number of the first node in the file: 1 (n1..nk), or 0 in format 1 files (n0..nk-1).</param>
+    public static EventKey ParseDecision(string line, string path, int lineNumber, int firstNode = 1)
     {
         var text = line.Trim();
         if (text == "heal") return new EventKey(EventKind.Heal, -1, -1, 0, null);
         var open = text.IndexOf('(');
         if (open <= 0 || !text.EndsWith(')'))
-            throw new ScheduleFormatException(path, lineNumber, 1, $"expected a decision like deliver(n0->n1#0) or int(2), found '{Shorten(text)}'");
+            throw new ScheduleFormatException(path, lineNumber, 1, $"expected a decision like deliver(n1->n2#0) or int(2), found '{Shorten(text)}'");
         var name = text[..open];
         var args = text[(open + 1)..^1];
         var column = open + 2;
@@ -181,22 +197,22 @@ internal static class ScheduleFormat
                     var hash = args.IndexOf('#');
                     if (arrow < 0 || hash < arrow) throw new FormatException("expected nFROM->nTO#SEQ");
                     var kind = name == "deliver" ? EventKind.Deliver : name == "drop" ? EventKind.Drop : EventKind.Duplicate;
-                    return new EventKey(kind, NodeId(args[(arrow + 2)..hash]), NodeId(args[..arrow]), Long(args[(hash + 1)..]), null);
+                    return new EventKey(kind, NodeId(args[(arrow + 2)..hash], firstNode), NodeId(args[..arrow], firstNode), Long(args[(hash + 1)..]), null);
                 }
                 case "timer":
                 {
                     var colon = args.IndexOf(':');
                     if (colon < 0 || colon == args.Length - 1) throw new FormatException("expected nNODE:NAME");
-                    return new EventKey(EventKind.Timer, NodeId(args[..colon]), -1, 0, string.Intern(args[(colon + 1)..]));
+                    return new EventKey(EventKind.Timer, NodeId(args[..colon], firstNode), -1, 0, string.Intern(args[(colon + 1)..]));
                 }
                 case "request":
                 {
                     var hash = args.IndexOf('#');
                     if (hash < 0) throw new FormatException("expected nNODE#ID");
-                    return new EventKey(EventKind.Request, NodeId(args[..hash]), -1, Long(args[(hash + 1)..]), null);
+                    return new EventKey(EventKind.Request, NodeId(args[..hash], firstNode), -1, Long(args[(hash + 1)..]), null);
                 }
-                case "crash": return new EventKey(EventKind.Crash, NodeId(args), -1, 0, null);
-                case "restart": return new EventKey(EventKind.Restart, NodeId(args), -1, 0, null);
+                case "crash": return new EventKey(EventKind.Crash, NodeId(args, firstNode), -1, 0, null);
+                case "restart": return new EventKey(EventKind.Restart, NodeId(args, firstNode), -1, 0, null);
                 case "partition":
                 {
                     if (!args.StartsWith("0x", StringComparison.Ordinal)
@@ -215,12 +231,13 @@ internal static class ScheduleFormat
         }
     }
 
-    private static int NodeId(string text)
+    private static int NodeId(string text, int firstNode)
     {
         text = text.Trim();
         if (text.Length < 2 || text[0] != 'n' || !int.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-            throw new FormatException($"'{text}' is not a node id like n0");
-        return id;
+            throw new FormatException($"'{Shorten(text)}' is not a node name like n{firstNode}");
+        if (id < firstNode) throw new FormatException($"'{text}' names no node: nodes are n{firstNode}, n{firstNode + 1}, ...");
+        return id - firstNode;
     }
 
     private static long Long(string text) =>

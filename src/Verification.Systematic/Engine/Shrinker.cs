@@ -13,14 +13,16 @@ namespace Verification.Systematic.Engine;
 /// </summary>
 internal static class Shrinker
 {
-    public static List<EventKey> Shrink(World world, Scenario scenario, List<EventKey> decisions, RunFailure failure, bool fair, RunLimits limits, int maxRuns, long maxSteps)
+    /// <param name="deadline">The campaign's time budget: once it expires, the smallest schedule so far is the result.</param>
+    public static List<EventKey> Shrink(World world, Scenario scenario, List<EventKey> decisions, RunFailure failure, bool fair, RunLimits limits, int maxRuns, long maxSteps, Deadline deadline = default)
     {
+        if (deadline.Timestamp == 0) deadline = Deadline.None;
         var current = decisions;
         var currentSteps = TestingEngine.CountSteps(current);
         var currentFaults = TestingEngine.CountFaults(current);
         var runs = 0;
         long stepsSpent = 0;
-        bool Exhausted() => runs >= maxRuns || stepsSpent >= maxSteps;
+        bool Exhausted() => runs >= maxRuns || stepsSpent >= maxSteps || deadline.Expired;
 
         bool TryCandidate(List<EventKey> candidate)
         {
@@ -28,7 +30,7 @@ internal static class Shrinker
             runs++;
             var strategy = new ReplayStrategy(candidate, strict: false, fair, "shrink");
             strategy.PrepareIteration(0, 0, limits.MaxSteps);
-            var result = IterationRunner.Run(world, scenario, strategy, limits, recordLabels: false, stepCap: currentSteps);
+            var result = IterationRunner.Run(world, scenario, strategy, limits, recordLabels: false, stepCap: currentSteps, deadline: deadline);
             stepsSpent += result.Steps;
             if (result.Failure is not { } f || f.Detector != failure.Detector) return false;
             var executed = world.Decisions;

@@ -45,6 +45,25 @@ public sealed class TestReport
     /// <summary>The time budget ran out before the iterations did.</summary>
     public bool StoppedByTimeBudget { get; init; }
 
+    /// <summary>The campaign's time budget, if it had one.</summary>
+    public TimeSpan? TimeBudget { get; init; }
+
+    /// <summary>
+    /// Runs that reached their step bound with a liveness monitor still hot before the scenario's
+    /// heal phase (faults stop at step <see cref="HealPhaseFrom"/>): they cannot tell a liveness bug
+    /// from faults that never stopped, so their liveness is not judged.
+    /// </summary>
+    public int LivenessUnjudgedRuns { get; init; }
+
+    /// <summary>The step after which the scenario injects no fault (when some run's liveness went unjudged).</summary>
+    public int? HealPhaseFrom { get; init; }
+
+    /// <summary>No iteration completed (the time budget ran out during the first): nothing was tested.</summary>
+    public bool ExploredNothing => !BugFound && Iterations == 0;
+
+    /// <summary>No bug, but no verdict either: nothing explored, or no run got far enough to judge liveness.</summary>
+    public bool Inconclusive => !BugFound && (Iterations == 0 || LivenessUnjudgedRuns == Iterations);
+
     public double StepsPerSecond => Elapsed.TotalSeconds > 0 ? Steps / Elapsed.TotalSeconds : 0;
     public double IterationsPerSecond => Elapsed.TotalSeconds > 0 ? Iterations / Elapsed.TotalSeconds : 0;
 
@@ -56,8 +75,25 @@ public sealed class TestReport
             $"{SystemName}{(BugName is null ? "" : $" --bug {BugName}")}: {Strategy}, seed {Seed}, {Iterations:N0} iterations, {Steps:N0} steps in {Elapsed.TotalSeconds:F2} s ({StepsPerSecond:N0} steps/s, {IterationsPerSecond:N1} iterations/s)");
         if (Pct is { } pct) sb.Append('\n').Append(pct.Describe());
         if (Dfs is { } dfs) sb.Append('\n').Append(dfs.Describe());
-        if (StoppedByTimeBudget) sb.Append("\nstopped by the time budget");
-        sb.Append('\n').Append(BugFound ? $"bug found: {Bug!.Detector}: {Bug.Message}" : "no bug found");
+        if (StoppedByTimeBudget) sb.Append(CultureInfo.InvariantCulture, $"\nstopped by the time budget{(TimeBudget is { } budget ? $" ({budget.TotalSeconds:0.###} s)" : "")} after {Iterations:N0} complete iteration{(Iterations == 1 ? "" : "s")}");
+        if (BugFound)
+        {
+            // The message itself is in the bug's description, printed once below.
+            sb.Append("\nbug found: ").Append(Bug!.Detector);
+        }
+        else if (ExploredNothing)
+        {
+            sb.Append("\nexplored nothing: no iteration completed within the time budget, so nothing was tested (raise --time-budget or lower --max-steps)");
+        }
+        else if (LivenessUnjudgedRuns > 0)
+        {
+            var why = string.Create(CultureInfo.InvariantCulture,
+                $"runs stop at step {MaxSteps:N0} ({MaxFairSteps:N0} for fair strategies) with a liveness monitor still waiting, while faults may strike until step {HealPhaseFrom:N0}; raise --max-steps past {HealPhaseFrom:N0} so that runs reach the heal phase");
+            sb.Append('\n').Append(Inconclusive
+                ? $"no safety violation found; inconclusive: the bound is too small for liveness: {why}"
+                : string.Create(CultureInfo.InvariantCulture, $"no bug found; liveness inconclusive in {LivenessUnjudgedRuns:N0} of {Iterations:N0} runs: {why}"));
+        }
+        else sb.Append("\nno bug found");
         return sb.ToString();
     }
 
@@ -98,8 +134,11 @@ public sealed class BugReport
     public required string Detector { get; init; }
     public required string Message { get; init; }
 
-    /// <summary>Index of the failing iteration (the lowest one, whatever the number of workers).</summary>
+    /// <summary>Index of the failing iteration (the lowest one, whatever the number of workers), counting from 0.</summary>
     public required int Iteration { get; init; }
+
+    /// <summary>The failing iteration as people count it (from 1), as every report prints it.</summary>
+    public int IterationNumber => Iteration + 1;
 
     /// <summary>The strategy that ran the failing iteration (for the portfolio: its member).</summary>
     public required string Strategy { get; init; }
@@ -121,14 +160,20 @@ public sealed class BugReport
     /// <summary>Step labels of the reported (shrunk) failing schedule.</summary>
     public required IReadOnlyList<string> Trace { get; init; }
 
-    public string Describe(int maxTraceLines = 200)
+    public string Describe(int maxTraceLines = 200) => Describe(maxTraceLines, null);
+
+    /// <param name="stepDetail">Extra lines under a trace line (its argument is the step, 0 for the state after boot), e.g. the abstract state.</param>
+    public string Describe(int maxTraceLines, Func<int, IEnumerable<string>>? stepDetail)
     {
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"bug: {Detector}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"  {Message}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"  found in iteration {Iteration} by {Strategy}, at step {FailingStep}\n");
+        // A multi-line message (a conformance diagnosis) stays inside the report's indentation.
+        sb.Append("  ").Append(Message.Replace("\n", "\n  ", StringComparison.Ordinal)).Append('\n');
+        sb.Append(CultureInfo.InvariantCulture, $"  found in iteration {IterationNumber} by {Strategy}, at step {FailingStep}\n");
         sb.Append(CultureInfo.InvariantCulture, $"  schedule: {OriginalLength} steps ({OriginalFaults} faults) as found, {ShrunkLength} steps ({ShrunkFaults} faults) after shrinking\n");
         sb.Append("  trace:\n");
+        if (stepDetail is not null)
+            foreach (var line in stepDetail(0)) sb.Append("           ").Append(line).Append('\n');
         var skipFrom = Trace.Count > maxTraceLines ? maxTraceLines / 2 : int.MaxValue;
         var skipTo = Trace.Count - (maxTraceLines - maxTraceLines / 2);
         for (var i = 0; i < Trace.Count; i++)
@@ -139,6 +184,8 @@ public sealed class BugReport
                 continue;
             }
             sb.Append(CultureInfo.InvariantCulture, $"    {i + 1,5}  {Trace[i]}\n");
+            if (stepDetail is not null)
+                foreach (var line in stepDetail(i + 1)) sb.Append("           ").Append(line).Append('\n');
         }
         if (ScheduleFile is not null) sb.Append(CultureInfo.InvariantCulture, $"  schedule file: {ScheduleFile}\n");
         sb.Append(CultureInfo.InvariantCulture, $"  replay: {ReplayCommand}");

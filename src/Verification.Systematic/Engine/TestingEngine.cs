@@ -24,7 +24,9 @@ public static class TestingEngine
     {
         ArgumentNullException.ThrowIfNull(system);
         var canonicalBug = ResolveBug(system, bug);
-        return RunCampaign(Registered(system, canonicalBug, instrumentation), config);
+        var report = RunCampaign(Registered(system, canonicalBug, instrumentation), config);
+        instrumentation?.CampaignEnded?.Invoke(report.Iterations);
+        return report;
     }
 
     private static Target Registered(SystemDefinition system, string? bug, ScenarioInstrumentation? instrumentation)
@@ -128,7 +130,8 @@ public static class TestingEngine
         ArgumentNullException.ThrowIfNull(config);
         if (!StrategyCatalog.IsKnown(config.Strategy))
             throw new ArgumentException($"unknown strategy '{config.Strategy}' (expected one of: {StrategyCatalog.Describe()})");
-        if (config.Iterations < 0) throw new ArgumentException($"iterations must be non-negative, not {config.Iterations}");
+        if (config.Iterations < 1) throw new ArgumentException($"--iterations must be at least 1, not {config.Iterations} (nothing would be tested)");
+        if (config.TimeBudget is { } budget && budget <= TimeSpan.Zero) throw new ArgumentException($"the time budget must be positive, not {budget.TotalSeconds} s");
         if (config.MaxSteps is < 1) throw new ArgumentException($"max steps must be positive, not {config.MaxSteps}");
         if (config.MaxFairSteps is < 1) throw new ArgumentException($"max fair steps must be positive, not {config.MaxFairSteps}");
         if (config.Parallel < 1) throw new ArgumentException($"parallel must be at least 1, not {config.Parallel}");
@@ -153,6 +156,8 @@ public static class TestingEngine
         Validate(config);
         var stopwatch = Stopwatch.StartNew();
         var limits = Limits(config, target.DefaultMaxSteps);
+        var deadline = Deadline.After(config.TimeBudget, stopwatch);
+        var reportDirectory = PrepareReportDirectory(config);
 
         // PCT and delay-bounding spread their change/delay points over k steps: measure k (and the
         // number of event sources n) on one random run of a seed derived from the campaign seed, so
@@ -160,7 +165,7 @@ public static class TestingEngine
         var horizon = limits.MaxSteps;
         var sources = 0;
         if (StrategyCatalog.NeedsHorizon(config.Strategy))
-            (horizon, sources) = Calibrate(target, config, limits);
+            (horizon, sources) = Calibrate(target, config, limits, deadline);
         var bound = config.StrategyBound;
         ISchedulingStrategy NewStrategy() => StrategyCatalog.Create(config.Strategy, bound, horizon, limits.MaxSteps);
 
@@ -168,17 +173,17 @@ public static class TestingEngine
         Found? found = null;
         if (config.DeterminismCheck && config.Iterations > 0)
         {
-            found = CheckDeterminism(target, config, limits, NewStrategy);
-            determinismChecked = found is null;
+            (found, determinismChecked) = CheckDeterminism(target, config, limits, NewStrategy, deadline);
         }
 
         var iterations = 0;
+        var livenessUnjudged = 0;
         long steps = 0;
-        var stoppedByBudget = false;
+        var stoppedByBudget = deadline.Expired;
         var probe = NewStrategy();
         var parallel = probe is DfsStrategy ? 1 : config.Parallel;
         DfsStrategy? dfs = null;
-        if (found is null)
+        if (found is null && !stoppedByBudget)
         {
             if (parallel == 1)
             {
@@ -186,16 +191,23 @@ public static class TestingEngine
                 dfs = probe as DfsStrategy;
                 for (var i = 0; i < config.Iterations; i++)
                 {
-                    if (config.TimeBudget is { } budget && stopwatch.Elapsed > budget)
+                    if (deadline.Expired)
                     {
                         stoppedByBudget = true;
                         break;
                     }
                     var seed = Prng.IterationSeed(config.Seed, i);
                     if (!worker.Strategy.PrepareIteration(i, seed, limits.MaxSteps)) break;
-                    var result = IterationRunner.Run(worker.World, worker.Scenario, worker.Strategy, limits, recordLabels: false);
+                    var result = IterationRunner.Run(worker.World, worker.Scenario, worker.Strategy, limits, recordLabels: false, deadline: deadline, iteration: i);
+                    if (result.End == RunEnd.OutOfTime)
+                    {
+                        // An interrupted run tested nothing: it is neither counted nor judged.
+                        stoppedByBudget = true;
+                        break;
+                    }
                     iterations++;
                     steps += result.Steps;
+                    if (result.LivenessUnjudged) livenessUnjudged++;
                     if (result.Failure is { } failure)
                     {
                         found = new Found(i, seed, CurrentDescription(worker.Strategy), worker.Strategy.IsFair, [.. worker.World.Decisions], failure);
@@ -207,13 +219,13 @@ public static class TestingEngine
             }
             else
             {
-                (iterations, steps, found, stoppedByBudget) = RunParallel(target, config, limits, NewStrategy, parallel, stopwatch);
+                (iterations, steps, found, stoppedByBudget, livenessUnjudged) = RunParallel(target, config, limits, NewStrategy, parallel, stopwatch, deadline);
             }
         }
         config.Progress?.Invoke(new TestProgress(iterations, config.Iterations, steps, stopwatch.Elapsed, found is not null));
 
         BugReport? bugReport = null;
-        if (found is not null) bugReport = Report(target, config, limits, found);
+        if (found is not null) bugReport = Report(target, config, limits, found, reportDirectory, deadline);
         stopwatch.Stop();
 
         return new TestReport
@@ -232,6 +244,9 @@ public static class TestingEngine
             Dfs = dfs is null ? null : new DfsSummary(dfs.Schedules, dfs.PrunedRuns, dfs.DistinctStates, dfs.PruningActive, dfs.Exhausted),
             DeterminismChecked = determinismChecked,
             StoppedByTimeBudget = stoppedByBudget,
+            TimeBudget = config.TimeBudget,
+            LivenessUnjudgedRuns = livenessUnjudged,
+            HealPhaseFrom = livenessUnjudged > 0 ? target.CreateScenario().Faults?.FaultsUntilStep : null,
         };
     }
 
@@ -260,13 +275,13 @@ public static class TestingEngine
         }
     }
 
-    private static (int Horizon, int Sources) Calibrate(Target target, TestConfiguration config, RunLimits limits)
+    private static (int Horizon, int Sources) Calibrate(Target target, TestConfiguration config, RunLimits limits, Deadline deadline)
     {
         var world = new World();
         var scenario = target.CreateScenario();
         var strategy = new RandomStrategy();
         strategy.PrepareIteration(-1, Prng.IterationSeed(config.Seed, -1), limits.MaxSteps);
-        var result = IterationRunner.Run(world, scenario, strategy, limits with { MaxFairSteps = limits.MaxSteps }, recordLabels: false);
+        var result = IterationRunner.Run(world, scenario, strategy, limits with { MaxFairSteps = limits.MaxSteps }, recordLabels: false, deadline: deadline);
         var seen = new HashSet<EventKey>();
         foreach (var decision in world.Decisions)
             if (decision.Kind != EventKind.Choice) seen.Add(PctStrategy.SourceOf(decision, world.Faults.Reordering));
@@ -277,7 +292,8 @@ public static class TestingEngine
     /// madsim's self-check: the first iteration, run twice from scratch, must take the same
     /// decisions and produce byte-identical step labels. Returns a "nondeterminism" bug otherwise.
     /// </summary>
-    private static Found? CheckDeterminism(Target target, TestConfiguration config, RunLimits limits, Func<ISchedulingStrategy> newStrategy)
+    /// <returns>The nondeterminism bug or null, and whether both runs completed (a time budget may interrupt them).</returns>
+    private static (Found? Found, bool Checked) CheckDeterminism(Target target, TestConfiguration config, RunLimits limits, Func<ISchedulingStrategy> newStrategy, Deadline deadline)
     {
         var seed = Prng.IterationSeed(config.Seed, 0);
         (IterationResult Result, List<EventKey> Decisions, List<string> Labels, ISchedulingStrategy Strategy) RunOnce()
@@ -286,35 +302,38 @@ public static class TestingEngine
             var strategy = newStrategy();
             strategy.PrepareIteration(0, seed, limits.MaxSteps);
             // Both runs instrumented alike (a sampled instrumentation would instrument only one of them).
-            var result = IterationRunner.Run(world, target.CreateReproduction(), strategy, limits, recordLabels: true);
+            var result = IterationRunner.Run(world, target.CreateReproduction(), strategy, limits, recordLabels: true, deadline: deadline);
             return (result, [.. world.Decisions], world.Labels!, strategy);
         }
         var first = RunOnce();
+        if (first.Result.End == RunEnd.OutOfTime) return (null, false);
         var second = RunOnce();
+        if (second.Result.End == RunEnd.OutOfTime) return (null, false);
         var length = Math.Min(first.Labels.Count, second.Labels.Count);
         for (var i = 0; i < length; i++)
         {
             if (first.Labels[i] == second.Labels[i]) continue;
-            return Nondeterministic(i + 1, $"step {i + 1} was '{first.Labels[i]}' in the first run and '{second.Labels[i]}' in the second");
+            return (Nondeterministic(i + 1, $"step {i + 1} was '{first.Labels[i]}' in the first run and '{second.Labels[i]}' in the second"), false);
         }
         if (first.Labels.Count != second.Labels.Count || first.Result.Failure?.Detector != second.Result.Failure?.Detector)
-            return Nondeterministic(length, $"the first run took {first.Labels.Count} steps ({first.Result.Failure?.Detector ?? "no bug"}), the second {second.Labels.Count} ({second.Result.Failure?.Detector ?? "no bug"})");
-        return null;
+            return (Nondeterministic(length, $"the first run took {first.Labels.Count} steps ({first.Result.Failure?.Detector ?? "no bug"}), the second {second.Labels.Count} ({second.Result.Failure?.Detector ?? "no bug"})"), false);
+        return (null, true);
 
         Found Nondeterministic(long step, string what) => new(0, seed, CurrentDescription(first.Strategy), first.Strategy.IsFair, first.Decisions,
             new RunFailure("nondeterminism", $"the same seed gave two different executions: {what}; a node or monitor depends on something the explorer does not control (time, randomness, hash order, shared state)", step));
     }
 
-    private static (int Iterations, long Steps, Found? Found, bool StoppedByBudget) RunParallel(
-        Target target, TestConfiguration config, RunLimits limits, Func<ISchedulingStrategy> newStrategy, int parallel, Stopwatch stopwatch)
+    private static (int Iterations, long Steps, Found? Found, bool StoppedByBudget, int LivenessUnjudged) RunParallel(
+        Target target, TestConfiguration config, RunLimits limits, Func<ISchedulingStrategy> newStrategy, int parallel, Stopwatch stopwatch, Deadline deadline)
     {
         var pool = new ConcurrentBag<Worker>();
         var batch = Math.Max(64, parallel * 32);
         var iterations = 0;
+        var unjudged = 0;
         long steps = 0;
         for (var batchStart = 0; batchStart < config.Iterations; batchStart += batch)
         {
-            if (config.TimeBudget is { } budget && stopwatch.Elapsed > budget) return (iterations, steps, null, true);
+            if (deadline.Expired) return (iterations, steps, null, true, unjudged);
             var batchEnd = (int)Math.Min(config.Iterations, (long)batchStart + batch);
             var results = new IterationResult[batchEnd - batchStart];
             var found = new Found?[batchEnd - batchStart];
@@ -327,7 +346,12 @@ public static class TestingEngine
                     if (i > Volatile.Read(ref lowestFailure)) return worker;
                     var seed = Prng.IterationSeed(config.Seed, i);
                     worker.Strategy.PrepareIteration(i, seed, limits.MaxSteps);
-                    var result = IterationRunner.Run(worker.World, worker.Scenario, worker.Strategy, limits, recordLabels: false);
+                    if (deadline.Expired)
+                    {
+                        results[i - batchStart] = new IterationResult(0, RunEnd.OutOfTime, null);
+                        return worker;
+                    }
+                    var result = IterationRunner.Run(worker.World, worker.Scenario, worker.Strategy, limits, recordLabels: false, deadline: deadline, iteration: i);
                     results[i - batchStart] = result;
                     if (result.Failure is { } failure)
                     {
@@ -340,23 +364,26 @@ public static class TestingEngine
                 pool.Add);
             for (var j = 0; j < results.Length; j++)
             {
+                // The campaign's result is the prefix of iterations in index order, as with one worker.
+                if (results[j].End == RunEnd.OutOfTime) return (iterations, steps, null, true, unjudged);
                 iterations++;
                 steps += results[j].Steps;
-                if (found[j] is { } failure) return (iterations, steps, failure, false);
+                if (results[j].LivenessUnjudged) unjudged++;
+                if (found[j] is { } failure) return (iterations, steps, failure, false, unjudged);
             }
             config.Progress?.Invoke(new TestProgress(iterations, config.Iterations, steps, stopwatch.Elapsed, false));
         }
-        return (iterations, steps, null, false);
+        return (iterations, steps, null, false, unjudged);
     }
 
-    private static BugReport Report(Target target, TestConfiguration config, RunLimits limits, Found found)
+    private static BugReport Report(Target target, TestConfiguration config, RunLimits limits, Found found, string reportDirectory, Deadline deadline)
     {
         var scenario = target.CreateReproduction();
         var world = new World();
         var original = found.Decisions;
         var shrunk = original;
         if (config.Shrink && found.Failure.Detector != "nondeterminism")
-            shrunk = Shrinker.Shrink(world, scenario, original, found.Failure, found.Fair, limits, config.MaxShrinkRuns, config.MaxShrinkSteps);
+            shrunk = Shrinker.Shrink(world, scenario, original, found.Failure, found.Fair, limits, config.MaxShrinkRuns, config.MaxShrinkSteps, deadline);
 
         // The reported trace comes from a strict replay of the reported schedule, so what the user
         // reads is exactly what `verify replay` will show.
@@ -368,7 +395,7 @@ public static class TestingEngine
         {
             if (found.Failure.Detector != "nondeterminism")
                 failure = new RunFailure("nondeterminism",
-                    $"replaying the failing schedule of iteration {found.Iteration} did not reproduce '{found.Failure.Detector}: {found.Failure.Message}'; a node or monitor depends on something the explorer does not control",
+                    $"replaying the failing schedule of iteration {found.Iteration + 1} did not reproduce '{found.Failure.Detector}: {found.Failure.Message}'; a node or monitor depends on something the explorer does not control",
                     found.Failure.Step);
             else failure = found.Failure;
         }
@@ -389,7 +416,7 @@ public static class TestingEngine
             Detector = failure.Detector,
             Decisions = shrunk,
         };
-        var path = SchedulePath(config, target, found);
+        var path = ClaimSchedulePath(reportDirectory, config, target);
         schedule.Save(path);
 
         return new BugReport
@@ -409,12 +436,49 @@ public static class TestingEngine
         };
     }
 
-    private static string SchedulePath(TestConfiguration config, Target target, Found found)
+    /// <summary>
+    /// The default folder of schedule files: per user (the temp directory may be shared), e.g.
+    /// /tmp/verify-schedules-alice.
+    /// </summary>
+    public static string DefaultReportDirectory() =>
+        Path.Combine(Path.GetTempPath(), $"verify-schedules-{Sanitize(Environment.UserName is { Length: > 0 } user ? user : "user")}");
+
+    /// <summary>
+    /// Checks, before the campaign starts, that schedule files can be written to the report folder
+    /// (it is not a file, it exists or can be created, a file can be created in it), so that a bad
+    /// --report-dir fails at once rather than after the whole campaign.
+    /// </summary>
+    private static string PrepareReportDirectory(TestConfiguration config)
     {
-        var directory = config.ReportDirectory ?? Path.Combine(Path.GetTempPath(), "verify-schedules");
+        var directory = Path.GetFullPath(config.ReportDirectory ?? DefaultReportDirectory());
+        if (File.Exists(directory)) throw new IOException($"the report folder {directory} is a file, not a folder");
         Directory.CreateDirectory(directory);
-        var name = $"{Sanitize(target.Name)}{(target.Bug is null ? "" : "-" + Sanitize(target.Bug))}-seed{config.Seed}-iter{found.Iteration}.schedule";
-        return Path.GetFullPath(Path.Combine(directory, name));
+        var probe = Path.Combine(directory, $".verify-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+        return directory;
+    }
+
+    /// <summary>
+    /// A new file for the campaign's schedule: its system, bug, strategy and seed in the name, and a
+    /// numeric suffix when a file of that name exists already, so no campaign overwrites another's
+    /// schedule (the file is created here, atomically, to claim the name).
+    /// </summary>
+    private static string ClaimSchedulePath(string directory, TestConfiguration config, Target target)
+    {
+        var stem = $"{Sanitize(target.Name)}{(target.Bug is null ? "" : "-" + Sanitize(target.Bug))}-{Sanitize(config.Strategy)}-seed{config.Seed}";
+        for (var n = 1; ; n++)
+        {
+            var path = Path.Combine(directory, n == 1 ? $"{stem}.schedule" : $"{stem}-{n}.schedule");
+            try
+            {
+                using (new FileStream(path, FileMode.CreateNew, FileAccess.Write)) { }
+                return path;
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Taken by an earlier campaign: try the next suffix.
+            }
+        }
     }
 
     private static string Sanitize(string text)
@@ -507,4 +571,10 @@ public sealed record ScenarioInstrumentation(Func<Scenario, Scenario> Explore, s
 {
     /// <summary>Applied to the scenario of shrinking runs and replays, which must all be instrumented (default: <see cref="Explore"/>).</summary>
     public Func<Scenario, Scenario>? Reproduce { get; init; }
+
+    /// <summary>
+    /// Told, when the campaign ends, how many iterations it counts (iterations 0 .. n-1): with several
+    /// workers, iterations past the first failing one may have run too, and must not count.
+    /// </summary>
+    public Action<int>? CampaignEnded { get; init; }
 }

@@ -8,6 +8,13 @@ public interface IWorldView
     /// <summary>Steps taken so far in this iteration.</summary>
     long Step { get; }
 
+    /// <summary>
+    /// The campaign iteration this run is, counting from 0; -1 for runs that are no iteration of a
+    /// campaign (calibration, shrinking, replays). Lets an observer sample iterations by index, so
+    /// that what it samples does not depend on the number of workers.
+    /// </summary>
+    long Iteration => -1;
+
     bool IsUp(int node);
 
     /// <summary>True once the node has crashed in this run, even if it restarted since (a node that never crashed is "correct").</summary>

@@ -16,6 +16,8 @@ internal enum RunEnd : byte
     StepBound,
     /// <summary>The strategy ended the run (replayed schedule exhausted, or DFS pruned a revisited state).</summary>
     StrategyStopped,
+    /// <summary>The campaign's time budget ran out during the run; the run is not judged and not counted.</summary>
+    OutOfTime,
     /// <summary>A bug was found.</summary>
     Bug,
 }
@@ -75,6 +77,7 @@ internal sealed class World : IWorldView
 
     public int NodeCount => _nodeCount;
     public long Step => _step;
+    public long Iteration { get; private set; } = -1;
     public long Now => _now;
     public IReadOnlyList<Envelope> InFlight => _network;
 
@@ -97,8 +100,9 @@ internal sealed class World : IWorldView
     public INode? Node(int node) => _nodes[node];
     public object? Durable(int node) => _durable[node];
 
-    public void Reset(Scenario scenario, ISchedulingStrategy strategy, bool recordLabels)
+    public void Reset(Scenario scenario, ISchedulingStrategy strategy, bool recordLabels, long iteration = -1)
     {
+        Iteration = iteration;
         _scenario = scenario;
         _faults = scenario.Faults ?? FaultModel.Reliable;
         _strategy = strategy;
@@ -198,6 +202,9 @@ internal sealed class World : IWorldView
         DispatchPending();
         for (var m = 0; m < _monitors.Count; m++) _hotSince[m] = _monitors[m].IsHot ? 0 : -1;
     }
+
+    /// <summary>True once the scenario's faults have stopped (its heal phase), or when it has no heal phase at all.</summary>
+    private bool InHealPhaseOrNone => _faults.FaultsUntilStep is not { } until || _step > until;
 
     private bool FaultsOpen => _faults.FaultsUntilStep is not { } until || _step < until;
 
@@ -475,6 +482,9 @@ internal sealed class World : IWorldView
             if (monitors[m].IsHot)
             {
                 if (_hotSince[m] < 0) _hotSince[m] = _step;
+                // While faults may still strike, staying hot proves nothing (the faults may be what
+                // keeps the obligation pending): temperature only rises in the heal phase (VOPR).
+                if (!InHealPhaseOrNone) continue;
                 if (++_temperature[m] > threshold && over < 0) over = m;
             }
             else
@@ -579,7 +589,7 @@ internal sealed class World : IWorldView
     private void CheckHandling(int self)
     {
         if (_handlingNode != self)
-            throw new InvalidOperationException($"node {self} used its context outside of one of its own handlers");
+            throw new InvalidOperationException($"node n{self + 1} used its context outside of one of its own handlers");
     }
 
     private void Send(int self, int to, object message)

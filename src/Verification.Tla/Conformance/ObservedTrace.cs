@@ -15,6 +15,12 @@ public sealed record TraceEvent(string Location, string? Action, IReadOnlyList<V
     /// <summary>The key of Quint's record of the nondeterministic choices of a step (parameter name to value).</summary>
     public const string NondetPicksKey = "mbt::nondetPicks";
 
+    /// <summary>The ITF state key of the step's full label (<see cref="Label"/>), written by the explorer next to <c>mbt::actionTaken</c>.</summary>
+    public const string LabelKey = "mbt::label";
+
+    /// <summary>The ITF state key of the node that took the step (<see cref="Actor"/>), written by the explorer.</summary>
+    public const string ActorKey = "mbt::actor";
+
     /// <summary>Arguments by parameter name (ITF <c>mbt::nondetPicks</c>); used when <see cref="Arguments"/> is null.</summary>
     public IReadOnlyDictionary<string, Value>? NamedArguments { get; init; }
 
@@ -97,10 +103,19 @@ public sealed record ObservedTrace(string Source, IReadOnlyList<string> Variable
         var result = FromStates(source, specVariables, trace.Variables,
             trace.States.Select((s, i) => (Location: $"{source}: state {i}", Label: i == 0 && !unobserved ? null : s.ActionTaken, Values: (IReadOnlyList<Value?>)s.Values.ToArray())).ToList(),
             startsWithInitialState: !unobserved, modelValues);
-        var events = result.Events.Select((e, i) => e.Arguments is null && trace.States[i].Extra.TryGetValue(TraceEvent.NondetPicksKey, out var picks)
+        var events = result.Events.Select((e, i) => WithHints(e.Arguments is null && trace.States[i].Extra.TryGetValue(TraceEvent.NondetPicksKey, out var picks)
             ? e with { NamedArguments = TraceEvent.ReadPicks(picks) }
-            : e).ToArray();
+            : e, trace.States[i].Extra)).ToArray();
         return result with { Events = events };
+    }
+
+    /// <summary>The explorer's hints for a diagnosis (<see cref="TraceEvent.Label"/>, <see cref="TraceEvent.Actor"/>), on a step that claims an action.</summary>
+    internal static TraceEvent WithHints(TraceEvent e, IReadOnlyDictionary<string, Value> extra)
+    {
+        if (e.Action is null) return e;
+        var label = extra.TryGetValue(TraceEvent.LabelKey, out var l) && l is StringValue s ? s.Value : null;
+        var actor = extra.TryGetValue(TraceEvent.ActorKey, out var a) ? a : null;
+        return label is null && actor is null ? e : e with { Label = label ?? e.Label, Actor = actor ?? e.Actor };
     }
 
     internal static bool InitialStateUnobserved(System.Text.Json.Nodes.JsonObject? meta) =>
@@ -116,7 +131,7 @@ public sealed record ObservedTrace(string Source, IReadOnlyList<string> Variable
         {
             positions[i] = IndexOf(specVariables, traceVariables[i]);
             if (positions[i] < 0)
-                throw new TraceFormatException($"{source}: the trace has a variable \"{traceVariables[i]}\" that the spec does not declare (spec variables: {string.Join(", ", specVariables)})");
+                throw new TraceFormatException($"{source}: the trace has a variable \"{Messages.Quote(traceVariables[i])}\" that the spec does not declare (spec variables: {string.Join(", ", specVariables)})");
         }
         var events = new List<TraceEvent>(states.Count);
         foreach (var (location, label, values) in states)
@@ -139,6 +154,36 @@ public sealed record ObservedTrace(string Source, IReadOnlyList<string> Variable
 
 /// <summary>A malformed trace file: the message starts with file:line[:column].</summary>
 public sealed class TraceFormatException(string message) : Exception(message);
+
+/// <summary>
+/// The front door of trace validation for step labels: a label must name an action of the spec's
+/// Next, with as many arguments as the action has parameters, each a TLA+ value. A label that does
+/// not is an error at its location, never a step quietly checked against all of Next.
+/// </summary>
+internal static class LabelCheck
+{
+    public static void Check(string location, string? label, ConformanceSpec spec)
+    {
+        if (label is null) return;
+        if (string.IsNullOrWhiteSpace(label)) throw new TraceFormatException($"{location}: the step's label is empty (give the name of the spec action taken, or no label)");
+        var (name, arguments) = ActionLabel.Parse(label, spec.ModelValues);
+        if (name is null)
+            throw new TraceFormatException($"{location}: the label \"{Messages.Quote(label)}\" is not an action name or Name(argument, ...)");
+        var action = spec.Action(name)
+            ?? throw new TraceFormatException($"{location}: the label \"{Messages.Quote(label)}\" names no action of the spec (actions of Next: {Messages.Truncate(string.Join(", ", spec.ActionNames), 600)})");
+        if (!label.TrimEnd().EndsWith(')')) return;
+        var parts = ActionLabel.ParseEach(label, spec.ModelValues);
+        for (var i = 0; i < parts.Count; i++)
+            if (parts[i] is null)
+                throw new TraceFormatException($"{location}: argument {i + 1} of the label \"{Messages.Quote(label)}\" is not a TLA+ value");
+        if (arguments is not null && arguments.Count != action.Parameters.Count)
+            throw new TraceFormatException($"{location}: {Arity(label, action, arguments.Count)}");
+    }
+
+    public static string Arity(string label, SpecAction action, int given) => action.Parameters.Count == 0
+        ? $"the label \"{Messages.Quote(label)}\" gives {given} argument{(given == 1 ? "" : "s")} but {action.Name} takes none"
+        : $"the label \"{Messages.Quote(label)}\" gives {given} argument{(given == 1 ? "" : "s")} but {action.Name} takes {action.Parameters.Count} ({string.Join(", ", action.Parameters)})";
+}
 
 /// <summary>
 /// Action labels: <c>Name</c> or <c>Name(arg1, arg2)</c> with the arguments in TLA+ syntax as TLC
@@ -260,7 +305,11 @@ public static class TraceReader
     {
         try
         {
-            return ObservedTrace.FromItf(ItfReader.Read(utf8, path, spec.ModelValues), spec.Variables, path, spec.ModelValues);
+            var itf = ItfReader.Read(utf8, path, spec.ModelValues);
+            if (itf.States.Count == 0) throw new TraceFormatException($"{path}: the trace has no states: there is nothing to validate");
+            var labelled = ObservedTrace.InitialStateUnobserved(itf.Meta) ? 0 : 1;
+            for (var i = labelled; i < itf.States.Count; i++) LabelCheck.Check($"{path}: state {i}", itf.States[i].ActionTaken, spec);
+            return ObservedTrace.FromItf(itf, spec.Variables, path, spec.ModelValues);
         }
         catch (ItfFormatException e) when (e.Problem.StartsWith("the state has no value for the variable", StringComparison.Ordinal))
         {
@@ -279,6 +328,7 @@ public static class TraceReader
         var root = document.RootElement;
         var vars = root.GetProperty("vars").EnumerateArray().Select(static v => v.GetString()!).ToArray();
         var states = new List<(string, string?, IReadOnlyList<Value?>)>();
+        var hints = new List<Dictionary<string, Value>>();
         var unobserved = root.TryGetProperty("#meta", out var meta) && meta.ValueKind == JsonValueKind.Object
                          && meta.TryGetProperty(ObservedTrace.InitialStateMetaKey, out var initial) && initial.ValueKind == JsonValueKind.String && initial.GetString() == "unobserved";
         var index = 0;
@@ -287,16 +337,22 @@ public static class TraceReader
             var location = $"{path}: $.states[{index}]";
             var values = new Value?[vars.Length];
             string? label = null;
+            var hint = new Dictionary<string, Value>();
             foreach (var member in state.EnumerateObject())
             {
                 var position = Array.IndexOf(vars, member.Name);
                 if (position >= 0) values[position] = ReadValue(member.Value, $"{location}.{member.Name}", spec);
                 else if (member.Name == ItfTrace.ActionTakenKey && member.Value.ValueKind == JsonValueKind.String) label = member.Value.GetString();
+                else if (member.Name is TraceEvent.LabelKey or TraceEvent.ActorKey) hint[member.Name] = ReadValue(member.Value, $"{location}.{member.Name}", spec);
             }
+            if (index > 0 || unobserved) LabelCheck.Check(location, label, spec);
             states.Add((location, index == 0 && !unobserved ? null : label, values));
+            hints.Add(hint);
             index++;
         }
-        return ObservedTrace.FromStates(path, spec.Variables, vars, states, startsWithInitialState: !unobserved, spec.ModelValues);
+        if (states.Count == 0) throw new TraceFormatException($"{path}: the trace has no states: there is nothing to validate");
+        var trace = ObservedTrace.FromStates(path, spec.Variables, vars, states, startsWithInitialState: !unobserved, spec.ModelValues);
+        return trace with { Events = trace.Events.Select((e, i) => ObservedTrace.WithHints(e, hints[i])).ToArray() };
     }
 
     public static ObservedTrace ReadNdjson(string text, string path, ConformanceSpec spec)
@@ -355,6 +411,14 @@ public static class TraceReader
                     eventName = null;
                 }
                 else if (eventName is null) throw new TraceFormatException($"{location}:1: the line has no \"event\" (the name of the spec action taken)");
+                else
+                {
+                    LabelCheck.Check($"{location}:1", eventName, spec);
+                    if (args is not null && ActionLabel.Parse(eventName).Arguments is not null)
+                        throw new TraceFormatException($"{location}:1: the arguments are given twice, in the event \"{Messages.Quote(eventName)}\" and in \"args\"");
+                    if (args is not null && spec.Action(ActionLabel.Parse(eventName).Name!) is { } taken && args.Count != taken.Parameters.Count)
+                        throw new TraceFormatException($"{location}:1: {LabelCheck.Arity(eventName, taken, args.Count)}");
+                }
                 events.Add((location, eventName, values));
                 arguments.Add(args);
             }
@@ -370,7 +434,7 @@ public static class TraceReader
         var index = -1;
         for (var i = 0; i < spec.Variables.Count; i++)
             if (spec.Variables[i] == member.Name) index = i;
-        if (index < 0) throw new TraceFormatException($"{location}:1: \"{member.Name}\" is not a variable of the spec (variables: {string.Join(", ", spec.Variables)})");
+        if (index < 0) throw new TraceFormatException($"{location}:1: \"{Messages.Quote(member.Name)}\" is not a variable of the spec (variables: {string.Join(", ", spec.Variables)})");
         values[index] = ReadValue(member.Value, $"{location}:1: {member.Name}", spec);
     }
 
@@ -380,13 +444,13 @@ public static class TraceReader
             return element.EnumerateArray().Select((a, i) => ReadValue(a, $"{location}:1: args[{i}]", spec)).ToArray();
         if (element.ValueKind != JsonValueKind.Object) throw new TraceFormatException($"{location}:1: \"args\" must be an array or an object from parameter name to value");
         var specAction = action is null ? null : spec.Action(action)
-            ?? throw new TraceFormatException($"{location}:1: \"{action}\" is not an action of the spec's Next (actions: {string.Join(", ", spec.ActionNames)})");
+            ?? throw new TraceFormatException($"{location}:1: \"{Messages.Quote(action)}\" is not an action of the spec's Next (actions: {string.Join(", ", spec.ActionNames)})");
         if (specAction is null) throw new TraceFormatException($"{location}:1: named \"args\" need an \"event\"");
         var result = new Value[specAction.Parameters.Count];
         foreach (var member in element.EnumerateObject())
         {
             var index = specAction.Parameters.ToList().IndexOf(member.Name);
-            if (index < 0) throw new TraceFormatException($"{location}:1: {action} has no parameter \"{member.Name}\" (parameters: {string.Join(", ", specAction.Parameters)})");
+            if (index < 0) throw new TraceFormatException($"{location}:1: {action} has no parameter \"{Messages.Quote(member.Name)}\" (parameters: {string.Join(", ", specAction.Parameters)})");
             result[index] = ReadValue(member.Value, $"{location}:1: args.{member.Name}", spec);
         }
         for (var i = 0; i < result.Length; i++)
@@ -401,7 +465,7 @@ public static class TraceReader
             if (element.ValueKind == JsonValueKind.Number)
             {
                 if (element.TryGetInt32(out var number)) return IntValue.Of(number);
-                throw new TraceFormatException($"{location}: the number {element.GetRawText()} is outside TLC's range of integers");
+                throw new TraceFormatException($"{location}: the number {Messages.Truncate(element.GetRawText())} is outside TLC's range of integers");
             }
             return ItfReader.ReadValue(element.GetRawText(), spec.ModelValues);
         }

@@ -66,7 +66,7 @@ public sealed record StepDiagnosis
             sb.AppendLine();
             if (ActorMismatch is not null) sb.Append("  ").Append(ActorMismatch).AppendLine();
         }
-        else if (UnknownLabel is not null) sb.Append("  Label \"").Append(UnknownLabel).Append("\" names no action of the spec; no action of Next explains the step.").AppendLine();
+        else if (UnknownLabel is not null) sb.Append("  Label \"").Append(Messages.Quote(UnknownLabel)).Append("\" names no action of the spec; no action of Next explains the step.").AppendLine();
         else if (Step > 0) sb.Append("  The trace names no action; no action of Next explains the step.").AppendLine();
         if (Instance.Count > 0) sb.Append("  Instance examined: ").Append(string.Join(", ", Instance.Select(static p => $"{p.Parameter} = {Short(p.Value)}"))).AppendLine();
         if (FailedConjunct is not null)
@@ -88,8 +88,40 @@ public sealed record StepDiagnosis
 
     internal static string Short(Value value)
     {
-        var text = ValuePrinter.Print(value);
-        return text.Length > 160 ? text[..160] + "..." : text;
+        return Messages.Truncate(ValuePrinter.Print(value), 160);
+    }
+
+    /// <summary>The kind of a value, as a message names it ("an integer", "a model value", ...).</summary>
+    internal static string KindOf(Value value) => value switch
+    {
+        IntValue => "an integer",
+        ModelValue => "a model value",
+        StringValue => "a string",
+        BoolValue => "a Boolean",
+        SetValue => "a set",
+        _ => "a function (record or sequence)",
+    };
+
+    /// <summary>Same kind of value: an integer is no node name, a string no record.</summary>
+    private static bool SameKind(Value a, Value b) => KindOf(a) == KindOf(b);
+
+    /// <summary>
+    /// The front door for a step's given arguments: each must be of the kind of value Next gives that
+    /// parameter (an integer where Next passes node names is a mislabelled step, not a step of another
+    /// instance), else a <see cref="TraceFormatException"/> located at the step.
+    /// </summary>
+    internal static void CheckArgumentKinds(SpecAction action, IReadOnlyList<Value> given, IReadOnlyList<Value[]> offered, string location)
+    {
+        if (offered.Count == 0) return;
+        for (var i = 0; i < given.Count && i < action.Parameters.Count; i++)
+        {
+            var position = i;
+            if (offered.Any(t => t.Length > position && SameKind(t[position], given[position]))) continue;
+            var example = offered.First(t => t.Length > position)[position];
+            throw new TraceFormatException(
+                $"{location}: the label gives {action.Name}'s parameter {action.Parameters[i]} the value {Short(given[i])}, {KindOf(given[i])}, " +
+                $"but Next only passes it {KindOf(example)} (such as {Short(example)}): the label names no instance of {action.Name}");
+        }
     }
 }
 
@@ -196,6 +228,7 @@ internal sealed class StepDiagnostician(ConformanceSpec spec, EvalContext contex
         context.Current = from!;
         Array.Clear(context.Next);
         var given = current.ArgumentsFor(action.Parameters);
+        if (given is not null) StepDiagnosis.CheckArgumentKinds(action, given, action.Instances(context), current.Location);
         IReadOnlyList<Value[]> instances = given is not null ? [given.ToArray()] : action.Instances(context);
         if (instances.Count == 0 && action.Parameters.Count == 0) instances = [[]];
         var all = instances;

@@ -32,7 +32,11 @@ public sealed record ValidationResult
 {
     public required ConformanceVerdict Verdict { get; init; }
 
-    /// <summary>Steps (pairs of consecutive events, plus the initial state) found consistent with the spec.</summary>
+    /// <summary>
+    /// Steps (transitions: pairs of consecutive events, and the first event when the initial state
+    /// was not observed) found consistent with the spec; an observed initial state is a state, not a
+    /// step, so a trace of one state validates 0 steps.
+    /// </summary>
     public int StepsValidated { get; init; }
 
     /// <summary>For <see cref="ConformanceVerdict.DoesNotConform"/>: the diagnosis of the first step no action explains.</summary>
@@ -297,7 +301,6 @@ public sealed class TraceValidator
                 run.Largest = frontier.Count;
                 if (frontier.Count == 0) return Rejected(new StepDiagnostician(_spec, _context).DiagnoseInitial(step, initial));
                 if (frontier.Count > _options.MaxFrontier) return Bound(frontier.Count);
-                run.Validated = 1;
                 return null;
             }
             foreach (var state in initial) frontier.Add(state);

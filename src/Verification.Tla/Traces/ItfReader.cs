@@ -160,7 +160,7 @@ public sealed class ItfReader
         foreach (var (name, node) in obj.Members)
         {
             if (name is not ("#meta" or "params" or "vars" or "states" or "loop"))
-                throw Error(node.Offset, $"$.{name}", $"unknown key \"{name}\"; a trace has \"#meta\", \"params\", \"vars\", \"states\" and \"loop\"");
+                throw Error(node.Offset, $"$.{name}", $"unknown key \"{Messages.Quote(name)}\"; a trace has \"#meta\", \"params\", \"vars\", \"states\" and \"loop\"");
         }
         return new ItfTrace(vars, states, loop, meta, parameters);
     }
@@ -183,7 +183,7 @@ public sealed class ItfReader
             var index = IndexOf(vars, name);
             if (index >= 0)
             {
-                if (values[index] is not null) throw Error(valueNode.Offset, memberPath, $"the variable \"{name}\" appears twice");
+                if (values[index] is not null) throw Error(valueNode.Offset, memberPath, $"the variable \"{Messages.Quote(name)}\" appears twice");
                 values[index] = ToValue(valueNode, memberPath);
                 continue;
             }
@@ -212,7 +212,7 @@ public sealed class ItfReader
         for (var i = 0; i < array.Items.Count; i++)
         {
             if (array.Items[i] is not StringNode s) throw Error(array.Items[i].Offset, $"{path}[{i}]", $"expected a name (a string), found {Describe(array.Items[i])}");
-            if (names.Contains(s.Value)) throw Error(s.Offset, $"{path}[{i}]", $"the name \"{s.Value}\" appears twice");
+            if (names.Contains(s.Value)) throw Error(s.Offset, $"{path}[{i}]", $"the name \"{Messages.Quote(s.Value)}\" appears twice");
             names.Add(s.Value);
         }
         return names;
@@ -239,8 +239,8 @@ public sealed class ItfReader
                 var fields = new List<KeyValuePair<string, Value>>();
                 foreach (var (name, member) in o.Members)
                 {
-                    if (name.StartsWith('#')) throw Error(member.Offset, $"{path}.{name}", $"\"{name}\" is an ITF tag and must be the only key of its object");
-                    if (fields.Any(f => f.Key == name)) throw Error(member.Offset, $"{path}.{name}", $"the field \"{name}\" appears twice");
+                    if (name.StartsWith('#')) throw Error(member.Offset, $"{path}.{name}", $"\"{Messages.Quote(name)}\" is an ITF tag and must be the only key of its object");
+                    if (fields.Any(f => f.Key == name)) throw Error(member.Offset, $"{path}.{name}", $"the field \"{Messages.Quote(name)}\" appears twice");
                     fields.Add(new(name, ToValue(member, $"{path}.{name}")));
                 }
                 if (fields.Count == 0) throw Error(o.Offset, path, "an empty object is not an ITF value (a record has at least one field)");
@@ -274,7 +274,7 @@ public sealed class ItfReader
                     if (items[i] is not ArrayNode { Items.Count: 2 } pair)
                         throw Error(items[i].Offset, pairPath, $"expected a [key, value] pair, found {Describe(items[i])}");
                     var key = ToValue(pair.Items[0], $"{pairPath}[0]");
-                    if (pairs.Any(p => p.Key.Equals(key))) throw Error(pair.Offset, pairPath, $"the key {ValuePrinter.Print(key)} appears twice");
+                    if (pairs.Any(p => p.Key.Equals(key))) throw Error(pair.Offset, pairPath, $"the key {Messages.Truncate(ValuePrinter.Print(key))} appears twice");
                     pairs.Add(new(key, ToValue(pair.Items[1], $"{pairPath}[1]")));
                 }
                 return FunctionValue.FromPairs(pairs);
@@ -284,11 +284,11 @@ public sealed class ItfReader
                 if (content is not StringNode text) throw Error(content.Offset, tagPath, $"expected a string, found {Describe(content)}");
                 if (_modelValues is not null && _modelValues.TryFind(text.Value, out var model)) return model!;
                 throw Error(content.Offset, tagPath, _modelValues is null
-                    ? $"cannot read the unserializable value \"{text.Value}\" (no model values were given to resolve it)"
-                    : $"cannot read the unserializable value \"{text.Value}\": it is not a model value of this model");
+                    ? $"cannot read the unserializable value \"{Messages.Quote(text.Value)}\" (no model values were given to resolve it)"
+                    : $"cannot read the unserializable value \"{Messages.Quote(text.Value)}\": it is not a model value of this model");
             }
             default:
-                throw Error(o.Offset, path, $"unknown ITF tag \"{tag}\" (expected #bigint, #tup, #set, #map or #unserializable)");
+                throw Error(o.Offset, path, $"unknown ITF tag \"{Messages.Quote(tag)}\" (expected #bigint, #tup, #set, #map or #unserializable)");
         }
     }
 
@@ -298,9 +298,9 @@ public sealed class ItfReader
     private IntValue ParseInteger(string text, long offset, string path)
     {
         if (!BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big))
-            throw Error(offset, path, $"\"{text}\" is not an integer");
+            throw Error(offset, path, $"\"{Messages.Quote(text)}\" is not an integer");
         if (big < int.MinValue || big > int.MaxValue)
-            throw Error(offset, path, $"the integer {text} is outside TLC's range -2147483648..2147483647");
+            throw Error(offset, path, $"the integer {Messages.Truncate(text)} is outside TLC's range -2147483648..2147483647");
         return IntValue.Of((int)big);
     }
 
@@ -322,7 +322,7 @@ public sealed class ItfReader
         foreach (var (n, v) in obj.Members)
         {
             if (n != name) continue;
-            if (found is not null) throw Error(v.Offset, $"{path}.{name}", $"the key \"{name}\" appears twice");
+            if (found is not null) throw Error(v.Offset, $"{path}.{name}", $"the key \"{Messages.Quote(name)}\" appears twice");
             found = v;
         }
         return found;
@@ -339,8 +339,8 @@ public sealed class ItfReader
     {
         ObjectNode => "an object",
         ArrayNode => "an array",
-        StringNode s => $"the string \"{s.Value}\"",
-        NumberNode n => $"the number {n.Text}",
+        StringNode s => $"the string \"{Messages.Quote(s.Value)}\"",
+        NumberNode n => $"the number {Messages.Truncate(n.Text)}",
         BoolNode b => b.Value ? "true" : "false",
         _ => "null",
     };

@@ -222,7 +222,7 @@ public sealed class TlcTraceReader
             if (fields.Any(f => f.Key == name))
             {
                 _position = fieldStart;
-                throw Error($"the field {name} appears twice");
+                throw Error($"the field {Messages.Quote(name)} appears twice");
             }
             SkipSpace();
             Expect("|->");
@@ -249,7 +249,7 @@ public sealed class TlcTraceReader
             if (pairs.Any(p => p.Key.Equals(key)))
             {
                 _position = keyStart;
-                throw Error($"the argument {ValuePrinter.Print(key)} appears twice");
+                throw Error($"the argument {Messages.Truncate(ValuePrinter.Print(key))} appears twice");
             }
             SkipSpace();
             Expect(":>");
@@ -302,7 +302,7 @@ public sealed class TlcTraceReader
         {
             var digits = _text[start.._position];
             _position = start;
-            throw Error($"'{digits}' is not an integer in TLC's range");
+            throw Error($"'{Messages.Truncate(digits)}' is not an integer in TLC's range");
         }
         return n;
     }

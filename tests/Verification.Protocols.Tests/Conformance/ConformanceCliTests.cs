@@ -97,6 +97,63 @@ public sealed class ConformanceCliTests
         Assert.Equal(claimed, ClaimedAction(validateOutput));
     }
 
+    /// <summary>The diagnosis from its "Claimed action" line to <paramref name="end"/> (exclusive), spec paths reduced to file names.</summary>
+    private static string Diagnosis(string output, string? end)
+    {
+        var lines = output.Split('\n');
+        var start = Array.FindIndex(lines, static l => l.TrimStart().StartsWith("Claimed action:", StringComparison.Ordinal));
+        var stop = end is null ? lines.Length : Array.FindIndex(lines, start, l => l.TrimStart().StartsWith(end, StringComparison.Ordinal));
+        return Regex.Replace(string.Join('\n', lines[start..stop].Select(static l => l.Trim())).TrimEnd(), @"\((?:[^():]*[/\\])?(\w+\.tla):", "($1:");
+    }
+
+    [Fact]
+    public void A_schedule_found_by_a_monitor_replayed_with_conformance_gives_one_diagnosis_exit_2_and_its_itf_validates_to_the_same()
+    {
+        var reports = Reports("monitor-then-conformance");
+        var (exit, output, _) = Verify("test", "Raft", "--bug", "no-log-check", "--iterations", "100", "--seed", "1", "--report-dir", reports);
+        Assert.Equal(2, exit);
+        Assert.Contains("bug: LeaderCompletenessMonitor\n", output);
+        var file = ReplayArguments(output)[1];
+
+        var itf = Path.Combine(reports, "run.itf.json");
+        var (replayExit, replayOutput, replayError) = Verify("replay", file, "--conformance", "--itf", itf);
+        Assert.Equal("", replayError);
+        Assert.Equal(2, replayExit);
+        Assert.Single(Regex.Matches(replayOutput, "^bug: ", RegexOptions.Multiline));
+        Assert.Contains("bug: conformance\n", replayOutput);
+        Assert.Contains("the schedule recorded a 'LeaderCompletenessMonitor' bug; with --conformance the run fails earlier", replayOutput);
+
+        var spec = Path.Combine(Root, "specs", "consensus", "Raft.tla");
+        var config = Path.Combine(Root, "specs", "consensus", "MCRaftConformance.cfg");
+        var (validateExit, validateOutput, _) = Verify("validate", itf, "--spec", spec, "-config", config);
+        Assert.Equal(12, validateExit);
+        Assert.Contains("Claimed action: HandleVoteRequest, taken by n3", validateOutput);
+        Assert.Equal(Diagnosis(replayOutput, "found in iteration"), Diagnosis(validateOutput, null));
+    }
+
+    [Theory]
+    [InlineData("EagerReliableBroadcast", null, "1")]
+    [InlineData("LazyReliableBroadcast", "no-relay-on-crash", "1")]
+    [InlineData("FifoBroadcast", null, "3")]
+    public void Conformance_statistics_do_not_depend_on_the_number_of_workers(string system, string? bug, string sample)
+    {
+        string Campaign(string workers)
+        {
+            string[] args = ["test", system, "--conformance", "--sample", sample, "--iterations", "150", "--seed", "1", "--parallel", workers, "--report-dir", Reports($"{system}-workers{workers}")];
+            var (_, output, error) = Verify(bug is null ? args : [.. args, "--bug", bug]);
+            Assert.Equal("", error);
+            var lines = output.Split('\n');
+            // The summary and the coverage table, without the timing lines.
+            // The summary and the coverage table (printed before the campaign's report), without the timing line.
+            return string.Join('\n', lines.SkipWhile(static l => !l.StartsWith("Conformance: ", StringComparison.Ordinal))
+                .TakeWhile(l => !l.StartsWith(system + (bug is null ? ":" : " --bug"), StringComparison.Ordinal))
+                .Where(static l => !l.StartsWith("  validation: ", StringComparison.Ordinal)));
+        }
+        var one = Campaign("1");
+        Assert.StartsWith("Conformance: ", one);
+        Assert.Equal(one, Campaign("2"));
+    }
+
     [Fact]
     public void A_conformance_bug_replayed_without_the_recorder_is_one_line_naming_the_flag()
     {

@@ -47,7 +47,7 @@ public sealed class ModelValueInterningTests
             ("Vote", mapping.State("b", "c", "Nil")));
         var result = new TraceValidator(Spec).Validate(trace);
         Assert.True(result.Verdict == ConformanceVerdict.Conforms, result.Describe());
-        Assert.Equal(4, result.StepsValidated);
+        Assert.Equal(3, result.StepsValidated);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class ModelValueInterningTests
             ("Vote", mapping.State("d", "Nil", "Nil")));
         var result = new TraceValidator(Spec).Validate(trace);
         Assert.Equal(ConformanceVerdict.Inconclusive, result.Verdict);
-        Assert.Equal(1, result.StepsValidated);
+        Assert.Equal(0, result.StepsValidated);
         Assert.StartsWith("step 1: votedFor: the model value d is not a model value of the spec's model (its model values: a, b, c, Nil", result.InconclusiveReason);
     }
 

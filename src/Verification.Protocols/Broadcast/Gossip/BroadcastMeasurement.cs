@@ -75,7 +75,7 @@ public static class BroadcastMeasurement
             Shrink = false,
         });
         if (report.Bug is { } bug)
-            throw new InvalidOperationException($"cannot measure {name}: run {bug.Iteration} failed ({bug.Detector}: {bug.Message})");
+            throw new InvalidOperationException($"cannot measure {name}: run {bug.IterationNumber} failed ({bug.Detector}: {bug.Message})");
         return new BroadcastCost(report.Iterations, nodeCount, tally.Broadcasts, meter.Sent, meter.Lost, tally.Deliveries, meter.SentByType);
     }
 

@@ -5,25 +5,46 @@ namespace Verification.Protocols.Consensus.MultiPaxos;
 // The messages of specs/consensus/MultiPaxos.tla, with the spec's field names. Slots start at 1.
 
 /// <summary>Phase 1a for every slot at once: the proposer of ballot <paramref name="Bal"/> asks for promises.</summary>
-public sealed record Prepare(int Bal);
+public sealed record Prepare(int Bal)
+{
+    public override string ToString() => SpecText.Message("Prepare", ("bal", SpecText.Int(Bal)));
+}
 
 /// <summary>An acceptor's latest vote in one slot (the spec's mbal[s], mval[s]).</summary>
-public sealed record SlotVote(int Slot, int MBal, string MVal);
+public sealed record SlotVote(int Slot, int MBal, string MVal)
+{
+    public override string ToString() => SpecText.Record(("slot", SpecText.Int(Slot)), ("mbal", SpecText.Int(MBal)), ("mval", SpecText.Payload(MVal)));
+}
 
 /// <summary>Phase 1b: acceptor <paramref name="Acc"/> promises ballot <paramref name="Bal"/> and reports its votes in every slot.</summary>
-public sealed record Promise(int Acc, int Bal, ImmutableArray<SlotVote> Votes);
+public sealed record Promise(int Acc, int Bal, ImmutableArray<SlotVote> Votes)
+{
+    public override string ToString() => SpecText.Message("Promise", ("acc", SpecText.Node(Acc)), ("bal", SpecText.Int(Bal)), ("votes", SpecText.Sequence(Votes)));
+}
 
 /// <summary>Phase 2a for one slot.</summary>
-public sealed record Accept(int Bal, int Slot, string Val);
+public sealed record Accept(int Bal, int Slot, string Val)
+{
+    public override string ToString() => SpecText.Message("Accept", ("bal", SpecText.Int(Bal)), ("slot", SpecText.Int(Slot)), ("val", SpecText.Payload(Val)));
+}
 
 /// <summary>Phase 2b for one slot.</summary>
-public sealed record Accepted(int Acc, int Bal, int Slot, string Val);
+public sealed record Accepted(int Acc, int Bal, int Slot, string Val)
+{
+    public override string ToString() => SpecText.Message("Accepted", ("acc", SpecText.Node(Acc)), ("bal", SpecText.Int(Bal)), ("slot", SpecText.Int(Slot)), ("val", SpecText.Payload(Val)));
+}
 
 /// <summary>The command <paramref name="Val"/> is chosen in <paramref name="Slot"/>.</summary>
-public sealed record Decide(int Slot, string Val);
+public sealed record Decide(int Slot, string Val)
+{
+    public override string ToString() => SpecText.Message("Decide", ("slot", SpecText.Int(Slot)), ("val", SpecText.Payload(Val)));
+}
 
 /// <summary>A lagging replica asks for the decided slots from <paramref name="FromSlot"/> on; the answer is Decide messages.</summary>
-public sealed record CatchUp(int FromSlot);
+public sealed record CatchUp(int FromSlot)
+{
+    public override string ToString() => SpecText.Message("CatchUp", ("fromSlot", SpecText.Int(FromSlot)));
+}
 
 /// <summary>What a replica hands to its state machine: the command of a slot, applied in slot order.</summary>
 public sealed record MultiPaxosApplied(int Slot, string Command);

@@ -3,7 +3,10 @@ using System.Collections.Immutable;
 namespace Verification.Protocols.Consensus.Raft;
 
 /// <summary>One log entry: the message a client broadcast and the term in which a leader appended it.</summary>
-public sealed record LogEntry(int Term, object Msg);
+public sealed record LogEntry(int Term, object Msg)
+{
+    public override string ToString() => SpecText.Record(("term", SpecText.Int(Term)), ("msg", SpecText.Payload(Msg)));
+}
 
 /// <summary>The entry a new leader appends at the start of its term; delivered like any entry, ignored by applications.</summary>
 public sealed record NoOp(int Term)
@@ -12,23 +15,39 @@ public sealed record NoOp(int Term)
 }
 
 /// <summary>Sent by candidate <paramref name="CId"/> when it starts an election in <paramref name="CTerm"/>.</summary>
-public sealed record VoteRequest(int CId, int CTerm, int CLogLength, int CLogTerm);
+public sealed record VoteRequest(int CId, int CTerm, int CLogLength, int CLogTerm)
+{
+    public override string ToString() => SpecText.Message("VoteRequest", ("cId", SpecText.Node(CId)), ("cTerm", SpecText.Int(CTerm)), ("cLogLength", SpecText.Int(CLogLength)), ("cLogTerm", SpecText.Int(CLogTerm)));
+}
 
-public sealed record VoteResponse(int VoterId, int Term, bool Granted);
+public sealed record VoteResponse(int VoterId, int Term, bool Granted)
+{
+    public override string ToString() => SpecText.Message("VoteResponse", ("voterId", SpecText.Node(VoterId)), ("term", SpecText.Int(Term)), ("granted", SpecText.Bool(Granted)));
+}
 
 /// <summary>
 /// Sent by the leader: the entries after <paramref name="PrefixLen"/> and the term of the entry
 /// just before them, so the follower can check that its log agrees up to there.
 /// </summary>
-public sealed record LogRequest(int LeaderId, int Term, int PrefixLen, int PrefixTerm, int LeaderCommit, ImmutableArray<LogEntry> Suffix);
+public sealed record LogRequest(int LeaderId, int Term, int PrefixLen, int PrefixTerm, int LeaderCommit, ImmutableArray<LogEntry> Suffix)
+{
+    public override string ToString() => SpecText.Message("LogRequest", ("leaderId", SpecText.Node(LeaderId)), ("term", SpecText.Int(Term)), ("prefixLen", SpecText.Int(PrefixLen)),
+        ("prefixTerm", SpecText.Int(PrefixTerm)), ("leaderCommit", SpecText.Int(LeaderCommit)), ("suffix", SpecText.Sequence(Suffix)));
+}
 
-public sealed record LogResponse(int Follower, int Term, int Ack, bool Success);
+public sealed record LogResponse(int Follower, int Term, int Ack, bool Success)
+{
+    public override string ToString() => SpecText.Message("LogResponse", ("follower", SpecText.Node(Follower)), ("term", SpecText.Int(Term)), ("ack", SpecText.Int(Ack)), ("success", SpecText.Bool(Success)));
+}
 
 /// <summary>
 /// A client's broadcast request on its way to the leader (Kleppmann: "forward the request to
 /// currentLeader via a FIFO link"). Below the spec: forwarding changes no spec variable.
 /// </summary>
-public sealed record ForwardedBroadcast(object Msg);
+public sealed record ForwardedBroadcast(object Msg)
+{
+    public override string ToString() => SpecText.Message("ForwardedBroadcast", ("msg", SpecText.Payload(Msg)));
+}
 
 /// <summary>What a node hands its application: the <paramref name="Index"/>-th log entry (1-based, as in the spec) is committed.</summary>
 public sealed record RaftDelivery(int Index, int Term, object Msg);
