@@ -65,6 +65,8 @@ public sealed class GuardAction(Expr condition) : ActionNode(condition.Span)
 
 public sealed class ConjunctionAction(SourceSpan span, ActionNode[] items) : ActionNode(span)
 {
+    public IReadOnlyList<ActionNode> Items => items;
+
     public override bool Run(EvalContext context, Frame? frame, Continuation next)
     {
         try

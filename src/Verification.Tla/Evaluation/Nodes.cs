@@ -417,7 +417,7 @@ public sealed class SetMapExpr(SourceSpan span, BinderSet binders, Expr body) : 
 }
 
 /// <summary><c>[x \in S, y \in T |-> e]</c>; a function over an infinite domain is computed lazily.</summary>
-public sealed class FunctionConstructorExpr(SourceSpan span, BinderSet binders, Expr body, bool lazy)
+public sealed class FunctionConstructorExpr(SourceSpan span, BinderSet binders, Expr body, bool lazy, int selfSlot = -1)
     : Expr(span, Math.Max(binders.Level, body.Level))
 {
     public override Value Eval(EvalContext context, Frame? frame)
@@ -428,12 +428,16 @@ public sealed class FunctionConstructorExpr(SourceSpan span, BinderSet binders, 
             // The body runs later, on application: it needs a frame of its own (a copy of the
             // current one) so that later evaluations here do not disturb its bound variables.
             var captured = frame is null ? null : Copy(frame);
-            return new LazyFunctionValue(domain, argument =>
+            LazyFunctionValue? function = null;
+            function = new LazyFunctionValue(domain, argument =>
             {
                 var f = captured is null ? null : Copy(captured);
+                // A recursive definition refers to itself through this slot (LET f[n \in S] == ... f[n - 1]).
+                if (selfSlot >= 0) f!.Slots[selfSlot] = function;
                 binders.BindArgument(f, argument);
                 return body.Eval(context, f);
             });
+            return function;
         }
         var keys = new List<Value>();
         var values = new List<Value>();

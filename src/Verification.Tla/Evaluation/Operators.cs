@@ -121,8 +121,15 @@ public sealed class CallExpr : Expr
         _op = op;
         _arguments = arguments;
         _parentDepth = parentDepth;
-        _anyLazy = arguments.Any(static a => a.Level >= Levels.Action || a is OperatorArgument);
+        // Arguments are passed by name where it matters: one that refers to the next state is
+        // evaluated where it is used, and so is a state-level one when the body is an action
+        // (`Inc(v) == v' = v + 1`: v' is the argument evaluated in the next state).
+        _lazyFromLevel = op.Level >= Levels.Action ? Levels.State : Levels.Action;
+        var lazyFrom = _lazyFromLevel;
+        _anyLazy = arguments.Any(a => a.Level >= lazyFrom || a is OperatorArgument);
     }
+
+    private readonly int _lazyFromLevel;
 
     public CompiledOperator Operator => _op;
 
@@ -141,7 +148,7 @@ public sealed class CallExpr : Expr
             slots[i] = argument switch
             {
                 OperatorArgument op => op.Resolve(context, frame),
-                _ when argument.Level >= Levels.Action => new Thunk(argument, frame),
+                _ when argument.Level >= _lazyFromLevel => new Thunk(argument, frame),
                 _ => argument.Eval(context, frame),
             };
         }

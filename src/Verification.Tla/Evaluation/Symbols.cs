@@ -129,7 +129,13 @@ public sealed class LetOperatorSymbol(string name, CompiledOperator op, FrameLay
     public CompiledOperator Operator { get; } = op;
 
     public FrameLayout DefiningLayout { get; } = definingLayout;
+
+    /// <summary>The source of the definition, for expanding a call of it used as an action.</summary>
+    public OperatorSource? Source { get; init; }
 }
+
+/// <summary>An operator's parameters and body with the scope its body is written in.</summary>
+public sealed record OperatorSource(IReadOnlyList<OperatorParameter> Parameters, Expression Body, Scope DefiningScope);
 
 /// <summary>
 /// The names visible at the top level of one module (or one instance of a module): its standard
@@ -189,10 +195,13 @@ public sealed class Scope
 
     public Scope WithLayout(FrameLayout layout) => new(Module, layout, this, new Dictionary<string, Symbol>(StringComparer.Ordinal));
 
-    public void Add(Symbol symbol)
+    public void Add(Symbol symbol) => Add(symbol.Name, symbol);
+
+    /// <summary>Binds <paramref name="name"/> to a symbol known under another name (an operator argument).</summary>
+    public void Add(string name, Symbol symbol)
     {
         if (_locals is null) throw new InvalidOperationException("a root scope holds no local names");
-        _locals[symbol.Name] = symbol;
+        _locals[name] = symbol;
     }
 
     public Symbol? Lookup(string name)
