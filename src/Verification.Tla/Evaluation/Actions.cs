@@ -120,6 +120,19 @@ public sealed class DisjunctionAction(SourceSpan span, ActionNode[] items) : Act
 /// <summary><c>x' = e</c> (or <c>x = e</c> in an initial predicate).</summary>
 public sealed class AssignAction(SourceSpan span, int variable, bool primed, Expr value) : ActionNode(span)
 {
+    // An assigned variable is compared as TLC compares it: values of different kinds are an error.
+    private bool Same(Value existing, Value computed)
+    {
+        try
+        {
+            return ValueOps.CheckedEquals(existing, computed);
+        }
+        catch (EvalException e)
+        {
+            throw new EvaluationException(e.Message, Span);
+        }
+    }
+
     public override bool Run(EvalContext context, Frame? frame, Continuation next)
     {
         var target = primed ? context.Next : context.Current;
@@ -133,7 +146,7 @@ public sealed class AssignAction(SourceSpan span, int variable, bool primed, Exp
             throw;
         }
         var existing = target[variable];
-        if (existing is not null) return !existing.Equals(computed) || next.Continue(context);
+        if (existing is not null) return !Same(existing, computed) || next.Continue(context);
         target[variable] = computed;
         try
         {
@@ -166,7 +179,7 @@ public sealed class MemberAction(SourceSpan span, int variable, bool primed, Exp
         var existing = target[variable];
         try
         {
-            if (existing is not null) return !s.Contains(existing) || next.Continue(context);
+            if (existing is not null) return !ValueOps.Member(s, existing) || next.Continue(context);
             try
             {
                 foreach (var element in s.Enumerate())
@@ -195,7 +208,20 @@ public sealed class UnchangedAction(SourceSpan span, int variable) : ActionNode(
     {
         var value = context.Current[variable]!;
         var existing = context.Next[variable];
-        if (existing is not null) return !existing.Equals(value) || next.Continue(context);
+        if (existing is not null)
+        {
+            bool same;
+            try
+            {
+                same = ValueOps.CheckedEquals(existing, value);
+            }
+            catch (EvalException e)
+            {
+                throw new EvaluationException(e.Message, Span);
+            }
+            if (!same) return true;
+            return next.Continue(context);
+        }
         context.Next[variable] = value;
         try
         {
