@@ -431,6 +431,7 @@ public sealed class FunctionConstructorExpr(SourceSpan span, BinderSet binders, 
             LazyFunctionValue? function = null;
             function = new LazyFunctionValue(domain, argument =>
             {
+                if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw EvalContext.TooDeep("a recursive function", Span);
                 var f = captured is null ? null : Copy(captured);
                 // A recursive definition refers to itself through this slot (LET f[n \in S] == ... f[n - 1]).
                 if (selfSlot >= 0) f!.Slots[selfSlot] = function;

@@ -157,12 +157,13 @@ public sealed class CallExpr : Expr
 
     public override Value Eval(EvalContext context, Frame? frame)
     {
-        // A bound on the nesting of calls turns a runaway recursion into an evaluation error
-        // well before the thread's stack runs out (throwing near the limit would itself overflow).
-        if (++context.CallDepth > EvalContext.MaxCallDepth)
+        // Recursion is as deep as the stack allows (TLC's limit is the JVM's stack); a runaway one
+        // becomes an evaluation error here, with room left on the stack to report it. Checking
+        // every few calls keeps the cost off ordinary calls.
+        if ((++context.CallDepth & 7) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             context.CallDepth = 0;
-            throw new EvaluationException($"The evaluation of {_op.Name} recursed more than {EvalContext.MaxCallDepth} levels deep.", Span);
+            throw EvalContext.TooDeep(_op.Name, Span);
         }
         try
         {
@@ -203,6 +204,7 @@ public sealed class ParameterCallExpr(SourceSpan span, int depth, int slot, stri
 {
     public override Value Eval(EvalContext context, Frame? frame)
     {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw EvalContext.TooDeep(name, Span);
         if (frame!.Up(depth).Slots[slot] is not OperatorValue op)
             throw new EvaluationException($"{name} is not an operator.", Span);
         if (op.Arity != arguments.Length)
