@@ -11,7 +11,7 @@ namespace Verification.Tla.Checking;
 public static class EvaluationStack
 {
     /// <summary>The stack of every thread that evaluates a spec.</summary>
-    public const int Size = 512 * 1024 * 1024;
+    public const int Size = 128 * 1024 * 1024;
 
     [ThreadStatic]
     private static bool _onEvaluationThread;
