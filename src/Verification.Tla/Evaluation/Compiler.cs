@@ -74,7 +74,7 @@ public sealed class Compiler
             if (Builtins.AddStandardModule(context, extended.Name, exported: true)) continue;
             var other = LoadModule(extended);
             var otherContext = BuildExtendsContext(other, visiting);
-            foreach (var (exportedName, symbol) in otherContext.Exports) context.Define(symbol, exported: true);
+            foreach (var (exportedName, symbol) in otherContext.Exports) context.Define(exportedName, symbol, exported: true);
         }
         foreach (var unit in module.Units) AddUnit(context, unit, declare: DeclareInExtendsTree);
         visiting.Remove(name);
@@ -104,7 +104,7 @@ public sealed class Compiler
         switch (unit)
         {
             case ConstantsDeclaration constants:
-                foreach (var c in constants.Constants) context.Define(declare(c), exported: true);
+                foreach (var c in constants.Constants) context.Define(c.Name, declare(c), exported: true);
                 break;
             case VariablesDeclaration variables:
                 foreach (var v in variables.Variables) context.Define(declare(v), exported: true);
@@ -171,6 +171,8 @@ public sealed class Compiler
             if (substitutions.TryGetValue(name, out var substitution))
             {
                 used.Add(name);
+                if (declaration is DeclaredOperator { Arity: > 0 } operatorConstant)
+                    return OperatorSubstitution(operatorConstant, substitution.Value, instantiating);
                 return new SubstitutionSymbol(name, substitution.Value, instantiating);
             }
             return instantiating.Lookup(name) ?? throw new CompileException(instance.Span,
@@ -218,6 +220,42 @@ public sealed class Compiler
         return module.Extends.Any(e => !Builtins.IsStandard(e.Name) && DeclaresVariable(LoadModule(e), name, visiting));
     }
 
+    /// <summary>
+    /// The operator that stands for an operator constant in `INSTANCE M WITH Leader &lt;- Op` (or
+    /// `&lt;- LAMBDA r : ...`): uses of Leader(r) in M call it.
+    /// </summary>
+    private Symbol OperatorSubstitution(DeclaredOperator constant, Expression value, Scope instantiating)
+    {
+        switch (value)
+        {
+            case Lambda lambda:
+            {
+                if (lambda.Parameters.Count != constant.Arity)
+                    throw new CompileException(lambda.Span, $"{constant.Name} takes {constant.Arity} arguments, but the LAMBDA substituted for it takes {lambda.Parameters.Count}.");
+                var parameters = lambda.Parameters.Select(static p => new OperatorParameter(p.Span, p.Name, 0)).ToArray();
+                return new DefinitionSymbol(new OperatorDefinition(lambda.Span, new Identifier(lambda.Span, constant.Name), parameters, lambda.Body, false),
+                    instantiating.Module);
+            }
+            case NameReference { Arguments.Count: 0 } reference:
+            {
+                var symbol = ResolvePath(reference, instantiating);
+                var arity = symbol switch
+                {
+                    DefinitionSymbol d => d.Definition.Parameters.Count,
+                    LetOperatorSymbol l => l.Operator.Arity,
+                    BuiltinSymbol b => b.Arity,
+                    ConstantSymbol c => c.Arity,
+                    _ => -1,
+                };
+                if (arity != constant.Arity)
+                    throw new CompileException(reference.Span, $"{constant.Name} takes {constant.Arity} arguments, but {reference.Name.Name} is not an operator of {constant.Arity} arguments.");
+                return symbol;
+            }
+            default:
+                throw new CompileException(value.Span, $"An operator (a name or a LAMBDA) is expected to substitute for {constant.Name}.");
+        }
+    }
+
     private void AddInstanceModule(ModuleContext context, Module module, Func<Syntax.SyntaxNode, Symbol> declare, HashSet<string> visiting)
     {
         if (!visiting.Add(module.Name.Name)) return;
@@ -229,7 +267,7 @@ public sealed class Compiler
             var inner = new ModuleContext(extended.Name) { Origin = context.Origin };
             Builtins.AddCore(inner);
             AddInstanceModule(inner, LoadModule(extended), declare, visiting);
-            foreach (var (_, symbol) in inner.Exports) context.Define(symbol, exported: true);
+            foreach (var (name, symbol) in inner.Exports) context.Define(name, symbol, exported: true);
         }
         foreach (var unit in module.Units)
         {

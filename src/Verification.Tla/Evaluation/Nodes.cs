@@ -392,13 +392,33 @@ public sealed class SetFilterExpr(SourceSpan span, BinderSet binder, Expr predic
 {
     public override Value Eval(EvalContext context, Frame? frame)
     {
+        var domain = binder.Domain(context, frame, Span);
+        if (!domain.IsFinite)
+        {
+            // {n \in Nat : n > 0}: TLC keeps it lazy and answers membership from the domain and
+            // the predicate, evaluated in a copy of this frame (later evaluations here reuse it).
+            var captured = frame is null ? null : Copy(frame);
+            return new FilteredSetValue(domain, element =>
+            {
+                var f = captured is null ? null : Copy(captured);
+                binder.BindArgument(f, element);
+                return predicate.EvalBool(context, f);
+            });
+        }
         var kept = new List<Value>();
-        binder.ForEach(context, frame, (c, f) =>
+        binder.ForEachIn(domain, context, frame, (c, f) =>
         {
             if (predicate.EvalBool(c, f)) kept.Add(binder.CurrentElement(f));
             return true;
         }, Span);
         return FiniteSetValue.FromCanonical(kept.ToArray());
+    }
+
+    private static Frame Copy(Frame frame)
+    {
+        var copy = new Frame(frame.Slots.Length, frame.Parent);
+        Array.Copy(frame.Slots, copy.Slots, frame.Slots.Length);
+        return copy;
     }
 }
 

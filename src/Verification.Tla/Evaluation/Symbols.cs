@@ -159,10 +159,13 @@ public sealed class ModuleContext(string moduleName)
     /// <summary>For the context of an INSTANCE: the instance and the scope that instantiates it.</summary>
     public (Instance Instance, Scope Instantiating)? Origin { get; set; }
 
-    public void Define(Symbol symbol, bool exported)
+    public void Define(Symbol symbol, bool exported) => Define(symbol.Name, symbol, exported);
+
+    /// <summary>Defines <paramref name="name"/> as a symbol known under another name (an instance's operator substitution).</summary>
+    public void Define(string name, Symbol symbol, bool exported)
     {
-        Names[symbol.Name] = symbol;
-        if (exported) Exports[symbol.Name] = symbol;
+        Names[name] = symbol;
+        if (exported) Exports[name] = symbol;
     }
 }
 

@@ -386,3 +386,28 @@ public sealed class UnionOfSetsValue : LazySetValue
 
     public override IEnumerable<Value> Enumerate() => throw NotEnumerable();
 }
+
+/// <summary>
+/// <c>{x \in S : P}</c> over an infinite S (<c>{n \in Nat : n &gt; 0}</c>): membership is
+/// membership in S and P, as TLC decides it without enumerating.
+/// </summary>
+public sealed class FilteredSetValue : LazySetValue
+{
+    private readonly Func<Value, bool> _predicate;
+
+    public FilteredSetValue(SetValue domain, Func<Value, bool> predicate)
+    {
+        Domain = domain;
+        _predicate = predicate;
+    }
+
+    public SetValue Domain { get; }
+
+    public override bool IsFinite => false;
+    // Deciding emptiness would mean enumerating; it only matters to the finiteness of products
+    // built from this set, which stay infinite (not enumerable) as in TLC.
+    public override bool IsEmpty => false;
+    public override long Count => throw new EvalException($"Attempted to compute the number of elements in the infinite set {ValuePrinter.Print(this)}.");
+    public override bool Contains(Value element) => ValueOps.Member(Domain, element) && _predicate(element);
+    public override IEnumerable<Value> Enumerate() => throw NotEnumerable();
+}

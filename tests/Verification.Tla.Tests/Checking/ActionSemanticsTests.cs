@@ -170,6 +170,35 @@ public sealed class ActionSemanticsTests : IDisposable
     }
 
     [Fact]
+    public void A_filter_of_an_infinite_set_and_an_operator_constant_of_an_instance_are_kept_as_TLC_keeps_them()
+    {
+        // {n \in Nat : n > 0} answers membership lazily; Double substitutes for the operator
+        // constant F(_) of the instantiated module. x doubles 1, 2, 4, 8 and stops: 4 states,
+        // 1 + 4 generated (the last state's successor is itself).
+        File.WriteAllText(Path.Combine(_folder, "Doubler.tla"), """
+            ---- MODULE Doubler ----
+            CONSTANT F(_)
+            VARIABLE x
+            Step == x' = F(x)
+            ====
+            """);
+        var (exit, output) = Check("LazyFilter", """
+            EXTENDS Naturals
+            VARIABLE x
+            Positive == {n \in Nat : n > 0}
+            ASSUME 3 \in Positive /\ 0 \notin Positive /\ [a |-> 2] \in [a : Positive]
+            Double(n) == 2 * n
+            D == INSTANCE Doubler WITH F <- Double
+            H == INSTANCE Doubler WITH F <- LAMBDA n : n
+            Init == x = 1
+            Next == IF x < 8 THEN D!Step ELSE H!Step
+            Inv == x \in Positive
+            """, "INIT Init\nNEXT Next\nINVARIANT Inv\n");
+        Assert.Equal(0, exit);
+        Assert.Contains("5 states generated, 4 distinct states found, 0 states left on queue.", output);
+    }
+
+    [Fact]
     public void Membership_in_infinite_sets_follows_TLC_without_enumerating()
     {
         var nat = InfiniteBuiltinSet.Nat;
