@@ -240,24 +240,50 @@ public sealed class ExistsAction(SourceSpan span, BinderSet binders, ActionNode 
         binders.ForEach(context, frame, (body, next), static (c, f, arg) => arg.body.Run(c, f, arg.next), Span);
 }
 
-/// <summary>A universally quantified action: the conjunction of its instances.</summary>
+/// <summary>
+/// A universally quantified action: the conjunction of its instances, each enumerated as an
+/// action in turn. The instances share the frame (so a LET computed by one, outside the
+/// quantifier, is not computed again by the next): each instance binds its values over it and
+/// puts the frame back as it found it when its branch is done.
+/// </summary>
 public sealed class ForAllAction(SourceSpan span, BinderSet binders, ActionNode body) : ActionNode(span)
 {
     public override bool Run(EvalContext context, Frame? frame, Continuation next)
     {
-        var frames = new List<Frame?>();
-        binders.ForEach(context, frame, (c, f) =>
+        var bindings = new List<object?[]>();
+        binders.ForEach(context, frame, bindings, static (_, f, list) =>
         {
-            var copy = new Frame(f!.Slots.Length, f.Parent);
-            Array.Copy(f.Slots, copy.Slots, f.Slots.Length);
-            frames.Add(copy);
+            list.Add((object?[])f!.Slots.Clone());
             return true;
         }, Span);
-        if (frames.Count == 0) return next.Continue(context);
-        Continuation chain = next;
-        for (var i = frames.Count - 1; i >= 1; i--) chain = new NodeContinuation(body, frames[i], chain);
-        return body.Run(context, frames[0], chain);
+        if (bindings.Count == 0) return next.Continue(context);
+        return new Instance(this, bindings, 0, frame!, next).Continue(context);
     }
+
+    private sealed class Instance(ForAllAction owner, List<object?[]> bindings, int index, Frame frame, Continuation next) : Continuation
+    {
+        public override bool Continue(EvalContext context)
+        {
+            var slots = frame.Slots;
+            var saved = (object?[])slots.Clone();
+            // The instance's bound values (and whatever was set when the quantifier started);
+            // what is still unset there keeps what earlier instances computed.
+            var bound = bindings[index];
+            for (var k = 0; k < bound.Length; k++)
+                if (bound[k] is not null) slots[k] = bound[k];
+            try
+            {
+                var rest = index + 1 == bindings.Count ? next : new Instance(owner, bindings, index + 1, frame, next);
+                return owner.Body.Run(context, frame, rest);
+            }
+            finally
+            {
+                Array.Copy(saved, slots, slots.Length);
+            }
+        }
+    }
+
+    private ActionNode Body => body;
 }
 
 public sealed class IfAction(SourceSpan span, Expr condition, ActionNode then, ActionNode otherwise) : ActionNode(span)

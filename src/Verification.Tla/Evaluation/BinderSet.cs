@@ -187,6 +187,9 @@ public sealed class BinderSet
         return FunctionValue.Tuple(values.ToArray());
     }
 
+    /// <summary>The domain of a single binder (set filter, CHOOSE).</summary>
+    public SetValue SingleDomain(EvalContext context, Frame? frame, SourceSpan span) => DomainOf(0, context, frame, span);
+
     /// <summary>The domain of a function constructor: one set, or the product of all of them.</summary>
     public SetValue Domain(EvalContext context, Frame? frame, SourceSpan span)
     {

@@ -1054,11 +1054,14 @@ public sealed class Compiler
     private bool NeedsExpansion(IReadOnlyList<OperatorParameter> parameters, IReadOnlyList<Expression> arguments, Scope scope)
     {
         if (parameters.Count != arguments.Count) return false;
+        // The arguments are compiled only to learn their level: into a scratch layout, so that
+        // the slots they bind do not enlarge the caller's frames.
+        var probe = scope.WithLayout(new FrameLayout(scope.Layout));
         for (var i = 0; i < parameters.Count; i++)
         {
             if (parameters[i].Arity > 0) return true;
             if (arguments[i] is Lambda) return false;
-            if (CompileExpr(arguments[i], scope).Level >= Levels.State) return true;
+            if (CompileExpr(arguments[i], probe).Level >= Levels.State) return true;
         }
         return false;
     }

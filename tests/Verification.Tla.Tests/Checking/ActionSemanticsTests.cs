@@ -96,6 +96,23 @@ public sealed class ActionSemanticsTests : IDisposable
     }
 
     [Fact]
+    public void Each_instance_of_a_universal_quantifier_sees_its_own_bound_value_and_LET_values()
+    {
+        // z = x + i: at x = 0 the instance i = 1 holds one way (z = 1) and i = 2 two ways, so 2
+        // successors; at x = 1 and x = 2 both instances hold two ways, 4 successors each:
+        // 1 + 2 + 4 + 4 = 11 generated. A z left over from the other instance changes the count.
+        var (exit, output) = Check("ForallLet", """
+            EXTENDS Naturals
+            VARIABLE x
+            Init == x = 0
+            Next == /\ \A i \in {1, 2} : LET z == x + i IN z > 0 \/ z > 1
+                    /\ x' = (x + 1) % 3
+            """, "INIT Init\nNEXT Next\n");
+        Assert.Equal(0, exit);
+        Assert.Contains("11 states generated, 3 distinct states found, 0 states left on queue.", output);
+    }
+
+    [Fact]
     public void A_recursive_function_defined_in_a_LET_inside_an_operator_computes_its_values()
     {
         // Fib(25) needs the memoized self-reference (without it the recursion is exponential).
