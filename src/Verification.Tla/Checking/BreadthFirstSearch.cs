@@ -147,7 +147,7 @@ public sealed class BreadthFirstSearch<TState>
                     Interlocked.CompareExchange(ref crash, e, null);
                     _stop = true;
                 }
-            }, 16 * 1024 * 1024) { IsBackground = true, Name = $"checker worker {w}" };
+            }, EvaluationStack.Size) { IsBackground = true, Name = $"checker worker {w}" };
             threads[w].Start();
         }
         foreach (var thread in threads) thread.Join();

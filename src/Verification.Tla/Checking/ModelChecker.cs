@@ -16,7 +16,10 @@ namespace Verification.Tla.Checking;
 /// </summary>
 public static class ModelChecker
 {
-    public static CheckResult Run(string specPath, string? configPath, CheckOptions options, TextWriter output)
+    public static CheckResult Run(string specPath, string? configPath, CheckOptions options, TextWriter output) =>
+        EvaluationStack.Run(() => RunHere(specPath, configPath, options, output));
+
+    private static CheckResult RunHere(string specPath, string? configPath, CheckOptions options, TextWriter output)
     {
         var clock = Stopwatch.StartNew();
         var cfgPath = configPath ?? Path.ChangeExtension(specPath, ".cfg");
@@ -55,11 +58,14 @@ public static class ModelChecker
         {
             return SetupFailure(output, CheckOutcome.EvaluationError, Located(e), clock);
         }
-        return Check(model, options, output, clock);
+        return CheckHere(model, options, output, clock);
     }
 
     /// <summary>Checks an already compiled model.</summary>
-    public static CheckResult Check(TlaModel model, CheckOptions options, TextWriter output, Stopwatch? clock = null)
+    public static CheckResult Check(TlaModel model, CheckOptions options, TextWriter output, Stopwatch? clock = null) =>
+        EvaluationStack.Run(() => CheckHere(model, options, output, clock));
+
+    private static CheckResult CheckHere(TlaModel model, CheckOptions options, TextWriter output, Stopwatch? clock)
     {
         clock ??= Stopwatch.StartNew();
         model.PrintOutput ??= TextWriter.Synchronized(output);

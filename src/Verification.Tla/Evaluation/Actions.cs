@@ -65,6 +65,8 @@ public sealed class GuardAction(Expr condition) : ActionNode(condition.Span)
 
 public sealed class ConjunctionAction(SourceSpan span, ActionNode[] items) : ActionNode(span)
 {
+    public IReadOnlyList<ActionNode> Items => items;
+
     public override bool Run(EvalContext context, Frame? frame, Continuation next)
     {
         try
@@ -118,6 +120,19 @@ public sealed class DisjunctionAction(SourceSpan span, ActionNode[] items) : Act
 /// <summary><c>x' = e</c> (or <c>x = e</c> in an initial predicate).</summary>
 public sealed class AssignAction(SourceSpan span, int variable, bool primed, Expr value) : ActionNode(span)
 {
+    // An assigned variable is compared as TLC compares it: values of different kinds are an error.
+    private bool Same(Value existing, Value computed)
+    {
+        try
+        {
+            return ValueOps.CheckedEquals(existing, computed);
+        }
+        catch (EvalException e)
+        {
+            throw new EvaluationException(e.Message, Span);
+        }
+    }
+
     public override bool Run(EvalContext context, Frame? frame, Continuation next)
     {
         var target = primed ? context.Next : context.Current;
@@ -131,7 +146,7 @@ public sealed class AssignAction(SourceSpan span, int variable, bool primed, Exp
             throw;
         }
         var existing = target[variable];
-        if (existing is not null) return !existing.Equals(computed) || next.Continue(context);
+        if (existing is not null) return !Same(existing, computed) || next.Continue(context);
         target[variable] = computed;
         try
         {
@@ -164,7 +179,7 @@ public sealed class MemberAction(SourceSpan span, int variable, bool primed, Exp
         var existing = target[variable];
         try
         {
-            if (existing is not null) return !s.Contains(existing) || next.Continue(context);
+            if (existing is not null) return !ValueOps.Member(s, existing) || next.Continue(context);
             try
             {
                 foreach (var element in s.Enumerate())
@@ -193,7 +208,20 @@ public sealed class UnchangedAction(SourceSpan span, int variable) : ActionNode(
     {
         var value = context.Current[variable]!;
         var existing = context.Next[variable];
-        if (existing is not null) return !existing.Equals(value) || next.Continue(context);
+        if (existing is not null)
+        {
+            bool same;
+            try
+            {
+                same = ValueOps.CheckedEquals(existing, value);
+            }
+            catch (EvalException e)
+            {
+                throw new EvaluationException(e.Message, Span);
+            }
+            if (!same) return true;
+            return next.Continue(context);
+        }
         context.Next[variable] = value;
         try
         {
@@ -212,24 +240,50 @@ public sealed class ExistsAction(SourceSpan span, BinderSet binders, ActionNode 
         binders.ForEach(context, frame, (body, next), static (c, f, arg) => arg.body.Run(c, f, arg.next), Span);
 }
 
-/// <summary>A universally quantified action: the conjunction of its instances.</summary>
+/// <summary>
+/// A universally quantified action: the conjunction of its instances, each enumerated as an
+/// action in turn. The instances share the frame (so a LET computed by one, outside the
+/// quantifier, is not computed again by the next): each instance binds its values over it and
+/// puts the frame back as it found it when its branch is done.
+/// </summary>
 public sealed class ForAllAction(SourceSpan span, BinderSet binders, ActionNode body) : ActionNode(span)
 {
     public override bool Run(EvalContext context, Frame? frame, Continuation next)
     {
-        var frames = new List<Frame?>();
-        binders.ForEach(context, frame, (c, f) =>
+        var bindings = new List<object?[]>();
+        binders.ForEach(context, frame, bindings, static (_, f, list) =>
         {
-            var copy = new Frame(f!.Slots.Length, f.Parent);
-            Array.Copy(f.Slots, copy.Slots, f.Slots.Length);
-            frames.Add(copy);
+            list.Add((object?[])f!.Slots.Clone());
             return true;
         }, Span);
-        if (frames.Count == 0) return next.Continue(context);
-        Continuation chain = next;
-        for (var i = frames.Count - 1; i >= 1; i--) chain = new NodeContinuation(body, frames[i], chain);
-        return body.Run(context, frames[0], chain);
+        if (bindings.Count == 0) return next.Continue(context);
+        return new Instance(this, bindings, 0, frame!, next).Continue(context);
     }
+
+    private sealed class Instance(ForAllAction owner, List<object?[]> bindings, int index, Frame frame, Continuation next) : Continuation
+    {
+        public override bool Continue(EvalContext context)
+        {
+            var slots = frame.Slots;
+            var saved = (object?[])slots.Clone();
+            // The instance's bound values (and whatever was set when the quantifier started);
+            // what is still unset there keeps what earlier instances computed.
+            var bound = bindings[index];
+            for (var k = 0; k < bound.Length; k++)
+                if (bound[k] is not null) slots[k] = bound[k];
+            try
+            {
+                var rest = index + 1 == bindings.Count ? next : new Instance(owner, bindings, index + 1, frame, next);
+                return owner.Body.Run(context, frame, rest);
+            }
+            finally
+            {
+                Array.Copy(saved, slots, slots.Length);
+            }
+        }
+    }
+
+    private ActionNode Body => body;
 }
 
 public sealed class IfAction(SourceSpan span, Expr condition, ActionNode then, ActionNode otherwise) : ActionNode(span)

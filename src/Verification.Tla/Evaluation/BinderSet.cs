@@ -36,9 +36,39 @@ public sealed class BinderSet
     /// </summary>
     public bool ForEach<TArg>(EvalContext context, Frame? frame, TArg argument, Func<EvalContext, Frame?, TArg, bool> body, SourceSpan span)
     {
-        if (_groups.Length == 1 && _groups[0] is { IsTuple: false, Slots.Length: 1 } single)
+        if (_groups.Length == 1 && _groups[0] is { IsTuple: false, Slots.Length: 1 })
+            return ForEachIn(DomainOf(0, context, frame, span), context, frame, argument, body, span);
+        var domains = new SetValue[_groups.Length];
+        for (var g = 0; g < _groups.Length; g++) domains[g] = DomainOf(g, context, frame, span);
+        try
         {
-            var domain = DomainOf(0, context, frame, span);
+            return Iterate(0, 0, domains, context, frame!, argument, body, span);
+        }
+        catch (EvalException e)
+        {
+            throw new EvaluationException(e.Message, span);
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> for every element of an already evaluated domain (a single binder).</summary>
+    public bool ForEachIn(SetValue domain, EvalContext context, Frame? frame, Func<EvalContext, Frame?, bool> body, SourceSpan span) =>
+        ForEachIn(domain, context, frame, body, static (c, f, b) => b(c, f), span);
+
+    private bool ForEachIn<TArg>(SetValue domain, EvalContext context, Frame? frame, TArg argument, Func<EvalContext, Frame?, TArg, bool> body, SourceSpan span)
+    {
+        if (_groups[0] is { IsTuple: true })
+        {
+            try
+            {
+                return Iterate(0, 0, [domain], context, frame!, argument, body, span);
+            }
+            catch (EvalException e)
+            {
+                throw new EvaluationException(e.Message, span);
+            }
+        }
+        var single = _groups[0];
+        {
             var slots = frame!.Slots;
             var slot = single.Slots[0];
             try
@@ -72,16 +102,6 @@ public sealed class BinderSet
             {
                 throw new EvaluationException(e.Message, span);
             }
-        }
-        var domains = new SetValue[_groups.Length];
-        for (var g = 0; g < _groups.Length; g++) domains[g] = DomainOf(g, context, frame, span);
-        try
-        {
-            return Iterate(0, 0, domains, context, frame!, argument, body, span);
-        }
-        catch (EvalException e)
-        {
-            throw new EvaluationException(e.Message, span);
         }
     }
 
@@ -166,6 +186,9 @@ public sealed class BinderSet
         }
         return FunctionValue.Tuple(values.ToArray());
     }
+
+    /// <summary>The domain of a single binder (set filter, CHOOSE).</summary>
+    public SetValue SingleDomain(EvalContext context, Frame? frame, SourceSpan span) => DomainOf(0, context, frame, span);
 
     /// <summary>The domain of a function constructor: one set, or the product of all of them.</summary>
     public SetValue Domain(EvalContext context, Frame? frame, SourceSpan span)

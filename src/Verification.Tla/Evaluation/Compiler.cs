@@ -74,7 +74,7 @@ public sealed class Compiler
             if (Builtins.AddStandardModule(context, extended.Name, exported: true)) continue;
             var other = LoadModule(extended);
             var otherContext = BuildExtendsContext(other, visiting);
-            foreach (var (exportedName, symbol) in otherContext.Exports) context.Define(symbol, exported: true);
+            foreach (var (exportedName, symbol) in otherContext.Exports) context.Define(exportedName, symbol, exported: true);
         }
         foreach (var unit in module.Units) AddUnit(context, unit, declare: DeclareInExtendsTree);
         Library.LibraryOverrides.Apply(context, name);
@@ -105,7 +105,7 @@ public sealed class Compiler
         switch (unit)
         {
             case ConstantsDeclaration constants:
-                foreach (var c in constants.Constants) context.Define(declare(c), exported: true);
+                foreach (var c in constants.Constants) context.Define(c.Name, declare(c), exported: true);
                 break;
             case VariablesDeclaration variables:
                 foreach (var v in variables.Variables) context.Define(declare(v), exported: true);
@@ -172,6 +172,8 @@ public sealed class Compiler
             if (substitutions.TryGetValue(name, out var substitution))
             {
                 used.Add(name);
+                if (declaration is DeclaredOperator { Arity: > 0 } operatorConstant)
+                    return OperatorSubstitution(operatorConstant, substitution.Value, instantiating);
                 return new SubstitutionSymbol(name, substitution.Value, instantiating);
             }
             return instantiating.Lookup(name) ?? throw new CompileException(instance.Span,
@@ -219,6 +221,42 @@ public sealed class Compiler
         return module.Extends.Any(e => !Builtins.IsStandard(e.Name) && DeclaresVariable(LoadModule(e), name, visiting));
     }
 
+    /// <summary>
+    /// The operator that stands for an operator constant in `INSTANCE M WITH Leader &lt;- Op` (or
+    /// `&lt;- LAMBDA r : ...`): uses of Leader(r) in M call it.
+    /// </summary>
+    private Symbol OperatorSubstitution(DeclaredOperator constant, Expression value, Scope instantiating)
+    {
+        switch (value)
+        {
+            case Lambda lambda:
+            {
+                if (lambda.Parameters.Count != constant.Arity)
+                    throw new CompileException(lambda.Span, $"{constant.Name} takes {constant.Arity} arguments, but the LAMBDA substituted for it takes {lambda.Parameters.Count}.");
+                var parameters = lambda.Parameters.Select(static p => new OperatorParameter(p.Span, p.Name, 0)).ToArray();
+                return new DefinitionSymbol(new OperatorDefinition(lambda.Span, new Identifier(lambda.Span, constant.Name), parameters, lambda.Body, false),
+                    instantiating.Module);
+            }
+            case NameReference { Arguments.Count: 0 } reference:
+            {
+                var symbol = ResolvePath(reference, instantiating);
+                var arity = symbol switch
+                {
+                    DefinitionSymbol d => d.Definition.Parameters.Count,
+                    LetOperatorSymbol l => l.Operator.Arity,
+                    BuiltinSymbol b => b.Arity,
+                    ConstantSymbol c => c.Arity,
+                    _ => -1,
+                };
+                if (arity != constant.Arity)
+                    throw new CompileException(reference.Span, $"{constant.Name} takes {constant.Arity} arguments, but {reference.Name.Name} is not an operator of {constant.Arity} arguments.");
+                return symbol;
+            }
+            default:
+                throw new CompileException(value.Span, $"An operator (a name or a LAMBDA) is expected to substitute for {constant.Name}.");
+        }
+    }
+
     private void AddInstanceModule(ModuleContext context, Module module, Func<Syntax.SyntaxNode, Symbol> declare, HashSet<string> visiting)
     {
         if (!visiting.Add(module.Name.Name)) return;
@@ -230,7 +268,7 @@ public sealed class Compiler
             var inner = new ModuleContext(extended.Name) { Origin = context.Origin };
             Builtins.AddCore(inner);
             AddInstanceModule(inner, LoadModule(extended), declare, visiting);
-            foreach (var (_, symbol) in inner.Exports) context.Define(symbol, exported: true);
+            foreach (var (name, symbol) in inner.Exports) context.Define(name, symbol, exported: true);
         }
         foreach (var unit in module.Units)
         {
@@ -544,7 +582,10 @@ public sealed class Compiler
                 case OperatorDefinition definition:
                 {
                     var op = new CompiledOperator(definition.Name.Name, definition.Span, definition.Parameters.Count) { NeedsParentFrame = true };
-                    inner.Add(new LetOperatorSymbol(definition.Name.Name, op, scope.Layout));
+                    inner.Add(new LetOperatorSymbol(definition.Name.Name, op, scope.Layout)
+                    {
+                        Source = new OperatorSource(definition.Parameters, definition.Body, inner),
+                    });
                     var layout = new FrameLayout(scope.Layout);
                     CompileOperatorBody(op, definition.Parameters, definition.Body, inner.Child(layout), layout);
                     break;
@@ -554,10 +595,15 @@ public sealed class Compiler
                     var slot = scope.Layout.Allocate();
                     slots.Add(slot);
                     var symbol = new LocalSymbol(function.Name.Name, scope.Layout, slot, LocalKind.LetValue, Levels.Constant);
-                    inner.Add(symbol);
                     var bodyScope = inner.Child();
                     var binders = CompileBinders(function.Binders, bodyScope, inner);
-                    symbol.LetDefinition = new FunctionConstructorExpr(function.Span, binders, CompileExpr(function.Body, bodyScope), lazy: true);
+                    // Inside its own body the function is the value being applied (f[n - 1] in
+                    // f[n \in S] == ...), kept in a slot of the body's frame. Its level is the
+                    // body's, which the self-reference cannot raise: constant is the right start.
+                    var self = scope.Layout.Allocate();
+                    bodyScope.Add(new LocalSymbol(function.Name.Name, scope.Layout, self, LocalKind.Value, Levels.Constant));
+                    symbol.LetDefinition = new FunctionConstructorExpr(function.Span, binders, CompileExpr(function.Body, bodyScope), lazy: true, self);
+                    inner.Add(symbol);
                     break;
                 }
                 case RecursiveDeclaration:
@@ -854,11 +900,15 @@ public sealed class Compiler
             }
             case Quantifier { Kind: QuantifierKind.ForAll } forAll:
             {
-                var compiled = CompileExpr(forAll, scope);
-                if (compiled.Level < Levels.Action || initial) return new GuardAction(compiled);
+                // TLC expands \A into the conjunction of its instances, each enumerated as an action:
+                // a body with several satisfied disjuncts or \E witnesses yields one branch per
+                // combination even when it assigns nothing. A body that cannot branch is one guard.
                 var inner = scope.Child();
                 var binders = CompileBinders(forAll.Binders, inner, scope);
-                return new ForAllAction(forAll.Span, binders, CompileAction(forAll.Body, inner, initial));
+                var body = CompileAction(forAll.Body, inner, initial);
+                if (AsGuard(body) is { } condition)
+                    return new GuardAction(new QuantifierExpr(forAll.Span, universal: true, binders, condition));
+                return new ForAllAction(forAll.Span, binders, body);
             }
             case BoxAction box:
                 return new DisjunctionAction(box.Span, [CompileAction(box.Action, scope, initial), CompileUnchanged(box.Subscript, scope)]);
@@ -874,6 +924,25 @@ public sealed class Compiler
                 return CompileAction(labeled.Body, scope, initial);
             default:
                 return new GuardAction(CompileExpr(expression, scope));
+        }
+    }
+
+    /// <summary>The condition of an action that neither assigns nor branches (a guard, or a conjunction of guards).</summary>
+    private static Expr? AsGuard(ActionNode node)
+    {
+        switch (node)
+        {
+            case GuardAction guard:
+                return guard.Condition;
+            case ConjunctionAction conjunction:
+            {
+                var conditions = new Expr[conjunction.Items.Count];
+                for (var i = 0; i < conditions.Length; i++)
+                    if ((conditions[i] = AsGuard(conjunction.Items[i])!) is null) return null;
+                return new AndExpr(conjunction.Span, conditions);
+            }
+            default:
+                return null;
         }
     }
 
@@ -951,17 +1020,107 @@ public sealed class Compiler
             {
                 var op = CompileDefinition(definition);
                 ExpectArity(reference, op.Arity);
+                var parameters = definition.Definition.Parameters;
+                if (NeedsExpansion(parameters, reference.Arguments, scope))
+                    return ExpandedCall(reference, op, new OperatorSource(parameters, definition.Definition.Body,
+                        Scope.Root(definition.Context, scope.Layout)), scope, initial);
                 var body = ActionBody(op, definition, initial);
                 if (op.Arity == 0) return new InlineAction(reference.Span, op.FrameSize, body);
                 var call = (CallExpr)CompileReference(symbol, reference, scope);
                 return new CallAction(call, body);
             }
+            case LetOperatorSymbol { Source: { } source } letOperator
+                when NeedsExpansion(source.Parameters, reference.Arguments, scope):
+                ExpectArity(reference, letOperator.Operator.Arity);
+                return ExpandedCall(reference, letOperator.Operator, source, scope, initial);
             case SubstitutionSymbol substitution:
                 return CompileAction(substitution.Replacement, substitution.Scope.WithLayout(scope.Layout), initial);
             case ConstantSymbol { Replacement: { } replacement }:
                 return CompileActionReference(new NameReference(reference.Span, reference.Path, new Identifier(reference.Name.Span, replacement.Name), reference.Arguments), scope, initial);
             default:
                 return new GuardAction(CompileReference(symbol, reference, scope));
+        }
+    }
+
+    // Operators being expanded at a call site right now: an expansion that reaches itself again
+    // would never end (TLC cannot enumerate such a recursive action either).
+    private readonly HashSet<CompiledOperator> _expanding = [];
+
+    /// <summary>
+    /// Whether a call used as an action must be expanded at its call site, as TLC does (it
+    /// substitutes the arguments into the body): when an argument is an operator, or refers to the
+    /// state (a variable, which the body may prime or assign: `Inc(v) == v' = v + 1`) or to the
+    /// next state (an action: `NoStutter(A) == A /\ vars' # vars`). A call with constant arguments
+    /// keeps the body compiled once, with the parameters as values.
+    /// </summary>
+    private bool NeedsExpansion(IReadOnlyList<OperatorParameter> parameters, IReadOnlyList<Expression> arguments, Scope scope)
+    {
+        if (parameters.Count != arguments.Count) return false;
+        // The arguments are compiled only to learn their level: into a scratch layout, so that
+        // the slots they bind do not enlarge the caller's frames.
+        var probe = scope.WithLayout(new FrameLayout(scope.Layout));
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].Arity > 0) return true;
+            if (arguments[i] is Lambda) return false;
+            if (CompileExpr(arguments[i], probe).Level >= Levels.State) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A call used as an action, expanded at the call site: the body is compiled into the caller's
+    /// frame with each value parameter standing for its argument expression (call by name, so
+    /// `v'` is the primed argument and `v' = e` assigns it) and each operator parameter standing
+    /// for the operator passed.
+    /// </summary>
+    private ActionNode ExpandedCall(NameReference reference, CompiledOperator op, OperatorSource source, Scope scope, bool initial)
+    {
+        if (!_expanding.Add(op))
+            throw new CompileException(reference.Span,
+                $"{reference.Name.Name} is a recursive operator used as an action with variables or actions as arguments; TLC cannot enumerate its successors.");
+        try
+        {
+            var body = source.DefiningScope.WithLayout(scope.Layout);
+            for (var i = 0; i < source.Parameters.Count; i++)
+            {
+                var parameter = source.Parameters[i];
+                var argument = reference.Arguments[i];
+                if (parameter.Arity > 0) body.Add(parameter.Name, OperatorArgumentSymbol(argument, parameter, scope));
+                else body.Add(new SubstitutionSymbol(parameter.Name, argument, scope));
+            }
+            return CompileAction(source.Body, body, initial);
+        }
+        finally
+        {
+            _expanding.Remove(op);
+        }
+    }
+
+    /// <summary>The symbol an operator parameter stands for when its call is expanded.</summary>
+    private Symbol OperatorArgumentSymbol(Expression argument, OperatorParameter parameter, Scope scope)
+    {
+        switch (argument)
+        {
+            case Lambda lambda:
+            {
+                _localReferences++;
+                var parameters = lambda.Parameters.Select(static p => new OperatorParameter(p.Span, p.Name, 0)).ToArray();
+                var op = new CompiledOperator("LAMBDA", lambda.Span, parameters.Length) { NeedsParentFrame = true };
+                var layout = new FrameLayout(scope.Layout);
+                CompileOperatorBody(op, parameters, lambda.Body, scope.Child(layout), layout);
+                return new LetOperatorSymbol(parameter.Name, op, scope.Layout) { Source = new OperatorSource(parameters, lambda.Body, scope) };
+            }
+            case NameReference { Arguments.Count: 0 } reference:
+            {
+                var symbol = ResolvePath(reference, scope);
+                if (symbol is DefinitionSymbol or LetOperatorSymbol or BuiltinSymbol or LocalSymbol { Kind: LocalKind.Operator })
+                    return symbol;
+                if (symbol is ConstantSymbol { Replacement: { } replacement }) return replacement;
+                throw new CompileException(reference.Span, $"{reference.Name.Name} is not an operator that can be passed as an argument.");
+            }
+            default:
+                throw new CompileException(argument.Span, "An operator (a name or a LAMBDA) is expected as this argument.");
         }
     }
 

@@ -48,7 +48,13 @@ public sealed class EvaluationException : Exception
     /// <summary>Records an enclosing expression while the exception travels outwards.</summary>
     public EvaluationException Within(SourceSpan span)
     {
-        if (!span.IsNone && (_positions.Count == 0 || _positions[0] != span)) _positions.Insert(0, span);
+        if (span.IsNone || (_positions.Count > 0 && _positions[0] == span)) return this;
+        // A deep recursion passes through thousands of enclosing calls: past a bound, only the
+        // outermost one is kept in front of the innermost ones.
+        if (_positions.Count >= MaxPositions) _positions[0] = span;
+        else _positions.Insert(0, span);
         return this;
     }
+
+    private const int MaxPositions = 200;
 }

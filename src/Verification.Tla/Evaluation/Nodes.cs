@@ -392,13 +392,35 @@ public sealed class SetFilterExpr(SourceSpan span, BinderSet binder, Expr predic
 {
     public override Value Eval(EvalContext context, Frame? frame)
     {
+        var domain = binder.SingleDomain(context, frame, Span);
+        if (!domain.IsFinite) return Lazy(domain, context, frame);
         var kept = new List<Value>();
-        binder.ForEach(context, frame, (c, f) =>
+        binder.ForEachIn(domain, context, frame, (c, f) =>
         {
             if (predicate.EvalBool(c, f)) kept.Add(binder.CurrentElement(f));
             return true;
         }, Span);
         return FiniteSetValue.FromCanonical(kept.ToArray());
+    }
+
+    // {n \in Nat : n > 0}: TLC keeps it lazy and answers membership from the domain and the
+    // predicate, evaluated in a copy of this frame (later evaluations here reuse the frame).
+    private FilteredSetValue Lazy(SetValue domain, EvalContext context, Frame? frame)
+    {
+        var captured = frame is null ? null : Copy(frame);
+        return new FilteredSetValue(domain, element =>
+        {
+            var f = captured is null ? null : Copy(captured);
+            binder.BindArgument(f, element);
+            return predicate.EvalBool(context, f);
+        });
+    }
+
+    private static Frame Copy(Frame frame)
+    {
+        var copy = new Frame(frame.Slots.Length, frame.Parent);
+        Array.Copy(frame.Slots, copy.Slots, frame.Slots.Length);
+        return copy;
     }
 }
 
@@ -417,24 +439,13 @@ public sealed class SetMapExpr(SourceSpan span, BinderSet binders, Expr body) : 
 }
 
 /// <summary><c>[x \in S, y \in T |-> e]</c>; a function over an infinite domain is computed lazily.</summary>
-public sealed class FunctionConstructorExpr(SourceSpan span, BinderSet binders, Expr body, bool lazy)
+public sealed class FunctionConstructorExpr(SourceSpan span, BinderSet binders, Expr body, bool lazy, int selfSlot = -1)
     : Expr(span, Math.Max(binders.Level, body.Level))
 {
     public override Value Eval(EvalContext context, Frame? frame)
     {
         var domain = binders.Domain(context, frame, Span);
-        if (lazy || !domain.IsFinite)
-        {
-            // The body runs later, on application: it needs a frame of its own (a copy of the
-            // current one) so that later evaluations here do not disturb its bound variables.
-            var captured = frame is null ? null : Copy(frame);
-            return new LazyFunctionValue(domain, argument =>
-            {
-                var f = captured is null ? null : Copy(captured);
-                binders.BindArgument(f, argument);
-                return body.Eval(context, f);
-            });
-        }
+        if (lazy || !domain.IsFinite) return Lazy(domain, context, frame);
         var keys = new List<Value>();
         var values = new List<Value>();
         binders.ForEach(context, frame, (c, f) =>
@@ -444,6 +455,25 @@ public sealed class FunctionConstructorExpr(SourceSpan span, BinderSet binders, 
             return true;
         }, Span);
         return FunctionValue.FromCanonical(keys.ToArray(), values.ToArray());
+    }
+
+    // The body runs later, on application: it needs a frame of its own (a copy of the current
+    // one) so that later evaluations here do not disturb its bound variables. (A method of its
+    // own, so that the eager path allocates no closure.)
+    private LazyFunctionValue Lazy(SetValue domain, EvalContext context, Frame? frame)
+    {
+        var captured = frame is null ? null : Copy(frame);
+        LazyFunctionValue? function = null;
+        function = new LazyFunctionValue(domain, argument =>
+        {
+            if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw EvalContext.TooDeep("a recursive function", Span);
+            var f = captured is null ? null : Copy(captured);
+            // A recursive definition refers to itself through this slot (LET f[n \in S] == ... f[n - 1]).
+            if (selfSlot >= 0) f!.Slots[selfSlot] = function;
+            binders.BindArgument(f, argument);
+            return body.Eval(context, f);
+        });
+        return function;
     }
 
     private static Frame Copy(Frame frame)

@@ -121,8 +121,15 @@ public sealed class CallExpr : Expr
         _op = op;
         _arguments = arguments;
         _parentDepth = parentDepth;
-        _anyLazy = arguments.Any(static a => a.Level >= Levels.Action || a is OperatorArgument);
+        // Arguments are passed by name where it matters: one that refers to the next state is
+        // evaluated where it is used, and so is a state-level one when the body is an action
+        // (`Inc(v) == v' = v + 1`: v' is the argument evaluated in the next state).
+        _lazyFromLevel = op.Level >= Levels.Action ? Levels.State : Levels.Action;
+        var lazyFrom = _lazyFromLevel;
+        _anyLazy = arguments.Any(a => a.Level >= lazyFrom || a is OperatorArgument);
     }
+
+    private readonly int _lazyFromLevel;
 
     public CompiledOperator Operator => _op;
 
@@ -141,7 +148,7 @@ public sealed class CallExpr : Expr
             slots[i] = argument switch
             {
                 OperatorArgument op => op.Resolve(context, frame),
-                _ when argument.Level >= Levels.Action => new Thunk(argument, frame),
+                _ when argument.Level >= _lazyFromLevel => new Thunk(argument, frame),
                 _ => argument.Eval(context, frame),
             };
         }
@@ -150,12 +157,13 @@ public sealed class CallExpr : Expr
 
     public override Value Eval(EvalContext context, Frame? frame)
     {
-        // A bound on the nesting of calls turns a runaway recursion into an evaluation error
-        // well before the thread's stack runs out (throwing near the limit would itself overflow).
-        if (++context.CallDepth > EvalContext.MaxCallDepth)
+        // Recursion is as deep as the stack allows (TLC's limit is the JVM's stack); a runaway one
+        // becomes an evaluation error here, with room left on the stack to report it. Checking
+        // every few calls keeps the cost off ordinary calls.
+        if ((++context.CallDepth & 7) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             context.CallDepth = 0;
-            throw new EvaluationException($"The evaluation of {_op.Name} recursed more than {EvalContext.MaxCallDepth} levels deep.", Span);
+            throw EvalContext.TooDeep(_op.Name, Span);
         }
         try
         {
@@ -196,6 +204,7 @@ public sealed class ParameterCallExpr(SourceSpan span, int depth, int slot, stri
 {
     public override Value Eval(EvalContext context, Frame? frame)
     {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw EvalContext.TooDeep(name, Span);
         if (frame!.Up(depth).Slots[slot] is not OperatorValue op)
             throw new EvaluationException($"{name} is not an operator.", Span);
         if (op.Arity != arguments.Length)

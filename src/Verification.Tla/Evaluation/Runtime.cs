@@ -67,8 +67,9 @@ public sealed class EvalContext
     /// <summary>How deeply calls of defined operators are nested right now.</summary>
     public int CallDepth;
 
-    /// <summary>The deepest nesting of calls allowed before a recursion is reported as an error.</summary>
-    public const int MaxCallDepth = 2000;
+    /// <summary>The error for a recursion that has used up the evaluation thread's stack.</summary>
+    public static EvaluationException TooDeep(string name, Syntax.SourceSpan span) =>
+        new($"The evaluation of {name} recursed too deeply: the stack is exhausted (is a recursive definition missing its base case?).", span);
 
     /// <summary>RandomElement's source; seeded so that runs are reproducible.</summary>
     public Random Random = new(0);

@@ -129,7 +129,13 @@ public sealed class LetOperatorSymbol(string name, CompiledOperator op, FrameLay
     public CompiledOperator Operator { get; } = op;
 
     public FrameLayout DefiningLayout { get; } = definingLayout;
+
+    /// <summary>The source of the definition, for expanding a call of it used as an action.</summary>
+    public OperatorSource? Source { get; init; }
 }
+
+/// <summary>An operator's parameters and body with the scope its body is written in.</summary>
+public sealed record OperatorSource(IReadOnlyList<OperatorParameter> Parameters, Expression Body, Scope DefiningScope);
 
 /// <summary>
 /// The names visible at the top level of one module (or one instance of a module): its standard
@@ -153,10 +159,13 @@ public sealed class ModuleContext(string moduleName)
     /// <summary>For the context of an INSTANCE: the instance and the scope that instantiates it.</summary>
     public (Instance Instance, Scope Instantiating)? Origin { get; set; }
 
-    public void Define(Symbol symbol, bool exported)
+    public void Define(Symbol symbol, bool exported) => Define(symbol.Name, symbol, exported);
+
+    /// <summary>Defines <paramref name="name"/> as a symbol known under another name (an instance's operator substitution).</summary>
+    public void Define(string name, Symbol symbol, bool exported)
     {
-        Names[symbol.Name] = symbol;
-        if (exported) Exports[symbol.Name] = symbol;
+        Names[name] = symbol;
+        if (exported) Exports[name] = symbol;
     }
 }
 
@@ -189,10 +198,13 @@ public sealed class Scope
 
     public Scope WithLayout(FrameLayout layout) => new(Module, layout, this, new Dictionary<string, Symbol>(StringComparer.Ordinal));
 
-    public void Add(Symbol symbol)
+    public void Add(Symbol symbol) => Add(symbol.Name, symbol);
+
+    /// <summary>Binds <paramref name="name"/> to a symbol known under another name (an operator argument).</summary>
+    public void Add(string name, Symbol symbol)
     {
         if (_locals is null) throw new InvalidOperationException("a root scope holds no local names");
-        _locals[symbol.Name] = symbol;
+        _locals[name] = symbol;
     }
 
     public Symbol? Lookup(string name)

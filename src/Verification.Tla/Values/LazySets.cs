@@ -16,8 +16,12 @@ public sealed class IntervalValue : LazySetValue
     public override long Count => High < Low ? 0 : (long)High - Low + 1;
     public override bool IsEmpty => High < Low;
 
-    public override bool Contains(Value element) =>
-        element is IntValue i && i.Value >= Low && i.Value <= High;
+    public override bool Contains(Value element)
+    {
+        if (element is IntValue i) return i.Value >= Low && i.Value <= High;
+        if (element is ModelValue || High < Low) return false;
+        throw new EvalException($"Attempted to check if the value:\n{ValuePrinter.Print(element)}\nis in the integer interval {ValuePrinter.Print(this)}");
+    }
 
     public override IEnumerable<Value> Enumerate()
     {
@@ -80,7 +84,13 @@ public sealed class InfiniteBuiltinSet : LazySetValue
     public override bool IsFinite => false;
     public override long Count => throw new EvalException($"Attempted to compute the number of elements in the infinite set {Name}.");
     public override bool IsEmpty => false;
-    public override bool Contains(Value element) => _contains(element);
+    public override bool Contains(Value element)
+    {
+        if (_contains(element)) return true;
+        // TLC compares only values of the set's kind; a model value is simply not a member.
+        if (element is ModelValue || (this != String ? element is IntValue : element is StringValue)) return false;
+        throw NotMemberKind(element, this);
+    }
     public override IEnumerable<Value> Enumerate() => throw NotEnumerable();
 }
 
@@ -106,10 +116,10 @@ public sealed class PowerSetValue : LazySetValue
 
     public override bool Contains(Value element)
     {
-        if (element is not SetValue s) return false;
+        if (element is not SetValue s) return element is ModelValue ? false : throw NotMemberKind(element, this);
         if (!s.IsFinite) return BaseSet.IsFinite ? false : throw new EvalException($"Attempted to check whether the infinite set {ValuePrinter.Print(s)} is in SUBSET {ValuePrinter.Print(BaseSet)}.");
         foreach (var e in s.Enumerate())
-            if (!BaseSet.Contains(e)) return false;
+            if (!ValueOps.Member(BaseSet, e)) return false;
         return true;
     }
 
@@ -157,11 +167,11 @@ public sealed class FunctionSetValue : LazySetValue
 
     public override bool Contains(Value element)
     {
-        if (element.Kind != ValueKind.Function) return false;
+        if (element.Kind != ValueKind.Function) return element is ModelValue ? false : throw NotMemberKind(element, this);
         var f = FunctionValue.AsFinite(element);
         if (!f.Domain.Equals(DomainSet)) return false;
         foreach (var v in f.Values)
-            if (!RangeSet.Contains(v)) return false;
+            if (!ValueOps.Member(RangeSet, v)) return false;
         return true;
     }
 
@@ -229,11 +239,11 @@ public sealed class SeqSetValue : LazySetValue
     {
         // TLC 2.19 takes a string for the sequence of its one-character strings here too.
         if (element is StringValue text) return text.Value.All(c => ElementSet.Contains(StringValue.Of(c.ToString())));
-        if (element.Kind != ValueKind.Function) return false;
+        if (element.Kind != ValueKind.Function) return element is ModelValue ? false : throw NotMemberKind(element, this);
         var f = FunctionValue.AsFinite(element);
-        if (!f.IsTuple) return false;
+        if (!f.IsTuple) throw NotMemberKind(element, this);
         foreach (var v in f.Values)
-            if (!ElementSet.Contains(v)) return false;
+            if (!ValueOps.Member(ElementSet, v)) return false;
         return true;
     }
 
@@ -271,13 +281,13 @@ public sealed class RecordSetValue : LazySetValue
 
     public override bool Contains(Value element)
     {
-        if (element.Kind != ValueKind.Function) return false;
+        if (element.Kind != ValueKind.Function) return element is ModelValue ? false : throw NotMemberKind(element, this);
         var f = FunctionValue.AsFinite(element);
         if (f.Count != _names.Length) return false;
         for (var i = 0; i < _names.Length; i++)
         {
             if (!ReferenceEquals(f.DomainElements[i], _names[i])) return false;
-            if (!_fieldSets[i].Contains(f.Values[i])) return false;
+            if (!ValueOps.Member(_fieldSets[i], f.Values[i])) return false;
         }
         return true;
     }
@@ -306,11 +316,11 @@ public sealed class CartesianProductValue : LazySetValue
 
     public override bool Contains(Value element)
     {
-        if (element.Kind != ValueKind.Function) return false;
+        if (element.Kind != ValueKind.Function) return element is ModelValue ? false : throw NotMemberKind(element, this);
         var t = FunctionValue.AsFinite(element);
         if (!t.IsTuple || t.Count != _factors.Length) return false;
         for (var i = 0; i < _factors.Length; i++)
-            if (!_factors[i].Contains(t.Values[i])) return false;
+            if (!ValueOps.Member(_factors[i], t.Values[i])) return false;
         return true;
     }
 
@@ -349,10 +359,60 @@ public sealed class CombinedSetValue : LazySetValue
 
     public override bool Contains(Value element) => Operator switch
     {
-        "\\cup" => Left.Contains(element) || Right.Contains(element),
-        "\\cap" => Left.Contains(element) && Right.Contains(element),
-        _ => Left.Contains(element) && !Right.Contains(element),
+        "\\cup" => ValueOps.Member(Left, element) || ValueOps.Member(Right, element),
+        "\\cap" => ValueOps.Member(Left, element) && ValueOps.Member(Right, element),
+        _ => ValueOps.Member(Left, element) && !ValueOps.Member(Right, element),
     };
 
+    public override IEnumerable<Value> Enumerate() => throw NotEnumerable();
+}
+
+/// <summary>
+/// UNION S where some member of S is infinite (<c>UNION {[D -&gt; Int \cup {NULL}]}</c>): answers
+/// membership by asking each member, as TLC does, without enumerating any of them.
+/// </summary>
+public sealed class UnionOfSetsValue : LazySetValue
+{
+    public UnionOfSetsValue(FiniteSetValue sets) => Sets = sets;
+
+    /// <summary>The sets whose union this is.</summary>
+    public FiniteSetValue Sets { get; }
+
+    public override bool IsFinite => false;
+    public override bool IsEmpty => false;
+    public override long Count => throw new EvalException($"Attempted to compute the number of elements in the infinite set {ValuePrinter.Print(this)}.");
+
+    public override bool Contains(Value element)
+    {
+        foreach (var member in Sets.Elements)
+            if (ValueOps.Member((SetValue)member, element)) return true;
+        return false;
+    }
+
+    public override IEnumerable<Value> Enumerate() => throw NotEnumerable();
+}
+
+/// <summary>
+/// <c>{x \in S : P}</c> over an infinite S (<c>{n \in Nat : n &gt; 0}</c>): membership is
+/// membership in S and P, as TLC decides it without enumerating.
+/// </summary>
+public sealed class FilteredSetValue : LazySetValue
+{
+    private readonly Func<Value, bool> _predicate;
+
+    public FilteredSetValue(SetValue domain, Func<Value, bool> predicate)
+    {
+        Domain = domain;
+        _predicate = predicate;
+    }
+
+    public SetValue Domain { get; }
+
+    public override bool IsFinite => false;
+    // Deciding emptiness would mean enumerating; it only matters to the finiteness of products
+    // built from this set, which stay infinite (not enumerable) as in TLC.
+    public override bool IsEmpty => false;
+    public override long Count => throw new EvalException($"Attempted to compute the number of elements in the infinite set {ValuePrinter.Print(this)}.");
+    public override bool Contains(Value element) => ValueOps.Member(Domain, element) && _predicate(element);
     public override IEnumerable<Value> Enumerate() => throw NotEnumerable();
 }

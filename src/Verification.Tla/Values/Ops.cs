@@ -21,7 +21,7 @@ public static partial class ValueOps
     }
 
     /// <summary>The walk TLC does when it finds two values unequal: throws where it would have failed.</summary>
-    private static void CheckComparable(Value a, Value b)
+    internal static void CheckComparable(Value a, Value b)
     {
         if (a is ModelValue || b is ModelValue) return;
         if (a.Kind != b.Kind) throw Incomparable(a, b);

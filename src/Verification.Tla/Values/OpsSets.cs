@@ -4,7 +4,32 @@ namespace Verification.Tla.Values;
 public static partial class ValueOps
 {
     /// <summary><c>e \in S</c>.</summary>
-    public static bool In(Value element, Value set) => AsSet(set, "\\in", 2).Contains(element);
+    public static bool In(Value element, Value set) => Member(AsSet(set, "\\in", 2), element);
+
+    /// <summary>
+    /// Membership as TLC decides it: an error where TLC would compare the element with a value of
+    /// another kind (<c>1 \in {"a", "b"}</c>, <c>"a" \in Nat</c>); model values are unequal to
+    /// everything else without error. For an enumerated set TLC compares the element with the
+    /// members it meets while searching: here, when the element is absent, with the members of
+    /// another kind (a mixed set) or with the two it would sit between.
+    /// </summary>
+    public static bool Member(SetValue set, Value element)
+    {
+        if (set is not FiniteSetValue finite) return set.Contains(element);
+        var index = finite.IndexOf(element);
+        if (index >= 0) return true;
+        var elements = finite.Elements;
+        if (element is ModelValue || elements.Length == 0) return false;
+        if (elements[0].Kind != elements[^1].Kind)
+        {
+            foreach (var member in elements) CheckComparable(member, element);
+            return false;
+        }
+        var at = ~index;
+        if (at > 0) CheckComparable(elements[at - 1], element);
+        if (at < elements.Length) CheckComparable(elements[at], element);
+        return false;
+    }
 
     /// <summary><c>S \cup T</c>.</summary>
     public static SetValue Union(Value a, Value b)
@@ -198,23 +223,22 @@ public static partial class ValueOps
             throw new EvalException($"Attempted to check whether the infinite set {ValuePrinter.Print(s)} is a subset of {ValuePrinter.Print(t)}.");
         }
         foreach (var e in s.ToFinite().Elements)
-            if (!t.Contains(e)) return false;
+            if (!Member(t, e)) return false;
         return true;
     }
 
     /// <summary><c>SUBSET S</c>.</summary>
     public static PowerSetValue PowerSet(Value a) => new(AsSet(a, "SUBSET", 1));
 
-    /// <summary><c>UNION S</c> for a finite set of finite sets.</summary>
+    /// <summary><c>UNION S</c> for a finite set of sets: enumerated when every member is finite, lazy otherwise.</summary>
     public static SetValue BigUnion(Value a)
     {
-        var sets = AsSet(a, "UNION", 1);
+        var sets = AsSet(a, "UNION", 1).ToFinite();
         var all = new List<Value>();
-        foreach (var s in sets.ToFinite().Elements)
+        foreach (var s in sets.Elements)
         {
             var member = AsSet(s, "UNION", 1);
-            if (!member.IsFinite)
-                throw new EvalException($"Attempted to compute UNION of a set containing the infinite set {ValuePrinter.Print(member)}.");
+            if (!member.IsFinite) return new UnionOfSetsValue(sets);
             foreach (var e in member.ToFinite().Elements) all.Add(e);
         }
         return FiniteSetValue.Of(all);

@@ -48,6 +48,10 @@ public abstract class SetValue : Value
         return Fingerprint == o.Fingerprint && CompareSameKind(o) == 0;
     }
 
+    /// <summary>TLC's error for testing a value of the wrong kind for membership (a string in Nat, a set in [S -&gt; T]).</summary>
+    protected static EvalException NotMemberKind(Value element, SetValue set) =>
+        new($"Attempted to check if the value:\n{ValuePrinter.Print(element)}\nis an element of {ValuePrinter.Print(set)}.");
+
     /// <summary>TLC-style error for enumerating an infinite set.</summary>
     protected EvalException NotEnumerable() =>
         new($"Attempted to enumerate a set of the form {ValuePrinter.Print(this)}, but it is infinite or not enumerable.");

@@ -74,6 +74,15 @@ public static class ValuePrinter
                     Append(sb, product.Factors[k]);
                 }
                 break;
+            case FilteredSetValue filtered:
+                sb.Append("{x \\in ");
+                Append(sb, filtered.Domain);
+                sb.Append(" : ...}");
+                break;
+            case UnionOfSetsValue union:
+                sb.Append("UNION ");
+                Append(sb, union.Sets);
+                break;
             case CombinedSetValue combined:
                 Append(sb, combined.Left);
                 sb.Append(' ').Append(combined.Operator).Append(' ');
