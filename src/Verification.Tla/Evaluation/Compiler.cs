@@ -127,7 +127,7 @@ public sealed class Compiler
                 break;
             }
             case Assumption assumption:
-                _assumptions.Add((assumption, context));
+                if (!assumption.IsAxiom) _assumptions.Add((assumption, context));
                 if (assumption.Name is not null)
                     context.Define(new DefinitionSymbol(
                         new OperatorDefinition(assumption.Span, assumption.Name, [], assumption.Body, false), context), exported: true);
@@ -346,6 +346,8 @@ public sealed class Compiler
                 return new FailingExpr(d.Span, $"TLC does not support real numbers ({d.Text}).");
             case NameReference reference:
                 return CompileNameReference(reference, scope);
+            case SubexpressionReference subexpression:
+                return CompileNameReference(SubexpressionCall(subexpression, scope), scope);
             case OperatorApplication application:
                 return CompileApplication(application, scope);
             case JunctionList list:
@@ -671,6 +673,27 @@ public sealed class Compiler
         return context!;
     }
 
+    /// <summary>
+    /// `Def(a)!sel(e)` as the call `Def!sel(a, e)` of a definition derived from Def's body, defined
+    /// (once) next to Def so that its names resolve where Def's do.
+    /// </summary>
+    private NameReference SubexpressionCall(SubexpressionReference subexpression, Scope scope)
+    {
+        var reference = subexpression.Operator;
+        if (ResolvePath(reference, scope) is not DefinitionSymbol definition)
+            throw new CompileException(reference.Span, $"{reference.Name.Name} is not a defined operator, so it has no subexpressions.");
+        var derivedName = Subexpressions.DerivedName(definition.Name, subexpression.Selectors);
+        if (definition.Context.Names.GetValueOrDefault(derivedName) is not DefinitionSymbol)
+        {
+            var derived = Subexpressions.Derive(definition.Definition, subexpression.Selectors);
+            definition.Context.Define(new DefinitionSymbol(derived, definition.Context),
+                exported: definition.Context.Exports.ContainsKey(definition.Name));
+        }
+
+        var arguments = reference.Arguments.Concat(subexpression.Selectors.SelectMany(static s => s.Arguments)).ToArray();
+        return new NameReference(subexpression.Span, reference.Path, new Identifier(reference.Name.Span, derivedName), arguments);
+    }
+
     private static CompileException Unknown(SourceSpan span, string name) => new(span, $"Unknown operator: `{name}'.");
 
     private Expr CompileReference(Symbol symbol, NameReference reference, Scope scope)
@@ -868,6 +891,8 @@ public sealed class Compiler
             }
             case NameReference reference:
                 return CompileActionReference(reference, scope, initial);
+            case SubexpressionReference subexpression:
+                return CompileActionReference(SubexpressionCall(subexpression, scope), scope, initial);
             case LabeledExpression labeled:
                 return CompileAction(labeled.Body, scope, initial);
             default:

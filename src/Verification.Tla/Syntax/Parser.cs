@@ -243,9 +243,9 @@ internal sealed class ParserCore(List<Token> tokens, string file)
                     }
 
                     var body = ParseExpression();
-                    return new Assumption(SpanFrom(start), assumptionName, body);
+                    return new Assumption(SpanFrom(start), assumptionName, body, IsAxiom: start.Text == "AXIOM");
                 }
-                case "THEOREM" or "LEMMA" or "PROPOSITION" or "COROLLARY" or "PROOF" or "BY" or "OBVIOUS" or "OMITTED":
+                case "THEOREM" or "LEMMA" or "PROPOSITION" or "COROLLARY" or "PROOF" or "BY" or "OBVIOUS" or "OMITTED" or "USE" or "HIDE":
                     SkipTheoremAndProof();
                     return null;
                 case "RECURSIVE":
@@ -280,7 +280,14 @@ internal sealed class ParserCore(List<Token> tokens, string file)
     /// </summary>
     private void SkipTheoremAndProof()
     {
-        Advance();
+        var keyword = Advance();
+        // `LEMMA Name ==` then `ASSUME ... PROVE ...` (its ASSUME may start a line, as a unit's would).
+        if (keyword.Text is "THEOREM" or "LEMMA" or "PROPOSITION" or "COROLLARY")
+        {
+            if (Raw.Kind == TokenKind.Identifier && PeekAt(1).IsSymbol("==")) { Advance(); Advance(); }
+            if (Raw.IsKeyword("ASSUME")) Advance();
+        }
+
         while (true)
         {
             var token = Raw;
@@ -864,8 +871,56 @@ internal sealed class ParserCore(List<Token> tokens, string file)
                 return new NameReference(SpanFrom(start), path, new Identifier(SpanOf(symbolToken), symbolName), symbolArguments);
             }
 
-            return new NameReference(SpanFrom(start), path, name, arguments);
+            var reference = new NameReference(SpanFrom(start), path, name, arguments);
+            return StartsSelector() ? ParseSelectors(start, reference) : reference;
         }
+    }
+
+    /// <summary>`!` followed by a positional selector: a number, `:`, `&lt;&lt;`, `&gt;&gt;` or `(`.</summary>
+    private bool StartsSelector()
+    {
+        if (!AtSymbol("!")) return false;
+        var next = PeekAt(1);
+        return next.Kind == TokenKind.Number || next.IsSymbol(":") || next.IsSymbol("<<") || next.IsSymbol(">>") || next.IsSymbol("(");
+    }
+
+    private SubexpressionReference ParseSelectors(Token start, NameReference reference)
+    {
+        var selectors = new List<SubexpressionSelector>();
+        while (StartsSelector())
+        {
+            var bang = Advance();
+            var token = Advance();
+            switch (token.Kind, token.Text)
+            {
+                case (TokenKind.Number, _):
+                    if (token.Value is not BigInteger index || index < 1 || index > int.MaxValue)
+                        throw ErrorAt(token, "a subexpression index must be a positive number");
+                    selectors.Add(new SubexpressionSelector(SpanFrom(bang), SelectorKind.Operand, (int)index, []));
+                    break;
+                case (_, ":"):
+                    selectors.Add(new SubexpressionSelector(SpanFrom(bang), SelectorKind.LetBody, 0, []));
+                    break;
+                case (_, "<<"):
+                    selectors.Add(new SubexpressionSelector(SpanFrom(bang), SelectorKind.Left, 1, []));
+                    break;
+                case (_, ">>"):
+                    selectors.Add(new SubexpressionSelector(SpanFrom(bang), SelectorKind.Right, 2, []));
+                    break;
+                default:
+                {
+                    var arguments = new List<Expression>();
+                    do arguments.Add(ParseExpression()); while (TrySymbol(","));
+                    ExpectSymbol(")");
+                    selectors.Add(new SubexpressionSelector(SpanFrom(bang), SelectorKind.Instantiate, 0, arguments));
+                    break;
+                }
+            }
+        }
+
+        if (AtSymbol("!") && PeekAt(1).Kind == TokenKind.Identifier)
+            throw ErrorAt(PeekAt(1), "a name after a positional subexpression selector is not supported");
+        return new SubexpressionReference(SpanFrom(start), reference, selectors);
     }
 
     /// <summary>The canonical name of an operator symbol token (infix, prefix or postfix), else null.</summary>

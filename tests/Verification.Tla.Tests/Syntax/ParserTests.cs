@@ -32,6 +32,15 @@ public class ParserTests
     [InlineData("~a /\\ b", "((~a) /\\ b)")]
     [InlineData("x \\in S \\cup T", "(x \\in (S \\cup T))")]
     [InlineData("DOMAIN f \\cup g", "((DOMAIN f) \\cup g)")]
+    // SANY's Operators.java: SUBSET, UNION and DOMAIN are 10-13, so they bind their operand only.
+    [InlineData("A \\cup UNION B \\cup UNION C", "((A \\cup (UNION B)) \\cup (UNION C))")]
+    [InlineData("SUBSET S \\cap T", "((SUBSET S) \\cap T)")]
+    [InlineData("SUBSET P \\ T", "((SUBSET P) \\ T)")]
+    [InlineData("UNION B \\subseteq S", "((UNION B) \\subseteq S)")]
+    [InlineData("SUBSET S \\X T", null)]
+    [InlineData("DOMAIN f \\X G", null)]
+    [InlineData("DOMAIN f + 1", null)]
+    [InlineData("a ## b ## c", "((a ## b) ## c)")]
     [InlineData("UNCHANGED <<x, y>> /\\ z' = z", "((UNCHANGED <<x, y>>) /\\ (z' = z))")]
     [InlineData("A \\X B \\X C", "(A \\X B \\X C)")]
     [InlineData("(A \\X B) \\X C", "((A \\X B) \\X C)")]
@@ -313,5 +322,28 @@ public class ParserTests
         Assert.Equal("<expression>:1:1001: expression is nested too deeply (more than 1000 levels)", ErrorOf(() => TlaParser.ParseExpression(text)));
         var deepButAllowed = new string('(', 900) + "1" + new string(')', 900);
         Assert.IsType<NumberLiteral>(TlaParser.ParseExpression(deepButAllowed));
+    }
+
+    [Fact]
+    public void Proofs_are_skipped_and_an_AXIOM_is_marked_so_it_is_never_evaluated()
+    {
+        var module = Parse("""
+            AXIOM Never == 1 = 2
+            LEMMA
+            ASSUME NEW n, NEW m
+            PROVE n = n
+            <1>1. n = n
+              BY DEF Never
+            <1> QED
+              OBVIOUS
+            THEOREM T == ASSUME NEW k PROVE k = k
+            USE DEF Never
+            HIDE DEF Never
+            ASSUME Checked == 1 = 1
+            Last == 1
+            """);
+        var assumptions = module.Units.OfType<Assumption>().ToArray();
+        Assert.Equal([true, false], assumptions.Select(a => a.IsAxiom));
+        Assert.Equal(["Last"], module.Units.OfType<OperatorDefinition>().Select(d => d.Name.Name));
     }
 }
