@@ -320,6 +320,8 @@ public sealed class Compiler
 
     public Expr CompileExpr(Expression expression, Scope scope)
     {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new CompileException(expression.Span, "The expression is nested too deeply to be compiled.");
         var before = _localReferences;
         var compiled = CompileUncached(expression, scope);
         if (compiled.Level == Levels.Constant && _localReferences == before && IsWorthCaching(compiled))
@@ -619,7 +621,28 @@ public sealed class Compiler
             case "[]" or "<>" or "~>" or "-+->":
                 return new TemporalExpr(span);
         }
+        if (application.Fixity == Fixity.Infix && operands.Count > 2) return CompileLeftFold(application, scope);
         return CompileNameReference(new NameReference(span, [], new Identifier(span, application.Operator), operands), scope);
+    }
+
+    /// <summary>
+    /// A chain `a + b + c` (one n-ary node from the parser) means ((a + b) + c). A built-in operator
+    /// folds without recursion, so chains of any length evaluate; any other operator is applied
+    /// pairwise (deep chains of a user-defined operator stop at the compiler's nesting guard).
+    /// </summary>
+    private Expr CompileLeftFold(OperatorApplication application, Scope scope)
+    {
+        var name = application.Operator;
+        var operands = application.Operands;
+        if (scope.Lookup(name) is BuiltinSymbol { Arity: 2, AsOperator: { } builtin })
+            return new LeftFoldExpr(builtin, operands.Select(o => o.Span).ToArray(), operands.Select(o => CompileExpr(o, scope)).ToArray());
+        Expression nested = operands[0];
+        for (var i = 1; i < operands.Count; i++)
+        {
+            var span = operands[0].Span.To(operands[i].Span);
+            nested = new NameReference(span, [], new Identifier(span, name), [nested, operands[i]]);
+        }
+        return CompileExpr(nested, scope);
     }
 
     private Expr CompileNameReference(NameReference reference, Scope scope)

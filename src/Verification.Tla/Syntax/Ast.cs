@@ -15,13 +15,16 @@
 //   a spelling to it. A user-defined infix operator (`a ++ b == ...`) is an OperatorDefinition
 //   whose Name is the symbol ("++") and whose Form is Infix; its uses are OperatorApplication("++").
 // * `A \X B \X C` is ONE OperatorApplication("\X") with three operands (it is not associative).
+//   Likewise a chain of one left-associative infix operator written without parentheses
+//   (`a + b + c`, `p /\ q /\ r`, `S \cup T \cup U`) is ONE node with all the operands, meaning the
+//   left fold ((a + b) + c): long chains stay flat. `(a + b) + c` keeps its two nodes.
 // * Identifiers and calls of named operators, including instance paths, are NameReference:
 //   `x` (Path empty, Arguments empty), `Op(a, b)`, `M!Op`, `M(1)!Op(a)` (Path = [M(1)]).
 //   BOOLEAN, STRING, Nat, Int, Real, Seq, ... are NameReferences too (bound by the checker).
 //   TRUE and FALSE are BooleanLiteral. An operator symbol passed as an argument
 //   (`Fold(+, 0, s)`) is a NameReference whose Name is the canonical symbol ("+").
 // * Junction lists (bulleted /\ or \/ grouped by the bullets' column, as SANY does) are
-//   JunctionList nodes; an infix `a /\ b` on one line is OperatorApplication("/\", [a, b]).
+//   JunctionList nodes; an infix `a /\ b /\ c` is OperatorApplication("/\", [a, b, c]).
 //   A one-item list `/\ a` is a JunctionList with one item.
 // * Bound variables come in Binder groups: `x, y \in S` is ONE Binder (Names [x, y], IsTuple
 //   false, Domain S) meaning x \in S and y \in S; `<<a, b>> \in T` is a Binder with IsTuple true

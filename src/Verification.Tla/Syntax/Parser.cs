@@ -540,11 +540,14 @@ internal sealed class ParserCore(List<Token> tokens, string file)
     {
         var operands = new List<Expression>();
         var operators = new List<PendingOperator>();
+        var chains = new HashSet<Expression>(ReferenceEqualityComparer.Instance);
         while (true)
         {
             // Operand position: any prefix operators, then a primary.
+            var prefixes = 0;
             while (PrefixOperatorAt() is { } prefix)
             {
+                if (++prefixes > MaxNesting) throw ErrorAt(Raw, $"expression is nested too deeply (more than {MaxNesting} prefix operators in a row)");
                 var token = Advance();
                 operators.Add(new PendingOperator(prefix, token));
             }
@@ -562,7 +565,7 @@ internal sealed class ParserCore(List<Token> tokens, string file)
                 if (top.Info.Name == "\\X" && infix.Name == "\\X" && top.Info.Fixity == Fixity.Infix) break;
                 if (top.Info.Low > infix.High || (top.Info.Fixity == Fixity.Infix && top.Info.Name == infix.Name && infix.LeftAssociative))
                 {
-                    Reduce(operands, operators);
+                    Reduce(operands, operators, chains);
                     continue;
                 }
 
@@ -574,11 +577,17 @@ internal sealed class ParserCore(List<Token> tokens, string file)
             operators.Add(new PendingOperator(infix, infixToken));
         }
 
-        while (operators.Count > 0) Reduce(operands, operators);
+        while (operators.Count > 0) Reduce(operands, operators, chains);
         return operands[0];
     }
 
-    private void Reduce(List<Expression> operands, List<PendingOperator> operators)
+    /// <summary>
+    /// Reduces the operator on top of the stack. A chain of one left-associative infix operator
+    /// (`a + b + c`, `p /\ q /\ r`) becomes ONE node with all the operands (meaning the left fold),
+    /// so that long chains give flat trees that no later pass needs deep recursion for;
+    /// <paramref name="chains"/> holds the nodes built that way (a parenthesized `(a + b)` is not one).
+    /// </summary>
+    private void Reduce(List<Expression> operands, List<PendingOperator> operators, HashSet<Expression> chains)
     {
         var op = operators[^1];
         operators.RemoveAt(operators.Count - 1);
@@ -598,9 +607,26 @@ internal sealed class ParserCore(List<Token> tokens, string file)
             arity++;
         }
 
-        var arguments = operands.GetRange(operands.Count - arity, arity).ToArray();
+        if (arity == 2 && op.Info.LeftAssociative && op.Info.Name != "\\X"
+            && operands[^2] is OperatorApplication { Fixity: Fixity.Infix, Operands: List<Expression> chain } left
+            && left.Operator == op.Info.Name && chains.Contains(left))
+        {
+            // The chain's operand list is private to this parse, so it grows in place (linear time).
+            var right = operands[^1];
+            chain.Add(right);
+            operands.RemoveRange(operands.Count - 2, 2);
+            var longer = left with { Span = left.Span.To(right.Span) };
+            chains.Remove(left);
+            chains.Add(longer);
+            operands.Add(longer);
+            return;
+        }
+
+        var arguments = operands.GetRange(operands.Count - arity, arity);
         operands.RemoveRange(operands.Count - arity, arity);
-        operands.Add(new OperatorApplication(arguments[0].Span.To(arguments[^1].Span), op.Info.Name, Fixity.Infix, arguments));
+        var application = new OperatorApplication(arguments[0].Span.To(arguments[^1].Span), op.Info.Name, Fixity.Infix, arguments);
+        if (op.Info.LeftAssociative) chains.Add(application);
+        operands.Add(application);
     }
 
     private OperatorInfo? PrefixOperatorAt()
@@ -629,9 +655,10 @@ internal sealed class ParserCore(List<Token> tokens, string file)
     /// <summary>Function application, record field access and postfix operators, binding tightest.</summary>
     private Expression ParsePostfix(Expression expression)
     {
-        while (true)
+        for (var count = 0; ; count++)
         {
             var token = Current;
+            if (count > MaxNesting) throw ErrorAt(token, $"expression is nested too deeply (more than {MaxNesting} postfix operators, applications or fields in a row)");
             if (token.IsSymbol("["))
             {
                 Advance();
