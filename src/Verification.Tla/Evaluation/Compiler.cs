@@ -555,7 +555,8 @@ public sealed class Compiler
                 {
                     var slot = scope.Layout.Allocate();
                     slots.Add(slot);
-                    var symbol = new LocalSymbol(function.Name.Name, scope.Layout, slot, LocalKind.LetValue, Levels.Constant);
+                    // A LET function may apply itself (f[n - 1]): the body reads the slot the value is kept in.
+                    var symbol = new LocalSymbol(function.Name.Name, scope.Layout, slot, LocalKind.LetValue, Levels.Constant) { IsFunction = true };
                     inner.Add(symbol);
                     var bodyScope = inner.Child();
                     var binders = CompileBinders(function.Binders, bodyScope, inner);
@@ -744,6 +745,7 @@ public sealed class Compiler
                         return new ParameterCallExpr(span, depth, local.Slot, local.Name, CompileArguments(arguments, null, scope), Levels.State);
                     case LocalKind.LetValue:
                         ExpectArity(reference, 0);
+                        if (local.LetDefinition is null && local.IsFunction) return new LetRecursiveFunctionExpr(span, depth, local);
                         return new LetValueExpr(span, depth, local.Slot, local.LetDefinition
                             ?? throw new CompileException(span, $"{local.Name} is used in its own definition."));
                     default:

@@ -144,6 +144,23 @@ public sealed class LetValueExpr(SourceSpan span, int depth, int slot, Expr defi
     }
 }
 
+/// <summary>
+/// A LET function's reference to itself inside its own body: the function value is in its slot by
+/// the time the (lazily evaluated) body runs; otherwise it is computed as <see cref="LetValueExpr"/> does.
+/// </summary>
+public sealed class LetRecursiveFunctionExpr(SourceSpan span, int depth, LocalSymbol function) : Expr(span, Levels.Constant)
+{
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        var home = frame!.Up(depth);
+        if (home.Slots[function.Slot] is Value known) return known;
+        var definition = function.LetDefinition ?? throw new EvaluationException($"{function.Name} is used in its own definition.", Span);
+        var value = definition.Eval(context, home);
+        if (definition.Level < Levels.Action) home.Slots[function.Slot] = value;
+        return value;
+    }
+}
+
 /// <summary>Clears the slots of a LET's zero-argument definitions, then evaluates the body.</summary>
 public sealed class LetExpr(SourceSpan span, int[] slots, Expr body) : Expr(span, body.Level)
 {
