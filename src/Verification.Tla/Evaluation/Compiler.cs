@@ -128,7 +128,7 @@ public sealed class Compiler
                 break;
             }
             case Assumption assumption:
-                _assumptions.Add((assumption, context));
+                if (!assumption.IsAxiom) _assumptions.Add((assumption, context));
                 if (assumption.Name is not null)
                     context.Define(new DefinitionSymbol(
                         new OperatorDefinition(assumption.Span, assumption.Name, [], assumption.Body, false), context), exported: true);
@@ -360,6 +360,8 @@ public sealed class Compiler
 
     public Expr CompileExpr(Expression expression, Scope scope)
     {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new CompileException(expression.Span, "The expression is nested too deeply to be compiled.");
         var before = _localReferences;
         var compiled = CompileUncached(expression, scope);
         if (compiled.Level == Levels.Constant && _localReferences == before && IsWorthCaching(compiled))
@@ -386,6 +388,8 @@ public sealed class Compiler
                 return new FailingExpr(d.Span, $"TLC does not support real numbers ({d.Text}).");
             case NameReference reference:
                 return CompileNameReference(reference, scope);
+            case SubexpressionReference subexpression:
+                return CompileNameReference(SubexpressionCall(subexpression, scope), scope);
             case OperatorApplication application:
                 return CompileApplication(application, scope);
             case JunctionList list:
@@ -665,7 +669,28 @@ public sealed class Compiler
             case "[]" or "<>" or "~>" or "-+->":
                 return new TemporalExpr(span);
         }
+        if (application.Fixity == Fixity.Infix && operands.Count > 2) return CompileLeftFold(application, scope);
         return CompileNameReference(new NameReference(span, [], new Identifier(span, application.Operator), operands), scope);
+    }
+
+    /// <summary>
+    /// A chain `a + b + c` (one n-ary node from the parser) means ((a + b) + c). A built-in operator
+    /// folds without recursion, so chains of any length evaluate; any other operator is applied
+    /// pairwise (deep chains of a user-defined operator stop at the compiler's nesting guard).
+    /// </summary>
+    private Expr CompileLeftFold(OperatorApplication application, Scope scope)
+    {
+        var name = application.Operator;
+        var operands = application.Operands;
+        if (scope.Lookup(name) is BuiltinSymbol { Arity: 2, AsOperator: { } builtin })
+            return new LeftFoldExpr(builtin, operands.Select(o => o.Span).ToArray(), operands.Select(o => CompileExpr(o, scope)).ToArray());
+        Expression nested = operands[0];
+        for (var i = 1; i < operands.Count; i++)
+        {
+            var span = operands[0].Span.To(operands[i].Span);
+            nested = new NameReference(span, [], new Identifier(span, name), [nested, operands[i]]);
+        }
+        return CompileExpr(nested, scope);
     }
 
     private Expr CompileNameReference(NameReference reference, Scope scope)
@@ -717,6 +742,27 @@ public sealed class Compiler
             }
         }
         return context!;
+    }
+
+    /// <summary>
+    /// `Def(a)!sel(e)` as the call `Def!sel(a, e)` of a definition derived from Def's body, defined
+    /// (once) next to Def so that its names resolve where Def's do.
+    /// </summary>
+    private NameReference SubexpressionCall(SubexpressionReference subexpression, Scope scope)
+    {
+        var reference = subexpression.Operator;
+        if (ResolvePath(reference, scope) is not DefinitionSymbol definition)
+            throw new CompileException(reference.Span, $"{reference.Name.Name} is not a defined operator, so it has no subexpressions.");
+        var derivedName = Subexpressions.DerivedName(definition.Name, subexpression.Selectors);
+        if (definition.Context.Names.GetValueOrDefault(derivedName) is not DefinitionSymbol)
+        {
+            var derived = Subexpressions.Derive(definition.Definition, subexpression.Selectors);
+            definition.Context.Define(new DefinitionSymbol(derived, definition.Context),
+                exported: definition.Context.Exports.ContainsKey(definition.Name));
+        }
+
+        var arguments = reference.Arguments.Concat(subexpression.Selectors.SelectMany(static s => s.Arguments)).ToArray();
+        return new NameReference(subexpression.Span, reference.Path, new Identifier(reference.Name.Span, derivedName), arguments);
     }
 
     private static CompileException Unknown(SourceSpan span, string name) => new(span, $"Unknown operator: `{name}'.");
@@ -920,6 +966,8 @@ public sealed class Compiler
             }
             case NameReference reference:
                 return CompileActionReference(reference, scope, initial);
+            case SubexpressionReference subexpression:
+                return CompileActionReference(SubexpressionCall(subexpression, scope), scope, initial);
             case LabeledExpression labeled:
                 return CompileAction(labeled.Body, scope, initial);
             default:

@@ -507,3 +507,58 @@ public sealed class EnabledExpr(SourceSpan span, ActionNode action) : Expr(span,
         }
     }
 }
+
+/// <summary>
+/// `a + b + c + ...` with a built-in operator: ((a + b) + c) + ... evaluated in a loop, so a chain
+/// of any length needs no recursion. <paramref name="spans"/> are the operands' spans; the i-th
+/// application spans operands 0..i, and errors carry the same positions as the nested form.
+/// </summary>
+public sealed class LeftFoldExpr(BuiltinOperatorValue op, SourceSpan[] spans, Expr[] operands)
+    : Expr(spans[0].To(spans[^1]), MaxLevel(operands))
+{
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        var step = 1;
+        EvaluationException? raised = null;
+        try
+        {
+            var accumulated = operands[0].Eval(context, frame);
+            for (; step < operands.Length; step++)
+            {
+                var next = operands[step].Eval(context, frame);
+                try
+                {
+                    accumulated = op.Invoke(context, [accumulated, next]);
+                }
+                catch (EvalException e)
+                {
+                    raised = new EvaluationException(e.Message, ApplicationSpan(step),
+                        e is AssertionFailedException ? EvaluationFailure.AssertionFailed : EvaluationFailure.Error);
+                    AddEnclosing(raised, step + 1);
+                    throw raised;
+                }
+            }
+            return accumulated;
+        }
+        catch (EvalException e)
+        {
+            var located = new EvaluationException(e.Message, ApplicationSpan(step),
+                e is AssertionFailedException ? EvaluationFailure.AssertionFailed : EvaluationFailure.Error);
+            AddEnclosing(located, step + 1);
+            throw located;
+        }
+        catch (EvaluationException e) when (!ReferenceEquals(e, raised) && AddEnclosing(e, step))
+        {
+            throw;
+        }
+    }
+
+    private SourceSpan ApplicationSpan(int step) => spans[0].To(spans[step]);
+
+    /// <summary>The applications from <paramref name="from"/> outwards enclose the failure.</summary>
+    private bool AddEnclosing(EvaluationException e, int from)
+    {
+        for (var i = from; i < operands.Length; i++) e.AddPosition(ApplicationSpan(i));
+        return false;
+    }
+}

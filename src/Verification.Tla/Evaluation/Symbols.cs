@@ -121,6 +121,7 @@ public sealed class LocalSymbol(string name, FrameLayout layout, int slot, Local
     public int Arity { get; init; }
 
     public Expr? LetDefinition { get; set; }
+
 }
 
 /// <summary>A LET-defined operator with parameters (or a LAMBDA): runs in a frame whose parent is the LET's.</summary>

@@ -23,13 +23,16 @@ public static class DefinitionChecker
     public static void Check(LoadedSpec spec)
     {
         var exports = new Dictionary<string, Dictionary<string, Origin>>(StringComparer.Ordinal);
-        foreach (var module in spec.Modules) exports[module.Name.Name] = CheckModule(module, spec, exports);
+        // A nested module also sees the definitions of the module around it, which this checker
+        // does not track: its names are left to the compiler.
+        var nested = spec.Modules.SelectMany(static m => m.Units.OfType<NestedModule>()).Select(static n => n.Module.Name.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var module in spec.Modules) exports[module.Name.Name] = CheckModule(module, spec, exports, resolveNames: !nested.Contains(module.Name.Name));
     }
 
     /// <summary>Checks one module and returns the names it exports (to EXTENDS and INSTANCE).</summary>
-    private static Dictionary<string, Origin> CheckModule(Module module, LoadedSpec spec, Dictionary<string, Dictionary<string, Origin>> exports)
+    private static Dictionary<string, Origin> CheckModule(Module module, LoadedSpec spec, Dictionary<string, Dictionary<string, Origin>> exports, bool resolveNames)
     {
-        var scope = new ModuleScope(module.Name.Name);
+        var scope = new ModuleScope(module.Name.Name, name => ExportsOf(name, spec, exports)) { ResolvesNames = resolveNames };
         foreach (var extended in module.Extends) scope.Import(extended, ExportsOf(extended.Name, spec, exports));
 
         foreach (var unit in module.Units) CheckUnit(unit, scope, spec, exports);
@@ -174,6 +177,8 @@ public static class DefinitionChecker
             }
         }
 
+        if (expression is NameReference reference) scope.Resolve(reference);
+
         // Everything else binds nothing: check the expressions inside (also those in arms, fields,
         // EXCEPT updates and instance steps).
         foreach (var child in SyntaxWalker.Children(expression)) CheckNode(child, scope);
@@ -242,8 +247,14 @@ public static class DefinitionChecker
         new(new Diagnostic(span, $"multiply-defined symbol '{name}': it conflicts with {existing.Describe()}"));
 
     /// <summary>The names of a module, with what it exports.</summary>
-    private sealed class ModuleScope(string moduleName)
+    private sealed class ModuleScope(string moduleName, Func<string, IReadOnlyDictionary<string, Origin>> exportsOfModule)
     {
+        /// <summary>The names a module `INSTANCE`d as <paramref name="module"/> offers through `M!name`.</summary>
+        public IReadOnlyDictionary<string, Origin> ExportsOf(string module) => exportsOfModule(module);
+
+        /// <summary>Whether unknown names are reported (not in nested modules, see <see cref="Check"/>).</summary>
+        public bool ResolvesNames { get; init; } = true;
+
         private readonly Dictionary<string, Origin> _names = new(StringComparer.Ordinal);
         private readonly Dictionary<string, SourceSpan> _recursive = new(StringComparer.Ordinal);
 
@@ -316,6 +327,37 @@ public static class DefinitionChecker
             if (FindBound(name) is { } bound) throw Conflict(name, span, new Origin("", bound, name));
             _bound[name] = span;
         }
+
+        /// <summary>
+        /// SANY resolves every name of every definition, used or not: an identifier (or the first
+        /// step of an instance path) that is neither bound here nor defined before in the module is
+        /// an error, as is `M!name` when the module instantiated as M has no such name.
+        /// </summary>
+        public void Resolve(NameReference reference)
+        {
+            if (!module.ResolvesNames) return;
+            if (reference.Path.Count == 0)
+            {
+                if (!Knows(reference.Name.Name)) throw UnknownOperator(reference.Name);
+                return;
+            }
+
+            var first = reference.Path[0].Name;
+            if (!Knows(first.Name)) throw UnknownOperator(first);
+            if (reference.Path.Count == 1 && FindBound(first.Name) is null && module.Find(first.Name) is { Identity: ModuleDefinition instance }
+                && IsIdentifier(reference.Name.Name) && !module.ExportsOf(instance.Instance.ModuleName.Name).ContainsKey(reference.Name.Name))
+                throw new TlaSyntaxException(new Diagnostic(reference.Name.Span, $"Unknown operator: `{first.Name}!{reference.Name.Name}'."));
+        }
+
+        private bool Knows(string name) =>
+            !IsIdentifier(name) || name is "BOOLEAN" or "STRING" || FindBound(name) is not null || module.Find(name) is not null
+            || module.PendingRecursive(name) is not null;
+
+        /// <summary>Operator symbols passed as arguments (`Fold(+, 0, s)`) are resolved by the compiler.</summary>
+        private static bool IsIdentifier(string name) => name.Length > 0 && (char.IsLetterOrDigit(name[0]) || name[0] == '_');
+
+        private static TlaSyntaxException UnknownOperator(Identifier name) =>
+            new(new Diagnostic(name.Span, $"Unknown operator: `{name.Name}'."));
 
         public void BindRecursive(string name, SourceSpan span)
         {

@@ -46,6 +46,7 @@ public static class ModuleLoader
         Visit(root, state, [root.Name.Name]);
         var spec = new LoadedSpec(root, state.Ordered, state.Standard);
         DefinitionChecker.Check(spec);
+        LevelChecker.Check(spec);
         return spec;
     }
 

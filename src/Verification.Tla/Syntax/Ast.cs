@@ -15,13 +15,16 @@
 //   a spelling to it. A user-defined infix operator (`a ++ b == ...`) is an OperatorDefinition
 //   whose Name is the symbol ("++") and whose Form is Infix; its uses are OperatorApplication("++").
 // * `A \X B \X C` is ONE OperatorApplication("\X") with three operands (it is not associative).
+//   Likewise a chain of one left-associative infix operator written without parentheses
+//   (`a + b + c`, `p /\ q /\ r`, `S \cup T \cup U`) is ONE node with all the operands, meaning the
+//   left fold ((a + b) + c): long chains stay flat. `(a + b) + c` keeps its two nodes.
 // * Identifiers and calls of named operators, including instance paths, are NameReference:
 //   `x` (Path empty, Arguments empty), `Op(a, b)`, `M!Op`, `M(1)!Op(a)` (Path = [M(1)]).
 //   BOOLEAN, STRING, Nat, Int, Real, Seq, ... are NameReferences too (bound by the checker).
 //   TRUE and FALSE are BooleanLiteral. An operator symbol passed as an argument
 //   (`Fold(+, 0, s)`) is a NameReference whose Name is the canonical symbol ("+").
 // * Junction lists (bulleted /\ or \/ grouped by the bullets' column, as SANY does) are
-//   JunctionList nodes; an infix `a /\ b` on one line is OperatorApplication("/\", [a, b]).
+//   JunctionList nodes; an infix `a /\ b /\ c` is OperatorApplication("/\", [a, b, c]).
 //   A one-item list `/\ a` is a JunctionList with one item.
 // * Bound variables come in Binder groups: `x, y \in S` is ONE Binder (Names [x, y], IsTuple
 //   false, Domain S) meaning x \in S and y \in S; `<<a, b>> \in T` is a Binder with IsTuple true
@@ -66,8 +69,11 @@ public sealed record ConstantsDeclaration(SourceSpan Span, IReadOnlyList<Declare
 /// <summary>`VARIABLE(S) x, y`.</summary>
 public sealed record VariablesDeclaration(SourceSpan Span, IReadOnlyList<Identifier> Variables) : Unit(Span);
 
-/// <summary>`ASSUME e`, `ASSUME Name == e` (also spelled ASSUMPTION / AXIOM).</summary>
-public sealed record Assumption(SourceSpan Span, Identifier? Name, Expression Body) : Unit(Span);
+/// <summary>
+/// `ASSUME e`, `ASSUME Name == e` (also spelled ASSUMPTION / AXIOM). An AXIOM is resolved like an
+/// assumption but TLC never evaluates it (SANY's AssumeNode.isAxiom).
+/// </summary>
+public sealed record Assumption(SourceSpan Span, Identifier? Name, Expression Body, bool IsAxiom = false) : Unit(Span);
 
 /// <summary>`RECURSIVE F(_), G` announcing operators defined later (module level or in a LET).</summary>
 public sealed record RecursiveDeclaration(SourceSpan Span, IReadOnlyList<DeclaredOperator> Operators) : Unit(Span);
@@ -274,4 +280,35 @@ public sealed record Fairness(SourceSpan Span, FairnessKind Kind, Expression Sub
 /// references). It does not change the meaning of <see cref="Body"/>.
 /// </summary>
 public sealed record LabeledExpression(SourceSpan Span, Identifier Label, IReadOnlyList<Identifier> Parameters, Expression Body)
+    : Expression(Span);
+
+/// <summary>What one step of a positional subexpression name selects.</summary>
+public enum SelectorKind
+{
+    /// <summary>`!3`: the 3rd operand, conjunct, disjunct or argument.</summary>
+    Operand,
+
+    /// <summary>`!:`: the body of a LET (its definitions stay in scope).</summary>
+    LetBody,
+
+    /// <summary>`!&lt;&lt;`: the left operand of an infix operator.</summary>
+    Left,
+
+    /// <summary>`!&gt;&gt;`: the right operand of an infix operator.</summary>
+    Right,
+
+    /// <summary>`!(e1, e2)`: the body of a quantifier (or other binder) with its bound names set to the arguments.</summary>
+    Instantiate,
+}
+
+/// <summary>One `!...` step of a positional subexpression name; Index is 1-based (Operand only).</summary>
+public sealed record SubexpressionSelector(SourceSpan Span, SelectorKind Kind, int Index, IReadOnlyList<Expression> Arguments)
+    : SyntaxNode(Span);
+
+/// <summary>
+/// A positional subexpression name (TLA+ version 2): `Def!2!1`, `Sum(3, 4)!&lt;&lt;`, `Scaled!:`,
+/// `Pos!(1)`, `M!Op!2`. <see cref="Operator"/> names the definition (with its arguments); the
+/// selectors walk into its body from the left.
+/// </summary>
+public sealed record SubexpressionReference(SourceSpan Span, NameReference Operator, IReadOnlyList<SubexpressionSelector> Selectors)
     : Expression(Span);

@@ -67,8 +67,8 @@ public static class OperatorSymbols
         Add(8, 8, false, "\\");
         Add(8, 8, true, "\\cap", "\\cup");
         Add(9, 9, false, "..", "...");
-        Add(9, 13, false, "!!", "##", "$", "$$");
-        Add(9, 13, true, "??", "\\sqcap", "\\sqcup", "\\uplus");
+        Add(9, 13, false, "!!");
+        Add(9, 13, true, "##", "$", "$$", "??", "\\sqcap", "\\sqcup", "\\uplus");
         Add(9, 14, false, "\\wr");
         Add(10, 10, true, "+", "++", "\\oplus");
         Add(10, 11, true, "%%", "|", "||");
@@ -91,8 +91,9 @@ public static class OperatorSymbols
 
         Add(4, 4, "~");
         Add(4, 15, "ENABLED", "UNCHANGED", "[]", "<>");
-        Add(8, 8, "SUBSET", "UNION");
-        Add(9, 9, "DOMAIN");
+        // SANY's Operators.java gives the three set prefix operators 10-13 (the book's table 6
+        // says 8-8 and 9-9): `SUBSET S \cap T` is (SUBSET S) \cap T, `SUBSET S \X T` a conflict.
+        Add(10, 13, "SUBSET", "UNION", "DOMAIN");
         Add(12, 12, "-.");
         return table.ToFrozenDictionary();
     }

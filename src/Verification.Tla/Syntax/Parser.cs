@@ -243,9 +243,9 @@ internal sealed class ParserCore(List<Token> tokens, string file)
                     }
 
                     var body = ParseExpression();
-                    return new Assumption(SpanFrom(start), assumptionName, body);
+                    return new Assumption(SpanFrom(start), assumptionName, body, IsAxiom: start.Text == "AXIOM");
                 }
-                case "THEOREM" or "LEMMA" or "PROPOSITION" or "COROLLARY" or "PROOF" or "BY" or "OBVIOUS" or "OMITTED":
+                case "THEOREM" or "LEMMA" or "PROPOSITION" or "COROLLARY" or "PROOF" or "BY" or "OBVIOUS" or "OMITTED" or "USE" or "HIDE":
                     SkipTheoremAndProof();
                     return null;
                 case "RECURSIVE":
@@ -280,7 +280,14 @@ internal sealed class ParserCore(List<Token> tokens, string file)
     /// </summary>
     private void SkipTheoremAndProof()
     {
-        Advance();
+        var keyword = Advance();
+        // `LEMMA Name ==` then `ASSUME ... PROVE ...` (its ASSUME may start a line, as a unit's would).
+        if (keyword.Text is "THEOREM" or "LEMMA" or "PROPOSITION" or "COROLLARY")
+        {
+            if (Raw.Kind == TokenKind.Identifier && PeekAt(1).IsSymbol("==")) { Advance(); Advance(); }
+            if (Raw.IsKeyword("ASSUME")) Advance();
+        }
+
         while (true)
         {
             var token = Raw;
@@ -533,11 +540,14 @@ internal sealed class ParserCore(List<Token> tokens, string file)
     {
         var operands = new List<Expression>();
         var operators = new List<PendingOperator>();
+        var chains = new HashSet<Expression>(ReferenceEqualityComparer.Instance);
         while (true)
         {
             // Operand position: any prefix operators, then a primary.
+            var prefixes = 0;
             while (PrefixOperatorAt() is { } prefix)
             {
+                if (++prefixes > MaxNesting) throw ErrorAt(Raw, $"expression is nested too deeply (more than {MaxNesting} prefix operators in a row)");
                 var token = Advance();
                 operators.Add(new PendingOperator(prefix, token));
             }
@@ -555,7 +565,7 @@ internal sealed class ParserCore(List<Token> tokens, string file)
                 if (top.Info.Name == "\\X" && infix.Name == "\\X" && top.Info.Fixity == Fixity.Infix) break;
                 if (top.Info.Low > infix.High || (top.Info.Fixity == Fixity.Infix && top.Info.Name == infix.Name && infix.LeftAssociative))
                 {
-                    Reduce(operands, operators);
+                    Reduce(operands, operators, chains);
                     continue;
                 }
 
@@ -567,11 +577,17 @@ internal sealed class ParserCore(List<Token> tokens, string file)
             operators.Add(new PendingOperator(infix, infixToken));
         }
 
-        while (operators.Count > 0) Reduce(operands, operators);
+        while (operators.Count > 0) Reduce(operands, operators, chains);
         return operands[0];
     }
 
-    private void Reduce(List<Expression> operands, List<PendingOperator> operators)
+    /// <summary>
+    /// Reduces the operator on top of the stack. A chain of one left-associative infix operator
+    /// (`a + b + c`, `p /\ q /\ r`) becomes ONE node with all the operands (meaning the left fold),
+    /// so that long chains give flat trees that no later pass needs deep recursion for;
+    /// <paramref name="chains"/> holds the nodes built that way (a parenthesized `(a + b)` is not one).
+    /// </summary>
+    private void Reduce(List<Expression> operands, List<PendingOperator> operators, HashSet<Expression> chains)
     {
         var op = operators[^1];
         operators.RemoveAt(operators.Count - 1);
@@ -591,9 +607,26 @@ internal sealed class ParserCore(List<Token> tokens, string file)
             arity++;
         }
 
-        var arguments = operands.GetRange(operands.Count - arity, arity).ToArray();
+        if (arity == 2 && op.Info.LeftAssociative && op.Info.Name != "\\X"
+            && operands[^2] is OperatorApplication { Fixity: Fixity.Infix, Operands: List<Expression> chain } left
+            && left.Operator == op.Info.Name && chains.Contains(left))
+        {
+            // The chain's operand list is private to this parse, so it grows in place (linear time).
+            var right = operands[^1];
+            chain.Add(right);
+            operands.RemoveRange(operands.Count - 2, 2);
+            var longer = left with { Span = left.Span.To(right.Span) };
+            chains.Remove(left);
+            chains.Add(longer);
+            operands.Add(longer);
+            return;
+        }
+
+        var arguments = operands.GetRange(operands.Count - arity, arity);
         operands.RemoveRange(operands.Count - arity, arity);
-        operands.Add(new OperatorApplication(arguments[0].Span.To(arguments[^1].Span), op.Info.Name, Fixity.Infix, arguments));
+        var application = new OperatorApplication(arguments[0].Span.To(arguments[^1].Span), op.Info.Name, Fixity.Infix, arguments);
+        if (op.Info.LeftAssociative) chains.Add(application);
+        operands.Add(application);
     }
 
     private OperatorInfo? PrefixOperatorAt()
@@ -622,9 +655,10 @@ internal sealed class ParserCore(List<Token> tokens, string file)
     /// <summary>Function application, record field access and postfix operators, binding tightest.</summary>
     private Expression ParsePostfix(Expression expression)
     {
-        while (true)
+        for (var count = 0; ; count++)
         {
             var token = Current;
+            if (count > MaxNesting) throw ErrorAt(token, $"expression is nested too deeply (more than {MaxNesting} postfix operators, applications or fields in a row)");
             if (token.IsSymbol("["))
             {
                 Advance();
@@ -864,8 +898,56 @@ internal sealed class ParserCore(List<Token> tokens, string file)
                 return new NameReference(SpanFrom(start), path, new Identifier(SpanOf(symbolToken), symbolName), symbolArguments);
             }
 
-            return new NameReference(SpanFrom(start), path, name, arguments);
+            var reference = new NameReference(SpanFrom(start), path, name, arguments);
+            return StartsSelector() ? ParseSelectors(start, reference) : reference;
         }
+    }
+
+    /// <summary>`!` followed by a positional selector: a number, `:`, `&lt;&lt;`, `&gt;&gt;` or `(`.</summary>
+    private bool StartsSelector()
+    {
+        if (!AtSymbol("!")) return false;
+        var next = PeekAt(1);
+        return next.Kind == TokenKind.Number || next.IsSymbol(":") || next.IsSymbol("<<") || next.IsSymbol(">>") || next.IsSymbol("(");
+    }
+
+    private SubexpressionReference ParseSelectors(Token start, NameReference reference)
+    {
+        var selectors = new List<SubexpressionSelector>();
+        while (StartsSelector())
+        {
+            var bang = Advance();
+            var token = Advance();
+            switch (token.Kind, token.Text)
+            {
+                case (TokenKind.Number, _):
+                    if (token.Value is not BigInteger index || index < 1 || index > int.MaxValue)
+                        throw ErrorAt(token, "a subexpression index must be a positive number");
+                    selectors.Add(new SubexpressionSelector(SpanFrom(bang), SelectorKind.Operand, (int)index, []));
+                    break;
+                case (_, ":"):
+                    selectors.Add(new SubexpressionSelector(SpanFrom(bang), SelectorKind.LetBody, 0, []));
+                    break;
+                case (_, "<<"):
+                    selectors.Add(new SubexpressionSelector(SpanFrom(bang), SelectorKind.Left, 1, []));
+                    break;
+                case (_, ">>"):
+                    selectors.Add(new SubexpressionSelector(SpanFrom(bang), SelectorKind.Right, 2, []));
+                    break;
+                default:
+                {
+                    var arguments = new List<Expression>();
+                    do arguments.Add(ParseExpression()); while (TrySymbol(","));
+                    ExpectSymbol(")");
+                    selectors.Add(new SubexpressionSelector(SpanFrom(bang), SelectorKind.Instantiate, 0, arguments));
+                    break;
+                }
+            }
+        }
+
+        if (AtSymbol("!") && PeekAt(1).Kind == TokenKind.Identifier)
+            throw ErrorAt(PeekAt(1), "a name after a positional subexpression selector is not supported");
+        return new SubexpressionReference(SpanFrom(start), reference, selectors);
     }
 
     /// <summary>The canonical name of an operator symbol token (infix, prefix or postfix), else null.</summary>

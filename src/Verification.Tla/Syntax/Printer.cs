@@ -70,7 +70,7 @@ public sealed class TlaPrinter
                 Append("VARIABLES " + string.Join(", ", variables.Variables.Select(v => v.Name)));
                 break;
             case Assumption assumption:
-                Append("ASSUME ");
+                Append(assumption.IsAxiom ? "AXIOM " : "ASSUME ");
                 if (assumption.Name is not null) Append(assumption.Name.Name + " == ");
                 Write(assumption.Body);
                 break;
@@ -176,6 +176,21 @@ public sealed class TlaPrinter
                 break;
             case NameReference reference:
                 WriteNameReference(reference);
+                break;
+            case SubexpressionReference subexpression:
+                WriteNameReference(subexpression.Operator);
+                foreach (var selector in subexpression.Selectors)
+                {
+                    Append("!");
+                    switch (selector.Kind)
+                    {
+                        case SelectorKind.Operand: Append(selector.Index.ToString(CultureInfo.InvariantCulture)); break;
+                        case SelectorKind.LetBody: Append(":"); break;
+                        case SelectorKind.Left: Append("<<"); break;
+                        case SelectorKind.Right: Append(">>"); break;
+                        default: WriteArguments(selector.Arguments); break;
+                    }
+                }
                 break;
             case OperatorApplication application:
                 WriteOperatorApplication(application);

@@ -23,25 +23,34 @@ public class ParserTests
     [InlineData("-x + y", "((-x) + y)")]
     [InlineData("a + b * c", "(a + (b * c))")]
     [InlineData("a + b - c", "(a + (b - c))")]
-    [InlineData("a - b - c", "((a - b) - c)")]
-    [InlineData("a * b * c", "((a * b) * c)")]
+    [InlineData("a - b - c", "(a - b - c)")]
+    [InlineData("a * b * c", "(a * b * c)")]
     [InlineData("1 .. N - 1", "(1 .. (N - 1))")]
-    [InlineData("a /\\ b /\\ c", "((a /\\ b) /\\ c)")]
+    [InlineData("a /\\ b /\\ c", "(a /\\ b /\\ c)")]
     [InlineData("a => b => c", null)]
     [InlineData("~ a = b", "(~(a = b))")]
     [InlineData("~a /\\ b", "((~a) /\\ b)")]
     [InlineData("x \\in S \\cup T", "(x \\in (S \\cup T))")]
     [InlineData("DOMAIN f \\cup g", "((DOMAIN f) \\cup g)")]
+    // SANY's Operators.java: SUBSET, UNION and DOMAIN are 10-13, so they bind their operand only.
+    [InlineData("A \\cup UNION B \\cup UNION C", "(A \\cup (UNION B) \\cup (UNION C))")]
+    [InlineData("SUBSET S \\cap T", "((SUBSET S) \\cap T)")]
+    [InlineData("SUBSET P \\ T", "((SUBSET P) \\ T)")]
+    [InlineData("UNION B \\subseteq S", "((UNION B) \\subseteq S)")]
+    [InlineData("SUBSET S \\X T", null)]
+    [InlineData("DOMAIN f \\X G", null)]
+    [InlineData("DOMAIN f + 1", null)]
+    [InlineData("a ## b ## c", "(a ## b ## c)")]
     [InlineData("UNCHANGED <<x, y>> /\\ z' = z", "((UNCHANGED <<x, y>>) /\\ (z' = z))")]
     [InlineData("A \\X B \\X C", "(A \\X B \\X C)")]
     [InlineData("(A \\X B) \\X C", "((A \\X B) \\X C)")]
     [InlineData("x' = x + 1", "(x' = (x + 1))")]
     [InlineData("f[x]'.a[2]", "f[x]'.a[2]")]
     [InlineData("a \\land b \\lor c \\equiv d", null)]
-    [InlineData("s \\o t \\circ u", "((s \\o t) \\o u)")]
+    [InlineData("s \\o t \\circ u", "(s \\o t \\o u)")]
     [InlineData("a # b", "(a /= b)")]
     [InlineData("a =< b", "(a <= b)")]
-    [InlineData("(1 :> 2) @@ (2 :> 3) @@ f", "(((1 :> 2) @@ (2 :> 3)) @@ f)")]
+    [InlineData("(1 :> 2) @@ (2 :> 3) @@ f", "((1 :> 2) @@ (2 :> 3) @@ f)")]
     [InlineData("[]P => <>Q", "(([]P) => (<>Q))")]
     [InlineData("P ~> Q", "(P ~> Q)")]
     [InlineData("IF a THEN b ELSE c + 1", "(IF a THEN b ELSE (c + 1))")]
@@ -313,5 +322,28 @@ public class ParserTests
         Assert.Equal("<expression>:1:1001: expression is nested too deeply (more than 1000 levels)", ErrorOf(() => TlaParser.ParseExpression(text)));
         var deepButAllowed = new string('(', 900) + "1" + new string(')', 900);
         Assert.IsType<NumberLiteral>(TlaParser.ParseExpression(deepButAllowed));
+    }
+
+    [Fact]
+    public void Proofs_are_skipped_and_an_AXIOM_is_marked_so_it_is_never_evaluated()
+    {
+        var module = Parse("""
+            AXIOM Never == 1 = 2
+            LEMMA
+            ASSUME NEW n, NEW m
+            PROVE n = n
+            <1>1. n = n
+              BY DEF Never
+            <1> QED
+              OBVIOUS
+            THEOREM T == ASSUME NEW k PROVE k = k
+            USE DEF Never
+            HIDE DEF Never
+            ASSUME Checked == 1 = 1
+            Last == 1
+            """);
+        var assumptions = module.Units.OfType<Assumption>().ToArray();
+        Assert.Equal([true, false], assumptions.Select(a => a.IsAxiom));
+        Assert.Equal(["Last"], module.Units.OfType<OperatorDefinition>().Select(d => d.Name.Name));
     }
 }
