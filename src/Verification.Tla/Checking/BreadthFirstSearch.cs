@@ -331,7 +331,8 @@ public sealed class BreadthFirstSearch<TState>
                 Outcome = CheckOutcome.Success,
                 StatesGenerated = _generated,
                 DistinctStates = _log.Count,
-                Depth = _reachedDepth,
+                // TLC 2.19 reports depth 1 even when there was no initial state (a constant-only model).
+                Depth = Math.Max(1, _reachedDepth),
                 FingerprintSetBytes = _seen.AllocatedBytes,
             };
         }

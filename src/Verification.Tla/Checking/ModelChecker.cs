@@ -64,6 +64,13 @@ public static class ModelChecker
         clock ??= Stopwatch.StartNew();
         model.PrintOutput ??= TextWriter.Synchronized(output);
         foreach (var warning in model.Warnings) output.WriteLine($"Warning: {warning}");
+        var workers = Math.Max(1, options.Workers);
+        if (!options.Simulate)
+        {
+            // TLC prints its start-up lines before it evaluates the ASSUMEs (and their Print output).
+            output.WriteLine($"Running breadth-first search model checking with {workers} worker{(workers == 1 ? "" : "s")} on {Environment.ProcessorCount} cores.");
+            output.WriteLine($"Starting... ({Now()})");
+        }
         // TLC translates the temporal properties at start-up, before the ASSUMEs: one it cannot
         // handle stops it before any state.
         Liveness.PreparedLiveness? liveness = null;
@@ -105,9 +112,6 @@ public static class ModelChecker
         }
         if (options.Simulate) return Simulator.Run(model, options, output, clock);
 
-        var workers = Math.Max(1, options.Workers);
-        output.WriteLine($"Running breadth-first search model checking with {workers} worker{(workers == 1 ? "" : "s")} on {Environment.ProcessorCount} cores.");
-        output.WriteLine($"Starting... ({Now()})");
         output.WriteLine("Computing initial states...");
         var settings = new SearchSettings
         {

@@ -35,6 +35,12 @@ public sealed class Compiler
     /// </summary>
     public void CompileAllDefinitions()
     {
+        // A definition the cfg replaced is still checked (SANY checks it), though never used.
+        foreach (var replaced in _replacedDefinitions)
+        {
+            if (replaced is DefinitionSymbol definition) CompileDefinition(definition);
+            else if (replaced is FunctionSymbol function) CompileFunctionDefinition(function);
+        }
         foreach (var context in _extendsContexts.Values)
         {
             foreach (var symbol in context.Names.Values.ToArray())
@@ -59,6 +65,85 @@ public sealed class Compiler
 
     public IReadOnlyList<(Assumption Assumption, ModuleContext Context)> Assumptions => _assumptions;
 
+    // ───────────────────────────── cfg replacements ─────────────────────────────
+
+    // Every module context built so far (extended, instantiated, their inner modules): a cfg
+    // replacement reaches all of them, and contexts built later are patched as they are built.
+    private readonly List<ModuleContext> _contexts = [];
+    private readonly Dictionary<object, Symbol> _definitionReplacements = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, Symbol> _builtinReplacements = new(StringComparer.Ordinal);
+    private readonly List<Symbol> _replacedDefinitions = [];
+
+    /// <summary>
+    /// Replaces a definition (a user definition, a recursive function or a standard-module operator
+    /// such as Nat) by <paramref name="replacement"/> wherever it is used: in every module that
+    /// EXTENDS or INSTANCEs the module defining it, as TLC does for cfg entries `X = v`, `X &lt;- Y`
+    /// and their `[M]` forms. The definition is identified by its syntax node, so each instance
+    /// of the module sees the replacement.
+    /// </summary>
+    public void Replace(Symbol original, Symbol replacement)
+    {
+        switch (original)
+        {
+            case DefinitionSymbol definition:
+                _replacedDefinitions.Add(original);
+                ReplaceDefinition(definition.Definition, replacement);
+                break;
+            case FunctionSymbol function:
+                _replacedDefinitions.Add(original);
+                ReplaceDefinition(function.Definition, replacement);
+                break;
+            case BuiltinSymbol builtin:
+                ReplaceBuiltin(builtin.Name, replacement);
+                break;
+            default:
+                throw new ArgumentException($"{original.Name} is not a definition", nameof(original));
+        }
+    }
+
+    /// <summary>Replaces the definition written as <paramref name="definition"/> (an operator or function definition).</summary>
+    public void ReplaceDefinition(Unit definition, Symbol replacement)
+    {
+        _definitionReplacements[definition] = replacement;
+        foreach (var context in _contexts) Patch(context);
+    }
+
+    /// <summary>Replaces a standard-module operator (Nat, Seq, ...) in every module that sees it.</summary>
+    public void ReplaceBuiltin(string name, Symbol replacement)
+    {
+        _builtinReplacements[name] = replacement;
+        foreach (var context in _contexts) Patch(context);
+    }
+
+    private ModuleContext Track(ModuleContext context)
+    {
+        _contexts.Add(context);
+        return context;
+    }
+
+    private ModuleContext Patch(ModuleContext context)
+    {
+        if (_definitionReplacements.Count == 0 && _builtinReplacements.Count == 0) return context;
+        PatchNames(context.Names);
+        PatchNames(context.Exports);
+        return context;
+    }
+
+    private void PatchNames(Dictionary<string, Symbol> names)
+    {
+        foreach (var (name, symbol) in names.ToArray())
+        {
+            var replacement = symbol switch
+            {
+                DefinitionSymbol definition => _definitionReplacements.GetValueOrDefault(definition.Definition),
+                FunctionSymbol function => _definitionReplacements.GetValueOrDefault(function.Definition),
+                BuiltinSymbol builtin => _builtinReplacements.GetValueOrDefault(builtin.Name),
+                _ => null,
+            };
+            if (replacement is not null) names[name] = replacement;
+        }
+    }
+
     // ───────────────────────────── modules ─────────────────────────────
 
     private ModuleContext BuildExtendsContext(Module module, HashSet<string> visiting)
@@ -67,7 +152,7 @@ public sealed class Compiler
         if (_extendsContexts.TryGetValue(name, out var built)) return built;
         if (!visiting.Add(name))
             throw new CompileException(module.Name.Span, $"Circular dependency among modules: {name} extends itself.");
-        var context = new ModuleContext(name);
+        var context = Track(new ModuleContext(name));
         Builtins.AddCore(context);
         foreach (var extended in module.Extends)
         {
@@ -79,7 +164,7 @@ public sealed class Compiler
         foreach (var unit in module.Units) AddUnit(context, unit, declare: DeclareInExtendsTree);
         visiting.Remove(name);
         _extendsContexts[name] = context;
-        return context;
+        return Patch(context);
     }
 
     private Symbol DeclareInExtendsTree(Syntax.SyntaxNode declaration)
@@ -154,9 +239,9 @@ public sealed class Compiler
     private ModuleContext BuildInstanceContext(Instance instance, Scope instantiating)
     {
         var moduleName = instance.ModuleName.Name;
-        var context = new ModuleContext(moduleName);
+        var context = Track(new ModuleContext(moduleName));
         Builtins.AddCore(context);
-        if (Builtins.AddStandardModule(context, moduleName, exported: true)) return context;
+        if (Builtins.AddStandardModule(context, moduleName, exported: true)) return Patch(context);
         var module = LoadModule(instance.ModuleName);
         var substitutions = instance.Substitutions.ToDictionary(static s => s.Name.Name, StringComparer.Ordinal);
         var used = new HashSet<string>(StringComparer.Ordinal);
@@ -181,7 +266,7 @@ public sealed class Compiler
         foreach (var substitution in instance.Substitutions)
             if (!used.Contains(substitution.Name.Name))
                 throw new CompileException(substitution.Span, $"Module {moduleName} has no CONSTANT or VARIABLE named {substitution.Name.Name}.");
-        return context;
+        return Patch(context);
     }
 
     /// <summary>
@@ -226,9 +311,10 @@ public sealed class Compiler
             if (Builtins.AddStandardModule(context, extended.Name, exported: true)) continue;
             // An EXTENDed module of an instantiated module shares the instance's substitutions;
             // its definitions are compiled in a context of its own (its LOCALs stay private).
-            var inner = new ModuleContext(extended.Name) { Origin = context.Origin };
+            var inner = Track(new ModuleContext(extended.Name) { Origin = context.Origin });
             Builtins.AddCore(inner);
             AddInstanceModule(inner, LoadModule(extended), declare, visiting);
+            Patch(inner);
             foreach (var (_, symbol) in inner.Exports) context.Define(symbol, exported: true);
         }
         foreach (var unit in module.Units)

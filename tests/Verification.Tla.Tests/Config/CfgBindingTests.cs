@@ -1,0 +1,167 @@
+using Verification.Tla.Checking;
+
+namespace Verification.Tla.Tests.Config;
+
+/// <summary>
+/// The CONSTANTS section as TLC applies it: values and overrides for definitions (not only
+/// CONSTANTs), in EXTENDed and standard modules, module-scoped `[M]` entries, and the models TLC
+/// accepts without INIT/NEXT.
+/// </summary>
+public sealed class CfgBindingTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("verify-cfg-binding-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private (CheckResult Result, string Output) Check(string cfg, params (string Name, string Text)[] modules)
+    {
+        foreach (var (name, text) in modules) File.WriteAllText(Path.Combine(_folder, name + ".tla"), text);
+        var root = modules[0].Name;
+        File.WriteAllText(Path.Combine(_folder, root + ".cfg"), cfg);
+        var output = new StringWriter();
+        var result = ModelChecker.Run(Path.Combine(_folder, root + ".tla"), null, new CheckOptions { CheckDeadlock = false }, output);
+        return (result, output.ToString());
+    }
+
+    private const string Counter = """
+        ---- MODULE Counter ----
+        EXTENDS Naturals
+        VARIABLE n
+        Max == 10
+        Inc(k) == k + 1
+        Init == n = 0
+        Next == n < Max /\ n' = Inc(n)
+        ====
+        """;
+
+    [Fact]
+    public void An_override_of_an_extended_modules_definition_reaches_its_uses_there()
+    {
+        var (result, _) = Check("CONSTANTS\n  Max <- Three\n  Inc <- Twice\nINIT Init\nNEXT Next\n",
+            ("Root", "---- MODULE Root ----\nEXTENDS Counter\nThree == 3\nTwice(k) == k + 2\n====\n"), ("Counter", Counter));
+        Assert.Equal(CheckOutcome.Success, result.Outcome);
+        Assert.Equal(3, result.DistinctStates); // n = 0, 2, 4
+    }
+
+    [Fact]
+    public void A_value_for_an_extended_modules_definition_replaces_it()
+    {
+        var (result, _) = Check("CONSTANTS\n  Max = 4\nINIT Init\nNEXT Next\n",
+            ("Root", "---- MODULE Root ----\nEXTENDS Counter\n====\n"), ("Counter", Counter));
+        Assert.Equal(5, result.DistinctStates);
+    }
+
+    [Fact]
+    public void X_equals_X_makes_a_definition_a_model_value_unequal_to_its_body()
+    {
+        var (result, _) = Check("CONSTANTS\n  Nil = Nil\n  Any = Any\nINIT Init\nNEXT Next\nINVARIANT Inv\n", ("Root", """
+            ---- MODULE Root ----
+            EXTENDS Naturals
+            VARIABLE x
+            Nil == 0
+            Any == CHOOSE v : v \notin Nat
+            Init == x = Nil
+            Next == x' \in {0, Nil, Any}
+            Inv == Nil # 0 /\ Any # Nil
+            ====
+            """));
+        Assert.Equal(CheckOutcome.Success, result.Outcome);
+        Assert.Equal(3, result.DistinctStates);
+    }
+
+    [Fact]
+    public void Standard_operators_can_be_overridden()
+    {
+        var (result, _) = Check("CONSTANTS\n  Nat <- Small\n  Seq <- Short\nINIT Init\nNEXT Next\nINVARIANT Inv\n", ("Root", """
+            ---- MODULE Root ----
+            EXTENDS Naturals, Sequences
+            VARIABLE k, q
+            Small == 0 .. 2
+            Short(S) == {<<>>} \cup [1 .. 1 -> S]
+            Init == k = 0 /\ q = <<>>
+            Next == \E n \in Nat, s \in Seq({"a"}) : k' = n /\ q' = s
+            Inv == 3 \notin Nat /\ <<"a", "a">> \notin Seq({"a"})
+            ====
+            """));
+        Assert.Equal(CheckOutcome.Success, result.Outcome);
+        Assert.Equal(6, result.DistinctStates);
+    }
+
+    [Fact]
+    public void Module_scoped_entries_change_the_module_also_through_a_named_instance()
+    {
+        var (result, _) = Check("CONSTANTS\n  Zero = [Inner]None\n  Step <- [Inner]Big\nINIT Init\nNEXT Next\nINVARIANT Inv\n",
+            ("Root", """
+                ---- MODULE Root ----
+                EXTENDS Naturals
+                VARIABLE v
+                Big(k) == k + 5
+                I == INSTANCE Inner WITH x <- v
+                Init == I!Init
+                Next == I!Next
+                Inv == v = I!Zero \/ v \in {5, 10}
+                ====
+                """),
+            ("Inner", """
+                ---- MODULE Inner ----
+                EXTENDS Naturals
+                VARIABLE x
+                Zero == 0
+                Step(k) == k + 1
+                Init == x = Zero
+                Next == IF x = Zero THEN x' = Step(0) ELSE x < 10 /\ x' = Step(x)
+                ====
+                """));
+        Assert.Equal(CheckOutcome.Success, result.Outcome);
+        Assert.Equal(3, result.DistinctStates);
+    }
+
+    [Fact]
+    public void A_value_for_a_name_the_spec_does_not_declare_is_ignored_as_TLC_does()
+    {
+        var (result, _) = Check("CONSTANTS\n  N = 2\n  undeclared = undeclared\n  x = 7\nINIT Init\nNEXT Next\n",
+            ("Root", "---- MODULE Root ----\nEXTENDS Naturals\nCONSTANT N\nVARIABLE x\nInit == x = 0\nNext == x < N /\\ x' = x + 1\n====\n"));
+        Assert.Equal(CheckOutcome.Success, result.Outcome);
+        Assert.Equal(3, result.DistinctStates);
+    }
+
+    [Theory]
+    [InlineData("Nope <- Two", "the identifier Nope does not appear in the specification")]
+    [InlineData("N <- Missing", "substitutes for N with the undefined identifier Missing")]
+    [InlineData("N <- Plus", "substitutes for N with Plus of different number of arguments")]
+    [InlineData("Two <- [Nowhere]Plus", "the module name Nowhere is not a module in the specification")]
+    public void Bad_overrides_are_config_errors_with_TLCs_message(string entry, string message)
+    {
+        var (result, _) = Check($"CONSTANTS\n  {entry}\n  N = 1\nINIT Init\nNEXT Next\n",
+            ("Root", "---- MODULE Root ----\nEXTENDS Naturals\nCONSTANT N\nVARIABLE x\nTwo == 2\nPlus(a) == a\nInit == x = 0\nNext == x' = x\n====\n"));
+        Assert.Equal(CheckOutcome.ConfigError, result.Outcome);
+        Assert.Contains(message, result.Message);
+        Assert.Contains("Root.cfg:2:3", result.Message);
+    }
+
+    [Fact]
+    public void A_constant_only_model_evaluates_its_ASSUMEs_and_succeeds_with_no_state()
+    {
+        var (result, output) = Check("CONSTANT N = 2\n", ("Root", """
+            ---- MODULE Root ----
+            EXTENDS Naturals, TLC
+            CONSTANT N
+            ASSUME PrintT(N * 10)
+            ====
+            """));
+        Assert.Equal(CheckOutcome.Success, result.Outcome);
+        Assert.Equal((0L, 0L, 1), (result.StatesGenerated!.Value, result.DistinctStates!.Value, result.Depth!.Value));
+        var lines = output.Split('\n').Select(static l => l.TrimEnd('\r')).ToList();
+        // As TLC: the Print output comes after "Starting..." and before "Computing initial states...".
+        var printed = lines.IndexOf("20");
+        Assert.True(lines.FindIndex(static l => l.StartsWith("Starting...", StringComparison.Ordinal)) < printed);
+        Assert.True(printed < lines.IndexOf("Computing initial states..."));
+    }
+
+    [Fact]
+    public void A_model_with_variables_still_needs_INIT_and_NEXT()
+    {
+        var (result, _) = Check("CONSTANT N = 2\n", ("Root", "---- MODULE Root ----\nCONSTANT N\nVARIABLE x\n====\n"));
+        Assert.Equal(CheckOutcome.ConfigError, result.Outcome);
+    }
+}
