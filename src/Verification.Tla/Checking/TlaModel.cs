@@ -722,7 +722,8 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
         {
             if (_model._view is { } view)
             {
-                _checks.Current = state!;
+                // As TLC: with SYMMETRY too, the view of the state's canonical representative.
+                _checks.Current = _model._symmetry is { } group ? group.Canonicalize(state) : state!;
                 return Guard(() => view.Eval(_checks, null).Fingerprint);
             }
             if (_model._symmetry is { } symmetry) return symmetry.CanonicalFingerprint(state);
