@@ -223,7 +223,10 @@ public sealed class BreadthFirstSearch<TState>
         if (!sink.HadSuccessor && _settings.CheckDeadlock && !_stop)
             Report(new Violation(CheckOutcome.Deadlock, -1, queued.Id, default, -1, false, null, false));
         // As in TLC, a completed expansion counts (a deadlocked state too); an interrupted one does not.
-        if (!stoppedBefore) Interlocked.Increment(ref _outDegrees[Math.Min(OutDegreeBuckets - 1, sink.NewSuccessors)]);
+        if (stoppedBefore) return;
+        var bucket = Math.Min(OutDegreeBuckets - 1, sink.NewSuccessors);
+        if (_settings.Workers <= 1) _outDegrees[bucket]++;
+        else Interlocked.Increment(ref _outDegrees[bucket]);
     }
 
     /// <summary>
