@@ -190,9 +190,11 @@ public static class ModelChecker
         }
         else if (trace.Count == 1 && violation.Trace[0].Action < 0)
         {
-            // TLC prints the initial state right after this line, without the behaviour header.
+            // TLC prints the initial state right after this line, without a trace around it.
             output.WriteLine($"Error: Invariant {model.InvariantNames[violation.Index]} is violated by the initial state:");
-            PrintTrace(trace, output, options.DiffTrace);
+            var state = trace[0].Variables;
+            output.WriteLine(TlcTracePrinter.FormatStateInTlcOrder(state.Select(static v => v.Name).ToArray(), state.Select(static v => v.Value).ToArray()));
+            output.WriteLine();
             return;
         }
         else

@@ -240,3 +240,23 @@ public sealed class LivenessProgressLineTests
         Assert.Matches(@"(?m)^Progress\(9\) at [-0-9: ]+: 10 states generated, 9 distinct states found, 0 states left on queue\.$", output.ToString());
     }
 }
+
+public sealed class ContinueInitialStateTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("verify-continue-tests-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Continue_reports_an_initial_state_violation_and_explores_that_state_too()
+    {
+        File.WriteAllText(Path.Combine(_folder, "Init.cfg"), "INIT Init\nNEXT Next\nINVARIANT Positive\n");
+        var spec = Path.Combine(_folder, "Init.tla");
+        File.WriteAllText(spec, "---- MODULE Init ----\nEXTENDS Naturals\nVARIABLE x\nInit == x \\in {0, 1}\nNext == x < 3 /\\ x' = x + 1\nPositive == x > 0\n====\n");
+        var output = new StringWriter();
+        var result = ModelChecker.Run(spec, null, new CheckOptions { Continue = true, CheckDeadlock = false }, output);
+        Assert.Equal(CheckOutcome.Success, result.Outcome);
+        Assert.Equal(4, result.DistinctStates);
+        Assert.Contains("Error: Invariant Positive is violated by the initial state:\nx = 0\n", output.ToString().ReplaceLineEndings("\n"));
+    }
+}
