@@ -824,6 +824,14 @@ public sealed class Compiler
                 if (arguments.Count == 0) return value;
                 return new FunctionApplicationExpr(span, value, arguments.Select(a => CompileExpr(a, scope)).ToArray());
             }
+            case SubstitutionSymbol substitution when arguments.Count > 0:
+            {
+                // An operator constant (CONSTANT Leader(_)) for which the INSTANCE gives an operator.
+                _localReferences++;
+                var op = CompileOperatorArgument(substitution.Replacement, substitution.Scope.WithLayout(scope.Layout));
+                var args = CompileArguments(arguments, null, scope);
+                return new SubstitutedOperatorCallExpr(span, op, symbol.Name, args, Math.Max(Levels.State, Expr.MaxLevel(args)));
+            }
             case SubstitutionSymbol substitution:
             {
                 _localReferences++;
@@ -892,6 +900,9 @@ public sealed class Compiler
                         return new ParameterOperatorArgument(reference.Span, scope.Layout.DepthOf(parameter.Layout, reference.Span), parameter.Slot);
                     case ConstantSymbol { Replacement: { } replacement }:
                         return CompileOperatorArgument(new NameReference(reference.Span, replacement.Name), scope);
+                    case SubstitutionSymbol substitution:
+                        _localReferences++;
+                        return CompileOperatorArgument(substitution.Replacement, substitution.Scope.WithLayout(scope.Layout));
                 }
                 throw new CompileException(reference.Span, $"{reference.Name.Name} is not an operator that can be passed as an argument.");
             }

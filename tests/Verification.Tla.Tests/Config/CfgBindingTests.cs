@@ -117,6 +117,39 @@ public sealed class CfgBindingTests : IDisposable
     }
 
     [Fact]
+    public void An_operator_constant_of_an_instance_can_be_given_an_operator_or_a_LAMBDA()
+    {
+        var (result, output) = Check("CONSTANT N = 3\nINIT Init\nNEXT Next\nINVARIANT Same\n",
+            ("Root", """
+                ---- MODULE Root ----
+                EXTENDS Naturals
+                CONSTANT N
+                VARIABLE v
+                Double(k) == 2 * k
+                Apply(F(_), k) == F(k)
+                A == INSTANCE Stepping WITH Step <- Double, x <- v
+                B == INSTANCE Stepping WITH Step <- LAMBDA k : k + k, x <- v
+                Init == A!Init
+                Next == A!Next
+                Same == A!Step(v) = B!Step(v) /\ A!Twice = Apply(Double, v)
+                ====
+                """),
+            ("Stepping", """
+                ---- MODULE Stepping ----
+                EXTENDS Naturals
+                CONSTANTS N, Step(_)
+                VARIABLE x
+                Apply(F(_), k) == F(k)
+                Twice == Apply(Step, x)
+                Init == x = 1
+                Next == x < 2 ^ N /\ x' = Step(x)
+                ====
+                """));
+        Assert.True(result.Outcome == CheckOutcome.Success, output);
+        Assert.Equal(4, result.DistinctStates); // 1, 2, 4, 8
+    }
+
+    [Fact]
     public void A_value_for_a_name_the_spec_does_not_declare_is_ignored_as_TLC_does()
     {
         var (result, _) = Check("CONSTANTS\n  N = 2\n  undeclared = undeclared\n  x = 7\nINIT Init\nNEXT Next\n",
