@@ -153,7 +153,7 @@ public static class ModelChecker
         };
         var result = search.Run();
         var peak = Math.Max(peakBefore, GC.GetGCMemoryInfo().PeakMemoryUsage());
-        if (options.DumpPath is { } dumpPath) StateDump.Write(model, graph!, dumpPath, options.DumpDot);
+        if (options.DumpPath is { } dumpPath) WriteOutputFile(output, dumpPath, () => StateDump.Write(model, graph!, dumpPath, options.DumpDot));
         return Report(model, result, liveness, options, output, clock, peak) with { StateGraph = options.RecordStateGraph ? graph : null };
     }
 
@@ -253,7 +253,7 @@ public static class ModelChecker
                     PrintTrace(lasso, output, options.DiffTrace);
                     if (!violation.Stuttering) { output.WriteLine($"Back to state {violation.LoopStart + 1}: <{violation.BackLabel}>"); output.WriteLine(); }
                     output.WriteLine($"Finished checking temporal properties in {FormatElapsed(livenessClock.Elapsed)} at {Now()}");
-                    if (options.ItfTracePath is { } lassoPath) WriteItf(model, lasso.Take(violation.States.Count).ToList(), lassoPath, $"Temporal property {violation.Property} is violated.", violation.Stuttering ? violation.States.Count - 1 : violation.LoopStart);
+                    if (options.ItfTracePath is { } lassoPath) WriteOutputFile(output, lassoPath, () => WriteItf(model, lasso.Take(violation.States.Count).ToList(), lassoPath, $"Temporal property {violation.Property} is violated.", violation.Stuttering ? violation.States.Count - 1 : violation.LoopStart));
                     // TLC prints no depth after a liveness violation.
                     var counts = new SearchResult<Value[]>
                     {
@@ -319,7 +319,7 @@ public static class ModelChecker
         {
             output.WriteLine("Error: The behavior up to this point is:");
             PrintTrace(trace, output, options.DiffTrace);
-            if (options.ItfTracePath is { } itfPath) WriteItf(model, trace, itfPath, message);
+            if (options.ItfTracePath is { } itfPath) WriteOutputFile(output, itfPath, () => WriteItf(model, trace, itfPath, message));
         }
         if (result.Error is { Positions.Count: > 1 } error && result.Outcome is CheckOutcome.EvaluationError or CheckOutcome.AssertionFailed)
         {
@@ -479,6 +479,20 @@ public static class ModelChecker
             lines.Add(names.Length == 1 ? line : "/\\ " + line);
         }
         return string.Join('\n', lines);
+    }
+
+    // A file that cannot be written at the end (the folder vanished, the disk is full) must not
+    // cost the verdict: one error line, and the run's result stands.
+    private static void WriteOutputFile(TextWriter output, string path, Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            output.WriteLine($"Error: cannot write {path}: {e.Message}");
+        }
     }
 
     internal static void WriteItf(TlaModel model, IReadOnlyList<TraceState> trace, string path, string? description, int? loop = null)

@@ -155,6 +155,17 @@ public sealed partial class TlcFlagsTests : IDisposable
     }
 
     [Fact]
+    public void A_trace_file_that_cannot_be_written_at_the_end_keeps_the_verdict()
+    {
+        var output = new StringWriter();
+        var target = Path.Combine(_folder, "gone", "trace.itf.json");
+        var result = ModelChecker.Run(Kit("Jugs"), null, new CheckOptions { ItfTracePath = target }, output);
+        Assert.Equal(CheckOutcome.InvariantViolated, result.Outcome);
+        Assert.Equal(12, result.ExitCode);
+        Assert.Contains($"Error: cannot write {target}", output.ToString());
+    }
+
+    [Fact]
     public void Far_too_many_workers_are_capped_with_a_note()
     {
         var (exit, output, error) = Verify("check", Kit("Trivial"), "-workers", "5000");
