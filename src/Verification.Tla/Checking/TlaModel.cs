@@ -228,7 +228,9 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             }
         }
 
-        var overrides = config.Constants.OfType<ConstantOverride>().ToArray();
+        // As TLC's table of overrides: a later line for the same name (and module) wins.
+        var overrides = config.Constants.OfType<ConstantOverride>()
+            .GroupBy(static o => (o.Module, o.Name)).Select(static g => g.Last()).ToArray();
         var overridden = overrides.Where(static o => o.Module is null).Select(static o => o.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var replacement in overrides.Where(static o => o.Module is null))
         {

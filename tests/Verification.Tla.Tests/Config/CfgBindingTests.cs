@@ -150,6 +150,24 @@ public sealed class CfgBindingTests : IDisposable
     }
 
     [Fact]
+    public void The_last_override_of_a_name_wins_and_leaves_the_earlier_target_alone()
+    {
+        var (result, _) = Check("CONSTANTS\n  Max <- Three\n  Max <- Five\nINIT Init\nNEXT Next\nINVARIANT Inv\n",
+            ("Root", "---- MODULE Root ----\nEXTENDS Counter\nThree == 3\nFive == 5\nInv == Three = 3\n====\n"), ("Counter", Counter));
+        Assert.Equal(CheckOutcome.Success, result.Outcome);
+        Assert.Equal(6, result.DistinctStates); // 0 .. 5
+    }
+
+    [Fact]
+    public void A_standard_operator_can_be_given_a_value()
+    {
+        var (result, _) = Check("CONSTANTS\n  Nat = {0, 1, 2}\nINIT Init\nNEXT Next\n",
+            ("Root", "---- MODULE Root ----\nEXTENDS Naturals\nVARIABLE k\nInit == k = 0\nNext == \\E n \\in Nat : k' = n\n====\n"));
+        Assert.Equal(CheckOutcome.Success, result.Outcome);
+        Assert.Equal(3, result.DistinctStates);
+    }
+
+    [Fact]
     public void A_value_for_a_name_the_spec_does_not_declare_is_ignored_as_TLC_does()
     {
         var (result, _) = Check("CONSTANTS\n  N = 2\n  undeclared = undeclared\n  x = 7\nINIT Init\nNEXT Next\n",
