@@ -73,6 +73,19 @@ public sealed class Compiler
     private readonly Dictionary<object, Symbol> _definitionReplacements = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, Symbol> _builtinReplacements = new(StringComparer.Ordinal);
     private readonly List<Symbol> _replacedDefinitions = [];
+    private readonly Dictionary<Symbol, Symbol> _symbolReplacements = new(ReferenceEqualityComparer.Instance);
+
+    // Contexts of instantiated modules that declare CONSTANTs or VARIABLEs: SANY copies their definitions.
+    private readonly HashSet<ModuleContext> _instanceCopies = new(ReferenceEqualityComparer.Instance);
+
+    private static ModuleContext ContextOf(Symbol symbol) => symbol is DefinitionSymbol d ? d.Context : ((FunctionSymbol)symbol).Context;
+
+    private bool DeclaresParameters(Module module, HashSet<string> seen)
+    {
+        if (!seen.Add(module.Name.Name)) return false;
+        if (module.Units.Any(static u => u is ConstantsDeclaration or VariablesDeclaration)) return true;
+        return module.Extends.Any(e => !Builtins.IsStandard(e.Name) && DeclaresParameters(LoadModule(e), seen));
+    }
 
     /// <summary>
     /// Replaces a definition (a user definition, a recursive function or a standard-module operator
@@ -85,6 +98,13 @@ public sealed class Compiler
     {
         switch (original)
         {
+            case DefinitionSymbol or FunctionSymbol when _instanceCopies.Contains(ContextOf(original)):
+                // SANY gives a definition imported by an unnamed INSTANCE of a module with parameters
+                // a node of its own: the replacement reaches the uses of this copy, not those inside the module.
+                _replacedDefinitions.Add(original);
+                _symbolReplacements[original] = replacement;
+                foreach (var each in _contexts) Patch(each);
+                break;
             case DefinitionSymbol definition:
                 _replacedDefinitions.Add(original);
                 ReplaceDefinition(definition.Definition, replacement);
@@ -123,17 +143,19 @@ public sealed class Compiler
 
     private ModuleContext Patch(ModuleContext context)
     {
-        if (_definitionReplacements.Count == 0 && _builtinReplacements.Count == 0) return context;
-        PatchNames(context.Names);
-        PatchNames(context.Exports);
+        if (_definitionReplacements.Count == 0 && _builtinReplacements.Count == 0 && _symbolReplacements.Count == 0) return context;
+        PatchNames(context, context.Names);
+        PatchNames(context, context.Exports);
         return context;
     }
 
-    private void PatchNames(Dictionary<string, Symbol> names)
+    private void PatchNames(ModuleContext context, Dictionary<string, Symbol> names)
     {
         foreach (var (name, symbol) in names.ToArray())
         {
-            var replacement = symbol switch
+            // A replaced copy keeps its meaning inside its own module (whose uses refer to the original).
+            var copyReplacement = _symbolReplacements.TryGetValue(symbol, out var r) && !ReferenceEquals(ContextOf(symbol), context) ? r : null;
+            var replacement = copyReplacement ?? symbol switch
             {
                 DefinitionSymbol definition => _definitionReplacements.GetValueOrDefault(definition.Definition),
                 FunctionSymbol function => _definitionReplacements.GetValueOrDefault(function.Definition),
@@ -306,6 +328,7 @@ public sealed class Compiler
     private void AddInstanceModule(ModuleContext context, Module module, Func<Syntax.SyntaxNode, Symbol> declare, HashSet<string> visiting)
     {
         if (!visiting.Add(module.Name.Name)) return;
+        if (DeclaresParameters(module, new HashSet<string>(StringComparer.Ordinal))) _instanceCopies.Add(context);
         foreach (var extended in module.Extends)
         {
             if (Builtins.AddStandardModule(context, extended.Name, exported: true)) continue;

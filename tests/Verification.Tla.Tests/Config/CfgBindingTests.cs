@@ -168,6 +168,27 @@ public sealed class CfgBindingTests : IDisposable
     }
 
     [Fact]
+    public void An_override_of_a_definition_imported_by_an_unnamed_INSTANCE_leaves_the_modules_own_uses_alone()
+    {
+        // SANY gives the root its own node for Max (Counter has a VARIABLE): TLC's override changes
+        // that node, so the root's Inv sees 3 while Counter's Next still counts to 10.
+        var (result, output) = Check("CONSTANTS\n  Max <- Three\nINIT Init\nNEXT Next\nINVARIANT Inv\n",
+            ("Root", "---- MODULE Root ----\nEXTENDS Naturals\nVARIABLE n\nINSTANCE Counter\nThree == 3\nInv == Max = 3\n====\n"), ("Counter", Counter));
+        Assert.True(result.Outcome == CheckOutcome.Success, output);
+        Assert.Equal(11, result.DistinctStates);
+    }
+
+    [Fact]
+    public void An_override_of_a_definition_of_a_parameter_free_module_reaches_its_uses_through_an_INSTANCE()
+    {
+        var (result, output) = Check("CONSTANTS\n  Limit <- Three\nINIT Init\nNEXT Next\n",
+            ("Root", "---- MODULE Root ----\nEXTENDS Naturals\nVARIABLE n\nINSTANCE Limits\nThree == 3\nInit == n = 0\nNext == n < Bound /\\ n' = n + 1\n====\n"),
+            ("Limits", "---- MODULE Limits ----\nLimit == 10\nBound == Limit\n====\n"));
+        Assert.True(result.Outcome == CheckOutcome.Success, output);
+        Assert.Equal(4, result.DistinctStates);
+    }
+
+    [Fact]
     public void A_value_for_a_name_the_spec_does_not_declare_is_ignored_as_TLC_does()
     {
         var (result, _) = Check("CONSTANTS\n  N = 2\n  undeclared = undeclared\n  x = 7\nINIT Init\nNEXT Next\n",
