@@ -75,6 +75,10 @@ public sealed class Compiler
     private readonly List<Symbol> _replacedDefinitions = [];
     private readonly Dictionary<Symbol, Symbol> _symbolReplacements = new(ReferenceEqualityComparer.Instance);
 
+    // Definitions replaced by a root-level entry (TLC changes the definition's node, not its body):
+    // the copy `S!X` that a named INSTANCE of a module with parameters makes keeps the original.
+    private readonly HashSet<Unit> _nodeReplacements = new(ReferenceEqualityComparer.Instance);
+
     // Contexts of instantiated modules that declare CONSTANTs or VARIABLEs: SANY copies their definitions.
     private readonly HashSet<ModuleContext> _instanceCopies = new(ReferenceEqualityComparer.Instance);
 
@@ -107,10 +111,12 @@ public sealed class Compiler
                 break;
             case DefinitionSymbol definition:
                 _replacedDefinitions.Add(original);
+                _nodeReplacements.Add(definition.Definition);
                 ReplaceDefinition(definition.Definition, replacement);
                 break;
             case FunctionSymbol function:
                 _replacedDefinitions.Add(original);
+                _nodeReplacements.Add(function.Definition);
                 ReplaceDefinition(function.Definition, replacement);
                 break;
             case BuiltinSymbol builtin:
@@ -145,11 +151,11 @@ public sealed class Compiler
     {
         if (_definitionReplacements.Count == 0 && _builtinReplacements.Count == 0 && _symbolReplacements.Count == 0) return context;
         PatchNames(context, context.Names);
-        PatchNames(context, context.Exports);
+        PatchNames(context, context.Exports, copies: _instanceCopies.Contains(context));
         return context;
     }
 
-    private void PatchNames(ModuleContext context, Dictionary<string, Symbol> names)
+    private void PatchNames(ModuleContext context, Dictionary<string, Symbol> names, bool copies = false)
     {
         foreach (var (name, symbol) in names.ToArray())
         {
@@ -157,8 +163,10 @@ public sealed class Compiler
             var copyReplacement = _symbolReplacements.TryGetValue(symbol, out var r) && !ReferenceEquals(ContextOf(symbol), context) ? r : null;
             var replacement = copyReplacement ?? symbol switch
             {
-                DefinitionSymbol definition => _definitionReplacements.GetValueOrDefault(definition.Definition),
-                FunctionSymbol function => _definitionReplacements.GetValueOrDefault(function.Definition),
+                DefinitionSymbol definition when !(copies && _nodeReplacements.Contains(definition.Definition)) =>
+                    _definitionReplacements.GetValueOrDefault(definition.Definition),
+                FunctionSymbol function when !(copies && _nodeReplacements.Contains(function.Definition)) =>
+                    _definitionReplacements.GetValueOrDefault(function.Definition),
                 BuiltinSymbol builtin => _builtinReplacements.GetValueOrDefault(builtin.Name),
                 _ => null,
             };

@@ -189,6 +189,22 @@ public sealed class CfgBindingTests : IDisposable
     }
 
     [Fact]
+    public void A_root_override_reaches_a_named_instance_inside_but_not_its_qualified_copy()
+    {
+        // TLC changes the node of Counter's Max: S!Next's body uses it (3), while S!Max is SANY's
+        // copy for the instance and keeps 10. A module-scoped [Counter] entry changes both.
+        var (result, output) = Check("CONSTANTS\n  Max <- Three\nINIT MInit\nNEXT MNext\nINVARIANT Inv\n",
+            ("Root", "---- MODULE Root ----\nEXTENDS Counter\nVARIABLE m\nThree == 3\nS == INSTANCE Counter WITH n <- m\n" +
+                     "MInit == n = 0 /\\ S!Init\nMNext == UNCHANGED n /\\ S!Next\nInv == S!Max = 10 /\\ m <= 3\n====\n"), ("Counter", Counter));
+        Assert.True(result.Outcome == CheckOutcome.Success, output);
+        Assert.Equal(4, result.DistinctStates);
+        var (scoped, scopedOutput) = Check("CONSTANTS\n  Max <- [Counter]Three\nINIT MInit\nNEXT MNext\nINVARIANT Inv\n",
+            ("Root", "---- MODULE Root ----\nEXTENDS Counter\nVARIABLE m\nThree == 3\nS == INSTANCE Counter WITH n <- m\n" +
+                     "MInit == n = 0 /\\ S!Init\nMNext == UNCHANGED n /\\ S!Next\nInv == S!Max = 3 /\\ m <= 3\n====\n"), ("Counter", Counter));
+        Assert.True(scoped.Outcome == CheckOutcome.Success, scopedOutput);
+    }
+
+    [Fact]
     public void A_value_for_a_name_the_spec_does_not_declare_is_ignored_as_TLC_does()
     {
         var (result, _) = Check("CONSTANTS\n  N = 2\n  undeclared = undeclared\n  x = 7\nINIT Init\nNEXT Next\n",
