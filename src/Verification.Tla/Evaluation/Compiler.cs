@@ -82,6 +82,9 @@ public sealed class Compiler
     // Contexts of instantiated modules that declare CONSTANTs or VARIABLEs: SANY copies their definitions.
     private readonly HashSet<ModuleContext> _instanceCopies = new(ReferenceEqualityComparer.Instance);
 
+    // Contexts of named instances (and the modules they extend): SANY's S!X are nodes of their own.
+    private readonly HashSet<ModuleContext> _namedInstances = new(ReferenceEqualityComparer.Instance);
+
     private static ModuleContext ContextOf(Symbol symbol) => symbol is DefinitionSymbol d ? d.Context : ((FunctionSymbol)symbol).Context;
 
     private bool DeclaresParameters(Module module, HashSet<string> seen)
@@ -151,7 +154,7 @@ public sealed class Compiler
     {
         if (_definitionReplacements.Count == 0 && _builtinReplacements.Count == 0 && _symbolReplacements.Count == 0) return context;
         PatchNames(context, context.Names);
-        PatchNames(context, context.Exports, copies: _instanceCopies.Contains(context));
+        PatchNames(context, context.Exports, copies: _instanceCopies.Contains(context) || _namedInstances.Contains(context));
         return context;
     }
 
@@ -266,10 +269,12 @@ public sealed class Compiler
     /// The context of `INSTANCE M WITH ...`: M's definitions, with each of M's constants and
     /// variables replaced by its substitution (or by the same name in the instantiating scope).
     /// </summary>
-    private ModuleContext BuildInstanceContext(Instance instance, Scope instantiating)
+    private ModuleContext BuildInstanceContext(Instance instance, Scope instantiating, bool named = false)
     {
         var moduleName = instance.ModuleName.Name;
         var context = Track(new ModuleContext(moduleName));
+        // SANY names the definitions of a named instance S!X: nodes of their own, whatever the module.
+        if (named) _namedInstances.Add(context);
         Builtins.AddCore(context);
         if (Builtins.AddStandardModule(context, moduleName, exported: true)) return Patch(context);
         var module = LoadModule(instance.ModuleName);
@@ -343,6 +348,7 @@ public sealed class Compiler
             // An EXTENDed module of an instantiated module shares the instance's substitutions;
             // its definitions are compiled in a context of its own (its LOCALs stay private).
             var inner = Track(new ModuleContext(extended.Name) { Origin = context.Origin });
+            if (_namedInstances.Contains(context)) _namedInstances.Add(inner);
             Builtins.AddCore(inner);
             AddInstanceModule(inner, LoadModule(extended), declare, visiting);
             Patch(inner);
@@ -770,7 +776,7 @@ public sealed class Compiler
             {
                 if (!instance.Context.Instances.TryGetValue(definition, out var built))
                 {
-                    built = BuildInstanceContext(definition.Instance, Scope.Root(instance.Context, new FrameLayout(null)));
+                    built = BuildInstanceContext(definition.Instance, Scope.Root(instance.Context, new FrameLayout(null)), named: true);
                     instance.Context.Instances[definition] = built;
                 }
                 context = built;
@@ -782,7 +788,7 @@ public sealed class Compiler
                 var instantiating = Scope.Root(instance.Context, scope.Layout).Child();
                 for (var i = 0; i < definition.Parameters.Count; i++)
                     instantiating.Add(new SubstitutionSymbol(definition.Parameters[i].Name, step.Arguments[i], scope));
-                context = BuildInstanceContext(definition.Instance, instantiating);
+                context = BuildInstanceContext(definition.Instance, instantiating, named: true);
             }
         }
         return context!;

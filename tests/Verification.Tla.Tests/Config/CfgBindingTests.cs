@@ -205,6 +205,19 @@ public sealed class CfgBindingTests : IDisposable
     }
 
     [Fact]
+    public void A_named_instance_of_a_parameter_free_module_has_its_own_copy_too()
+    {
+        // S!Limit and S!Bound are SANY's copies (TLC: 10); Bound's body uses the changed node (3).
+        var (result, output) = Check("CONSTANTS\n  Limit <- Three\nINIT Init\nNEXT Next\nINVARIANT Inv\n",
+            ("Root", "---- MODULE Root ----\nEXTENDS Naturals, Limits\nVARIABLE n\nThree == 3\nS == INSTANCE Limits\n" +
+                     "Init == n = 0\nNext == n < S!Bound /\\ n' = n + 1\nInv == S!Limit = 10 /\\ Bound = 3\n====\n"),
+            ("Limits", "---- MODULE Limits ----\nEXTENDS Base\nBound == Limit\n====\n"),
+            ("Base", "---- MODULE Base ----\nLimit == 10\n====\n"));
+        Assert.True(result.Outcome == CheckOutcome.Success, output);
+        Assert.Equal(4, result.DistinctStates);
+    }
+
+    [Fact]
     public void A_value_for_a_name_the_spec_does_not_declare_is_ignored_as_TLC_does()
     {
         var (result, _) = Check("CONSTANTS\n  N = 2\n  undeclared = undeclared\n  x = 7\nINIT Init\nNEXT Next\n",
