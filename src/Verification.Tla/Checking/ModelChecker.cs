@@ -85,13 +85,6 @@ public static class ModelChecker
     {
         if (!options.NoWarning)
             foreach (var warning in model.Warnings) output.WriteLine($"Warning: {warning}");
-        var workers = Math.Max(1, options.Workers);
-        if (!options.Simulate)
-        {
-            // TLC prints its start-up lines before it evaluates the ASSUMEs (and their Print output).
-            output.WriteLine($"Running breadth-first search model checking with {workers} worker{(workers == 1 ? "" : "s")} on {Environment.ProcessorCount} cores.");
-            output.WriteLine($"Starting... ({Now()})");
-        }
         // TLC translates the temporal properties at start-up, before the ASSUMEs: one it cannot
         // handle stops it before any state.
         Liveness.PreparedLiveness? liveness = null;
@@ -107,6 +100,13 @@ public static class ModelChecker
                 output.WriteLine($"Error: {message}");
                 return SetupFailure(output, CheckOutcome.UnsupportedTemporalFormula, message, clock);
             }
+        }
+        var workers = Math.Max(1, options.Workers);
+        if (!options.Simulate)
+        {
+            // TLC prints its start-up lines before it evaluates the ASSUMEs (and their Print output).
+            output.WriteLine($"Running breadth-first search model checking with {workers} worker{(workers == 1 ? "" : "s")} on {Environment.ProcessorCount} cores.");
+            output.WriteLine($"Starting... ({Now()})");
         }
         try
         {
