@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Verification.Tla.Checking;
 
+
 namespace Verification.Cli.Commands;
 
 /// <summary>
@@ -13,7 +14,8 @@ public static class CheckCommand
 {
     public static Command Create()
     {
-        var spec = new Argument<string>("spec") { Description = "The root module (SPEC.tla)" };
+        // Optional for the parser only: `-dump FILE SPEC` gives -dump both tokens (see below).
+        var spec = new Argument<string?>("spec") { Description = "The root module (SPEC.tla)", Arity = ArgumentArity.ZeroOrOne };
         var config = new Option<string?>("-config") { Description = "The model configuration (default: SPEC.cfg next to the spec)" };
         var workers = new Option<string>("-workers")
         {
@@ -32,18 +34,40 @@ public static class CheckCommand
         var behaviours = new Option<int>("-num") { Description = "Number of simulated behaviours", DefaultValueFactory = _ => 1000 };
         var seed = new Option<long>("-seed") { Description = "Seed of the simulation", DefaultValueFactory = _ => 0 };
         var library = LibraryOption();
+        var continueAfter = new Option<bool>("-continue") { Description = "Report every invariant and action-property violation and finish the search (TLC then exits 0)" };
+        var diffTrace = new Option<bool>("-difftrace") { Description = "In traces, show only the variables that changed from the previous state" };
+        var noWarning = new Option<bool>("-nowarning") { Description = "Print no warnings" };
+        var userFile = new Option<string?>("-userFile") { Description = "Write the output of Print and PrintT to this file" };
+        var dump = new Option<string[]>("-dump")
+        {
+            Description = "Write every distinct state: -dump FILE (TLC's plain format, FILE.dump) or -dump dot[,options] FILE (GraphViz, FILE.dot)",
+            Arity = new ArgumentArity(1, 2),
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var ignored = IgnoredTlcFlags();
 
         var command = new Command("check", "Model-check a TLA+ spec as TLC does (BFS over distinct states; invariants, deadlock, action properties)")
         {
-            spec, config, workers, noDeadlock, dumpTrace, simulate, depth, behaviours, seed, library,
+            spec, config, workers, noDeadlock, dumpTrace, simulate, depth, behaviours, seed, continueAfter, diffTrace, noWarning, userFile, dump, library,
         };
+        foreach (var option in ignored) command.Options.Add(option);
         command.SetAction(int (parse) =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var specPath = parse.GetValue(spec)!;
+            var error = parse.InvocationConfiguration.Error;
+            var specPath = parse.GetValue(spec);
+            var dumpValues = parse.GetValue(dump);
+            // -dump takes a second token only after "dot...": otherwise that token is the spec.
+            if (dumpValues is { Length: 2 } && !dumpValues[0].StartsWith("dot", StringComparison.Ordinal))
+            {
+                if (specPath is not null) throw new UserError($"-dump expects a file, or 'dot' and a file, not '{dumpValues[0]} {dumpValues[1]}'");
+                specPath = dumpValues[1];
+                dumpValues = [dumpValues[0]];
+            }
+            if (specPath is null) throw new UserError("the spec to check is missing: verify check SPEC.tla");
             var options = new CheckOptions
             {
-                Workers = ParseWorkers(parse.GetValue(workers)!),
+                Workers = ParseWorkers(parse.GetValue(workers)!, error),
                 CheckDeadlock = parse.GetValue(noDeadlock) ? false : null,
                 ItfTracePath = ParseDumpTrace(parse.GetValue(dumpTrace)),
                 Simulate = parse.GetValue(simulate),
@@ -51,7 +75,22 @@ public static class CheckCommand
                 SimulationBehaviours = Positive(parse.GetValue(behaviours), "-num"),
                 Seed = parse.GetValue(seed),
                 LibraryFolders = parse.GetValue(library) ?? [],
+                Continue = parse.GetValue(continueAfter),
+                DiffTrace = parse.GetValue(diffTrace),
+                NoWarning = parse.GetValue(noWarning),
+                UserFile = parse.GetValue(userFile),
+                DumpPath = dumpValues is { Length: > 0 } ? dumpValues[^1] : null,
+                DumpDot = dumpValues is { Length: 2 },
             };
+            foreach (var option in ignored)
+            {
+                var given = parse.GetResult(option);
+                if (given is not null && !given.Implicit)
+                    error.WriteLine($"note: {option.Name} is accepted for TLC compatibility and has no effect here ({option.Description})");
+            }
+            CheckWritable(options.ItfTracePath, "-dumpTrace");
+            CheckWritable(options.UserFile, "-userFile");
+            CheckWritable(options.DumpPath is { } dumpPath ? StateDump.FileName(dumpPath, options.DumpDot) : null, "-dump");
             if (!specPath.EndsWith(".tla", StringComparison.Ordinal) && !File.Exists(specPath) && File.Exists(specPath + ".tla"))
                 specPath += ".tla";
             var result = ModelChecker.Run(specPath, parse.GetValue(config), options, output);
@@ -70,11 +109,69 @@ public static class CheckCommand
         AllowMultipleArgumentsPerToken = false,
     };
 
-    private static int ParseWorkers(string text)
+    /// <summary>More workers than this many per core only add threads that wait (each level starts them all).</summary>
+    internal const int WorkersPerCore = 4;
+
+    private static int ParseWorkers(string text, TextWriter error)
     {
         if (text == "auto") return Environment.ProcessorCount;
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0) return n;
-        throw new UserError($"-workers expects a positive number or 'auto', not '{text}'");
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0)
+            throw new UserError($"-workers expects a positive number or 'auto', not '{text}'");
+        var cap = WorkersPerCore * Environment.ProcessorCount;
+        if (n <= cap) return n;
+        // TLC starts as many threads as asked; here they would only slow the search down.
+        error.WriteLine($"note: -workers {n} is more than {WorkersPerCore} per core; using {cap} workers ({Environment.ProcessorCount} cores)");
+        return cap;
+    }
+
+    /// <summary>
+    /// TLC's flags that mean nothing for this checker: accepted (so that scripts written for TLC
+    /// run unchanged) with a note on stderr. The flags with an effect are options of their own.
+    /// </summary>
+    private static Option[] IgnoredTlcFlags() =>
+    [
+        Valued("-lncheck", "liveness is always checked once, on the complete state graph (TLC's 'final')"),
+        Valued("-fpmem", "the fingerprint set grows as needed"),
+        Valued("-metadir", "no states directory is written"),
+        Valued("-coverage", "no coverage statistics"),
+        Valued("-checkpoint", "no checkpoints are written"),
+        Valued("-recover", "no checkpoints: the run starts from scratch (same result)"),
+        Valued("-maxSetSize", "no limit on the size of enumerated sets is enforced"),
+        Valued("-dfid", "the search is always breadth-first: the verdict agrees, the counts are those of a breadth-first run"),
+        Valued("-fp", "this checker's own fingerprints are used"),
+        Valued("-fpbits", "the fingerprint set is not partitioned"),
+        Flag("-tool", "the output is always the plain TLC format"),
+        Flag("-cleanup", "no states directory is written"),
+        Flag("-gzip", "no states directory is written"),
+        Flag("-noGenerateSpecTE", "no trace-exploration spec is ever generated"),
+        Flag("-generateSpecTE", "no trace-exploration spec is generated"),
+        Flag("-debug", "no debugging output"),
+        Flag("-view", "traces show the variables, not the VIEW"),
+        Flag("-terse", "values are printed in full"),
+    ];
+
+    private static Option<string> Valued(string name, string why) => new(name) { Description = why, Hidden = true };
+
+    private static Option<bool> Flag(string name, string why) => new(name) { Description = why, Hidden = true };
+
+    /// <summary>An output file must be writable before the run starts, or its result would be lost at the end.</summary>
+    private static void CheckWritable(string? path, string flag)
+    {
+        if (path is null) return;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null && !Directory.Exists(folder))
+            throw new UserError($"{flag}: the folder '{folder}' does not exist (for '{path}')");
+        if (Directory.Exists(path)) throw new UserError($"{flag}: '{path}' is a folder, not a file");
+        var existed = File.Exists(path);
+        try
+        {
+            using (new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite)) { }
+            if (!existed) File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"{flag}: cannot write '{path}': {e.Message}");
+        }
     }
 
     private static string? ParseDumpTrace(string[]? values)

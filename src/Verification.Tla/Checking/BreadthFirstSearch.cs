@@ -5,6 +5,9 @@ namespace Verification.Tla.Checking;
 /// <summary>Progress figures handed to a reporter while a search runs.</summary>
 public readonly record struct SearchProgress(int Depth, long StatesGenerated, long DistinctStates, long StatesLeftOnQueue);
 
+/// <summary>A violation reported while the search goes on (TLC's -continue), with its counterexample.</summary>
+public sealed record ContinuedViolation<TState>(CheckOutcome Outcome, int Index, IReadOnlyList<TraceStep<TState>> Trace);
+
 /// <summary>Settings of one breadth-first search.</summary>
 public sealed record SearchSettings
 {
@@ -12,10 +15,20 @@ public sealed record SearchSettings
 
     public bool CheckDeadlock { get; init; } = true;
 
-    /// <summary>Called from the search thread every <see cref="ProgressInterval"/>; null for none.</summary>
+    /// <summary>
+    /// Called (from one search thread at a time) <see cref="FirstProgressAfter"/> after the start
+    /// and then every <see cref="ProgressInterval"/>, also in the middle of a level; null for none.
+    /// </summary>
     public Action<SearchProgress>? Progress { get; init; }
 
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>TLC prints its first progress line once its workers have run for 3 seconds.</summary>
+    public TimeSpan FirstProgressAfter { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The time since the search started; injectable so that tests need no wall clock.</summary>
+    public Func<TimeSpan>? Clock { get; init; }
+
 
     /// <summary>Called once the initial states are computed, with the number of distinct ones.</summary>
     public Action<long>? InitialStatesComputed { get; init; }
@@ -43,6 +56,15 @@ public sealed class BreadthFirstSearch<TState>
 
     private long _generated;
     private int _reachedDepth;
+
+    // How many new states each expanded state produced (TLC's out-degree statistics, 32 buckets).
+    private readonly long[] _outDegrees = new long[OutDegreeBuckets];
+    private const int OutDegreeBuckets = 32;
+
+    private readonly object _progressLock = new();
+    private Func<TimeSpan> _clock = null!;
+    private TimeSpan _nextProgress;
+
     private volatile bool _stop;
     private Violation? _violation;
 
@@ -60,8 +82,21 @@ public sealed class BreadthFirstSearch<TState>
         CheckOutcome Outcome, int Index, int ParentId, TState? Last, int LastAction, bool HasLast,
         EvaluationException? Error, bool InInitialStates);
 
+    /// <summary>
+    /// TLC's -continue: invariant and action-property violations are handed to this callback (with
+    /// their trace) and the search goes on; null stops at the first violation.
+    /// </summary>
+    public Action<ContinuedViolation<TState>>? ContinueAfterViolation { get; init; }
+
     public SearchResult<TState> Run()
     {
+        if (_settings.Clock is { } clock) _clock = clock;
+        else
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            _clock = () => watch.Elapsed;
+        }
+        _nextProgress = _settings.FirstProgressAfter;
         var explorer = _system.CreateExplorer();
         var level = new List<Queued>();
         var initial = new InitialSink(this, explorer, level);
@@ -77,7 +112,6 @@ public sealed class BreadthFirstSearch<TState>
         }
         if (level.Count > 0) _reachedDepth = 1;
         if (!_stop) _settings.InitialStatesComputed?.Invoke(_log.Count);
-        var lastProgress = DateTime.UtcNow;
         var levelNumber = 1;
         while (!_stop && level.Count > 0)
         {
@@ -87,13 +121,29 @@ public sealed class BreadthFirstSearch<TState>
             if (_stop) return Finish(explorer, _violation!, next, _remainingInLevel);
             level = next;
             levelNumber++;
-            if (_settings.Progress is { } report && DateTime.UtcNow - lastProgress >= _settings.ProgressInterval)
-            {
-                lastProgress = DateTime.UtcNow;
-                report(new SearchProgress(_reachedDepth, Volatile.Read(ref _generated), _log.Count, level.Count));
-            }
         }
         return Finish(explorer, _violation, level, 0);
+    }
+
+    // Callers ask every 16 expansions, so that a long level still reports progress on time.
+    private const int ProgressCheckMask = 15;
+
+    private void MaybeReportProgress(long statesLeftOnQueue)
+    {
+        if (_settings.Progress is not { } report) return;
+        if (!Monitor.TryEnter(_progressLock)) return;
+        try
+        {
+            var now = _clock();
+            if (now < _nextProgress) return;
+            // The next report is one interval after this one (TLC waits a full interval between reports).
+            _nextProgress = now + _settings.ProgressInterval;
+            report(new SearchProgress(Math.Max(1, Volatile.Read(ref _reachedDepth)), Volatile.Read(ref _generated), _log.Count, statesLeftOnQueue));
+        }
+        finally
+        {
+            Monitor.Exit(_progressLock);
+        }
     }
 
     private long _remainingInLevel;
@@ -110,6 +160,7 @@ public sealed class BreadthFirstSearch<TState>
                 _remainingInLevel = level.Count - i - 1;
                 return;
             }
+            if ((i & ProgressCheckMask) == ProgressCheckMask) MaybeReportProgress(level.Count - i - 1 + next.Count);
         }
     }
 
@@ -138,7 +189,10 @@ public sealed class BreadthFirstSearch<TState>
                         for (var i = start; i < end && !_stop; i++)
                         {
                             Expand(explorer, sink, level[i]);
-                            Interlocked.Increment(ref processed);
+                            var done = Interlocked.Increment(ref processed);
+                            // Other workers append to their lists meanwhile: the queue size is an estimate, as in TLC.
+                            if ((done & ProgressCheckMask) == 0)
+                                MaybeReportProgress(level.Count - done + outputs.Sum(static o => (long)(o?.Count ?? 0)));
                         }
                     }
                 }
@@ -168,8 +222,30 @@ public sealed class BreadthFirstSearch<TState>
             Report(new Violation(OutcomeOf(e, CheckOutcome.EvaluationError), -1, queued.Id, default, -1, false, e, false));
             return;
         }
+        var stoppedBefore = _stop;
         if (!sink.HadSuccessor && _settings.CheckDeadlock && !_stop)
             Report(new Violation(CheckOutcome.Deadlock, -1, queued.Id, default, -1, false, null, false));
+        // As in TLC, a completed expansion counts (a deadlocked state too); an interrupted one does not.
+        if (stoppedBefore) return;
+        var bucket = Math.Min(OutDegreeBuckets - 1, sink.NewSuccessors);
+        if (_settings.Workers <= 1) _outDegrees[bucket]++;
+        else Interlocked.Increment(ref _outDegrees[bucket]);
+    }
+
+    /// <summary>
+    /// Under -continue: hands the violation and its trace to the callback and returns true (the
+    /// search goes on); otherwise false. The trace is recomputed by an explorer of its own, since
+    /// the caller's explorer is in the middle of an enumeration.
+    /// </summary>
+    private bool Continued(CheckOutcome outcome, int index, int parentId, TState to, int action, bool initial)
+    {
+        if (ContinueAfterViolation is not { } report) return false;
+        lock (_violationLock)
+        {
+            var trace = RebuildTrace(_system.CreateExplorer(), new Violation(outcome, index, parentId, to, action, true, null, initial));
+            report(new ContinuedViolation<TState>(outcome, index, trace));
+        }
+        return true;
     }
 
     private static CheckOutcome OutcomeOf(EvaluationException e, CheckOutcome otherwise) =>
@@ -207,6 +283,8 @@ public sealed class BreadthFirstSearch<TState>
                 }
                 if (!holds)
                 {
+                    // TLC -continue reports the first violated invariant of a state and checks no more of them.
+                    if (Continued(CheckOutcome.InvariantViolated, i, parentId, to, action, initial)) break;
                     Report(new Violation(CheckOutcome.InvariantViolated, i, parentId, to, action, true, null, initial));
                     return false;
                 }
@@ -249,6 +327,7 @@ public sealed class BreadthFirstSearch<TState>
                 }
                 if (!holds)
                 {
+                    if (Continued(CheckOutcome.ActionPropertyViolated, i, parentId, to, action, false)) break;
                     Report(new Violation(CheckOutcome.ActionPropertyViolated, i, parentId, to, action, true, null, false));
                     return false;
                 }
@@ -292,11 +371,13 @@ public sealed class BreadthFirstSearch<TState>
     {
         private Queued _from;
         public bool HadSuccessor;
+        public int NewSuccessors;
 
         public void Begin(Queued from)
         {
             _from = from;
             HadSuccessor = false;
+            NewSuccessors = 0;
         }
 
         public bool Accept(TState state, int action)
@@ -312,6 +393,7 @@ public sealed class BreadthFirstSearch<TState>
                 isNew = search._seen.Add(fingerprint);
                 if (isNew)
                 {
+                    NewSuccessors++;
                     id = search._log.Append(_from.Id, fingerprint);
                     search.NoteDepth(childLevel);
                     search._graph?.AddState(id, state, fingerprint, initial: false);
@@ -334,7 +416,9 @@ public sealed class BreadthFirstSearch<TState>
                 Outcome = CheckOutcome.Success,
                 StatesGenerated = _generated,
                 DistinctStates = _log.Count,
-                Depth = _reachedDepth,
+                // TLC 2.19 reports depth 1 even when there was no initial state (a constant-only model).
+                Depth = Math.Max(1, _reachedDepth),
+                OutDegrees = _outDegrees,
                 FingerprintSetBytes = _seen.AllocatedBytes,
             };
         }
@@ -350,6 +434,7 @@ public sealed class BreadthFirstSearch<TState>
             Depth = errorInSuccessors ? null : _reachedDepth,
             Trace = trace,
             Error = violation.Error,
+            OutDegrees = _outDegrees,
             FailedBeforeSearch = violation.InInitialStates && !violation.HasLast,
             FingerprintSetBytes = _seen.AllocatedBytes,
         };

@@ -35,4 +35,27 @@ public sealed record CheckOptions
 
     /// <summary>How often progress lines are printed during long runs.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The first progress line comes this long after the search starts (TLC: 3 seconds).</summary>
+    public TimeSpan FirstProgressAfter { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The time since the search started, for progress lines; null is the wall clock (tests inject one).</summary>
+    public Func<TimeSpan>? Clock { get; init; }
+
+    /// <summary>-continue: report every invariant and action-property violation and finish the search (TLC then exits 0).</summary>
+    public bool Continue { get; init; }
+
+    /// <summary>-difftrace: in a trace, each state after the first shows only the variables that changed.</summary>
+    public bool DiffTrace { get; init; }
+
+    /// <summary>-nowarning: no "Warning:" lines.</summary>
+    public bool NoWarning { get; init; }
+
+    /// <summary>-userFile FILE: Print and PrintT write to this file instead of the output.</summary>
+    public string? UserFile { get; init; }
+
+    /// <summary>-dump [dot] FILE: write every distinct state (plain, TLC's format) or the state graph (GraphViz dot).</summary>
+    public string? DumpPath { get; init; }
+
+    public bool DumpDot { get; init; }
 }

@@ -68,8 +68,29 @@ public static class ModelChecker
     private static CheckResult CheckHere(TlaModel model, CheckOptions options, TextWriter output, Stopwatch? clock)
     {
         clock ??= Stopwatch.StartNew();
-        model.PrintOutput ??= TextWriter.Synchronized(output);
-        foreach (var warning in model.Warnings) output.WriteLine($"Warning: {warning}");
+        if (options.UserFile is not { } userFile)
+        {
+            model.PrintOutput ??= TextWriter.Synchronized(output);
+            return CheckModel(model, options, output, clock);
+        }
+        // -userFile: Print and PrintT go to the file (the caller checked that it can be written).
+        using var user = TextWriter.Synchronized(new StreamWriter(userFile, append: false));
+        var previous = model.PrintOutput;
+        model.PrintOutput = user;
+        try
+        {
+            return CheckModel(model, options, output, clock);
+        }
+        finally
+        {
+            model.PrintOutput = previous;
+        }
+    }
+
+    private static CheckResult CheckModel(TlaModel model, CheckOptions options, TextWriter output, Stopwatch clock)
+    {
+        if (!options.NoWarning)
+            foreach (var warning in model.Warnings) output.WriteLine($"Warning: {warning}");
         // TLC translates the temporal properties at start-up, before the ASSUMEs: one it cannot
         // handle stops it before any state.
         Liveness.PreparedLiveness? liveness = null;
@@ -85,6 +106,13 @@ public static class ModelChecker
                 output.WriteLine($"Error: {message}");
                 return SetupFailure(output, CheckOutcome.UnsupportedTemporalFormula, message, clock);
             }
+        }
+        var workers = Math.Max(1, options.Workers);
+        if (!options.Simulate)
+        {
+            // TLC prints its start-up lines before it evaluates the ASSUMEs (and their Print output).
+            output.WriteLine($"Running breadth-first search model checking with {workers} worker{(workers == 1 ? "" : "s")} on {Environment.ProcessorCount} cores.");
+            output.WriteLine($"Starting... ({Now()})");
         }
         try
         {
@@ -111,27 +139,77 @@ public static class ModelChecker
         }
         if (options.Simulate) return Simulator.Run(model, options, output, clock);
 
-        var workers = Math.Max(1, options.Workers);
-        output.WriteLine($"Running breadth-first search model checking with {workers} worker{(workers == 1 ? "" : "s")} on {Environment.ProcessorCount} cores.");
-        output.WriteLine($"Starting... ({Now()})");
         output.WriteLine("Computing initial states...");
         model.RunInfo = new Library.TlcRunInfo("bfs", options.CheckDeadlock ?? model.CheckDeadlockFromConfig, workers, options.Seed);
+        var progress = new ProgressLine(options.ProgressInterval);
         var settings = new SearchSettings
         {
             Workers = workers,
             CheckDeadlock = options.CheckDeadlock ?? model.CheckDeadlockFromConfig,
             ProgressInterval = options.ProgressInterval,
+            FirstProgressAfter = options.FirstProgressAfter,
+            Clock = options.Clock,
             InitialStatesComputed = n => output.WriteLine($"Finished computing initial states: {n} distinct state{(n == 1 ? "" : "s")} generated at {Now()}."),
-            Progress = p => output.WriteLine(
-                $"Progress({p.Depth}) at {Now()}: {p.StatesGenerated:N0} states generated ({Rate(p.StatesGenerated, clock)} s/min), " +
-                $"{p.DistinctStates:N0} distinct states found ({Rate(p.DistinctStates, clock)} ds/min), {p.StatesLeftOnQueue:N0} states left on queue."),
+            Progress = p => output.WriteLine(progress.Format(p, Now())),
         };
         var peakBefore = GC.GetTotalMemory(false);
-        var graph = options.RecordStateGraph ? new StateGraph<Value[]>() : null;
-        var search = new BreadthFirstSearch<Value[]>(model, settings, graph);
+        var graph = options.RecordStateGraph || options.DumpPath is not null ? new StateGraph<Value[]>() : null;
+        var search = new BreadthFirstSearch<Value[]>(model, settings, graph)
+        {
+            ContinueAfterViolation = options.Continue ? violation => PrintContinuedViolation(model, violation, options, output) : null,
+        };
         var result = search.Run();
         var peak = Math.Max(peakBefore, GC.GetGCMemoryInfo().PeakMemoryUsage());
-        return Report(model, result, liveness, options, output, clock, peak) with { StateGraph = graph };
+        if (options.DumpPath is { } dumpPath) WriteOutputFile(output, dumpPath, () => StateDump.Write(model, graph!, dumpPath, options.DumpDot));
+        return Report(model, result, liveness, options, output, clock, peak) with { StateGraph = options.RecordStateGraph ? graph : null };
+    }
+
+    /// <summary>
+    /// TLC's progress line. Its rates are the growth since the previous line divided by the
+    /// progress interval (TLC assumes the interval elapsed, also for its first line).
+    /// </summary>
+    internal sealed class ProgressLine(TimeSpan interval)
+    {
+        private long _generated;
+        private long _distinct;
+
+        public string Format(SearchProgress p, string now)
+        {
+            var minutes = Math.Max(interval.TotalMinutes, 1e-9);
+            var generatedRate = (long)((p.StatesGenerated - _generated) / minutes);
+            var distinctRate = (long)((p.DistinctStates - _distinct) / minutes);
+            _generated = p.StatesGenerated;
+            _distinct = p.DistinctStates;
+            return $"Progress({p.Depth}) at {now}: {Count(p.StatesGenerated)} states generated ({Count(generatedRate)} s/min), " +
+                   $"{Count(p.DistinctStates)} distinct states found ({Count(distinctRate)} ds/min), {Count(p.StatesLeftOnQueue)} states left on queue.";
+        }
+
+        private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+    }
+
+    // -continue: TLC prints each violation with its trace as it finds it, and goes on.
+    private static void PrintContinuedViolation(TlaModel model, ContinuedViolation<Value[]> violation, CheckOptions options, TextWriter output)
+    {
+        var trace = ToTrace(model, violation.Trace);
+        if (violation.Outcome == CheckOutcome.ActionPropertyViolated)
+        {
+            output.WriteLine($"Error: Action property {model.ActionPropertyNames[violation.Index]} is violated.");
+        }
+        else if (trace.Count == 1 && violation.Trace[0].Action < 0)
+        {
+            // TLC prints the initial state right after this line, without a trace around it.
+            output.WriteLine($"Error: Invariant {model.InvariantNames[violation.Index]} is violated by the initial state:");
+            var state = trace[0].Variables;
+            output.WriteLine(TlcTracePrinter.FormatStateInTlcOrder(state.Select(static v => v.Name).ToArray(), state.Select(static v => v.Value).ToArray()));
+            output.WriteLine();
+            return;
+        }
+        else
+        {
+            output.WriteLine($"Error: Invariant {model.InvariantNames[violation.Index]} is violated.");
+        }
+        output.WriteLine("Error: The behavior up to this point is:");
+        PrintTrace(trace, output, options.DiffTrace);
     }
 
     private static long PeakMemoryUsage(this GCMemoryInfo info) => info.HeapSizeBytes + info.FragmentedBytes;
@@ -148,9 +226,12 @@ public static class ModelChecker
                 var livenessClock = Stopwatch.StartNew();
                 if (liveness is not null)
                 {
+                    // TLC prints the safety figures (without rates) before its liveness check.
+                    output.WriteLine($"Progress({result.Depth ?? 1}) at {Now()}: {result.StatesGenerated.ToString("N0", CultureInfo.InvariantCulture)} states generated, " +
+                                     $"{result.DistinctStates.ToString("N0", CultureInfo.InvariantCulture)} distinct states found, {result.StatesLeftOnQueue} states left on queue.");
                     try
                     {
-                        violation = CheckLiveness(model, liveness, output);
+                        violation = CheckLiveness(model, liveness, output, options.NoWarning);
                     }
                     catch (Exception e) when (e is EvaluationException or Liveness.UnsupportedTemporalFormula)
                     {
@@ -176,10 +257,10 @@ public static class ModelChecker
                     output.WriteLine();
                     output.WriteLine("Error: The following behavior constitutes a counter-example:");
                     output.WriteLine();
-                    PrintTrace(lasso, output);
+                    PrintTrace(lasso, output, options.DiffTrace);
                     if (!violation.Stuttering) { output.WriteLine($"Back to state {violation.LoopStart + 1}: <{violation.BackLabel}>"); output.WriteLine(); }
                     output.WriteLine($"Finished checking temporal properties in {FormatElapsed(livenessClock.Elapsed)} at {Now()}");
-                    if (options.ItfTracePath is { } lassoPath) WriteItf(model, lasso.Take(violation.States.Count).ToList(), lassoPath, $"Temporal property {violation.Property} is violated.", violation.Stuttering ? violation.States.Count - 1 : violation.LoopStart);
+                    if (options.ItfTracePath is { } lassoPath) WriteOutputFile(output, lassoPath, () => WriteItf(model, lasso.Take(violation.States.Count).ToList(), lassoPath, $"Temporal property {violation.Property} is violated.", violation.Stuttering ? violation.States.Count - 1 : violation.LoopStart));
                     // TLC prints no depth after a liveness violation.
                     var counts = new SearchResult<Value[]>
                     {
@@ -244,8 +325,8 @@ public static class ModelChecker
         if (trace is { Count: > 0 })
         {
             output.WriteLine("Error: The behavior up to this point is:");
-            PrintTrace(trace, output);
-            if (options.ItfTracePath is { } itfPath) WriteItf(model, trace, itfPath, message);
+            PrintTrace(trace, output, options.DiffTrace);
+            if (options.ItfTracePath is { } itfPath) WriteOutputFile(output, itfPath, () => WriteItf(model, trace, itfPath, message));
         }
         if (result.Error is { Positions.Count: > 1 } error && result.Outcome is CheckOutcome.EvaluationError or CheckOutcome.AssertionFailed)
         {
@@ -268,9 +349,9 @@ public static class ModelChecker
     }
 
     /// <summary>Checks the temporal properties on the complete state graph; null when they all hold.</summary>
-    private static Liveness.LivenessViolation? CheckLiveness(TlaModel model, Liveness.PreparedLiveness prepared, TextWriter output)
+    private static Liveness.LivenessViolation? CheckLiveness(TlaModel model, Liveness.PreparedLiveness prepared, TextWriter output, bool noWarning)
     {
-        if (model.HasSymmetry) output.WriteLine($"Warning: {Liveness.TlaLiveness.SymmetryWarning}");
+        if (model.HasSymmetry && !noWarning) output.WriteLine($"Warning: {Liveness.TlaLiveness.SymmetryWarning}");
         output.WriteLine($"Checking {model.TemporalProperties.Count} temporal propert{(model.TemporalProperties.Count == 1 ? "y" : "ies")} for the complete state space at ({Now()})");
         var liveness = Liveness.TlaLiveness.Check(model, prepared);
         output.WriteLine($"The liveness search visited {liveness.ProductNodes:N0} nodes of the state graph x tableau ({liveness.States:N0} states).");
@@ -301,6 +382,7 @@ public static class ModelChecker
         StatesGenerated = result.StatesGenerated,
         DistinctStates = result.DistinctStates,
         Depth = result.Depth,
+        OutDegrees = result.OutDegrees,
         FingerprintSetBytes = result.FingerprintSetBytes,
     };
 
@@ -311,7 +393,12 @@ public static class ModelChecker
         if (printCounts)
         {
             output.WriteLine($"{result.StatesGenerated} states generated, {result.DistinctStates} distinct states found, {result.StatesLeftOnQueue} states left on queue.");
-            if (result.Depth is { } depth) output.WriteLine($"The depth of the complete state graph search is {depth}.");
+            if (result.Depth is { } depth)
+            {
+                output.WriteLine($"The depth of the complete state graph search is {depth}.");
+                // TLC 2.19 follows the depth with the out-degree statistics, after violations too.
+                if (OutDegreeLine(result.OutDegrees) is { } outDegree) output.WriteLine(outDegree);
+            }
         }
         output.WriteLine($"Finished in {FormatElapsed(clock.Elapsed)} at ({Now()})");
         return new CheckResult
@@ -361,7 +448,7 @@ public static class ModelChecker
     /// The states as TLC prints them: the spec's variables in TLC's own order (SANY's symbol table,
     /// see <see cref="TlcVariableOrder"/>), long values wrapped at 80 columns; ALIAS fields as given.
     /// </summary>
-    public static void PrintTrace(IReadOnlyList<TraceState> trace, TextWriter output)
+    public static void PrintTrace(IReadOnlyList<TraceState> trace, TextWriter output, bool diff = false)
     {
         for (var i = 0; i < trace.Count; i++)
         {
@@ -369,10 +456,49 @@ public static class ModelChecker
             if (trace[i].Label == "Stuttering") continue; // TLC prints the stuttering step's header only
             var names = trace[i].Variables.Select(static v => v.Name).ToArray();
             var values = trace[i].Variables.Select(static v => v.Value).ToArray();
-            output.WriteLine(trace[i].SpecVariables
-                ? TlcTracePrinter.FormatStateInTlcOrder(names, values)
-                : TlcTracePrinter.FormatState(names, values));
+            if (diff && i > 0 && trace[i - 1].Label != "Stuttering")
+            {
+                var changed = ChangedVariables(trace[i - 1], names, values);
+                if (changed.Length > 0) output.WriteLine(changed);
+            }
+            else
+            {
+                output.WriteLine(trace[i].SpecVariables
+                    ? TlcTracePrinter.FormatStateInTlcOrder(names, values)
+                    : TlcTracePrinter.FormatState(names, values));
+            }
             output.WriteLine();
+        }
+    }
+
+    // -difftrace: as TLC, the variables whose value differs from the previous state, each as
+    // "/\ x = v" (just "x = v" when the spec has one variable), in TLC's variable order.
+    private static string ChangedVariables(TraceState previous, string[] names, Value[] values)
+    {
+        var before = previous.Variables.ToDictionary(static v => v.Name, static v => v.Value, StringComparer.Ordinal);
+        var order = Enumerable.Range(0, names.Length).ToArray();
+        if (names.Length > 1) order = TlcVariableOrder.Order(names);
+        var lines = new List<string>();
+        foreach (var i in order)
+        {
+            if (before.TryGetValue(names[i], out var old) && old.Equals(values[i])) continue;
+            var line = TlcTracePrinter.FormatState([names[i]], [values[i]]);
+            lines.Add(names.Length == 1 ? line : "/\\ " + line);
+        }
+        return string.Join('\n', lines);
+    }
+
+    // A file that cannot be written at the end (the folder vanished, the disk is full) must not
+    // cost the verdict: one error line, and the run's result stands.
+    private static void WriteOutputFile(TextWriter output, string path, Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            output.WriteLine($"Error: cannot write {path}: {e.Message}");
         }
     }
 
@@ -393,14 +519,44 @@ public static class ModelChecker
 
     private static string Now() => DateTime.Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
-    private static string Rate(long count, Stopwatch clock)
-    {
-        var minutes = Math.Max(clock.Elapsed.TotalMinutes, 1e-9);
-        return ((long)(count / minutes)).ToString("N0", CultureInfo.InvariantCulture);
-    }
 
     private static string FormatElapsed(TimeSpan elapsed) =>
         elapsed.TotalMinutes < 1 ? $"{(int)elapsed.TotalSeconds:00}s" : $"{(int)elapsed.TotalMinutes}min {elapsed.Seconds:00}s";
+
+    /// <summary>
+    /// TLC's line about the new states each expanded state produced: minimum, rounded mean,
+    /// maximum and 95th percentile over buckets 0..31 (the last one also counts larger out-degrees);
+    /// none when no state was expanded.
+    /// </summary>
+    internal static string? OutDegreeLine(IReadOnlyList<long>? buckets)
+    {
+        if (buckets is null) return null;
+        long observations = 0, sum = 0;
+        int min = -1, max = -1;
+        for (var i = 0; i < buckets.Count; i++)
+        {
+            if (buckets[i] == 0) continue;
+            if (min < 0) min = i;
+            max = i;
+            observations += buckets[i];
+            sum += buckets[i] * i;
+        }
+        if (observations == 0) return null;
+        var mean = (long)Math.Floor(sum / (double)observations + 0.5); // Java's Math.round
+        var position = (long)(observations * 0.95);
+        long cumulative = 0;
+        var percentile = 0;
+        for (var i = 0; i < buckets.Count; i++)
+        {
+            cumulative += buckets[i];
+            if (buckets[i] > 0 && cumulative > position)
+            {
+                percentile = i;
+                break;
+            }
+        }
+        return $"The average outdegree of the complete state graph is {mean} (minimum is {min}, the maximum {max} and the 95th percentile is {percentile}).";
+    }
 
     /// <summary>TLC's optimistic estimate: distinct × (generated − distinct) / 2^64, as "5.4E-20".</summary>
     internal static string CollisionProbability(long distinct, long generated)

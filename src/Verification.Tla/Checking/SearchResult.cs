@@ -81,6 +81,12 @@ public sealed class SearchResult<TState>
     /// <summary>TLC's "depth of the complete state graph search"; null where TLC prints none.</summary>
     public int? Depth { get; init; }
 
+    /// <summary>
+    /// For a complete search: how many expanded states produced 0, 1, ... 31 (or more) new states,
+    /// from which TLC prints its "average outdegree" line.
+    /// </summary>
+    public IReadOnlyList<long>? OutDegrees { get; init; }
+
     /// <summary>The counterexample (shortest, from an initial state), or null.</summary>
     public IReadOnlyList<TraceStep<TState>>? Trace { get; init; }
 

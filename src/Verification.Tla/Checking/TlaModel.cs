@@ -49,7 +49,7 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
         var modules = loaded.Modules.ToDictionary(static m => m.Name.Name, StringComparer.Ordinal);
         foreach (var name in config.ModelValues) _modelValues.Get(name);
         _compiler = new Compiler(loaded.Root, modules);
-        BindConstants(config);
+        BindConstants(config, modules);
         Compile(() =>
         {
             _compiler.CompileAllDefinitions();
@@ -68,6 +68,14 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             var (init, next) = SplitSpecification(LookupDefinition(specName), specName);
             initExpression = init;
             nextExpression = next;
+        }
+        else if (config.Init is null && config.Next is null && Variables.Count == 0 && config.Invariants.Count == 0 && config.Properties.Count == 0)
+        {
+            // A constant-only model (no VARIABLES, a cfg without INIT/NEXT): TLC evaluates the
+            // ASSUMEs and reports success with no state at all.
+            initExpression = new BooleanLiteral(SourceSpan.None, false);
+            nextExpression = new BooleanLiteral(SourceSpan.None, false);
+            HasNoStates = true;
         }
         else
         {
@@ -109,6 +117,9 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
     }
 
     public IReadOnlyList<string> Variables { get; }
+
+    /// <summary>A constant-only model: no initial predicate and no next-state relation.</summary>
+    public bool HasNoStates { get; }
 
     public bool CheckDeadlockFromConfig { get; }
 
@@ -192,31 +203,142 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
 
     private static ModelSetupException Setup(CheckOutcome outcome, string message, SourceSpan span) => new(outcome, message, span);
 
-    private void BindConstants(TlcConfig config)
+    /// <summary>
+    /// The CONSTANTS section as TLC's SpecProcessor applies it: first the values (to CONSTANTs, to
+    /// definitions visible in the root module — `Nil = Nil` makes the definition Nil a model value —
+    /// and, with `[M]`, to definitions of module M), then the overrides `X &lt;- Y` (Y a definition
+    /// or constant of the root module; X a CONSTANT, a definition the root module sees, including
+    /// those of EXTENDed and standard modules, or with `[M]` a definition of module M). A
+    /// replaced definition is replaced everywhere it is used, instances included. Like TLC, a value
+    /// for a name the spec neither declares nor defines is ignored; an override of one is an error.
+    /// </summary>
+    private void BindConstants(TlcConfig config, IReadOnlyDictionary<string, Module> modules)
     {
-        foreach (var binding in config.Constants)
+        foreach (var assignment in config.Constants.OfType<ConstantAssignment>())
         {
-            var symbol = _compiler.Root.Names.GetValueOrDefault(binding.Name);
-            switch (binding)
+            if (assignment.Module is { } moduleName)
             {
-                case ConstantAssignment assignment:
-                    if (symbol is not ConstantSymbol constant)
-                        throw Setup(CheckOutcome.ConfigError, $"The configuration assigns a value to {binding.Name}, which is not a CONSTANT of the spec.", binding.Span);
+                if (FindInModule(moduleName, assignment.Name, modules) is { } found)
+                    Replace(found, ValueSymbol(assignment), assignment);
+                continue;
+            }
+            switch (_compiler.Root.Names.GetValueOrDefault(assignment.Name))
+            {
+                case ConstantSymbol constant:
                     constant.Value = Convert(assignment.Value);
                     break;
-                case ConstantOverride replacement:
-                    var target = _compiler.Root.Names.GetValueOrDefault(replacement.Operator)
-                        ?? throw Setup(CheckOutcome.ConfigError, $"The configuration replaces {binding.Name} by {replacement.Operator}, which is not defined in the spec.", binding.Span);
-                    if (symbol is ConstantSymbol replaced) replaced.Replacement = target;
-                    else if (symbol is DefinitionSymbol) _compiler.Root.Names[binding.Name] = target;
-                    else throw Setup(CheckOutcome.ConfigError, $"The configuration replaces {binding.Name}, which is neither a CONSTANT nor a definition of the spec.", binding.Span);
+                case DefinitionSymbol or FunctionSymbol or BuiltinSymbol when !IsInfixOperator(assignment.Name):
+                    var definition = _compiler.Root.Names[assignment.Name];
+                    if (ArityOf(definition) != 0)
+                        throw Setup(CheckOutcome.ConfigError, $"The configuration assigns a value to {assignment.Name}, which takes arguments.", assignment.Span);
+                    _compiler.Replace(definition, ValueSymbol(assignment));
                     break;
             }
         }
+
+        // As TLC's table of overrides: a later line for the same name (and module) wins.
+        var overrides = config.Constants.OfType<ConstantOverride>()
+            .GroupBy(static o => (o.Module, o.Name)).Select(static g => g.Last()).ToArray();
+        var overridden = overrides.Where(static o => o.Module is null).Select(static o => o.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var replacement in overrides.Where(static o => o.Module is null))
+        {
+            if (overridden.Contains(replacement.Operator))
+                throw Setup(CheckOutcome.ConfigError, $"In the configuration file, the identifier {replacement.Operator} appears on the right-hand side of a <- after already appearing on the left-hand side of one.", replacement.Span);
+            var target = RootOperand(replacement);
+            switch (_compiler.Root.Names.GetValueOrDefault(replacement.Name))
+            {
+                case ConstantSymbol constant:
+                    ExpectSameArity(constant.Arity, target, replacement);
+                    constant.Replacement = target;
+                    break;
+                case (DefinitionSymbol or FunctionSymbol or BuiltinSymbol) and var definition:
+                    ExpectSameArity(ArityOf(definition), target, replacement);
+                    _compiler.Replace(definition, target);
+                    break;
+                default:
+                    throw Setup(CheckOutcome.ConfigError, $"In the configuration file, the identifier {replacement.Name} does not appear in the specification.", replacement.Span);
+            }
+        }
+        foreach (var replacement in overrides.Where(static o => o.Module is not null))
+        {
+            if (!modules.ContainsKey(replacement.Module!) && !StandardModules.IsStandard(replacement.Module!))
+                throw Setup(CheckOutcome.ConfigError, $"In the configuration file, the module name {replacement.Module} is not a module in the specification.", replacement.Span);
+            var target = RootOperand(replacement);
+            var found = FindInModule(replacement.Module!, replacement.Name, modules)
+                ?? throw Setup(CheckOutcome.ConfigError, $"In the configuration file, the identifier {replacement.Name} does not appear in the specification.", replacement.Span);
+            ExpectSameArity(found.Arity, target, replacement);
+            Replace(found, target, replacement);
+        }
+
         foreach (var (name, constant) in _compiler.Constants)
             if (constant.Value is null && constant.Replacement is null)
                 throw Setup(CheckOutcome.ConfigError, $"The constant parameter {name} is not assigned a value by the configuration file.", constant.Span);
     }
+
+    /// <summary>A definition found in a module's text (or a standard module's operator), for `[M]` entries.</summary>
+    private sealed record ModuleDefinitionRef(Unit? Definition, string? Builtin, int Arity);
+
+    private void Replace(ModuleDefinitionRef found, Symbol replacement, ConstantBinding binding)
+    {
+        if (found.Definition is { } definition) _compiler.ReplaceDefinition(definition, replacement);
+        else _compiler.ReplaceBuiltin(found.Builtin!, replacement);
+        if (replacement is ConstantSymbol && found.Arity != 0)
+            throw Setup(CheckOutcome.ConfigError, $"The configuration assigns a value to {binding.Name}, which takes arguments.", binding.Span);
+    }
+
+    // SANY's getOpDefs of module M: its own definitions and those it EXTENDS (not their LOCAL ones).
+    private static ModuleDefinitionRef? FindInModule(string moduleName, string name, IReadOnlyDictionary<string, Module> modules)
+    {
+        return Find(moduleName, own: true, new HashSet<string>(StringComparer.Ordinal));
+
+        ModuleDefinitionRef? Find(string module, bool own, HashSet<string> seen)
+        {
+            if (!seen.Add(module)) return null;
+            if (!modules.TryGetValue(module, out var text))
+            {
+                var builtin = StandardModules.ExportedOperators(module).FirstOrDefault(o => o.Name == name);
+                return builtin is null ? null : new ModuleDefinitionRef(null, builtin.Name, builtin.Arity);
+            }
+            foreach (var unit in text.Units)
+            {
+                switch (unit)
+                {
+                    case OperatorDefinition definition when definition.Name.Name == name && (own || !definition.IsLocal):
+                        return new ModuleDefinitionRef(definition, null, definition.Parameters.Count);
+                    case FunctionDefinition function when function.Name.Name == name && (own || !function.IsLocal):
+                        return new ModuleDefinitionRef(function, null, 0);
+                }
+            }
+            foreach (var extended in text.Extends)
+                if (Find(extended.Name, own: false, seen) is { } found) return found;
+            return null;
+        }
+    }
+
+    private Symbol RootOperand(ConstantOverride replacement) =>
+        _compiler.Root.Names.GetValueOrDefault(replacement.Operator) is { } symbol and (DefinitionSymbol or FunctionSymbol or BuiltinSymbol or ConstantSymbol)
+            ? symbol
+            : throw Setup(CheckOutcome.ConfigError, $"The configuration file substitutes for {replacement.Name} with the undefined identifier {replacement.Operator}.", replacement.Span);
+
+    private void ExpectSameArity(int arity, Symbol target, ConstantOverride replacement)
+    {
+        if (ArityOf(target) != arity)
+            throw Setup(CheckOutcome.ConfigError, $"The configuration file substitutes for {replacement.Name} with {replacement.Operator} of different number of arguments.", replacement.Span);
+    }
+
+    private static int ArityOf(Symbol symbol) => symbol switch
+    {
+        DefinitionSymbol definition => definition.Definition.Parameters.Count,
+        BuiltinSymbol builtin => builtin.Arity,
+        ConstantSymbol constant => constant.Replacement is { } replacement ? ArityOf(replacement) : constant.Arity,
+        _ => 0,
+    };
+
+    // The cfg names identifiers; an infix operator such as + is never one of its entries.
+    private static bool IsInfixOperator(string name) => name.Length == 0 || !(char.IsLetter(name[0]) || name[0] == '_');
+
+    private ConstantSymbol ValueSymbol(ConstantAssignment assignment) =>
+        new(assignment.Name, 0, assignment.Span) { Value = Convert(assignment.Value) };
 
     private Value Convert(ConfigValue value) => value switch
     {
@@ -619,7 +741,8 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
         {
             if (_model._view is { } view)
             {
-                _checks.Current = state!;
+                // As TLC: with SYMMETRY too, the view of the state's canonical representative.
+                _checks.Current = _model._symmetry is { } group ? group.Canonicalize(state) : state!;
                 return Guard(() => view.Eval(_checks, null).Fingerprint);
             }
             if (_model._symmetry is { } symmetry) return symmetry.CanonicalFingerprint(state);

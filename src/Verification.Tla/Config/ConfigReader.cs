@@ -145,9 +145,9 @@ public static class ConfigReader
             slot = ReadName(section);
         }
 
+        // As in TLC, a list section may be empty (its entries commented out): the next keyword ends it.
         private void ReadNames(List<ConfigName> names, Token section)
         {
-            names.Add(ReadName(section));
             while (Current.Kind == TokenKind.Identifier && !IsSection(Current)) names.Add(ReadName(section));
         }
 
@@ -158,29 +158,34 @@ public static class ConfigReader
             if (Current.IsSymbol("="))
             {
                 Advance();
+                var scope = ReadModuleScope();
                 var value = ReadValue();
-                return new ConstantAssignment(SpanOf(nameToken).To(value.Span), nameToken.Text, value);
+                return new ConstantAssignment(SpanOf(nameToken).To(value.Span), nameToken.Text, value, scope);
             }
 
             if (Current.IsSymbol("<-"))
             {
                 Advance();
-                string? module = null;
-                if (Current.IsSymbol("["))
-                {
-                    Advance();
-                    if (Current.Kind != TokenKind.Identifier) throw Expected("a module name");
-                    module = Advance().Text;
-                    if (!Current.IsSymbol("]")) throw Expected("']'");
-                    Advance();
-                }
-
+                var module = ReadModuleScope();
                 if (Current.Kind != TokenKind.Identifier) throw Expected("the name of a definition");
                 var target = Advance();
                 return new ConstantOverride(SpanOf(nameToken).To(SpanOf(target)), nameToken.Text, target.Text, module);
             }
 
             throw Expected($"'=' or '<-' after {nameToken.Text}");
+        }
+
+        /// <summary>`[M]` before the right side of `=` or `&lt;-`: the entry changes module M's definition.</summary>
+        private string? ReadModuleScope()
+        {
+            // `{` and `<<` start values; only `[` starts a module scope (TLC's cfg has no function values).
+            if (!Current.IsSymbol("[")) return null;
+            Advance();
+            if (Current.Kind != TokenKind.Identifier) throw Expected("a module name");
+            var module = Advance().Text;
+            if (!Current.IsSymbol("]")) throw Expected("']'");
+            Advance();
+            return module;
         }
 
         private ConfigValue ReadValue()

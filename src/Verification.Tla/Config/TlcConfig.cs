@@ -27,8 +27,11 @@ public sealed record ConfigTuple(SourceSpan Span, IReadOnlyList<ConfigValue> Ele
 /// <summary>One entry of a CONSTANT(S) section.</summary>
 public abstract record ConstantBinding(SourceSpan Span, string Name);
 
-/// <summary>`Name = value`.</summary>
-public sealed record ConstantAssignment(SourceSpan Span, string Name, ConfigValue Value) : ConstantBinding(Span, Name);
+/// <summary>
+/// `Name = value`, or `Name = [Module] value` (only module Module's definition Name is replaced).
+/// A definition (not only a CONSTANT) can be given a value this way, as TLC allows.
+/// </summary>
+public sealed record ConstantAssignment(SourceSpan Span, string Name, ConfigValue Value, string? Module = null) : ConstantBinding(Span, Name);
 
 /// <summary>
 /// `Name &lt;- Operator` (replace a constant or a definition by another definition of the spec), or

@@ -35,6 +35,12 @@ public sealed class Compiler
     /// </summary>
     public void CompileAllDefinitions()
     {
+        // A definition the cfg replaced is still checked (SANY checks it), though never used.
+        foreach (var replaced in _replacedDefinitions)
+        {
+            if (replaced is DefinitionSymbol definition) CompileDefinition(definition);
+            else if (replaced is FunctionSymbol function) CompileFunctionDefinition(function);
+        }
         foreach (var context in _extendsContexts.Values)
         {
             foreach (var symbol in context.Names.Values.ToArray())
@@ -59,6 +65,118 @@ public sealed class Compiler
 
     public IReadOnlyList<(Assumption Assumption, ModuleContext Context)> Assumptions => _assumptions;
 
+    // ───────────────────────────── cfg replacements ─────────────────────────────
+
+    // Every module context built so far (extended, instantiated, their inner modules): a cfg
+    // replacement reaches all of them, and contexts built later are patched as they are built.
+    private readonly List<ModuleContext> _contexts = [];
+    private readonly Dictionary<object, Symbol> _definitionReplacements = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, Symbol> _builtinReplacements = new(StringComparer.Ordinal);
+    private readonly List<Symbol> _replacedDefinitions = [];
+    private readonly Dictionary<Symbol, Symbol> _symbolReplacements = new(ReferenceEqualityComparer.Instance);
+
+    // Definitions replaced by a root-level entry (TLC changes the definition's node, not its body):
+    // the copy `S!X` that a named INSTANCE of a module with parameters makes keeps the original.
+    private readonly HashSet<Unit> _nodeReplacements = new(ReferenceEqualityComparer.Instance);
+
+    // Contexts of instantiated modules that declare CONSTANTs or VARIABLEs: SANY copies their definitions.
+    private readonly HashSet<ModuleContext> _instanceCopies = new(ReferenceEqualityComparer.Instance);
+
+    // Contexts of named instances (and the modules they extend): SANY's S!X are nodes of their own.
+    private readonly HashSet<ModuleContext> _namedInstances = new(ReferenceEqualityComparer.Instance);
+
+    private static ModuleContext ContextOf(Symbol symbol) => symbol is DefinitionSymbol d ? d.Context : ((FunctionSymbol)symbol).Context;
+
+    private bool DeclaresParameters(Module module, HashSet<string> seen)
+    {
+        if (!seen.Add(module.Name.Name)) return false;
+        if (module.Units.Any(static u => u is ConstantsDeclaration or VariablesDeclaration)) return true;
+        return module.Extends.Any(e => !Builtins.IsStandard(e.Name) && DeclaresParameters(LoadModule(e), seen));
+    }
+
+    /// <summary>
+    /// Replaces a definition (a user definition, a recursive function or a standard-module operator
+    /// such as Nat) by <paramref name="replacement"/> wherever it is used: in every module that
+    /// EXTENDS or INSTANCEs the module defining it, as TLC does for cfg entries `X = v`, `X &lt;- Y`
+    /// and their `[M]` forms. The definition is identified by its syntax node, so each instance
+    /// of the module sees the replacement.
+    /// </summary>
+    public void Replace(Symbol original, Symbol replacement)
+    {
+        switch (original)
+        {
+            case DefinitionSymbol or FunctionSymbol when _instanceCopies.Contains(ContextOf(original)):
+                // SANY gives a definition imported by an unnamed INSTANCE of a module with parameters
+                // a node of its own: the replacement reaches the uses of this copy, not those inside the module.
+                _replacedDefinitions.Add(original);
+                _symbolReplacements[original] = replacement;
+                foreach (var each in _contexts) Patch(each);
+                break;
+            case DefinitionSymbol definition:
+                _replacedDefinitions.Add(original);
+                _nodeReplacements.Add(definition.Definition);
+                ReplaceDefinition(definition.Definition, replacement);
+                break;
+            case FunctionSymbol function:
+                _replacedDefinitions.Add(original);
+                _nodeReplacements.Add(function.Definition);
+                ReplaceDefinition(function.Definition, replacement);
+                break;
+            case BuiltinSymbol builtin:
+                ReplaceBuiltin(builtin.Name, replacement);
+                break;
+            default:
+                throw new ArgumentException($"{original.Name} is not a definition", nameof(original));
+        }
+    }
+
+    /// <summary>Replaces the definition written as <paramref name="definition"/> (an operator or function definition).</summary>
+    public void ReplaceDefinition(Unit definition, Symbol replacement)
+    {
+        _definitionReplacements[definition] = replacement;
+        foreach (var context in _contexts) Patch(context);
+    }
+
+    /// <summary>Replaces a standard-module operator (Nat, Seq, ...) in every module that sees it.</summary>
+    public void ReplaceBuiltin(string name, Symbol replacement)
+    {
+        _builtinReplacements[name] = replacement;
+        foreach (var context in _contexts) Patch(context);
+    }
+
+    private ModuleContext Track(ModuleContext context)
+    {
+        _contexts.Add(context);
+        return context;
+    }
+
+    private ModuleContext Patch(ModuleContext context)
+    {
+        if (_definitionReplacements.Count == 0 && _builtinReplacements.Count == 0 && _symbolReplacements.Count == 0) return context;
+        PatchNames(context, context.Names);
+        PatchNames(context, context.Exports, copies: _instanceCopies.Contains(context) || _namedInstances.Contains(context));
+        return context;
+    }
+
+    private void PatchNames(ModuleContext context, Dictionary<string, Symbol> names, bool copies = false)
+    {
+        foreach (var (name, symbol) in names.ToArray())
+        {
+            // A replaced copy keeps its meaning inside its own module (whose uses refer to the original).
+            var copyReplacement = _symbolReplacements.TryGetValue(symbol, out var r) && !ReferenceEquals(ContextOf(symbol), context) ? r : null;
+            var replacement = copyReplacement ?? symbol switch
+            {
+                DefinitionSymbol definition when !(copies && _nodeReplacements.Contains(definition.Definition)) =>
+                    _definitionReplacements.GetValueOrDefault(definition.Definition),
+                FunctionSymbol function when !(copies && _nodeReplacements.Contains(function.Definition)) =>
+                    _definitionReplacements.GetValueOrDefault(function.Definition),
+                BuiltinSymbol builtin => _builtinReplacements.GetValueOrDefault(builtin.Name),
+                _ => null,
+            };
+            if (replacement is not null) names[name] = replacement;
+        }
+    }
+
     // ───────────────────────────── modules ─────────────────────────────
 
     private ModuleContext BuildExtendsContext(Module module, HashSet<string> visiting)
@@ -67,7 +185,7 @@ public sealed class Compiler
         if (_extendsContexts.TryGetValue(name, out var built)) return built;
         if (!visiting.Add(name))
             throw new CompileException(module.Name.Span, $"Circular dependency among modules: {name} extends itself.");
-        var context = new ModuleContext(name);
+        var context = Track(new ModuleContext(name));
         Builtins.AddCore(context);
         foreach (var extended in module.Extends)
         {
@@ -80,7 +198,7 @@ public sealed class Compiler
         Library.LibraryOverrides.Apply(context, name);
         visiting.Remove(name);
         _extendsContexts[name] = context;
-        return context;
+        return Patch(context);
     }
 
     private Symbol DeclareInExtendsTree(Syntax.SyntaxNode declaration)
@@ -152,12 +270,14 @@ public sealed class Compiler
     /// The context of `INSTANCE M WITH ...`: M's definitions, with each of M's constants and
     /// variables replaced by its substitution (or by the same name in the instantiating scope).
     /// </summary>
-    private ModuleContext BuildInstanceContext(Instance instance, Scope instantiating)
+    private ModuleContext BuildInstanceContext(Instance instance, Scope instantiating, bool named = false)
     {
         var moduleName = instance.ModuleName.Name;
-        var context = new ModuleContext(moduleName);
+        var context = Track(new ModuleContext(moduleName));
+        // SANY names the definitions of a named instance S!X: nodes of their own, whatever the module.
+        if (named) _namedInstances.Add(context);
         Builtins.AddCore(context);
-        if (Builtins.AddStandardModule(context, moduleName, exported: true)) return context;
+        if (Builtins.AddStandardModule(context, moduleName, exported: true)) return Patch(context);
         var module = LoadModule(instance.ModuleName);
         var substitutions = instance.Substitutions.ToDictionary(static s => s.Name.Name, StringComparer.Ordinal);
         var used = new HashSet<string>(StringComparer.Ordinal);
@@ -184,7 +304,7 @@ public sealed class Compiler
         foreach (var substitution in instance.Substitutions)
             if (!used.Contains(substitution.Name.Name))
                 throw new CompileException(substitution.Span, $"Module {moduleName} has no CONSTANT or VARIABLE named {substitution.Name.Name}.");
-        return context;
+        return Patch(context);
     }
 
     /// <summary>
@@ -260,14 +380,17 @@ public sealed class Compiler
     private void AddInstanceModule(ModuleContext context, Module module, Func<Syntax.SyntaxNode, Symbol> declare, HashSet<string> visiting)
     {
         if (!visiting.Add(module.Name.Name)) return;
+        if (DeclaresParameters(module, new HashSet<string>(StringComparer.Ordinal))) _instanceCopies.Add(context);
         foreach (var extended in module.Extends)
         {
             if (Builtins.AddStandardModule(context, extended.Name, exported: true)) continue;
             // An EXTENDed module of an instantiated module shares the instance's substitutions;
             // its definitions are compiled in a context of its own (its LOCALs stay private).
-            var inner = new ModuleContext(extended.Name) { Origin = context.Origin };
+            var inner = Track(new ModuleContext(extended.Name) { Origin = context.Origin });
+            if (_namedInstances.Contains(context)) _namedInstances.Add(inner);
             Builtins.AddCore(inner);
             AddInstanceModule(inner, LoadModule(extended), declare, visiting);
+            Patch(inner);
             foreach (var (name, symbol) in inner.Exports) context.Define(name, symbol, exported: true);
         }
         foreach (var unit in module.Units)
@@ -726,7 +849,7 @@ public sealed class Compiler
             {
                 if (!instance.Context.Instances.TryGetValue(definition, out var built))
                 {
-                    built = BuildInstanceContext(definition.Instance, Scope.Root(instance.Context, new FrameLayout(null)));
+                    built = BuildInstanceContext(definition.Instance, Scope.Root(instance.Context, new FrameLayout(null)), named: true);
                     instance.Context.Instances[definition] = built;
                 }
                 context = built;
@@ -738,7 +861,7 @@ public sealed class Compiler
                 var instantiating = Scope.Root(instance.Context, scope.Layout).Child();
                 for (var i = 0; i < definition.Parameters.Count; i++)
                     instantiating.Add(new SubstitutionSymbol(definition.Parameters[i].Name, step.Arguments[i], scope));
-                context = BuildInstanceContext(definition.Instance, instantiating);
+                context = BuildInstanceContext(definition.Instance, instantiating, named: true);
             }
         }
         return context!;
@@ -832,6 +955,14 @@ public sealed class Compiler
                 if (arguments.Count == 0) return value;
                 return new FunctionApplicationExpr(span, value, arguments.Select(a => CompileExpr(a, scope)).ToArray());
             }
+            case SubstitutionSymbol substitution when arguments.Count > 0:
+            {
+                // An operator constant (CONSTANT Leader(_)) for which the INSTANCE gives an operator.
+                _localReferences++;
+                var op = CompileOperatorArgument(substitution.Replacement, substitution.Scope.WithLayout(scope.Layout));
+                var args = CompileArguments(arguments, null, scope);
+                return new SubstitutedOperatorCallExpr(span, op, symbol.Name, args, Math.Max(Levels.State, Expr.MaxLevel(args)));
+            }
             case SubstitutionSymbol substitution:
             {
                 _localReferences++;
@@ -900,6 +1031,9 @@ public sealed class Compiler
                         return new ParameterOperatorArgument(reference.Span, scope.Layout.DepthOf(parameter.Layout, reference.Span), parameter.Slot);
                     case ConstantSymbol { Replacement: { } replacement }:
                         return CompileOperatorArgument(new NameReference(reference.Span, replacement.Name), scope);
+                    case SubstitutionSymbol substitution:
+                        _localReferences++;
+                        return CompileOperatorArgument(substitution.Replacement, substitution.Scope.WithLayout(scope.Layout));
                 }
                 throw new CompileException(reference.Span, $"{reference.Name.Name} is not an operator that can be passed as an argument.");
             }

@@ -222,6 +222,31 @@ public sealed class ParameterCallExpr(SourceSpan span, int depth, int slot, stri
     }
 }
 
+/// <summary>
+/// An operator constant of an instantiated module applied to arguments, where the INSTANCE gives an
+/// operator for it (`INSTANCE Rounds WITH Leader &lt;- RoundRobin`, or a LAMBDA).
+/// </summary>
+public sealed class SubstitutedOperatorCallExpr(SourceSpan span, OperatorArgument op, string name, Expr[] arguments, int level)
+    : Expr(span, level)
+{
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        var resolved = op.Resolve(context, frame);
+        if (resolved.Arity != arguments.Length)
+            throw new EvaluationException($"The operator {name} takes {resolved.Arity} arguments but is given {arguments.Length}.", Span);
+        var values = new Value[arguments.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = arguments[i].Eval(context, frame);
+        try
+        {
+            return resolved.Invoke(context, values);
+        }
+        catch (EvalException e)
+        {
+            throw Located(e);
+        }
+    }
+}
+
 /// <summary>A top-level expression compiled in a layout of its own: each evaluation gets a fresh frame.</summary>
 public sealed class FramedExpr(Expr inner, FrameLayout layout) : Expr(inner.Span, inner.Level)
 {

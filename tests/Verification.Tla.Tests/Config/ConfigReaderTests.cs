@@ -89,15 +89,38 @@ public class ConfigReaderTests
     {
         var kit = Verification.Tla.Tests.Syntax.SyntaxTestFiles.KitDirectory;
         var configs = Directory.GetFiles(kit, "*.cfg", SearchOption.AllDirectories);
-        Assert.Equal(47, configs.Length);
+        Assert.Equal(69, configs.Length);
         foreach (var path in configs)
         {
             var config = ConfigReader.Read(path);
-            Assert.True(config.Specification is not null || config.Init is not null, path);
+            // ConstantOnly's cfg has only CONSTANTS: TLC accepts a model without variables so.
+            Assert.True(config.Specification is not null || config.Init is not null || Path.GetFileName(path) == "ConstantOnly.cfg", path);
         }
 
         var paxos = ConfigReader.Read(Path.Combine(kit, "Paxos", "Paxos.cfg"));
         Assert.Equal(["a1", "a2", "a3", "v1", "v2", "None"], paxos.ModelValues);
         Assert.False(ConfigReader.Read(Path.Combine(kit, "DeadlockCfgOff", "DeadlockCfgOff.cfg")).CheckDeadlock);
+    }
+}
+
+public class ConfigReaderSectionTests
+{
+    [Fact]
+    public void A_list_section_whose_entries_are_commented_out_is_empty_and_the_next_sections_are_read()
+    {
+        var config = ConfigReader.Parse("SPECIFICATION Spec\nPROPERTIES\n  \\* Live\n  (* Safe *)\nINVARIANT\n  Inv\nCONSTANT\n  Max = 5\n", "MC.cfg");
+        Assert.Empty(config.Properties);
+        Assert.Equal(["Inv"], config.Invariants.Select(static n => n.Name));
+        Assert.Equal(["Max"], config.Constants.Select(static c => c.Name));
+    }
+
+    [Fact]
+    public void A_module_scoped_value_is_read_with_its_module()
+    {
+        var config = ConfigReader.Parse("CONSTANTS\n  NoHash = [HashTable]NoHashVal\n  Hash <- [HashTable]Impl\n", "MC.cfg");
+        var value = Assert.IsType<ConstantAssignment>(config.Constants[0]);
+        Assert.Equal(("NoHash", "HashTable", "NoHashVal"), (value.Name, value.Module, Assert.IsType<ConfigModelValue>(value.Value).Name));
+        var replacement = Assert.IsType<ConstantOverride>(config.Constants[1]);
+        Assert.Equal(("Hash", "HashTable", "Impl"), (replacement.Name, replacement.Module, replacement.Operator));
     }
 }
