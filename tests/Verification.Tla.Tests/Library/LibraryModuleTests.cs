@@ -25,7 +25,7 @@ public sealed class LibraryModuleTests : IDisposable
     [Fact]
     public void Functions_restrict_invert_count_and_fold_in_TLC_s_order()
     {
-        _runner.AssertFacts("Functions, Sequences, TLC",
+        _runner.AssertFacts("Functions, Sequences, FiniteSets, TLC",
             "Restrict([i \\in 1 .. 3 |-> i * i], {1, 3}) = (1 :> 1 @@ 3 :> 9)",
             "RestrictDomain([i \\in 1 .. 3 |-> i * i], LAMBDA i : i > 1) = (2 :> 4 @@ 3 :> 9)",
             "RestrictValues([i \\in 1 .. 3 |-> i * i], LAMBDA v : v < 5) = <<1, 4>>",
@@ -211,7 +211,7 @@ public sealed class LibraryModuleTests : IDisposable
     [Fact]
     public void TLC_registers_config_and_strings_as_sequences()
     {
-        _runner.AssertFacts("TLC, Naturals, Sequences",
+        _runner.AssertFacts("TLC, Naturals, Sequences, FiniteSets",
             "TLCSet(3, \"v\") /\\ TLCGet(3) = \"v\"",
             "TLCGet(\"level\") = 0",
             "TLCGet(\"config\").mode = \"bfs\" /\\ TLCGet(\"config\").deadlock = TRUE /\\ TLCGet(\"config\").worker = 1",
