@@ -62,12 +62,16 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
 
         Expression initExpression;
         Expression nextExpression;
+        // The module whose names Init and Next are written in: the root's, or an instance's when
+        // SPECIFICATION names I!Spec (Spec == I!Spec), whose substitutions then apply.
+        var actionContext = _compiler.Root;
         Scope rootScope = Scope.Root(_compiler.Root, new FrameLayout(null));
         if (config.Specification is { } specName)
         {
-            var (init, next) = SplitSpecification(LookupDefinition(specName), specName);
+            var (init, next, specContext) = SplitSpecification(LookupDefinition(specName), specName);
             initExpression = init;
             nextExpression = next;
+            actionContext = specContext;
         }
         else if (config.Init is null && config.Next is null && Variables.Count == 0 && config.Invariants.Count == 0 && config.Properties.Count == 0)
         {
@@ -87,9 +91,9 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             nextExpression = new NameReference(config.Next.Span, [], new Identifier(config.Next.Span, config.Next.Name), []);
         }
         var initLayout = new FrameLayout(null);
-        _init = Compile(() => _compiler.CompileAction(initExpression, Scope.Root(_compiler.Root, initLayout).Child(initLayout), initial: true));
+        _init = Compile(() => _compiler.CompileAction(initExpression, Scope.Root(actionContext, initLayout).Child(initLayout), initial: true));
         InitFrameSize = initLayout.Size;
-        Compile(() => SplitNext(nextExpression, constantContext));
+        Compile(() => SplitNext(nextExpression, actionContext, constantContext));
 
         foreach (var name in config.Invariants)
             _invariants.Add((name.Name, Compile(() => CompileNamed(name, rootScope, Levels.State, "invariant"))));
@@ -376,14 +380,23 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
     };
 
     /// <summary>SPECIFICATION Spec: Spec must be Init /\ [][Next]_v /\ fairness (TLC's form).</summary>
-    private (Expression Init, Expression Next) SplitSpecification(DefinitionSymbol spec, ConfigName name)
+    private (Expression Init, Expression Next, ModuleContext Context) SplitSpecification(DefinitionSymbol spec, ConfigName name)
     {
         var conjuncts = new List<(Expression Expr, ModuleContext Context)>();
         Flatten(spec.Definition.Body, spec.Context, conjuncts);
         Expression? init = null;
         Expression? next = null;
+        ModuleContext? actionContext = null;
         foreach (var (conjunct, context) in conjuncts)
         {
+            var isNext = conjunct is OperatorApplication { Operator: "[]", Operands: [BoxAction] };
+            if (isNext || !(conjunct is Fairness || IsTemporal(conjunct, context)))
+            {
+                // Init and Next are compiled in one module's scope: they must come from one module.
+                if (actionContext is not null && actionContext != context)
+                    throw Setup(CheckOutcome.ConfigError, $"The specification {name.Name} takes its initial predicate and next-state relation from different module instances, which this checker does not support.", conjunct.Span);
+                actionContext = context;
+            }
             if (conjunct is OperatorApplication { Operator: "[]", Operands: [BoxAction box] })
             {
                 next = box.Action;
@@ -398,7 +411,7 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
         }
         if (init is null || next is null)
             throw Setup(CheckOutcome.ConfigError, $"The specification {name.Name} is not of the form Init /\\ [][Next]_vars /\\ fairness.", name.Span);
-        return (init, next);
+        return (init, next, actionContext ?? spec.Context);
     }
 
     private void Flatten(Expression expression, ModuleContext context, List<(Expression, ModuleContext)> into)
@@ -419,9 +432,28 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
                      && IsTemporal(definition.Definition.Body, definition.Context):
                 Flatten(definition.Definition.Body, definition.Context, into);
                 return;
+            case NameReference { Path.Count: > 0, Arguments.Count: 0 } reference
+                when InstanceDefinition(reference, context) is { } definition && IsTemporal(definition.Definition.Body, definition.Context):
+                // Spec == I!Spec: the instance's own Init /\ [][Next]_v /\ fairness, read in its scope.
+                Flatten(definition.Definition.Body, definition.Context, into);
+                return;
             default:
                 into.Add((expression, context));
                 return;
+        }
+    }
+
+    private DefinitionSymbol? InstanceDefinition(NameReference reference, ModuleContext context)
+    {
+        try
+        {
+            return _compiler.ResolveName(reference, Scope.Root(context, new FrameLayout(null))) as DefinitionSymbol is { Definition.Parameters.Count: 0 } definition
+                ? definition
+                : null;
+        }
+        catch (CompileException)
+        {
+            return null;
         }
     }
 
@@ -508,10 +540,10 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
 
     private readonly List<(SplitAction Action, FrameLayout Layout, Frame? Scratch)> _pendingActions = [];
 
-    private object SplitNext(Expression next, EvalContext constants)
+    private object SplitNext(Expression next, ModuleContext context, EvalContext constants)
     {
         var layout = new FrameLayout(null);
-        var scope = Scope.Root(_compiler.Root, layout).Child(layout);
+        var scope = Scope.Root(context, layout).Child(layout);
         var name = next is NameReference reference ? reference.Name.Name : "Next";
         Split(next, scope, new Frame(ScratchSize, null), layout, name, [], constants);
         foreach (var (action, actionLayout, scratch) in _pendingActions)
