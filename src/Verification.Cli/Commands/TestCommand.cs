@@ -157,7 +157,7 @@ public static class TestCommand
         var model = report.Bug is { } bug
             ? Reports.RunReports.Build(recorder, mapping, $"{system.Name}: {bug.Detector} at step {bug.FailingStep}", [command, $"the reported schedule ({bug.ShrunkLength} steps): {bug.ReplayCommand}"], Reports.RunReports.VerdictOf(bug), bug.Trace)
             : Reports.RunReports.Build(recorder, mapping, $"{system.Name}: the first explored schedule (no bug found)", [command, "iteration 1 of the campaign"],
-                new Reports.ReportVerdict("no bug found", report.Summary(), null, Failed: false));
+                new Reports.ReportVerdict("no bug found", report.Summary().Split('\n')[0], null, Failed: false));
         Reports.RunReports.WriteAndPoint(output, model, path);
     }
 }
