@@ -27,6 +27,9 @@ public sealed record ReportModel
     /// <summary>For a lasso (liveness counterexample): the step the last one loops back to.</summary>
     public int? Loop { get; init; }
 
+    /// <summary>For a TLA+ behaviour: the number of its first state (1 as TLC counts; 0 where messages give ITF indices).</summary>
+    public int FirstStateNumber { get; init; } = 1;
+
     /// <summary>Why the spec's state is missing (a system without a refinement mapping), or null.</summary>
     public string? StateNote { get; init; }
 }

@@ -88,3 +88,33 @@ public class ReportBrowserTests
         Assert.Contains("no bug found", await page.EvaluateExpressionAsync<string>("document.getElementById('verdict').textContent"));
     }, "fifo-broadcast.png");
 }
+
+/// <summary>TLA+ behaviours in the browser.</summary>
+public class TraceReportBrowserTests
+{
+    [BrowserFact]
+    public async Task A_lasso_draws_its_loop_and_selecting_a_state_shows_its_changes()
+    {
+        var report = TraceReportRuns.Lasso;
+        var data = ReportRuns.Data(await File.ReadAllTextAsync(report));
+        var errors = new List<string>();
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.OpenAsync(report, errors);
+        try
+        {
+            Assert.Equal(1, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#loop-arrow').length"));
+            Assert.Equal(data.GetProperty("steps").GetArrayLength(), await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#spacetime circle.dot').length"));
+            await page.ClickAsync("#spacetime .row[data-step=\"1\"] .step-label");
+            var expected = data.GetProperty("steps")[1].GetProperty("changed").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
+            var shown = await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#state tr.changed td.var')].map(td => td.textContent)");
+            Assert.Equal(expected, shown.Order(StringComparer.Ordinal).ToArray());
+        }
+        finally
+        {
+            Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts"));
+            await page.ScreenshotAsync(Path.Combine(AppContext.BaseDirectory, "artifacts", "lasso.png")).WaitAsync(Browser.Timeout);
+            await page.CloseAsync();
+        }
+        Assert.Empty(errors);
+    }
+}

@@ -55,3 +55,43 @@ public static partial class ReportRuns
     [GeneratedRegex("<script id=\"report-data\" type=\"application/json\">(.*?)</script>", RegexOptions.Singleline)]
     private static partial Regex DataElement();
 }
+
+/// <summary>Reports of TLA+ behaviours: TLC-style counterexamples (`verify check -dumpTrace html`) and validated traces.</summary>
+public static class TraceReportRuns
+{
+    public static string Kit(string entry) => Path.Combine(RepositoryRoot, "tests", "Verification.Tla.Tests", "Kit", entry, entry + ".tla");
+
+    public static string RepositoryRoot { get; } = typeof(TraceReportRuns).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false).Cast<System.Reflection.AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "RepositoryRoot").Value!;
+
+    private static readonly Lazy<string> InvariantReport = new(() => Check("PetersonBug", "peterson-bug-invariant.html", 12));
+    private static readonly Lazy<string> LassoReport = new(() => Check("LeadsToNoFair", "leads-to-lasso.html", 13));
+
+    /// <summary>An invariant counterexample (mutual exclusion broken).</summary>
+    public static string Invariant => InvariantReport.Value;
+
+    /// <summary>A liveness counterexample: a lasso.</summary>
+    public static string Lasso => LassoReport.Value;
+
+    public static (int Exit, string Out, string Err) Verify(params string[] args)
+    {
+        var root = new System.CommandLine.RootCommand("verify (report tests)");
+        root.Subcommands.Add(Commands.CheckCommand.Create());
+        root.Subcommands.Add(Commands.ValidateCommand.Create());
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = Cli.Run(root, args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static string Check(string entry, string name, int expectedExit)
+    {
+        Directory.CreateDirectory(ReportRuns.Folder);
+        var path = Path.Combine(ReportRuns.Folder, name);
+        var (exit, output, error) = Verify("check", Kit(entry), "-dumpTrace", "html", path);
+        Assert.True(exit == expectedExit, $"exit {exit}: {error}\n{output}");
+        Assert.Contains($"html report: {path}", output);
+        return path;
+    }
+}
