@@ -95,15 +95,26 @@ public sealed class RunRecorder : SpecMonitor
             Recorded = true;
             _recording?.Invoke(this);
             NodeCount = world.NodeCount;
-            Steps.Add(new RecordedStep(-1, StepKind.Unknown, "initial state (after boot)"));
         }
         States?.OnEvent(e, world);
         var step = (int)world.Step;
-        // The first event of a step opens it (a monitor may fail the run before the step's last event).
-        while (Steps.Count <= step) Steps.Add(new RecordedStep(-1, StepKind.Unknown, null));
+        // The first event of a step records it: a monitor may fail the run before the step's last event.
+        while (Steps.Count <= step)
+        {
+            if (Steps.Count < step) Steps.Add(new RecordedStep(-1, StepKind.Unknown, null));
+            else Record(world, step);
+        }
+    }
+
+    /// <summary>Step 0 is boot: the messages the nodes sent as they started. Every later step: what it did to the network.</summary>
+    private void Record(IWorldView world, int step)
+    {
+        Steps.Add(step == 0
+            ? new RecordedStep(-1, StepKind.Unknown, "initial state (after boot)")
+            : new RecordedStep(world.CurrentStep.Node, world.CurrentStep.Kind, world.CurrentStepLabel));
         TakeNewSends(world, step);
-        if (e is StepCompleted completed) Complete(completed, world, step);
-        else if (e is RunStarted) Snapshot(world);
+        if (step > 0) Complete(world.CurrentStep, world, step);
+        Snapshot(world);
     }
 
     private void TakeNewSends(IWorldView world, int step)
@@ -117,13 +128,8 @@ public sealed class RunRecorder : SpecMonitor
         }
     }
 
-    private void Complete(StepCompleted completed, IWorldView world, int step)
+    private void Complete(StepEvent ev, IWorldView world, int step)
     {
-        var ev = completed.Event;
-        var recorded = Steps[step];
-        recorded.Lane = ev.Node;
-        recorded.Kind = ev.Kind;
-        recorded.Label = completed.Label;
         var ended = ev.Message is { } message && _messageOf.TryGetValue(message.Id, out var index) ? Messages[index] : null;
         switch (ev.Kind)
         {
@@ -159,7 +165,6 @@ public sealed class RunRecorder : SpecMonitor
             if (!_scratch.Contains(id) && Messages[_messageOf[id]] is { Ended: null } gone) End(gone, step, "lost");
         for (var k = Messages.Count - 1; k >= 0 && Messages[k].Sent == step; k--)
             if (Messages[k] is { Ended: null } fresh && !_scratch.Contains(fresh.Id)) End(fresh, step, "lost");
-        Snapshot(world);
     }
 
     private static void End(RecordedMessage message, int step, string status)

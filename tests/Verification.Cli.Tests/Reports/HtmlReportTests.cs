@@ -98,6 +98,21 @@ public class HtmlReportTests
     }
 
     [Fact]
+    public void The_step_a_monitor_fails_on_is_drawn_whole_even_when_it_fails_before_the_steps_last_event()
+    {
+        var data = ReportRuns.Data(File.ReadAllText(ReportRuns.DuplicateDelivery));
+        var steps = data.GetProperty("steps");
+        var failing = data.GetProperty("verdict").GetProperty("step").GetInt32();
+        Assert.Equal("NoDuplication", data.GetProperty("verdict").GetProperty("title").GetString());
+        Assert.Equal("deliver", steps[failing].GetProperty("kind").GetString());
+        Assert.DoesNotContain(steps.EnumerateArray().Skip(1), s => s.GetProperty("kind").GetString() == "unknown");
+        var messages = data.GetProperty("messages").EnumerateArray().ToList();
+        // The duplicate's copy exists, and the failing step delivered one of the two.
+        Assert.Contains(messages, m => m.GetProperty("duplicate").GetBoolean());
+        Assert.Contains(messages, m => m.GetProperty("status").GetString() == "delivered" && m.GetProperty("ended").GetInt32() == failing);
+    }
+
+    [Fact]
     public void Replaying_the_reported_schedule_writes_the_same_run()
     {
         var html = File.ReadAllText(ReportRuns.RaftBug);

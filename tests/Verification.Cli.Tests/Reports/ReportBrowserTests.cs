@@ -81,6 +81,13 @@ public class ReportBrowserTests
     }, "paxos-conformance.png");
 
     [BrowserFact]
+    public Task A_duplicated_message_is_drawn_as_a_copy() => WithPage(ReportRuns.DuplicateDelivery, async (page, data) =>
+    {
+        Assert.Equal(Delivered(data), await Count(page, "#spacetime line.msg.delivered"));
+        Assert.Equal(data.GetProperty("messages").EnumerateArray().Count(m => m.GetProperty("duplicate").GetBoolean()), await Count(page, "#spacetime .msg.duplicate"));
+    }, "best-effort-deliver-duplicates.png");
+
+    [BrowserFact]
     public Task A_correct_run_renders_with_every_delivered_message() => WithPage(ReportRuns.FifoCorrect, async (page, data) =>
     {
         Assert.Equal(data.GetProperty("lanes").GetArrayLength(), await Count(page, "#spacetime text.lane-head"));

@@ -14,6 +14,11 @@ public static partial class ReportRuns
     private static readonly Lazy<string> PaxosConformanceReport = new(() => Write("paxos-forget-promise-conformance.html", "test", "Paxos", "--bug", "forget-promise", "--conformance", "--iterations", "1000", "--seed", "1"));
     private static readonly Lazy<string> FifoCorrectReport = new(() => Write("fifo-broadcast-no-bug.html", "test", "FifoBroadcast", "--iterations", "3", "--seed", "1"));
 
+    private static readonly Lazy<string> DuplicateDeliveryReport = new(() => Write("best-effort-deliver-duplicates.html", "test", "BestEffortBroadcast", "--bug", "deliver-duplicates", "--iterations", "200", "--seed", "1"));
+
+    /// <summary>A broadcast bug: a duplicated message delivered twice, the monitor failing on the delivery's step.</summary>
+    public static string DuplicateDelivery => DuplicateDeliveryReport.Value;
+
     /// <summary>A Raft safety bug after ~70 steps, with drops, partitions and in-flight messages.</summary>
     public static string RaftBug => RaftBugReport.Value;
 
