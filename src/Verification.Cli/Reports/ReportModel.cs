@@ -22,6 +22,9 @@ public sealed record ReportModel
     public required IReadOnlyList<ReportStep> Steps { get; init; }
     public IReadOnlyList<ReportMessage> Messages { get; init; } = [];
     public IReadOnlyList<ReportPartition> Partitions { get; init; } = [];
+
+    /// <summary>The clients' operations (a KV history): shown when some operation was answered.</summary>
+    public IReadOnlyList<ReportOperation> Operations { get; init; } = [];
     public ReportVerdict? Verdict { get; init; }
 
     /// <summary>For a lasso (liveness counterexample): the step the last one loops back to.</summary>
@@ -66,3 +69,9 @@ public sealed record ReportPartition(int From, int? Until, IReadOnlyList<int> Si
 /// <param name="Title">The monitor, "conformance", "invariant Inv"...</param>
 /// <param name="Step">The step it shows at, or null when it concerns the whole run.</param>
 public sealed record ReportVerdict(string Title, string Message, int? Step, bool Failed = true);
+
+/// <summary>A client operation: issued at step <paramref name="Call"/> to node <paramref name="Lane"/>, answered at <paramref name="Return"/> (null: pending).</summary>
+/// <param name="Client">The client (the request's id, as the linearizability checker names it).</param>
+/// <param name="Linearized">For a linearizability failure: its position in the longest linearizable prefix (from 1), or null.</param>
+/// <param name="Stuck">For a linearizability failure: an operation that cannot follow that prefix.</param>
+public sealed record ReportOperation(int Client, int Lane, string Input, string? Output, int Call, int? Return, int? Linearized = null, bool Stuck = false);

@@ -48,6 +48,11 @@ public sealed class RunRecorder : SpecMonitor
 
     public List<ReportPartition> Partitions { get; } = [];
 
+    /// <summary>Client requests as issued and answered (the first answer counts).</summary>
+    public List<ReportOperation> Operations { get; } = [];
+
+    private readonly Dictionary<int, int> _operationOf = [];
+
     public sealed class RecordedStep(int lane, StepKind kind, string? label)
     {
         public int Lane { get; set; } = lane;
@@ -103,6 +108,16 @@ public sealed class RunRecorder : SpecMonitor
         {
             if (Steps.Count < step) Steps.Add(new RecordedStep(-1, StepKind.Unknown, null));
             else Record(world, step);
+        }
+        switch (e)
+        {
+            case RequestIssued issued:
+                _operationOf[issued.Request.Id] = Operations.Count;
+                Operations.Add(new ReportOperation(issued.Request.Id, issued.Request.Node, Verification.Tla.Messages.Truncate(issued.Request.Payload.ToString() ?? "", 200), null, step, null));
+                break;
+            case Replied replied when _operationOf.TryGetValue(replied.Request.Id, out var op) && Operations[op].Return is null:
+                Operations[op] = Operations[op] with { Output = Verification.Tla.Messages.Truncate(replied.Response?.ToString() ?? "", 200), Return = step };
+                break;
         }
     }
 

@@ -8,7 +8,7 @@ using Verification.Tla.Values;
 namespace Verification.Cli.Reports;
 
 /// <summary>The HTML report of an explored run (`verify test --html`, `verify replay --html`), from its <see cref="RunRecorder"/>.</summary>
-public static class RunReports
+public static partial class RunReports
 {
     /// <summary>Printed values are cut to this length: a report of a long run must stay a few MB.</summary>
     public const int MaxValueLength = 2_000;
@@ -71,10 +71,38 @@ public static class RunReports
             Steps = steps,
             Messages = messages,
             Partitions = recorder.Partitions.ToArray(),
+            Operations = recorder.Operations.Any(static o => o.Return is not null) ? MarkLinearization(recorder.Operations, verdict) : [],
             Verdict = verdict,
             StateNote = mapping is null ? "this system has no refinement mapping to its spec, so the spec's state is not shown" : null,
         };
     }
+
+    /// <summary>
+    /// For a linearizability failure, the operations of the longest linearizable prefix (in order) and
+    /// those that cannot follow it, as the checker's explanation names them ("client 7 put(y, 7) [5, 30]").
+    /// </summary>
+    private static ReportOperation[] MarkLinearization(IReadOnlyList<ReportOperation> operations, ReportVerdict? verdict)
+    {
+        const string prefix = "the longest valid prefix has ";
+        const string rest = "none of these can follow: ";
+        var message = verdict?.Message ?? "";
+        var start = message.IndexOf(prefix, StringComparison.Ordinal);
+        if (start < 0) return [.. operations];
+        var split = message.IndexOf(rest, start, StringComparison.Ordinal);
+        var order = Clients(split < 0 ? message[start..] : message[start..split]);
+        var stuck = split < 0 ? [] : Clients(message[split..]).ToHashSet();
+        return [.. operations.Select(o => o with
+        {
+            Linearized = order.IndexOf(o.Client) is >= 0 and var k ? k + 1 : null,
+            Stuck = stuck.Contains(o.Client),
+        })];
+    }
+
+    private static List<int> Clients(string text) =>
+        [.. ClientNamed().Matches(text).Select(static m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"client (\d+) ")]
+    private static partial System.Text.RegularExpressions.Regex ClientNamed();
 
     /// <summary>The verdict of a bug report, at its failing step.</summary>
     public static ReportVerdict VerdictOf(BugReport bug) => new(bug.Detector, bug.Message, (int)bug.FailingStep);

@@ -113,6 +113,21 @@ public class HtmlReportTests
     }
 
     [Fact]
+    public void A_linearizability_failure_marks_the_longest_linearizable_prefix_and_the_operation_that_cannot_follow()
+    {
+        var data = ReportRuns.Data(File.ReadAllText(ReportRuns.Linearizability));
+        Assert.Equal("LinearizabilityMonitor", data.GetProperty("verdict").GetProperty("title").GetString());
+        var ops = data.GetProperty("operations").EnumerateArray().ToList();
+        Assert.NotEmpty(ops);
+        var order = ops.Where(o => o.GetProperty("linearized").ValueKind == JsonValueKind.Number).Select(o => o.GetProperty("linearized").GetInt32()).Order().ToList();
+        Assert.Equal(Enumerable.Range(1, order.Count), order);
+        Assert.NotEmpty(order);
+        var stuck = Assert.Single(ops, o => o.GetProperty("stuck").GetBoolean());
+        // The operation that cannot be placed is the read the monitor failed on.
+        Assert.Equal(data.GetProperty("verdict").GetProperty("step").GetInt32(), stuck.GetProperty("return").GetInt32());
+    }
+
+    [Fact]
     public void Replaying_the_reported_schedule_writes_the_same_run()
     {
         var html = File.ReadAllText(ReportRuns.RaftBug);

@@ -88,6 +88,15 @@ public class ReportBrowserTests
     }, "best-effort-deliver-duplicates.png");
 
     [BrowserFact]
+    public Task A_kv_history_shows_a_bar_per_client_operation() => WithPage(ReportRuns.Linearizability, async (page, data) =>
+    {
+        Assert.Equal(data.GetProperty("operations").GetArrayLength(), await Count(page, "#ops .op"));
+        Assert.Equal(1, await Count(page, "#ops .op.stuck"));
+        // The failing read is answered at the selected (failing) step: its row is active.
+        Assert.Equal(1, await Count(page, "#ops .op.stuck.active"));
+    }, "raftkv-linearizability.png");
+
+    [BrowserFact]
     public Task A_correct_run_renders_with_every_delivered_message() => WithPage(ReportRuns.FifoCorrect, async (page, data) =>
     {
         Assert.Equal(data.GetProperty("lanes").GetArrayLength(), await Count(page, "#spacetime text.lane-head"));

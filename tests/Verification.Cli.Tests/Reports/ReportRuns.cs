@@ -16,6 +16,11 @@ public static partial class ReportRuns
 
     private static readonly Lazy<string> DuplicateDeliveryReport = new(() => Write("best-effort-deliver-duplicates.html", "test", "BestEffortBroadcast", "--bug", "deliver-duplicates", "--iterations", "200", "--seed", "1"));
 
+    private static readonly Lazy<string> LinearizabilityReport = new(() => Write("raftkv-local-read.html", "test", "RaftKv", "--bug", "local-read", "--iterations", "2000", "--seed", "1"));
+
+    /// <summary>A KV history that is not linearizable (a read served from a stale leader's state).</summary>
+    public static string Linearizability => LinearizabilityReport.Value;
+
     /// <summary>A broadcast bug: a duplicated message delivered twice, the monitor failing on the delivery's step.</summary>
     public static string DuplicateDelivery => DuplicateDeliveryReport.Value;
 
