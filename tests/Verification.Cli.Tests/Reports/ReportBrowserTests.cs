@@ -134,3 +134,20 @@ public class TraceReportBrowserTests
         Assert.Empty(errors);
     }
 }
+
+/// <summary>The browser harness itself: the error watch the report tests rely on does see a failing script.</summary>
+public class BrowserHarnessTests
+{
+    [BrowserFact]
+    public async Task A_script_error_on_the_page_is_reported()
+    {
+        Directory.CreateDirectory(ReportRuns.Folder);
+        var path = Path.Combine(ReportRuns.Folder, "broken.html");
+        await File.WriteAllTextAsync(path, "<!DOCTYPE html><html><body><script>throw new Error('boom');</script></body></html>");
+        var errors = new List<string>();
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.OpenAsync(path, errors);
+        await page.CloseAsync();
+        Assert.Contains(errors, e => e.Contains("boom", StringComparison.Ordinal));
+    }
+}
