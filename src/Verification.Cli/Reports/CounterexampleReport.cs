@@ -19,7 +19,7 @@ public static class CounterexampleReport
             var description = trace.Meta["description"]?.GetValue<string>();
             var message = result.Message ?? description ?? result.ResultKind;
             var title = $"{Path.GetFileName(specPath)}: {description ?? message}";
-            var verdict = new ReportVerdict(result.Violated is { } violated ? $"{result.ResultKind}: {violated}" : result.ResultKind, message, trace.States.Count - 1);
+            var verdict = new ReportVerdict(result.Violated is { } violated ? $"{result.ResultKind}: {violated}" : description ?? result.ResultKind, message, trace.States.Count - 1);
             var subtitle = new List<string> { $"verify check {specPath}", $"{trace.States.Count} states" };
             if (trace.Loop is { } loop) subtitle.Add($"a lasso: the last state loops back to state {loop + 1}");
             var model = TraceReports.FromItf(trace, title, subtitle, verdict);

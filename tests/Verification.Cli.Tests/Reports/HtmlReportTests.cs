@@ -67,6 +67,20 @@ public class HtmlReportTests
     }
 
     [Fact]
+    public void A_long_real_run_stays_a_few_megabytes()
+    {
+        Directory.CreateDirectory(ReportRuns.Folder);
+        var path = Path.Combine(ReportRuns.Folder, "raft-long.html");
+        // One fair schedule of 10 x 1,000 steps: Raft's timers keep it going to the bound.
+        var (exit, output, error) = ReportRuns.Verify("test", "Raft", "--iterations", "1", "--max-steps", "1000", "--seed", "1", "--html", path);
+        Assert.True(exit == 0, error + output);
+        var steps = ReportRuns.Data(File.ReadAllText(path)).GetProperty("steps").GetArrayLength();
+        Assert.True(steps > 5_000, $"{steps} steps");
+        var size = new FileInfo(path).Length;
+        Assert.True(size < 6_000_000, $"{size:N0} bytes for {steps:N0} steps");
+    }
+
+    [Fact]
     public void A_raft_bug_report_has_a_lane_per_node_every_message_of_the_run_and_the_verdict_at_its_step()
     {
         var data = ReportRuns.Data(File.ReadAllText(ReportRuns.RaftBug));
