@@ -39,7 +39,6 @@ public sealed record StepCompleted : MonitorEvent
 {
     private string? _label;
     private readonly StepLabel _source;
-    private readonly bool _hasSource;
 
     public StepCompleted(long Step, string Label)
     {
@@ -51,13 +50,9 @@ public sealed record StepCompleted : MonitorEvent
     {
         Step = step;
         _source = source;
-        _hasSource = true;
     }
 
     public long Step { get; init; }
-
-    /// <summary>What the world did at this step (Unknown for a step made up by a test).</summary>
-    public StepEvent Event => _hasSource ? _source.Event : new StepEvent(StepKind.Unknown, -1);
 
     public string Label
     {
