@@ -52,6 +52,24 @@ public class CliTests
     }
 
     [Fact]
+    public void Html_report_of_a_system_without_a_refinement_mapping_draws_the_run_and_says_why_no_spec_state_is_shown()
+    {
+        var path = Path.Combine(Reports, "lost-update.html");
+        var (exit, output, error) = Verify("test", "LostUpdateRegister", "--bug", "read-then-write", "--iterations", "200", "--seed", "1", "--report-dir", Reports, "--html", path);
+        Assert.Equal(2, exit);
+        Assert.Equal("", error);
+        Assert.Contains($"html report: {path}", output);
+        var html = File.ReadAllText(path);
+        var start = html.IndexOf("<script id=\"report-data\" type=\"application/json\">", StringComparison.Ordinal);
+        Assert.True(start >= 0);
+        start = html.IndexOf('>', start) + 1;
+        using var data = JsonDocument.Parse(html[start..html.IndexOf("</script>", start, StringComparison.Ordinal)]);
+        Assert.Contains("no refinement mapping", data.RootElement.GetProperty("stateNote").GetString());
+        Assert.Equal("NoLostUpdate", data.RootElement.GetProperty("verdict").GetProperty("title").GetString());
+        Assert.Contains(data.RootElement.GetProperty("messages").EnumerateArray(), m => m.GetProperty("status").GetString() == "delivered");
+    }
+
+    [Fact]
     public void Test_exits_0_when_no_bug_is_found()
     {
         var (exit, output, error) = Verify("test", "lostupdateregister", "--iterations", "100", "--strategy", "pos", "--parallel", "2");

@@ -25,7 +25,7 @@ public static class CheckCommand
         var noDeadlock = new Option<bool>("-deadlock") { Description = "Do NOT check for deadlock (TLC's meaning of -deadlock)" };
         var dumpTrace = new Option<string[]>("-dumpTrace")
         {
-            Description = "Also write a counterexample: -dumpTrace itf FILE (ITF JSON)",
+            Description = "Also write a counterexample: -dumpTrace itf FILE (ITF JSON) or -dumpTrace html FILE (an HTML page: the states in order, changed variables highlighted)",
             Arity = new ArgumentArity(2, 2),
             AllowMultipleArgumentsPerToken = true,
         };
@@ -65,11 +65,14 @@ public static class CheckCommand
                 dumpValues = [dumpValues[0]];
             }
             if (specPath is null) throw new UserError("the spec to check is missing: verify check SPEC.tla");
+            var (format, tracePath) = ParseDumpTrace(parse.GetValue(dumpTrace));
+            // The HTML page is drawn from the ITF trace the checker writes (the lasso's loop included).
+            var itfPath = format == "html" ? Path.Combine(Path.GetTempPath(), $"verify-check-{Environment.ProcessId}-{Guid.NewGuid():N}.itf.json") : tracePath;
             var options = new CheckOptions
             {
                 Workers = ParseWorkers(parse.GetValue(workers)!, error),
                 CheckDeadlock = parse.GetValue(noDeadlock) ? false : null,
-                ItfTracePath = ParseDumpTrace(parse.GetValue(dumpTrace)),
+                ItfTracePath = itfPath,
                 Simulate = parse.GetValue(simulate),
                 SimulationDepth = Positive(parse.GetValue(depth), "-depth"),
                 SimulationBehaviours = Positive(parse.GetValue(behaviours), "-num"),
@@ -89,6 +92,7 @@ public static class CheckCommand
                     error.WriteLine($"note: {option.Name} is accepted for TLC compatibility and has no effect here ({option.Description})");
             }
             CheckWritable(options.ItfTracePath, "-dumpTrace");
+            if (format == "html") CheckWritable(tracePath, "-dumpTrace");
             CheckWritable(options.UserFile, "-userFile");
             CheckWritable(options.DumpPath is { } dumpPath ? StateDump.FileName(dumpPath, options.DumpDot) : null, "-dump");
             if (!specPath.EndsWith(".tla", StringComparison.Ordinal) && !File.Exists(specPath) && File.Exists(specPath + ".tla"))
@@ -96,6 +100,7 @@ public static class CheckCommand
             var result = ModelChecker.Run(specPath, parse.GetValue(config), options, output);
             if (result.Outcome is CheckOutcome.SpecError or CheckOutcome.ConfigError)
                 throw new UserError(result.Message ?? "the spec could not be loaded", result.ExitCode);
+            if (format == "html" && itfPath is not null) Reports.CounterexampleReport.Write(output, result, specPath, itfPath, tracePath!);
             return result.ExitCode;
         });
         return command;
@@ -174,12 +179,12 @@ public static class CheckCommand
         }
     }
 
-    private static string? ParseDumpTrace(string[]? values)
+    private static (string? Format, string? Path) ParseDumpTrace(string[]? values)
     {
-        if (values is null || values.Length == 0) return null;
-        if (values.Length != 2 || values[0] != "itf")
-            throw new UserError("-dumpTrace expects the format and a file: -dumpTrace itf FILE");
-        return values[1];
+        if (values is null || values.Length == 0) return (null, null);
+        if (values.Length != 2 || values[0] is not ("itf" or "html"))
+            throw new UserError("-dumpTrace expects the format and a file: -dumpTrace itf FILE or -dumpTrace html FILE");
+        return (values[0], values[1]);
     }
 
     private static int Positive(int value, string flag) =>

@@ -29,7 +29,8 @@ public static class ReplayCommand
         };
         var itf = new Option<string?>("--itf") { Description = "With --conformance: write the replayed run's trace, through the refinement mapping, to this ITF JSON file (input of `verify validate`)" };
         var states = new Option<bool>(AbstractStates.Option) { Description = "Print the spec's variables (through the system's refinement mapping) after boot and the changed ones after each step" };
-        var command = new Command("replay", "Re-run a recorded failing schedule step by step and print its trace") { file, conformance, itf, states };
+        var html = new Option<string?>(Reports.HtmlReport.Option) { Description = "Write an HTML report of the replayed run (space-time diagram, the spec's state per step, the verdict)" };
+        var command = new Command("replay", "Re-run a recorded failing schedule step by step and print its trace") { file, conformance, itf, states, html };
         command.SetAction(int (parse) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -42,6 +43,9 @@ public static class ReplayCommand
             SystemDefinition system;
             ConformanceRecorder? recorder = null;
             AbstractStateRecorder? stateRecorder = null;
+            Reports.RunRecorder? runRecorder = null;
+            IRefinementMapping? htmlMapping = null;
+            var htmlPath = parse.GetValue(html);
             try
             {
                 var schedule = ScheduleFile.Load(path);
@@ -58,6 +62,12 @@ public static class ReplayCommand
                 }
                 if (parse.GetValue(states))
                     instrumentation = AbstractStates.Instrument(AbstractStates.MappingOf(system), instrumentation, created => stateRecorder = created);
+                if (htmlPath is not null)
+                {
+                    htmlMapping = RefinementRegistry.Find(system.Name);
+                    var mapping = htmlMapping;
+                    instrumentation = Reports.RunReports.Instrument(() => Reports.RunReports.NewRecorder(mapping), instrumentation, created => runRecorder = created);
+                }
                 report = TestingEngine.Replay(system, path, instrumentation);
             }
             catch (ScheduleFormatException e)
@@ -69,6 +79,14 @@ public static class ReplayCommand
                 throw new UserError($"{path}: {e.Message}");
             }
             output.WriteLine($"verify replay {path}: {report.SystemName}{(report.BugName is null ? "" : $" --bug {report.BugName}")}, {report.Strategy}, seed {report.Seed}");
+            if (htmlPath is not null && runRecorder is { Recorded: true })
+            {
+                var title = report.Bug is { } shown ? $"{report.SystemName}: {shown.Detector} at step {shown.FailingStep} (replayed)" : $"{report.SystemName}: replayed schedule, no bug";
+                var verdict = report.Bug is { } failed ? Reports.RunReports.VerdictOf(failed)
+                    : recorder?.ResultSoFar.Verdict == ConformanceVerdict.Conforms ? new Reports.ReportVerdict("no bug", $"{report.Steps} steps replayed; the run conforms to the spec of {system.Name}", null, Failed: false)
+                    : new Reports.ReportVerdict("no bug", $"{report.Steps} steps replayed, no bug", null, Failed: false);
+                Reports.RunReports.WriteAndPoint(output, Reports.RunReports.Build(runRecorder, htmlMapping, title, [$"verify replay {path}"], verdict, report.Bug?.Trace ?? report.ReplayedTrace), htmlPath);
+            }
             if (recorder is not null)
             {
                 // A system monitor that failed the run mid-step kept the recorder from that step's end.

@@ -42,11 +42,12 @@ public static class TestCommand
         var sample = new Option<int>("--sample") { Description = "With --conformance: validate every Nth schedule only", DefaultValueFactory = _ => 1 };
         var timeBudget = new Option<double?>("--time-budget") { Description = "Stop after this many seconds even if iterations remain" };
         var states = new Option<bool>(AbstractStates.Option) { Description = "In a bug report, print the spec's variables (through the system's refinement mapping) after boot and the changed ones after each step" };
+        var html = new Option<string?>(Reports.HtmlReport.Option) { Description = "Write an HTML report (space-time diagram, the spec's state per step) of the failing run, or of the first explored schedule when no bug is found" };
         var threshold = new Option<int?>("--liveness-temperature-threshold") { Description = "Steps a liveness monitor may stay hot under a fair schedule; default half the fair bound" };
 
         var command = new Command("test", "Explore schedules of a system (messages, timers, faults) and report the first bug with a replayable schedule")
         {
-            systemArgument, strategy, iterations, maxSteps, maxFairSteps, seed, parallel, bug, bound, noShrink, reportDirectory, timeBudget, conformance, sample, threshold, states,
+            systemArgument, strategy, iterations, maxSteps, maxFairSteps, seed, parallel, bug, bound, noShrink, reportDirectory, timeBudget, conformance, sample, threshold, states, html,
         };
         command.SetAction(int (parse) =>
         {
@@ -93,12 +94,20 @@ public static class TestCommand
 
             TestReport report;
             string? withStates = null;
+            var htmlPath = parse.GetValue(html);
+            var htmlMapping = htmlPath is null ? null : RefinementRegistry.Find(system.Name);
+            Reports.RunRecorder? runRecorder = null;
             try
             {
                 var session = parse.GetValue(conformance) ? Conformance.TestConformance.Start(system, parse.GetValue(sample), repositoryRoot: repositoryRoot?.Invoke()) : null;
+                // For the report of a run without a bug: the first explored schedule (iteration 0), recorded as the campaign runs it.
+                var firstRun = htmlPath is null ? null : Reports.RunReports.Instrument(
+                    () => Reports.RunReports.NewRecorder(htmlMapping, iteration: 0, recording: r => runRecorder = r), session?.Instrumentation(), static _ => { });
                 report = session is null
-                    ? ExplorerOutput.RunWithProgress(output, progress => TestingEngine.Run(system, bugName, config with { Progress = progress }))
-                    : ExplorerOutput.RunWithProgress(output, progress => Conformance.TestConformance.Run(system, bugName, config with { Progress = progress }, session));
+                    ? ExplorerOutput.RunWithProgress(output, progress => TestingEngine.Run(system, bugName, config with { Progress = progress }, firstRun))
+                    : firstRun is null
+                        ? ExplorerOutput.RunWithProgress(output, progress => Conformance.TestConformance.Run(system, bugName, config with { Progress = progress }, session))
+                        : ExplorerOutput.RunWithProgress(output, progress => TestingEngine.Run(system, bugName, config with { Progress = progress }, firstRun));
                 if (session is not null) Conformance.TestConformance.PrintSummary(session, output);
                 if (mapping is not null && report.Bug is { ScheduleFile: { } file } found)
                 {
@@ -108,6 +117,14 @@ public static class TestCommand
                     var replay = TestingEngine.Replay(system, file, instrumentation);
                     if (recorder is not null && replay.Bug is { } again && again.Detector == found.Detector)
                         withStates = AbstractStates.Describe(found, recorder);
+                }
+                if (htmlPath is not null && report.Bug is { ScheduleFile: { } reported })
+                {
+                    // The reported (shrunk) schedule replayed with a run recorder, instrumented as the campaign was.
+                    Reports.RunRecorder? replayed = null;
+                    var instrumentation = Reports.RunReports.Instrument(() => Reports.RunReports.NewRecorder(htmlMapping), session?.Instrumentation(), created => replayed = created);
+                    TestingEngine.Replay(system, reported, instrumentation);
+                    runRecorder = replayed;
                 }
             }
             catch (ArgumentException e)
@@ -123,8 +140,24 @@ public static class TestCommand
                 throw new UserError($"cannot write schedule files: {e.Message}");
             }
             ExplorerOutput.PrintReport(output, report, withStates);
+            if (htmlPath is not null) WriteHtml(output, htmlPath, system, bugName, strategyName, config, report, runRecorder, htmlMapping);
             return report.BugFound ? BugFoundExitCode : report.Inconclusive ? InconclusiveExitCode : 0;
         });
         return command;
+    }
+
+    private static void WriteHtml(TextWriter output, string path, SystemDefinition system, string? bugName, string strategy, TestConfiguration config, TestReport report, Reports.RunRecorder? recorder, IRefinementMapping? mapping)
+    {
+        if (recorder is null || !recorder.Recorded)
+        {
+            output.WriteLine($"  html report: not written (no run was recorded{(report.ExploredNothing ? ": nothing was explored" : "")})");
+            return;
+        }
+        var command = string.Create(CultureInfo.InvariantCulture, $"verify test {system.Name}{(bugName is null ? "" : $" --bug {bugName}")} --strategy {strategy} --seed {config.Seed}");
+        var model = report.Bug is { } bug
+            ? Reports.RunReports.Build(recorder, mapping, $"{system.Name}: {bug.Detector} at step {bug.FailingStep}", [command, $"the reported schedule ({bug.ShrunkLength} steps): {bug.ReplayCommand}"], Reports.RunReports.VerdictOf(bug), bug.Trace)
+            : Reports.RunReports.Build(recorder, mapping, $"{system.Name}: the first explored schedule (no bug found)", [command, "iteration 1 of the campaign"],
+                new Reports.ReportVerdict("no bug found", report.Summary().Split('\n')[0], null, Failed: false));
+        Reports.RunReports.WriteAndPoint(output, model, path);
     }
 }

@@ -28,9 +28,10 @@ public static class ValidateCommand
         };
         var coverage = new Option<bool>("--coverage") { Description = "Print which spec actions (and arguments) the traces exercised" };
         var library = CheckCommand.LibraryOption();
+        var html = new Option<string?>(Reports.HtmlReport.Option) { Description = "Write an HTML report of the first trace that does not conform (else of the first trace): its states, changed variables highlighted, the diagnosis at its step" };
         var command = new Command("validate", "Check implementation traces against a TLA+ spec (trace validation), with a diagnosis of the first step the spec does not allow")
         {
-            traces, spec, config, maxFrontier, coverage, library,
+            traces, spec, config, maxFrontier, coverage, library, html,
         };
         command.SetAction(int (parse) =>
         {
@@ -38,14 +39,15 @@ public static class ValidateCommand
             var frontier = parse.GetValue(maxFrontier);
             if (frontier < 1) throw new UserError($"--max-frontier must be positive, not {frontier}");
             return Run(parse.GetValue(traces)!, parse.GetValue(spec)!, parse.GetValue(config), frontier, parse.GetValue(coverage), output,
-                parse.GetValue(library) ?? []);
+                parse.GetValue(library) ?? [], parse.GetValue(html));
         });
         return command;
     }
 
     public static int Run(IReadOnlyList<string> tracePaths, string specPath, string? configPath, int maxFrontier, bool printCoverage, TextWriter output,
-        IReadOnlyList<string>? libraryFolders = null)
+        IReadOnlyList<string>? libraryFolders = null, string? htmlPath = null)
     {
+        (ObservedTrace Trace, ValidationResult Result)? shown = null;
         if (!specPath.EndsWith(".tla", StringComparison.Ordinal) && !File.Exists(specPath) && File.Exists(specPath + ".tla")) specPath += ".tla";
         ConformanceSpec spec;
         try
@@ -84,6 +86,8 @@ public static class ValidateCommand
             }
             clock.Stop();
             table.Add(result);
+            if (shown is null || (shown.Value.Result.Verdict != ConformanceVerdict.DoesNotConform && result.Verdict == ConformanceVerdict.DoesNotConform))
+                shown = (trace, result);
             var rate = clock.Elapsed.TotalSeconds > 0 ? (result.StepsValidated / clock.Elapsed.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture) : "-";
             switch (result.Verdict)
             {
@@ -100,6 +104,12 @@ public static class ValidateCommand
                     if (exit == ExitCodes.Success) exit = result.FrontierBoundHit ? Inconclusive : ExitCodes.EvaluationError;
                     break;
             }
+        }
+        if (htmlPath is not null && shown is { } report)
+        {
+            var title = $"{Path.GetFileName(report.Trace.Source)}: {(report.Result.Verdict switch { ConformanceVerdict.Conforms => "conforms to", ConformanceVerdict.DoesNotConform => "does NOT conform to", _ => "could not be validated against" })} {Path.GetFileName(specPath)}";
+            Reports.HtmlReport.Write(Reports.TraceReports.FromObserved(report.Trace, report.Result, title), htmlPath);
+            output.WriteLine($"html report: {htmlPath} ({report.Trace.Events.Count:N0} states of {report.Trace.Source}; open it in a browser)");
         }
         if (printCoverage)
         {

@@ -35,4 +35,14 @@ public interface IWorldView
     /// Within a run the list only grows; a new run gets a new list.
     /// </summary>
     IReadOnlyList<Envelope> Sent => throw new NotSupportedException($"{GetType().Name} keeps no history of sent messages");
+
+    /// <summary>
+    /// What the step being observed did (kind, node, message), for observers that draw the run; a
+    /// monitor may fail the run before the step's last event (<c>StepCompleted</c>), so every event of
+    /// the step can tell. Unknown before the first step.
+    /// </summary>
+    StepEvent CurrentStep => new(StepKind.Unknown, -1);
+
+    /// <summary>The label of the step being observed (as <c>StepCompleted.Label</c> gives it), or null before the first step.</summary>
+    string? CurrentStepLabel => null;
 }

@@ -10,6 +10,21 @@ namespace Verification.Systematic.Runtime;
 /// </summary>
 internal readonly struct StepLabel(EventKey key, Envelope envelope, string? action, object[]? args, int nodeCount)
 {
+    /// <summary>What the world did, for reports that draw the run (a space-time diagram) rather than read its labels.</summary>
+    public StepEvent Event => key.Kind switch
+    {
+        EventKind.Deliver => new StepEvent(StepKind.Deliver, envelope.To, envelope),
+        EventKind.Drop => new StepEvent(StepKind.Drop, envelope.To, envelope),
+        EventKind.Duplicate => new StepEvent(StepKind.Duplicate, envelope.To, envelope),
+        EventKind.Timer => new StepEvent(StepKind.Timer, key.Node) { Timer = key.Name },
+        EventKind.Request => new StepEvent(StepKind.Request, key.Node),
+        EventKind.Crash => new StepEvent(StepKind.Crash, key.Node),
+        EventKind.Restart => new StepEvent(StepKind.Restart, key.Node),
+        EventKind.Partition => new StepEvent(StepKind.Partition, -1) { PartitionSideA = key.Seq },
+        EventKind.Heal => new StepEvent(StepKind.Heal, -1),
+        _ => new StepEvent(StepKind.Unknown, -1),
+    };
+
     // Nodes are named as the specs name them: C# node i is model value n{i+1}.
     public string Format()
     {
@@ -53,4 +68,31 @@ internal readonly struct StepLabel(EventKey key, Envelope envelope, string? acti
         }
         return sb.Append(')').ToString();
     }
+}
+
+/// <summary>The kind of a step, as a report draws it.</summary>
+public enum StepKind : byte
+{
+    Unknown,
+    Deliver,
+    Timer,
+    Request,
+    Crash,
+    Restart,
+    Drop,
+    Duplicate,
+    Partition,
+    Heal,
+}
+
+/// <summary>
+/// What one step did: its kind, the node it ran on (the receiver of a message; -1 for partition and
+/// heal), the message it delivered, dropped or duplicated, the timer that fired, the partition's side A.
+/// </summary>
+public readonly record struct StepEvent(StepKind Kind, int Node, Envelope? Message = null)
+{
+    public string? Timer { get; init; }
+
+    /// <summary>Bit i set = node i on side A of a new partition.</summary>
+    public long PartitionSideA { get; init; }
 }

@@ -523,6 +523,10 @@ internal sealed class World : IWorldView
     /// <summary>What the label of the step just executed is made of; formatting waits until someone reads it.</summary>
     private StepLabel CurrentLabel => new(_currentKey, _currentEnvelope, _labelAction, _labelArgs, _nodeCount);
 
+    public StepEvent CurrentStep => _step == 0 ? new StepEvent(StepKind.Unknown, -1) : CurrentLabel.Event;
+
+    public string? CurrentStepLabel => _step == 0 ? null : BuildLabel();
+
     /// <summary>The label of the step just executed: the node's own (ctx.Label) or the world's.</summary>
     public string BuildLabel() => CurrentLabel.Format();
 
