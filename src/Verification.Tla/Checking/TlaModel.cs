@@ -392,10 +392,12 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             var isNext = conjunct is OperatorApplication { Operator: "[]", Operands: [BoxAction] };
             if (isNext || !(conjunct is Fairness || IsTemporal(conjunct, context)))
             {
-                // Init and Next are compiled in one module's scope: they must come from one module.
-                if (actionContext is not null && actionContext != context)
+                // Init and Next are compiled in one scope: the root's (which sees every EXTENDed
+                // module) or one instance's, whose substitutions apply.
+                var scopeContext = context.Origin is null ? _compiler.Root : context;
+                if (actionContext is not null && actionContext != scopeContext && actionContext.Origin?.Instance != scopeContext.Origin?.Instance)
                     throw Setup(CheckOutcome.ConfigError, $"The specification {name.Name} takes its initial predicate and next-state relation from different module instances, which this checker does not support.", conjunct.Span);
-                actionContext = context;
+                actionContext = scopeContext;
             }
             if (conjunct is OperatorApplication { Operator: "[]", Operands: [BoxAction box] })
             {
@@ -411,7 +413,7 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
         }
         if (init is null || next is null)
             throw Setup(CheckOutcome.ConfigError, $"The specification {name.Name} is not of the form Init /\\ [][Next]_vars /\\ fairness.", name.Span);
-        return (init, next, actionContext ?? spec.Context);
+        return (init, next, actionContext ?? _compiler.Root);
     }
 
     private void Flatten(Expression expression, ModuleContext context, List<(Expression, ModuleContext)> into)
