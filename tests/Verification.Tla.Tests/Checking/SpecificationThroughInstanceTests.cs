@@ -68,4 +68,32 @@ public sealed class SpecificationThroughInstanceTests : IDisposable
         Assert.True(exit == 13, output);
         Assert.Contains("Temporal properties were violated", output);
     }
+
+    [Fact]
+    public void Init_and_next_from_an_extended_module_and_the_root_share_the_root_s_scope()
+    {
+        // Base defines Init and Step; the root EXTENDS it and writes Next and Spec itself (the
+        // MC-wrapper pattern). z counts 0..2: 3 distinct, 1 + 3 = 4 generated (z = 2 stutters).
+        File.WriteAllText(Path.Combine(_folder, "Base.tla"), """
+            ---- MODULE Base ----
+            EXTENDS Naturals
+            VARIABLE z
+            Init == z = 0
+            Step == z < 2 /\ z' = z + 1
+            ====
+            """);
+        var root = Path.Combine(_folder, "Wrapper.tla");
+        File.WriteAllText(root, """
+            ---- MODULE Wrapper ----
+            EXTENDS Base
+            Next == Step \/ (z = 2 /\ UNCHANGED z)
+            Spec == Init /\ [][Next]_z
+            ====
+            """);
+        File.WriteAllText(Path.Combine(_folder, "Wrapper.cfg"), "SPECIFICATION Spec\n");
+        var stdout = new StringWriter();
+        var exit = Verification.Cli.Cli.Run(VerifyApp.CreateRoot(), ["check", root], stdout, new StringWriter());
+        Assert.True(exit == 0, stdout.ToString());
+        Assert.Contains("4 states generated, 3 distinct states found, 0 states left on queue.", stdout.ToString());
+    }
 }
