@@ -349,3 +349,49 @@ public sealed class BoundAction(ActionNode body, Frame? frame) : ActionNode(body
 {
     public override bool Run(EvalContext context, Frame? ignored, Continuation next) => body.Run(context, frame, next);
 }
+
+/// <summary>An action compiled later than the nodes that refer to it (a function whose body applies itself).</summary>
+public sealed class DeferredAction(SourceSpan span) : ActionNode(span)
+{
+    public ActionNode? Target { get; set; }
+
+    public override bool Run(EvalContext context, Frame? frame, Continuation next) => Target!.Run(context, frame, next);
+}
+
+/// <summary>
+/// `f[e]` used as an action where f is a LET-defined function: as TLC does for a function it has not
+/// tabulated, the body is enumerated with the bound variable equal to e (in a copy of the frame, so
+/// that a recursive application does not disturb the caller's bound variables).
+/// </summary>
+public sealed class FunctionBodyAction(SourceSpan span, Expr function, Expr argument, BinderSet binders, int selfSlot, ActionNode body)
+    : ActionNode(span)
+{
+    public override bool Run(EvalContext context, Frame? frame, Continuation next)
+    {
+        Frame inner;
+        try
+        {
+            var value = function.Eval(context, frame);
+            var argumentValue = argument.Eval(context, frame);
+            if (value is not LazyFunctionValue lazy)
+            {
+                // Already a table: a plain guard.
+                var result = ValueOps.Apply(value, argumentValue);
+                if (result is not BoolValue holds)
+                    throw new EvaluationException($"A non-boolean value was found where an action was expected:\n{ValuePrinter.Print(result)}", Span);
+                return !holds.Value || next.Continue(context);
+            }
+            if (!lazy.Domain.Contains(argumentValue))
+                throw new EvaluationException($"Attempted to apply function:\n{ValuePrinter.Print(lazy)}\nto argument {ValuePrinter.Print(argumentValue)}, which is not in the domain of the function.", Span);
+            inner = new Frame(frame!.Slots.Length, frame.Parent);
+            Array.Copy(frame.Slots, inner.Slots, frame.Slots.Length);
+            inner.Slots[selfSlot] = lazy;
+            binders.BindArgument(inner, argumentValue);
+        }
+        catch (EvaluationException e) when (e.AddPosition(Span))
+        {
+            throw;
+        }
+        return body.Run(context, inner, next);
+    }
+}

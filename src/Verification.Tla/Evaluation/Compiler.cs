@@ -728,7 +728,9 @@ public sealed class Compiler
                     // f[n \in S] == ...), kept in a slot of the body's frame. Its level is the
                     // body's, which the self-reference cannot raise: constant is the right start.
                     var self = scope.Layout.Allocate();
-                    bodyScope.Add(new LocalSymbol(function.Name.Name, scope.Layout, self, LocalKind.Value, Levels.Constant));
+                    var source = new LetFunctionSource(function.Body, bodyScope, binders, self);
+                    bodyScope.Add(new LocalSymbol(function.Name.Name, scope.Layout, self, LocalKind.Value, Levels.Constant) { FunctionSource = source });
+                    symbol.FunctionSource = source;
                     symbol.LetDefinition = new FunctionConstructorExpr(function.Span, binders, CompileExpr(function.Body, bodyScope), lazy: true, self);
                     inner.Add(symbol);
                     break;
@@ -1100,6 +1102,12 @@ public sealed class Compiler
             }
             case NameReference reference:
                 return CompileActionReference(reference, scope, initial);
+            case FunctionApplication { Function: NameReference { Arguments.Count: 0, Path.Count: 0 } name, Arguments.Count: 1 } application
+                when scope.Lookup(name.Name.Name) is LocalSymbol { FunctionSource: { } source } function && function.Layout == scope.Layout:
+                // TLC enters the body of a function it has not tabulated (a LET-defined one is
+                // evaluated lazily) as an action: f[e] branches as the body with x = e does.
+                return new FunctionBodyAction(application.Span, CompileExpr(application.Function, scope),
+                    CompileExpr(application.Arguments[0], scope), source.Binders, source.SelfSlot, LetFunctionAction(source, initial));
             case SubexpressionReference subexpression:
                 return CompileActionReference(SubexpressionCall(subexpression, scope), scope, initial);
             case LabeledExpression labeled:
@@ -1304,6 +1312,18 @@ public sealed class Compiler
             default:
                 throw new CompileException(argument.Span, "An operator (a name or a LAMBDA) is expected as this argument.");
         }
+    }
+
+    private readonly Dictionary<(LetFunctionSource, bool), DeferredAction> _letFunctionBodies = new();
+
+    /// <summary>The body of a LET-defined function compiled as an action, once per mode (it may apply itself).</summary>
+    private ActionNode LetFunctionAction(LetFunctionSource source, bool initial)
+    {
+        if (_letFunctionBodies.TryGetValue((source, initial), out var known)) return known;
+        var deferred = new DeferredAction(source.Body.Span);
+        _letFunctionBodies[(source, initial)] = deferred;
+        deferred.Target = CompileAction(source.Body, source.BodyScope, initial);
+        return deferred;
     }
 
     /// <summary>The body of a defined operator compiled as an action, once per operator and mode.</summary>

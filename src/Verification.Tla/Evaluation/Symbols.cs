@@ -122,7 +122,12 @@ public sealed class LocalSymbol(string name, FrameLayout layout, int slot, Local
 
     public Expr? LetDefinition { get; set; }
 
+    /// <summary>For a LET-defined function (and its name inside its own body): what an application used as an action enters.</summary>
+    public LetFunctionSource? FunctionSource { get; set; }
 }
+
+/// <summary>A LET-defined function `f[x \in S] == body`: its body, the scope it is compiled in, its bound variables and the slot of its own name.</summary>
+public sealed record LetFunctionSource(Syntax.Expression Body, Scope BodyScope, BinderSet Binders, int SelfSlot);
 
 /// <summary>A LET-defined operator with parameters (or a LAMBDA): runs in a frame whose parent is the LET's.</summary>
 public sealed class LetOperatorSymbol(string name, CompiledOperator op, FrameLayout definingLayout) : Symbol(name)
