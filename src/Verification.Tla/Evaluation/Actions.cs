@@ -42,6 +42,18 @@ public abstract class ActionNode(SourceSpan span)
 
     /// <summary>Enumerates; false when the consumer asked to stop.</summary>
     public abstract bool Run(EvalContext context, Frame? frame, Continuation next);
+
+    /// <summary>Whether the node has at least one way to hold (its value as a boolean, all variables being assigned).</summary>
+    public static bool Holds(ActionNode node, EvalContext context, Frame? frame)
+    {
+        var found = false;
+        node.Run(context, frame, new FinalContinuation(_ =>
+        {
+            found = true;
+            return false;
+        }));
+        return found;
+    }
 }
 
 public sealed class GuardAction(Expr condition) : ActionNode(condition.Span)
@@ -82,17 +94,22 @@ public sealed class ConjunctionAction(SourceSpan span, ActionNode[] items) : Act
     private bool RunFrom(int index, EvalContext context, Frame? frame, Continuation next)
     {
         // Guards are evaluated in place; only a conjunct that may assign needs a continuation.
-        while (items[index] is GuardAction guard)
+        // A later conjunct reached with every variable assigned is a boolean too (TLC's fast path).
+        while (items[index] is GuardAction || (index > 0 && context.AllAssigned()))
         {
             bool holds;
-            try
+            if (items[index] is GuardAction guard)
             {
-                holds = guard.Condition.EvalBool(context, frame);
+                try
+                {
+                    holds = guard.Condition.EvalBool(context, frame);
+                }
+                catch (EvaluationException e) when (e.AddPosition(guard.Span))
+                {
+                    throw;
+                }
             }
-            catch (EvaluationException e) when (e.AddPosition(guard.Span))
-            {
-                throw;
-            }
+            else holds = ActionNode.Holds(items[index], context, frame);
             if (!holds) return true;
             if (++index == items.Length) return next.Continue(context);
         }
@@ -273,6 +290,12 @@ public sealed class ForAllAction(SourceSpan span, BinderSet binders, ActionNode 
                 if (bound[k] is not null) slots[k] = bound[k];
             try
             {
+                // A later instance reached with every variable assigned is a boolean (TLC's fast path).
+                if (index > 0 && context.AllAssigned())
+                {
+                    if (!ActionNode.Holds(owner.Body, context, frame)) return true;
+                    return index + 1 == bindings.Count ? next.Continue(context) : new Instance(owner, bindings, index + 1, frame, next).Continue(context);
+                }
                 var rest = index + 1 == bindings.Count ? next : new Instance(owner, bindings, index + 1, frame, next);
                 return owner.Body.Run(context, frame, rest);
             }

@@ -75,4 +75,30 @@ public sealed class TlcAgreementTests : IDisposable
         Assert.True(exit == 0, output);
         Assert.Contains("9 states generated, 4 distinct states found", output);
     }
+
+    [Fact]
+    public void Conjuncts_reached_once_every_variable_is_assigned_are_booleans_as_in_TLC()
+    {
+        // TLC evaluates the pending conjuncts as plain booleans once the state has all its
+        // variables (Tool.getInitStates / getNextStatesAllAssigned), so a later disjunction or \A of
+        // disjunctions yields no duplicates; before the assignment a disjunction still branches.
+        // Init: 2 states. First disjunct of Next: 1 successor per state (2). Second: the
+        // disjunction comes first, both branches hold, 2 per state (4). 2 + 2 + 4 = 8 generated,
+        // 2 distinct (branching everywhere would give 4 + 16 + 4 = 24).
+        var spec = Write("AssignedFastPath", """
+            ---- MODULE AssignedFastPath ----
+            EXTENDS Naturals
+            VARIABLE x
+            Init == x \in {1, 2} /\ (x > 0 \/ x < 5)
+            Next == \/ /\ x' = 3 - x
+                       /\ x' > 0 \/ x' < 5
+                       /\ \A i \in {1, 2} : i > 0 \/ i < 5
+                    \/ /\ x > 0 \/ x < 5
+                       /\ x' = x
+            ====
+            """, "INIT Init\nNEXT Next\n");
+        var (exit, output) = Verify("check", spec);
+        Assert.True(exit == 0, output);
+        Assert.Contains("8 states generated, 2 distinct states found", output);
+    }
 }
