@@ -441,7 +441,9 @@ public sealed class Compiler
             compiled.OperatorParameters[i] = p.Arity > 0;
             scope.Add(new LocalSymbol(p.Name, layout, slot, p.Arity > 0 ? LocalKind.Operator : LocalKind.Value, Levels.Constant) { Arity = p.Arity });
         }
+        var randomBefore = _randomDraws;
         CompileWithRecursion(compiled, () => CompileExpr(body, scope), layout);
+        compiled.DrawsRandom = _randomDraws != randomBefore;
     }
 
     /// <summary>
@@ -481,13 +483,18 @@ public sealed class Compiler
     // move refers to no bound name, so at constant level its value never changes.
     private long _localReferences;
 
+    // Counts compiled uses of random draws (RandomElement, or an operator that uses it): an
+    // expression during whose compilation it moved must be evaluated each time, as TLC does.
+    private long _randomDraws;
+
     public Expr CompileExpr(Expression expression, Scope scope)
     {
         if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
             throw new CompileException(expression.Span, "The expression is nested too deeply to be compiled.");
         var before = _localReferences;
+        var randomBefore = _randomDraws;
         var compiled = CompileUncached(expression, scope);
-        if (compiled.Level == Levels.Constant && _localReferences == before && IsWorthCaching(compiled))
+        if (compiled.Level == Levels.Constant && _localReferences == before && _randomDraws == randomBefore && IsWorthCaching(compiled))
             return new CachedConstantExpr(compiled);
         return compiled;
     }
@@ -930,18 +937,23 @@ public sealed class Compiler
                 var op = letOperator.Operator;
                 ExpectArity(reference, op.Arity);
                 NoteReference(op);
+                if (op.DrawsRandom) _randomDraws++;
                 var args = CompileArguments(arguments, op.OperatorParameters, scope);
                 return new CallExpr(span, op, args, scope.Layout.DepthOf(letOperator.DefiningLayout, span), Math.Max(op.Level, Expr.MaxLevel(args)));
             }
             case DefinitionSymbol definition:
             {
+                // Whether this use draws at random depends on the operator, not on compiling it here.
+                var randomBefore = _randomDraws;
                 var op = CompileDefinition(definition);
+                _randomDraws = randomBefore;
                 ExpectArity(reference, op.Arity);
                 NoteReference(op);
+                if (op.Arity == 0 && op.Level == Levels.Constant && op.Body is not null && !_inProgress.Contains(op))
+                    return new ConstantDefinitionExpr(span, op);
+                if (op.DrawsRandom) _randomDraws++;
                 if (op.Arity == 0)
-                    return op.Level == Levels.Constant && op.Body is not null && !_inProgress.Contains(op)
-                        ? new ConstantDefinitionExpr(span, op)
-                        : new InlineDefinitionExpr(span, op);
+                    return new InlineDefinitionExpr(span, op);
                 var args = CompileArguments(arguments, op.OperatorParameters, scope);
                 return new CallExpr(span, op, args, 0, Math.Max(op.Level, Expr.MaxLevel(args)));
             }
@@ -975,6 +987,7 @@ public sealed class Compiler
             case BuiltinSymbol builtin:
             {
                 ExpectArity(reference, builtin.Arity);
+                if (builtin.DrawsRandom) _randomDraws++;
                 return builtin.Build(span, CompileArguments(arguments, builtin.OperatorArguments, scope));
             }
             case InstanceSymbol:

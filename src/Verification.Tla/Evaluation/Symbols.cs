@@ -92,6 +92,13 @@ public sealed class BuiltinSymbol(string name, int arity, Func<SourceSpan, Expr[
     /// <summary>Which arguments are operators (SelectSeq's test, SortSeq's order).</summary>
     public bool[]? OperatorArguments { get; init; }
 
+    /// <summary>
+    /// Draws a random value (RandomElement): constant-level as TLC sees it (so a definition without
+    /// parameters using it is evaluated once, as TLC pre-evaluates it at start-up), but never cached
+    /// as an expression (elsewhere TLC draws again at each evaluation).
+    /// </summary>
+    public bool DrawsRandom { get; init; }
+
     /// <summary>The operator as a value for higher-order use (`Fold(+, 0, s)`), when it has one.</summary>
     public BuiltinOperatorValue? AsOperator { get; init; }
 }

@@ -101,4 +101,46 @@ public sealed class TlcAgreementTests : IDisposable
         Assert.True(exit == 0, output);
         Assert.Contains("8 states generated, 2 distinct states found", output);
     }
+
+    [Fact]
+    public void A_constant_definition_drawing_at_random_is_evaluated_once_as_TLC_does_at_start_up()
+    {
+        // TLC pre-evaluates R (constant level, no parameters) once: Init, Next and the invariant
+        // all see the same number. 1 initial state + 1 successor (itself) = 2 generated, 1 distinct,
+        // and Inv holds. Drawing again at each use would give other states and break Inv.
+        var spec = Write("RandomOnce", """
+            ---- MODULE RandomOnce ----
+            EXTENDS TLC, Naturals
+            VARIABLE x
+            R == RandomElement(1..1000)
+            Init == x = R
+            Next == x' = R
+            Inv == x = R
+            ====
+            """, "INIT Init\nNEXT Next\nINVARIANT Inv\n");
+        var (exit, output) = Verify("check", spec);
+        Assert.True(exit == 0, output);
+        Assert.Contains("2 states generated, 1 distinct states found", output);
+    }
+
+    [Fact]
+    public void An_operator_with_parameters_drawing_at_random_draws_at_each_evaluation()
+    {
+        // Pick(S) is not pre-evaluated (it has a parameter), nor is Pick(1..1000) a cached
+        // constant expression: each state draws again, so the five levels allowed by the
+        // constraint are (with the checker's seeded draws) five different states, not one loop.
+        var spec = Write("RandomEach", """
+            ---- MODULE RandomEach ----
+            EXTENDS TLC, Naturals
+            VARIABLE x
+            Pick(S) == RandomElement(S)
+            Init == x = 0
+            Next == x' = Pick(1..1000)
+            Bound == TLCGet("level") < 5
+            ====
+            """, "INIT Init\nNEXT Next\nCONSTRAINT Bound\n");
+        var (exit, output) = Verify("check", spec);
+        Assert.True(exit == 0, output);
+        Assert.Contains("5 distinct states found", output);
+    }
 }
