@@ -1182,6 +1182,10 @@ public sealed class Compiler
                 var then = CompileAction(operands[1], scope, initial);
                 return new ImpliesAction(span, CompileExpr(operands[0], scope), then);
             }
+            // A user-defined operator written as an operator symbol (a \prec b) is entered as TLC
+            // enters any defined operator used as an action: its disjuncts branch.
+            case var name when operands.Count <= 2 && scope.Lookup(name) is DefinitionSymbol:
+                return CompileActionReference(new NameReference(span, [], new Identifier(span, name), operands), scope, initial);
             default:
                 return new GuardAction(CompileExpr(application, scope));
         }

@@ -143,4 +143,25 @@ public sealed class TlcAgreementTests : IDisposable
         Assert.True(exit == 0, output);
         Assert.Contains("5 distinct states found", output);
     }
+
+    [Fact]
+    public void A_user_defined_infix_operator_used_as_an_action_is_entered_like_a_named_one()
+    {
+        // TLC enters x ++ 0 as it enters any defined operator: from x = 0 both disjuncts hold (two
+        // branches, two generated successors), from x = 1 only the second. 1 initial + 2 + 1 = 4
+        // generated, 2 distinct (as one guard it would be 3).
+        var spec = Write("InfixAction", """
+            ---- MODULE InfixAction ----
+            EXTENDS Naturals
+            VARIABLE x
+            a ++ b == \/ a = b
+                      \/ a >= b
+            Init == x = 0
+            Next == (x ++ 0) /\ x' = (x + 1) % 2
+            ====
+            """, "INIT Init\nNEXT Next\n");
+        var (exit, output) = Verify("check", spec);
+        Assert.True(exit == 0, output);
+        Assert.Contains("4 states generated, 2 distinct states found", output);
+    }
 }
