@@ -723,7 +723,15 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             context.Current = new Value?[_model.Variables.Count];
             context.Next = new Value?[_model.Variables.Count];
             _emitter.Begin(sink, -1, initial: true);
-            Guard(() => _model._init.Run(context, _model.InitFrameSize == 0 ? null : new Frame(_model.InitFrameSize, null), _emitter));
+            context.EnumeratesInitialStates = true;
+            try
+            {
+                Guard(() => _model._init.Run(context, _model.InitFrameSize == 0 ? null : new Frame(_model.InitFrameSize, null), _emitter));
+            }
+            finally
+            {
+                context.EnumeratesInitialStates = false;
+            }
         }
 
         // Value operations report TLC's errors as EvalException; the ones no node located (and a

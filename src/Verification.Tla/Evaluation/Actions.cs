@@ -42,6 +42,18 @@ public abstract class ActionNode(SourceSpan span)
 
     /// <summary>Enumerates; false when the consumer asked to stop.</summary>
     public abstract bool Run(EvalContext context, Frame? frame, Continuation next);
+
+    /// <summary>Whether the node has at least one way to hold (its value as a boolean, all variables being assigned).</summary>
+    public static bool Holds(ActionNode node, EvalContext context, Frame? frame)
+    {
+        var found = false;
+        node.Run(context, frame, new FinalContinuation(_ =>
+        {
+            found = true;
+            return false;
+        }));
+        return found;
+    }
 }
 
 public sealed class GuardAction(Expr condition) : ActionNode(condition.Span)
@@ -82,17 +94,22 @@ public sealed class ConjunctionAction(SourceSpan span, ActionNode[] items) : Act
     private bool RunFrom(int index, EvalContext context, Frame? frame, Continuation next)
     {
         // Guards are evaluated in place; only a conjunct that may assign needs a continuation.
-        while (items[index] is GuardAction guard)
+        // A later conjunct reached with every variable assigned is a boolean too (TLC's fast path).
+        while (items[index] is GuardAction || (index > 0 && context.AllAssigned()))
         {
             bool holds;
-            try
+            if (items[index] is GuardAction guard)
             {
-                holds = guard.Condition.EvalBool(context, frame);
+                try
+                {
+                    holds = guard.Condition.EvalBool(context, frame);
+                }
+                catch (EvaluationException e) when (e.AddPosition(guard.Span))
+                {
+                    throw;
+                }
             }
-            catch (EvaluationException e) when (e.AddPosition(guard.Span))
-            {
-                throw;
-            }
+            else holds = ActionNode.Holds(items[index], context, frame);
             if (!holds) return true;
             if (++index == items.Length) return next.Continue(context);
         }
@@ -273,6 +290,12 @@ public sealed class ForAllAction(SourceSpan span, BinderSet binders, ActionNode 
                 if (bound[k] is not null) slots[k] = bound[k];
             try
             {
+                // A later instance reached with every variable assigned is a boolean (TLC's fast path).
+                if (index > 0 && context.AllAssigned())
+                {
+                    if (!ActionNode.Holds(owner.Body, context, frame)) return true;
+                    return index + 1 == bindings.Count ? next.Continue(context) : new Instance(owner, bindings, index + 1, frame, next).Continue(context);
+                }
                 var rest = index + 1 == bindings.Count ? next : new Instance(owner, bindings, index + 1, frame, next);
                 return owner.Body.Run(context, frame, rest);
             }
@@ -348,4 +371,50 @@ public sealed class InlineAction(SourceSpan span, int frameSize, ActionNode body
 public sealed class BoundAction(ActionNode body, Frame? frame) : ActionNode(body.Span)
 {
     public override bool Run(EvalContext context, Frame? ignored, Continuation next) => body.Run(context, frame, next);
+}
+
+/// <summary>An action compiled later than the nodes that refer to it (a function whose body applies itself).</summary>
+public sealed class DeferredAction(SourceSpan span) : ActionNode(span)
+{
+    public ActionNode? Target { get; set; }
+
+    public override bool Run(EvalContext context, Frame? frame, Continuation next) => Target!.Run(context, frame, next);
+}
+
+/// <summary>
+/// `f[e]` used as an action where f is a LET-defined function: as TLC does for a function it has not
+/// tabulated, the body is enumerated with the bound variable equal to e (in a copy of the frame, so
+/// that a recursive application does not disturb the caller's bound variables).
+/// </summary>
+public sealed class FunctionBodyAction(SourceSpan span, Expr function, Expr argument, BinderSet binders, int selfSlot, ActionNode body)
+    : ActionNode(span)
+{
+    public override bool Run(EvalContext context, Frame? frame, Continuation next)
+    {
+        Frame inner;
+        try
+        {
+            var value = function.Eval(context, frame);
+            var argumentValue = argument.Eval(context, frame);
+            if (value is not LazyFunctionValue lazy)
+            {
+                // Already a table: a plain guard.
+                var result = ValueOps.Apply(value, argumentValue);
+                if (result is not BoolValue holds)
+                    throw new EvaluationException($"A non-boolean value was found where an action was expected:\n{ValuePrinter.Print(result)}", Span);
+                return !holds.Value || next.Continue(context);
+            }
+            if (!lazy.Domain.Contains(argumentValue))
+                throw new EvaluationException($"Attempted to apply function:\n{ValuePrinter.Print(lazy)}\nto argument {ValuePrinter.Print(argumentValue)}, which is not in the domain of the function.", Span);
+            inner = new Frame(frame!.Slots.Length, frame.Parent);
+            Array.Copy(frame.Slots, inner.Slots, frame.Slots.Length);
+            inner.Slots[selfSlot] = lazy;
+            binders.BindArgument(inner, argumentValue);
+        }
+        catch (EvaluationException e) when (e.AddPosition(Span))
+        {
+            throw;
+        }
+        return body.Run(context, inner, next);
+    }
 }

@@ -169,7 +169,7 @@ public static class Builtins
         Add(context, new BuiltinSymbol("Assert", 2, (span, a) => new BuiltinNExpr(span,
             (c, f, e) => ValueOps.Assert(e[0].Eval(c, f), e[1].Eval(c, f)), a, Expr.MaxLevel(a))), exported);
         Add(context, new BuiltinSymbol("RandomElement", 1, (span, a) => new BuiltinNExpr(span,
-            (c, f, e) => ValueOps.RandomElement(e[0].Eval(c, f), n => c.Random.Next(n)), a, Math.Max(Levels.State, Expr.MaxLevel(a)))), exported);
+            (c, f, e) => ValueOps.RandomElement(e[0].Eval(c, f), n => c.Random.Next(n)), a, Expr.MaxLevel(a))) { DrawsRandom = true }, exported);
         Add(context, new BuiltinSymbol("SortSeq", 2, (span, a) => new BuiltinNExpr(span, (c, f, e) =>
         {
             var s = e[0].Eval(c, f);

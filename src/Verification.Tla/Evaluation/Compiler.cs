@@ -441,7 +441,9 @@ public sealed class Compiler
             compiled.OperatorParameters[i] = p.Arity > 0;
             scope.Add(new LocalSymbol(p.Name, layout, slot, p.Arity > 0 ? LocalKind.Operator : LocalKind.Value, Levels.Constant) { Arity = p.Arity });
         }
+        var randomBefore = _randomDraws;
         CompileWithRecursion(compiled, () => CompileExpr(body, scope), layout);
+        compiled.DrawsRandom = _randomDraws != randomBefore;
     }
 
     /// <summary>
@@ -481,13 +483,18 @@ public sealed class Compiler
     // move refers to no bound name, so at constant level its value never changes.
     private long _localReferences;
 
+    // Counts compiled uses of random draws (RandomElement, or an operator that uses it): an
+    // expression during whose compilation it moved must be evaluated each time, as TLC does.
+    private long _randomDraws;
+
     public Expr CompileExpr(Expression expression, Scope scope)
     {
         if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
             throw new CompileException(expression.Span, "The expression is nested too deeply to be compiled.");
         var before = _localReferences;
+        var randomBefore = _randomDraws;
         var compiled = CompileUncached(expression, scope);
-        if (compiled.Level == Levels.Constant && _localReferences == before && IsWorthCaching(compiled))
+        if (compiled.Level == Levels.Constant && _localReferences == before && _randomDraws == randomBefore && IsWorthCaching(compiled))
             return new CachedConstantExpr(compiled);
         return compiled;
     }
@@ -728,7 +735,9 @@ public sealed class Compiler
                     // f[n \in S] == ...), kept in a slot of the body's frame. Its level is the
                     // body's, which the self-reference cannot raise: constant is the right start.
                     var self = scope.Layout.Allocate();
-                    bodyScope.Add(new LocalSymbol(function.Name.Name, scope.Layout, self, LocalKind.Value, Levels.Constant));
+                    var source = new LetFunctionSource(function.Body, bodyScope, binders, self);
+                    bodyScope.Add(new LocalSymbol(function.Name.Name, scope.Layout, self, LocalKind.Value, Levels.Constant) { FunctionSource = source });
+                    symbol.FunctionSource = source;
                     symbol.LetDefinition = new FunctionConstructorExpr(function.Span, binders, CompileExpr(function.Body, bodyScope), lazy: true, self);
                     inner.Add(symbol);
                     break;
@@ -928,18 +937,23 @@ public sealed class Compiler
                 var op = letOperator.Operator;
                 ExpectArity(reference, op.Arity);
                 NoteReference(op);
+                if (op.DrawsRandom) _randomDraws++;
                 var args = CompileArguments(arguments, op.OperatorParameters, scope);
                 return new CallExpr(span, op, args, scope.Layout.DepthOf(letOperator.DefiningLayout, span), Math.Max(op.Level, Expr.MaxLevel(args)));
             }
             case DefinitionSymbol definition:
             {
+                // Whether this use draws at random depends on the operator, not on compiling it here.
+                var randomBefore = _randomDraws;
                 var op = CompileDefinition(definition);
+                _randomDraws = randomBefore;
                 ExpectArity(reference, op.Arity);
                 NoteReference(op);
+                if (op.Arity == 0 && op.Level == Levels.Constant && op.Body is not null && !_inProgress.Contains(op))
+                    return new ConstantDefinitionExpr(span, op);
+                if (op.DrawsRandom) _randomDraws++;
                 if (op.Arity == 0)
-                    return op.Level == Levels.Constant && op.Body is not null && !_inProgress.Contains(op)
-                        ? new ConstantDefinitionExpr(span, op)
-                        : new InlineDefinitionExpr(span, op);
+                    return new InlineDefinitionExpr(span, op);
                 var args = CompileArguments(arguments, op.OperatorParameters, scope);
                 return new CallExpr(span, op, args, 0, Math.Max(op.Level, Expr.MaxLevel(args)));
             }
@@ -973,6 +987,7 @@ public sealed class Compiler
             case BuiltinSymbol builtin:
             {
                 ExpectArity(reference, builtin.Arity);
+                if (builtin.DrawsRandom) _randomDraws++;
                 return builtin.Build(span, CompileArguments(arguments, builtin.OperatorArguments, scope));
             }
             case InstanceSymbol:
@@ -1100,6 +1115,12 @@ public sealed class Compiler
             }
             case NameReference reference:
                 return CompileActionReference(reference, scope, initial);
+            case FunctionApplication { Function: NameReference { Arguments.Count: 0, Path.Count: 0 } name, Arguments.Count: 1 } application
+                when scope.Lookup(name.Name.Name) is LocalSymbol { FunctionSource: { } source } function && function.Layout == scope.Layout:
+                // TLC enters the body of a function it has not tabulated (a LET-defined one is
+                // evaluated lazily) as an action: f[e] branches as the body with x = e does.
+                return new FunctionBodyAction(application.Span, CompileExpr(application.Function, scope),
+                    CompileExpr(application.Arguments[0], scope), source.Binders, source.SelfSlot, LetFunctionAction(source, initial));
             case SubexpressionReference subexpression:
                 return CompileActionReference(SubexpressionCall(subexpression, scope), scope, initial);
             case LabeledExpression labeled:
@@ -1161,6 +1182,10 @@ public sealed class Compiler
                 var then = CompileAction(operands[1], scope, initial);
                 return new ImpliesAction(span, CompileExpr(operands[0], scope), then);
             }
+            // A user-defined operator written as an operator symbol (a \prec b) is entered as TLC
+            // enters any defined operator used as an action: its disjuncts branch.
+            case var name when operands.Count <= 2 && scope.Lookup(name) is DefinitionSymbol:
+                return CompileActionReference(new NameReference(span, [], new Identifier(span, name), operands), scope, initial);
             default:
                 return new GuardAction(CompileExpr(application, scope));
         }
@@ -1304,6 +1329,18 @@ public sealed class Compiler
             default:
                 throw new CompileException(argument.Span, "An operator (a name or a LAMBDA) is expected as this argument.");
         }
+    }
+
+    private readonly Dictionary<(LetFunctionSource, bool), DeferredAction> _letFunctionBodies = new();
+
+    /// <summary>The body of a LET-defined function compiled as an action, once per mode (it may apply itself).</summary>
+    private ActionNode LetFunctionAction(LetFunctionSource source, bool initial)
+    {
+        if (_letFunctionBodies.TryGetValue((source, initial), out var known)) return known;
+        var deferred = new DeferredAction(source.Body.Span);
+        _letFunctionBodies[(source, initial)] = deferred;
+        deferred.Target = CompileAction(source.Body, source.BodyScope, initial);
+        return deferred;
     }
 
     /// <summary>The body of a defined operator compiled as an action, once per operator and mode.</summary>

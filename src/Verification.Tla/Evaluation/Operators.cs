@@ -24,6 +24,9 @@ public sealed class CompiledOperator(string name, SourceSpan span, int arity)
 
     public int FrameSize { get; set; }
 
+    /// <summary>True when evaluating the body may draw a random value (it uses RandomElement, directly or not).</summary>
+    public bool DrawsRandom { get; set; }
+
     /// <summary>True when the body refers to its defining frame (LET operators, LAMBDAs).</summary>
     public bool NeedsParentFrame { get; set; }
 

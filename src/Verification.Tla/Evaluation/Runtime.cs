@@ -52,6 +52,21 @@ public sealed class EvalContext
     /// <summary>Values of the primed variables; null entries are not assigned yet.</summary>
     public Value?[] Next;
 
+    /// <summary>True while the initial predicate is enumerated (it assigns <see cref="Current"/>).</summary>
+    public bool EnumeratesInitialStates;
+
+    /// <summary>
+    /// Whether every variable the enumeration assigns has its value. From then on TLC evaluates
+    /// the conjuncts still pending as plain booleans: a disjunction or \E there no longer yields
+    /// one (duplicate) state per satisfied branch.
+    /// </summary>
+    public bool AllAssigned()
+    {
+        foreach (var value in EnumeratesInitialStates ? Current : Next)
+            if (value is null) return false;
+        return true;
+    }
+
     public readonly CompiledSpec Spec;
 
     public EvalContext(CompiledSpec spec)

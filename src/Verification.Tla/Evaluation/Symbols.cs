@@ -92,6 +92,13 @@ public sealed class BuiltinSymbol(string name, int arity, Func<SourceSpan, Expr[
     /// <summary>Which arguments are operators (SelectSeq's test, SortSeq's order).</summary>
     public bool[]? OperatorArguments { get; init; }
 
+    /// <summary>
+    /// Draws a random value (RandomElement): constant-level as TLC sees it (so a definition without
+    /// parameters using it is evaluated once, as TLC pre-evaluates it at start-up), but never cached
+    /// as an expression (elsewhere TLC draws again at each evaluation).
+    /// </summary>
+    public bool DrawsRandom { get; init; }
+
     /// <summary>The operator as a value for higher-order use (`Fold(+, 0, s)`), when it has one.</summary>
     public BuiltinOperatorValue? AsOperator { get; init; }
 }
@@ -122,7 +129,12 @@ public sealed class LocalSymbol(string name, FrameLayout layout, int slot, Local
 
     public Expr? LetDefinition { get; set; }
 
+    /// <summary>For a LET-defined function (and its name inside its own body): what an application used as an action enters.</summary>
+    public LetFunctionSource? FunctionSource { get; set; }
 }
+
+/// <summary>A LET-defined function `f[x \in S] == body`: its body, the scope it is compiled in, its bound variables and the slot of its own name.</summary>
+public sealed record LetFunctionSource(Syntax.Expression Body, Scope BodyScope, BinderSet Binders, int SelfSlot);
 
 /// <summary>A LET-defined operator with parameters (or a LAMBDA): runs in a frame whose parent is the LET's.</summary>
 public sealed class LetOperatorSymbol(string name, CompiledOperator op, FrameLayout definingLayout) : Symbol(name)

@@ -35,6 +35,18 @@ public sealed class ModelValuePermutation
 
     public bool IsIdentity => _map.Count == 0;
 
+    /// <summary>The permutation applying <paramref name="first"/> and then this one.</summary>
+    public ModelValuePermutation After(ModelValuePermutation first)
+    {
+        var map = new Dictionary<ModelValue, ModelValue>();
+        foreach (var moved in first._map.Keys.Concat(_map.Keys))
+            map[moved] = (ModelValue)Apply(first.Apply(moved));
+        return new ModelValuePermutation(map);
+    }
+
+    /// <summary>A text identifying the permutation (its moved points in name order), to detect repeats.</summary>
+    public string Key => string.Join(",", _map.OrderBy(p => p.Key.Name, StringComparer.Ordinal).Select(p => p.Key.Name + ">" + p.Value.Name));
+
     public Value Apply(Value value)
     {
         if (_map.Count == 0) return value;
@@ -127,11 +139,38 @@ public sealed class SymmetryGroup
     public SymmetryGroup(IEnumerable<ModelValuePermutation> permutations) =>
         _permutations = permutations.Where(p => !p.IsIdentity).ToArray();
 
-    /// <summary>From the value of the SYMMETRY definition: a set of permutation functions.</summary>
+    /// <summary>
+    /// From the value of the SYMMETRY definition: a set of permutation functions, taken (as TLC
+    /// does) as generators of a group. This matters when the set is not itself a group, e.g.
+    /// <c>Permutations(A) \union Permutations(B)</c>: the representative is the least state of the
+    /// whole orbit under the group they generate (the product), not under the listed ones only.
+    /// </summary>
     public static SymmetryGroup FromSet(Value permutationSet)
     {
         var set = ValueOps.AsSet(permutationSet, "SYMMETRY");
-        return new SymmetryGroup(set.ToFinite().Elements.ToArray().Select(ModelValuePermutation.FromFunction));
+        var generators = set.ToFinite().Elements.ToArray().Select(ModelValuePermutation.FromFunction).Where(p => !p.IsIdentity).ToArray();
+        return new SymmetryGroup(GeneratedGroup(generators));
+    }
+
+    private static List<ModelValuePermutation> GeneratedGroup(IReadOnlyList<ModelValuePermutation> generators)
+    {
+        var seen = new HashSet<string>();
+        var group = new List<ModelValuePermutation>();
+        foreach (var generator in generators)
+            if (seen.Add(generator.Key)) group.Add(generator);
+        // Compose every generator with the elements found in the previous round until nothing new appears.
+        for (var roundStart = 0; roundStart < group.Count;)
+        {
+            var roundEnd = group.Count;
+            foreach (var generator in generators)
+                for (var i = roundStart; i < roundEnd; i++)
+                {
+                    var product = generator.After(group[i]);
+                    if (!product.IsIdentity && seen.Add(product.Key)) group.Add(product);
+                }
+            roundStart = roundEnd;
+        }
+        return group;
     }
 
     public IReadOnlyList<ModelValuePermutation> Permutations => _permutations;

@@ -85,4 +85,15 @@ public class SymmetryTests
         Assert.Same(least, group.Canonicalize(least));
         Assert.Equal(group.CanonicalFingerprint(state), group.CanonicalFingerprint([p1, FiniteSetValue.Of(p2)]));
     }
+
+    [Fact]
+    public void Permutations_of_two_sets_generate_their_product_as_TLC_closes_the_generators()
+    {
+        var registry = new ModelValueRegistry();
+        var a = FiniteSetValue.Of(registry.Get("a1"), registry.Get("a2"));
+        var b = FiniteSetValue.Of(registry.Get("b1"), registry.Get("b2"), registry.Get("b3"));
+        var group = SymmetryGroup.FromSet(ValueOps.Union(ValueOps.Permutations(a), ValueOps.Permutations(b)));
+        // 2! * 3! = 12 elements, the identity left out.
+        Assert.Equal(11, group.Permutations.Count);
+    }
 }
