@@ -138,11 +138,16 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
 
     public IReadOnlyList<string> ActionLabels => _actions.Select(static a => a.Label).ToArray();
 
-    public IReadOnlyList<string> InvariantNames => _invariants.Select(static i => i.Name).ToArray();
+    // The search reads these in its per-state loops: built once (the lists are complete after construction).
+    public IReadOnlyList<string> InvariantNames => _invariantNames ??= _invariants.Select(static i => i.Name).ToArray();
 
-    public IReadOnlyList<string> ActionPropertyNames => _actionProperties.Select(static i => i.Name).ToArray();
+    public IReadOnlyList<string> ActionPropertyNames => _actionPropertyNames ??= _actionProperties.Select(static i => i.Name).ToArray();
 
-    public IReadOnlyList<string> InitialPropertyNames => _initialProperties.Select(static i => i.Name).ToArray();
+    public IReadOnlyList<string> InitialPropertyNames => _initialPropertyNames ??= _initialProperties.Select(static i => i.Name).ToArray();
+
+    private string[]? _invariantNames;
+    private string[]? _actionPropertyNames;
+    private string[]? _initialPropertyNames;
 
     public IStateExplorer<Value[]> CreateExplorer() => new Explorer(this);
 
@@ -785,7 +790,14 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             {
                 // As TLC: with SYMMETRY too, the view of the state's canonical representative.
                 _checks.Current = _model._symmetry is { } group ? group.Canonicalize(state) : state!;
-                return Guard(() => view.Eval(_checks, null).Fingerprint);
+                try
+                {
+                    return view.Eval(_checks, null).Fingerprint;
+                }
+                catch (Exception e) when (e is EvalException or InsufficientExecutionStackException)
+                {
+                    throw Converted(e);
+                }
             }
             if (_model._symmetry is { } symmetry) return symmetry.CanonicalFingerprint(state);
             return Values.Fingerprints.OfState(state);
@@ -795,8 +807,16 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
         {
             if (_model._constraints.Count == 0) return true;
             _checks.Current = state!;
-            foreach (var constraint in _model._constraints)
-                if (!Guard(() => constraint.EvalBool(_checks, null))) return false;
+            // No closure per constraint and state: the conversion is inlined.
+            try
+            {
+                foreach (var constraint in _model._constraints)
+                    if (!constraint.EvalBool(_checks, null)) return false;
+            }
+            catch (Exception e) when (e is EvalException or InsufficientExecutionStackException)
+            {
+                throw Converted(e);
+            }
             return true;
         }
 
@@ -805,8 +825,16 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             if (_model._actionConstraints.Count == 0) return true;
             _checks.Current = from!;
             _checks.Next = to!;
-            foreach (var constraint in _model._actionConstraints)
-                if (!Guard(() => constraint.EvalBool(_checks, null))) return false;
+            // No closure per constraint and state: the conversion is inlined.
+            try
+            {
+                foreach (var constraint in _model._actionConstraints)
+                    if (!constraint.EvalBool(_checks, null)) return false;
+            }
+            catch (Exception e) when (e is EvalException or InsufficientExecutionStackException)
+            {
+                throw Converted(e);
+            }
             return true;
         }
 
@@ -827,13 +855,27 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
         {
             _checks.Current = from!;
             _checks.Next = to!;
-            return Guard(() => _model._actionProperties[index].Expr.EvalBool(_checks, null));
+            try
+            {
+                return _model._actionProperties[index].Expr.EvalBool(_checks, null);
+            }
+            catch (Exception e) when (e is EvalException or InsufficientExecutionStackException)
+            {
+                throw Converted(e);
+            }
         }
 
         public bool InitialProperty(int index, Value[] state)
         {
             _checks.Current = state!;
-            return Guard(() => _model._initialProperties[index].Expr.EvalBool(_checks, null));
+            try
+            {
+                return _model._initialProperties[index].Expr.EvalBool(_checks, null);
+            }
+            catch (Exception e) when (e is EvalException or InsufficientExecutionStackException)
+            {
+                throw Converted(e);
+            }
         }
     }
 

@@ -30,7 +30,20 @@ public sealed class FunctionValue : Value
     public bool IsTuple { get; }
 
     /// <summary>True when the domain is a non-empty set of strings: prints as a record.</summary>
-    public bool IsRecord => !IsTuple && _domain.Length > 0 && AllStrings(_domain);
+    public bool IsRecord => !IsTuple && _domain.Length > 0 && HasStringDomain;
+
+    // Whether every domain element is a string, found on first use: comparisons of records ask it
+    // on every call (0: not known yet, 1: yes, 2: no).
+    private byte _stringDomain;
+
+    private bool HasStringDomain
+    {
+        get
+        {
+            if (_stringDomain == 0) _stringDomain = AllStrings(_domain) ? (byte)1 : (byte)2;
+            return _stringDomain == 1;
+        }
+    }
 
     /// <summary>Domain in canonical order.</summary>
     public ReadOnlySpan<Value> DomainElements => _domain;
@@ -216,7 +229,7 @@ public sealed class FunctionValue : Value
     {
         var o = AsFinite(other);
         if (_domain.Length != o._domain.Length) return _domain.Length.CompareTo(o._domain.Length);
-        if (!IsTuple && !o.IsTuple && AllStrings(_domain) && AllStrings(o._domain))
+        if (!IsTuple && !o.IsTuple && HasStringDomain && o.HasStringDomain)
         {
             // TLC orders records field by field (name, then value), unlike other functions; it
             // decides which record CHOOSE picks from a set of records with different fields.

@@ -23,8 +23,15 @@ public static partial class ValueOps
     /// <summary>The walk TLC does when it finds two values unequal: throws where it would have failed.</summary>
     internal static void CheckComparable(Value a, Value b)
     {
-        if (a is ModelValue || b is ModelValue) return;
-        if (a.Kind != b.Kind) throw Incomparable(a, b);
+        // Kind is a field and only ModelValue has the model-value kind: the common cases (two
+        // scalars of one kind, a model value) are decided without type tests.
+        var kind = a.Kind;
+        if (kind != b.Kind)
+        {
+            if (kind == ValueKind.ModelValue || b.Kind == ValueKind.ModelValue) return;
+            throw Incomparable(a, b);
+        }
+        if (kind < ValueKind.Set) return;
         switch (a)
         {
             case SetValue sa:
