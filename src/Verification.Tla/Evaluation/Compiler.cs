@@ -1015,7 +1015,10 @@ public sealed class Compiler
             }
             case NameReference { Arguments.Count: 0 } reference:
             {
+                // A constant the cfg overrides (`F <- MCF`) stands for the root module's MCF,
+                // which need not be visible where the constant is used.
                 var symbol = ResolvePath(reference, scope);
+                while (symbol is ConstantSymbol { Replacement: { } replacement }) symbol = replacement;
                 switch (symbol)
                 {
                     case DefinitionSymbol definition:
@@ -1029,8 +1032,6 @@ public sealed class Compiler
                     case LocalSymbol { Kind: LocalKind.Operator } parameter:
                         _localReferences++;
                         return new ParameterOperatorArgument(reference.Span, scope.Layout.DepthOf(parameter.Layout, reference.Span), parameter.Slot);
-                    case ConstantSymbol { Replacement: { } replacement }:
-                        return CompileOperatorArgument(new NameReference(reference.Span, replacement.Name), scope);
                     case SubstitutionSymbol substitution:
                         _localReferences++;
                         return CompileOperatorArgument(substitution.Replacement, substitution.Scope.WithLayout(scope.Layout));
@@ -1193,9 +1194,11 @@ public sealed class Compiler
         return new GuardAction(new EqualsExpr(expression.Span, Primed(expression.Span, compiled), compiled, negated: false));
     }
 
-    private ActionNode CompileActionReference(NameReference reference, Scope scope, bool initial)
+    private ActionNode CompileActionReference(NameReference reference, Scope scope, bool initial) =>
+        CompileActionReference(ResolvePath(reference, scope), reference, scope, initial);
+
+    private ActionNode CompileActionReference(Symbol symbol, NameReference reference, Scope scope, bool initial)
     {
-        var symbol = ResolvePath(reference, scope);
         switch (symbol)
         {
             case DefinitionSymbol definition:
@@ -1218,7 +1221,8 @@ public sealed class Compiler
             case SubstitutionSymbol substitution:
                 return CompileAction(substitution.Replacement, substitution.Scope.WithLayout(scope.Layout), initial);
             case ConstantSymbol { Replacement: { } replacement }:
-                return CompileActionReference(new NameReference(reference.Span, reference.Path, new Identifier(reference.Name.Span, replacement.Name), reference.Arguments), scope, initial);
+                // The cfg's `F <- MCF` names the root module's MCF, resolved there, not where F is used.
+                return CompileActionReference(replacement, reference, scope, initial);
             default:
                 return new GuardAction(CompileReference(symbol, reference, scope));
         }
