@@ -512,7 +512,10 @@ public sealed class Compiler
             case NameReference reference:
                 return CompileNameReference(reference, scope);
             case SubexpressionReference subexpression:
-                return CompileNameReference(SubexpressionCall(subexpression, scope), scope);
+            {
+                var (derived, call) = SubexpressionCall(subexpression, scope);
+                return CompileReference(derived, call, scope);
+            }
             case OperatorApplication application:
                 return CompileApplication(application, scope);
             case JunctionList list:
@@ -871,21 +874,23 @@ public sealed class Compiler
     /// `Def(a)!sel(e)` as the call `Def!sel(a, e)` of a definition derived from Def's body, defined
     /// (once) next to Def so that its names resolve where Def's do.
     /// </summary>
-    private NameReference SubexpressionCall(SubexpressionReference subexpression, Scope scope)
+    private (DefinitionSymbol Derived, NameReference Call) SubexpressionCall(SubexpressionReference subexpression, Scope scope)
     {
         var reference = subexpression.Operator;
         if (ResolvePath(reference, scope) is not DefinitionSymbol definition)
             throw new CompileException(reference.Span, $"{reference.Name.Name} is not a defined operator, so it has no subexpressions.");
         var derivedName = Subexpressions.DerivedName(definition.Name, subexpression.Selectors);
-        if (definition.Context.Names.GetValueOrDefault(derivedName) is not DefinitionSymbol)
+        if (definition.Context.Names.GetValueOrDefault(derivedName) is not DefinitionSymbol derivedSymbol)
         {
             var derived = Subexpressions.Derive(definition.Definition, subexpression.Selectors);
-            definition.Context.Define(new DefinitionSymbol(derived, definition.Context),
-                exported: definition.Context.Exports.ContainsKey(definition.Name));
+            derivedSymbol = new DefinitionSymbol(derived, definition.Context);
+            definition.Context.Define(derivedSymbol, exported: definition.Context.Exports.ContainsKey(definition.Name));
         }
 
+        // The call is compiled with the derived symbol itself: Def may come from an EXTENDed module,
+        // whose later definitions the using module's names do not see.
         var arguments = reference.Arguments.Concat(subexpression.Selectors.SelectMany(static s => s.Arguments)).ToArray();
-        return new NameReference(subexpression.Span, reference.Path, new Identifier(reference.Name.Span, derivedName), arguments);
+        return (derivedSymbol, new NameReference(subexpression.Span, reference.Path, new Identifier(reference.Name.Span, derivedName), arguments));
     }
 
     private static CompileException Unknown(SourceSpan span, string name) => new(span, $"Unknown operator: `{name}'.");
@@ -1102,7 +1107,10 @@ public sealed class Compiler
             case NameReference reference:
                 return CompileActionReference(reference, scope, initial);
             case SubexpressionReference subexpression:
-                return CompileActionReference(SubexpressionCall(subexpression, scope), scope, initial);
+            {
+                var (derived, call) = SubexpressionCall(subexpression, scope);
+                return CompileActionReference(derived, call, scope, initial);
+            }
             case LabeledExpression labeled:
                 return CompileAction(labeled.Body, scope, initial);
             default:

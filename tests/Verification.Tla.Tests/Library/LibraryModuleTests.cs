@@ -281,6 +281,20 @@ public sealed class LibraryModuleTests : IDisposable
     }
 
     [Fact]
+    public void A_counterexample_is_rebuilt_when_the_VIEW_reads_the_level()
+    {
+        // The VIEW is the level alone, so a state's fingerprint depends on the level it was found
+        // at: x = 0 at 0, x = 1 at 1, x = 2 at 2 violates Inv. Rebuilding the trace must recompute
+        // each step at its own level (it used to find no initial state and crash).
+        var spec = _runner.Write("ViewLevel", "EXTENDS Naturals, TLC\nVARIABLE x\nInit == x = 0\nNext == x' = x + 1\nInv == x # 2\nView == <<TLCGet(\"level\")>>",
+            cfg: "INIT Init\nNEXT Next\nINVARIANT Inv\nVIEW View\n");
+        var (exit, output, error) = LibrarySpecRunner.Verify("check", spec);
+        Assert.True(exit == 12, output + error);
+        Assert.Contains("Invariant Inv is violated", output);
+        Assert.Contains("x = 2", output);
+    }
+
+    [Fact]
     public void TLCExt_asserts_models_values_and_passes_values_through()
     {
         _runner.AssertFacts("TLCExt, TLC, Naturals",
