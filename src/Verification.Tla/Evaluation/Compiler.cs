@@ -246,10 +246,13 @@ public sealed class Compiler
                 break;
             }
             case Assumption assumption:
-                if (!assumption.IsAxiom) _assumptions.Add((assumption, context));
+                if (!assumption.IsAxiom && !assumption.IsTheorem) _assumptions.Add((assumption, context));
                 if (assumption.Name is not null)
-                    context.Define(new DefinitionSymbol(
-                        new OperatorDefinition(assumption.Span, assumption.Name, [], assumption.Body, false), context), exported: true);
+                {
+                    var statement = new OperatorDefinition(assumption.Span, assumption.Name, [], assumption.Body, false);
+                    _statements.Add(statement);
+                    context.Define(new DefinitionSymbol(statement, context), exported: true);
+                }
                 break;
             case NestedModule nested:
                 _nestedModules[nested.Module.Name.Name] = nested.Module;
@@ -258,6 +261,9 @@ public sealed class Compiler
     }
 
     private readonly Dictionary<string, Module> _nestedModules = new(StringComparer.Ordinal);
+
+    // The definitions that name an ASSUME or THEOREM: `Name!:` selects their statement (SANY).
+    private readonly HashSet<OperatorDefinition> _statements = new(ReferenceEqualityComparer.Instance);
 
     private Module LoadModule(Identifier name)
     {
@@ -879,17 +885,22 @@ public sealed class Compiler
         var reference = subexpression.Operator;
         if (ResolvePath(reference, scope) is not DefinitionSymbol definition)
             throw new CompileException(reference.Span, $"{reference.Name.Name} is not a defined operator, so it has no subexpressions.");
-        var derivedName = Subexpressions.DerivedName(definition.Name, subexpression.Selectors);
+        var selectors = subexpression.Selectors;
+        if (_statements.Contains(definition.Definition) && selectors[0].Kind == SelectorKind.LetBody && definition.Definition.Body is not LetIn)
+            selectors = selectors.Skip(1).ToArray();
+        if (selectors.Count == 0)
+            return (definition, new NameReference(subexpression.Span, reference.Path, reference.Name, reference.Arguments));
+        var derivedName = Subexpressions.DerivedName(definition.Name, selectors);
         if (definition.Context.Names.GetValueOrDefault(derivedName) is not DefinitionSymbol derivedSymbol)
         {
-            var derived = Subexpressions.Derive(definition.Definition, subexpression.Selectors);
+            var derived = Subexpressions.Derive(definition.Definition, selectors);
             derivedSymbol = new DefinitionSymbol(derived, definition.Context);
             definition.Context.Define(derivedSymbol, exported: definition.Context.Exports.ContainsKey(definition.Name));
         }
 
         // The call is compiled with the derived symbol itself: Def may come from an EXTENDed module,
         // whose later definitions the using module's names do not see.
-        var arguments = reference.Arguments.Concat(subexpression.Selectors.SelectMany(static s => s.Arguments)).ToArray();
+        var arguments = reference.Arguments.Concat(selectors.SelectMany(static s => s.Arguments)).ToArray();
         return (derivedSymbol, new NameReference(subexpression.Span, reference.Path, new Identifier(reference.Name.Span, derivedName), arguments));
     }
 

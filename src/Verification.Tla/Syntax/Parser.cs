@@ -245,6 +245,8 @@ internal sealed class ParserCore(List<Token> tokens, string file)
                     var body = ParseExpression();
                     return new Assumption(SpanFrom(start), assumptionName, body, IsAxiom: start.Text == "AXIOM");
                 }
+                case "THEOREM" or "LEMMA" or "PROPOSITION" or "COROLLARY" when NamedTheorem(start) is { } theorem:
+                    return theorem;
                 case "THEOREM" or "LEMMA" or "PROPOSITION" or "COROLLARY" or "PROOF" or "BY" or "OBVIOUS" or "OMITTED" or "USE" or "HIDE":
                     SkipTheoremAndProof();
                     return null;
@@ -274,6 +276,40 @@ internal sealed class ParserCore(List<Token> tokens, string file)
     }
 
     /// <summary>
+    /// `THEOREM Name == expr` (then its proof, skipped): SANY defines Name as an operator whose body
+    /// is the statement, usable in expressions (`ASSUME Name`, `Name!:`). An ASSUME ... PROVE
+    /// statement, or one this parser cannot read as an expression, stays skipped as before.
+    /// </summary>
+    private Assumption? NamedTheorem(Token start)
+    {
+        if (!(PeekAt(1).Kind == TokenKind.Identifier && PeekAt(2).IsSymbol("=="))) return null;
+        var (saved, fences, exceptDepth, nesting) = (_index, _fences.Count, _exceptDepth, _nesting);
+        try
+        {
+            Advance();
+            var name = ExpectIdentifier();
+            Advance();
+            if (Raw.IsKeyword("ASSUME")) { _index = saved; return null; }
+            // The statement ends before the next line that starts in column 1 (a proof step `<1>a`
+            // would otherwise read as `< 1 > a`).
+            _fences.Add((1, start));
+            var body = ParseExpression();
+            _fences.RemoveAt(_fences.Count - 1);
+            var theorem = new Assumption(SpanFrom(start), name, body, IsTheorem: true);
+            SkipProof();
+            return theorem;
+        }
+        catch (TlaSyntaxException)
+        {
+            _index = saved;
+            _fences.RemoveRange(fences, _fences.Count - fences);
+            _exceptDepth = exceptDepth;
+            _nesting = nesting;
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Skips a THEOREM (or LEMMA ...) statement and its proof: everything up to the next token in
     /// column 1 that is not a proof step (proof steps start with '&lt;' as in &lt;1&gt;2 or with a
     /// proof keyword).
@@ -288,6 +324,11 @@ internal sealed class ParserCore(List<Token> tokens, string file)
             if (Raw.IsKeyword("ASSUME")) Advance();
         }
 
+        SkipProof();
+    }
+
+    private void SkipProof()
+    {
         while (true)
         {
             var token = Raw;
