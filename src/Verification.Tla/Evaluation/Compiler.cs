@@ -247,12 +247,7 @@ public sealed class Compiler
             }
             case Assumption assumption:
                 if (!assumption.IsAxiom && !assumption.IsTheorem) _assumptions.Add((assumption, context));
-                if (assumption.Name is not null)
-                {
-                    var statement = new OperatorDefinition(assumption.Span, assumption.Name, [], assumption.Body, false);
-                    _statements.Add(statement);
-                    context.Define(new DefinitionSymbol(statement, context), exported: true);
-                }
+                if (assumption.Name is not null) DefineStatement(context, assumption);
                 break;
             case NestedModule nested:
                 _nestedModules[nested.Module.Name.Name] = nested.Module;
@@ -261,6 +256,13 @@ public sealed class Compiler
     }
 
     private readonly Dictionary<string, Module> _nestedModules = new(StringComparer.Ordinal);
+
+    private void DefineStatement(ModuleContext context, Assumption assumption)
+    {
+        var statement = new OperatorDefinition(assumption.Span, assumption.Name!, [], assumption.Body, false);
+        _statements.Add(statement);
+        context.Define(new DefinitionSymbol(statement, context), exported: true);
+    }
 
     // The definitions that name an ASSUME or THEOREM: `Name!:` selects their statement (SANY).
     private readonly HashSet<OperatorDefinition> _statements = new(ReferenceEqualityComparer.Instance);
@@ -401,7 +403,13 @@ public sealed class Compiler
         }
         foreach (var unit in module.Units)
         {
-            if (unit is Assumption) continue;
+            // An instance's assumptions are not the model's, but their names (and theorems') are
+            // definitions the instance exports (`P(S)!Lemma0`).
+            if (unit is Assumption assumption)
+            {
+                if (assumption.Name is not null) DefineStatement(context, assumption);
+                continue;
+            }
             AddUnit(context, unit, declare);
         }
         Library.LibraryOverrides.Apply(context, module.Name.Name);
@@ -870,7 +878,13 @@ public sealed class Compiler
                 var instantiating = Scope.Root(instance.Context, scope.Layout).Child();
                 for (var i = 0; i < definition.Parameters.Count; i++)
                     instantiating.Add(new SubstitutionSymbol(definition.Parameters[i].Name, step.Arguments[i], scope));
+                var firstNew = _contexts.Count;
                 context = BuildInstanceContext(definition.Instance, instantiating, named: true);
+                // Only where bound names are in scope: elsewhere the definitions compile (and
+                // constant ones evaluate once) as any module's do. The modules the instance
+                // EXTENDS got contexts of their own, which see the arguments too.
+                if (scope.Layout.Size > 0 || scope.Layout.Parent is not null)
+                    for (var i = firstNew; i < _contexts.Count; i++) _useSiteInstances[_contexts[i]] = scope.Layout;
             }
         }
         return context!;
@@ -902,6 +916,35 @@ public sealed class Compiler
         // whose later definitions the using module's names do not see.
         var arguments = reference.Arguments.Concat(selectors.SelectMany(static s => s.Arguments)).ToArray();
         return (derivedSymbol, new NameReference(subexpression.Span, reference.Path, new Identifier(reference.Name.Span, derivedName), arguments));
+    }
+
+    // The contexts of parameterized instances expanded at a use site (`P(x)!Def` with x bound
+    // there), with the layout of that site: their arguments may be the site's bound names.
+    private readonly Dictionary<ModuleContext, FrameLayout> _useSiteInstances = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<OperatorDefinition> _expandingUseSite = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// A definition of an instance expanded at its use site runs in a frame whose parent is the
+    /// site's (as a LET operator's), so the instance's arguments can read the site's bound names.
+    /// </summary>
+    private Expr CompileUseSiteDefinition(DefinitionSymbol definition, NameReference reference, Scope scope)
+    {
+        var parameters = definition.Definition.Parameters;
+        ExpectArity(reference, parameters.Count);
+        if (!_expandingUseSite.Add(definition.Definition))
+            throw new CompileException(reference.Span, $"{definition.Name} is recursive through a parameterized INSTANCE whose arguments are bound names; this is not supported.");
+        try
+        {
+            var op = new CompiledOperator(definition.Name, definition.Definition.Span, parameters.Count) { NeedsParentFrame = true };
+            var layout = new FrameLayout(scope.Layout);
+            CompileOperatorBody(op, parameters, definition.Definition.Body, Scope.Root(definition.Context, layout).Child(layout), layout);
+            var args = CompileArguments(reference.Arguments, op.OperatorParameters, scope);
+            return new CallExpr(reference.Span, op, args, 0, Math.Max(op.Level, Expr.MaxLevel(args)));
+        }
+        finally
+        {
+            _expandingUseSite.Remove(definition.Definition);
+        }
     }
 
     private static CompileException Unknown(SourceSpan span, string name) => new(span, $"Unknown operator: `{name}'.");
@@ -947,6 +990,8 @@ public sealed class Compiler
                 var args = CompileArguments(arguments, op.OperatorParameters, scope);
                 return new CallExpr(span, op, args, scope.Layout.DepthOf(letOperator.DefiningLayout, span), Math.Max(op.Level, Expr.MaxLevel(args)));
             }
+            case DefinitionSymbol definition when _useSiteInstances.ContainsKey(definition.Context):
+                return CompileUseSiteDefinition(definition, reference, scope);
             case DefinitionSymbol definition:
             {
                 var op = CompileDefinition(definition);

@@ -83,13 +83,17 @@ internal sealed class ParserCore(List<Token> tokens, string file)
         _fences.Count > 0 && token.Kind != TokenKind.EndOfFile && token.Column <= _fences[^1].Column;
 
     /// <summary>The current token, or a virtual end when the layout rule ends the current item.</summary>
-    private Token Current => IsFenced(Raw) ? Raw with { Kind = TokenKind.EndOfFile } : Raw;
+    private Token Current => IsFenced(Raw) || _index >= _statementEnd ? Raw with { Kind = TokenKind.EndOfFile } : Raw;
 
     private Token PeekAt(int offset)
     {
-        var token = tokens[Math.Min(_index + offset, tokens.Count - 1)];
-        return IsFenced(token) ? token with { Kind = TokenKind.EndOfFile } : token;
+        var index = Math.Min(_index + offset, tokens.Count - 1);
+        var token = tokens[index];
+        return IsFenced(token) || index >= _statementEnd ? token with { Kind = TokenKind.EndOfFile } : token;
     }
+
+    /// <summary>While a theorem's statement is parsed: the index of the first token after it.</summary>
+    private int _statementEnd = int.MaxValue;
 
     private Token Previous => tokens[Math.Max(_index - 1, 0)];
 
@@ -290,23 +294,43 @@ internal sealed class ParserCore(List<Token> tokens, string file)
             var name = ExpectIdentifier();
             Advance();
             if (Raw.IsKeyword("ASSUME")) { _index = saved; return null; }
-            // The statement ends before the next line that starts in column 1 (a proof step `<1>a`
-            // would otherwise read as `< 1 > a`).
-            _fences.Add((1, start));
+            // The statement ends where its proof begins (a step `<1>a` would otherwise read as
+            // `< 1 > a`) or at the next unit.
+            _statementEnd = StatementEnd(_index);
             var body = ParseExpression();
-            _fences.RemoveAt(_fences.Count - 1);
+            if (_index != _statementEnd) throw ErrorAt(Raw, "the theorem's statement does not end before its proof");
+            _statementEnd = int.MaxValue;
             var theorem = new Assumption(SpanFrom(start), name, body, IsTheorem: true);
             SkipProof();
             return theorem;
         }
         catch (TlaSyntaxException)
         {
+            _statementEnd = int.MaxValue;
             _index = saved;
             _fences.RemoveRange(fences, _fences.Count - fences);
             _exceptDepth = exceptDepth;
             _nesting = nesting;
             return null;
         }
+    }
+
+    // Where a theorem's statement that starts at `from` ends: before the first token of its proof
+    // (a proof keyword, or a step number `<1>`, `<*>`, `<+>` starting a line) or of the next unit.
+    private int StatementEnd(int from)
+    {
+        for (var i = from; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (token.Kind is TokenKind.EndOfFile or TokenKind.ModuleEnd or TokenKind.Separator) return i;
+            if (i > from && token.Column == 1) return i;
+            if (token.Kind == TokenKind.Keyword && token.Text is "PROOF" or "BY" or "OBVIOUS" or "OMITTED") return i;
+            var startsLine = i == from || tokens[i - 1].EndLine < token.Line;
+            if (startsLine && token.IsSymbol("<") && i + 1 < tokens.Count
+                && (tokens[i + 1].Kind == TokenKind.Number || tokens[i + 1].IsSymbol("*") || tokens[i + 1].IsSymbol("+")))
+                return i;
+        }
+        return tokens.Count - 1;
     }
 
     /// <summary>

@@ -50,4 +50,51 @@ public sealed class TheoremNameTests
         Assert.Equal(CheckOutcome.AssumptionViolated, result.Outcome);
         Assert.Contains("line 17, col 8", result.Message);
     }
+
+    private static CheckResult RunWithInstance(string assumption)
+    {
+        var folder = Directory.CreateTempSubdirectory("verify-theorem-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "Base.tla"), "---- MODULE Base ----\nCONSTANT S\nMember(n) == n \\in S\n====\n");
+            File.WriteAllText(Path.Combine(folder, "Lemmas.tla"), """
+                ---- MODULE Lemmas ----
+                EXTENDS Base
+                LEMMA Closed ==
+                        \A n \in S :
+                           Member(n)
+                  <1> SUFFICES ASSUME NEW n \in S
+                               PROVE  Member(n)
+                    OBVIOUS
+                  <1> QED OBVIOUS
+                Has(k) == Member(k)
+                ====
+                """);
+            File.WriteAllText(Path.Combine(folder, "Uses.tla"),
+                "---- MODULE Uses ----\nEXTENDS Naturals\nP(T) == INSTANCE Lemmas WITH S <- T\n" + assumption + "\n====\n");
+            File.WriteAllText(Path.Combine(folder, "Uses.cfg"), "");
+            return ModelChecker.Run(Path.Combine(folder, "Uses.tla"), null, new CheckOptions(), TextWriter.Null);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_lemma_and_a_definition_of_an_instance_whose_argument_is_a_bound_name_evaluate()
+    {
+        // P(T)!Closed holds for every T; Has(1) holds for {1} and {1, 2}: a constant-only model, no state.
+        var result = RunWithInstance("ASSUME \\A T \\in {{1}, {1, 2}} : P(T)!Closed /\\ P(T)!Has(1)");
+        Assert.Equal(CheckOutcome.Success, result.Outcome);
+        Assert.Equal(0, result.DistinctStates);
+    }
+
+    [Fact]
+    public void A_definition_of_an_instance_whose_argument_is_a_bound_name_sees_each_binding()
+    {
+        // Has(1) is false for T = {2}: the assumption fails (it would hold if T were not substituted).
+        var result = RunWithInstance("ASSUME \\A T \\in {{1}, {2}} : P(T)!Has(1)");
+        Assert.Equal(CheckOutcome.AssumptionViolated, result.Outcome);
+    }
 }
