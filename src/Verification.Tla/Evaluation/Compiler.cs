@@ -808,6 +808,8 @@ public sealed class Compiler
             }
             case "[]" or "<>" or "~>" or "-+->":
                 return new TemporalExpr(span);
+            case "\\cdot" when scope.Lookup("\\cdot") is null:
+                throw new CompileException(span, "Action composition (A \\cdot B) is not supported by this checker (TLC evaluates it only as an experimental feature).");
         }
         if (application.Fixity == Fixity.Infix && operands.Count > 2) return CompileLeftFold(application, scope);
         return CompileNameReference(new NameReference(span, [], new Identifier(span, application.Operator), operands), scope);

@@ -28,6 +28,21 @@ public sealed class ActionSemanticsTests : IDisposable
     }
 
     [Fact]
+    public void Action_composition_is_a_located_not_supported_error()
+    {
+        var (exit, output) = Check("Compose", """
+            EXTENDS Naturals
+            VARIABLE x
+            A == x' = x + 1
+            Init == x = 0
+            Next == A \cdot A
+            """, "INIT Init\nNEXT Next\n");
+        Assert.Equal(150, exit);
+        Assert.Contains("Compose.tla:6:9", output);
+        Assert.Contains("Action composition", output);
+    }
+
+    [Fact]
     public void Operators_passed_as_arguments_prime_the_variable_they_are_applied_to()
     {
         // Bump through a named operator, a LET operator and a LAMBDA, each given the variable.
