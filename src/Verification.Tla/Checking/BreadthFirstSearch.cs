@@ -452,12 +452,17 @@ public sealed class BreadthFirstSearch<TState>
             var path = _log.PathTo(violation.ParentId);
             var finder = new FingerprintFinder(explorer);
             finder.Target = _log.FingerprintOf(path[0]);
+            // Each step is recomputed at the level it was found at: a VIEW or constraint may read
+            // TLCGet("level"), so the fingerprints depend on it.
+            var levels = explorer as ILevelAwareExplorer;
+            levels?.AtLevel(0);
             explorer.InitialStates(finder);
             if (!finder.Found) throw new InvalidOperationException("the initial state of the counterexample could not be recomputed");
             trace.Add(new TraceStep<TState>(finder.State!, -1));
             for (var i = 1; i < path.Count; i++)
             {
                 finder.Reset(_log.FingerprintOf(path[i]), trace[^1].State);
+                levels?.AtLevel(i);
                 explorer.Successors(trace[^1].State, finder);
                 if (!finder.Found) throw new InvalidOperationException("a state of the counterexample could not be recomputed");
                 trace.Add(new TraceStep<TState>(finder.State!, finder.Action));

@@ -246,10 +246,8 @@ public sealed class Compiler
                 break;
             }
             case Assumption assumption:
-                if (!assumption.IsAxiom) _assumptions.Add((assumption, context));
-                if (assumption.Name is not null)
-                    context.Define(new DefinitionSymbol(
-                        new OperatorDefinition(assumption.Span, assumption.Name, [], assumption.Body, false), context), exported: true);
+                if (!assumption.IsAxiom && !assumption.IsTheorem) _assumptions.Add((assumption, context));
+                if (assumption.Name is not null) DefineStatement(context, assumption);
                 break;
             case NestedModule nested:
                 _nestedModules[nested.Module.Name.Name] = nested.Module;
@@ -258,6 +256,16 @@ public sealed class Compiler
     }
 
     private readonly Dictionary<string, Module> _nestedModules = new(StringComparer.Ordinal);
+
+    private void DefineStatement(ModuleContext context, Assumption assumption)
+    {
+        var statement = new OperatorDefinition(assumption.Span, assumption.Name!, [], assumption.Body, false);
+        _statements.Add(statement);
+        context.Define(new DefinitionSymbol(statement, context), exported: true);
+    }
+
+    // The definitions that name an ASSUME or THEOREM: `Name!:` selects their statement (SANY).
+    private readonly HashSet<OperatorDefinition> _statements = new(ReferenceEqualityComparer.Instance);
 
     private Module LoadModule(Identifier name)
     {
@@ -395,7 +403,13 @@ public sealed class Compiler
         }
         foreach (var unit in module.Units)
         {
-            if (unit is Assumption) continue;
+            // An instance's assumptions are not the model's, but their names (and theorems') are
+            // definitions the instance exports (`P(S)!Lemma0`).
+            if (unit is Assumption assumption)
+            {
+                if (assumption.Name is not null) DefineStatement(context, assumption);
+                continue;
+            }
             AddUnit(context, unit, declare);
         }
         Library.LibraryOverrides.Apply(context, module.Name.Name);
@@ -519,7 +533,10 @@ public sealed class Compiler
             case NameReference reference:
                 return CompileNameReference(reference, scope);
             case SubexpressionReference subexpression:
-                return CompileNameReference(SubexpressionCall(subexpression, scope), scope);
+            {
+                var (derived, call) = SubexpressionCall(subexpression, scope);
+                return CompileReference(derived, call, scope);
+            }
             case OperatorApplication application:
                 return CompileApplication(application, scope);
             case JunctionList list:
@@ -800,6 +817,8 @@ public sealed class Compiler
             }
             case "[]" or "<>" or "~>" or "-+->":
                 return new TemporalExpr(span);
+            case "\\cdot" when scope.Lookup("\\cdot") is null:
+                throw new CompileException(span, "Action composition (A \\cdot B) is not supported by this checker (TLC evaluates it only as an experimental feature).");
         }
         if (application.Fixity == Fixity.Infix && operands.Count > 2) return CompileLeftFold(application, scope);
         return CompileNameReference(new NameReference(span, [], new Identifier(span, application.Operator), operands), scope);
@@ -870,7 +889,13 @@ public sealed class Compiler
                 var instantiating = Scope.Root(instance.Context, scope.Layout).Child();
                 for (var i = 0; i < definition.Parameters.Count; i++)
                     instantiating.Add(new SubstitutionSymbol(definition.Parameters[i].Name, step.Arguments[i], scope));
+                var firstNew = _contexts.Count;
                 context = BuildInstanceContext(definition.Instance, instantiating, named: true);
+                // Only where bound names are in scope: elsewhere the definitions compile (and
+                // constant ones evaluate once) as any module's do. The modules the instance
+                // EXTENDS got contexts of their own, which see the arguments too.
+                if (scope.Layout.Size > 0 || scope.Layout.Parent is not null)
+                    for (var i = firstNew; i < _contexts.Count; i++) _useSiteInstances[_contexts[i]] = scope.Layout;
             }
         }
         return context!;
@@ -880,21 +905,57 @@ public sealed class Compiler
     /// `Def(a)!sel(e)` as the call `Def!sel(a, e)` of a definition derived from Def's body, defined
     /// (once) next to Def so that its names resolve where Def's do.
     /// </summary>
-    private NameReference SubexpressionCall(SubexpressionReference subexpression, Scope scope)
+    private (DefinitionSymbol Derived, NameReference Call) SubexpressionCall(SubexpressionReference subexpression, Scope scope)
     {
         var reference = subexpression.Operator;
         if (ResolvePath(reference, scope) is not DefinitionSymbol definition)
             throw new CompileException(reference.Span, $"{reference.Name.Name} is not a defined operator, so it has no subexpressions.");
-        var derivedName = Subexpressions.DerivedName(definition.Name, subexpression.Selectors);
-        if (definition.Context.Names.GetValueOrDefault(derivedName) is not DefinitionSymbol)
+        var selectors = subexpression.Selectors;
+        if (_statements.Contains(definition.Definition) && selectors[0].Kind == SelectorKind.LetBody && definition.Definition.Body is not LetIn)
+            selectors = selectors.Skip(1).ToArray();
+        if (selectors.Count == 0)
+            return (definition, new NameReference(subexpression.Span, reference.Path, reference.Name, reference.Arguments));
+        var derivedName = Subexpressions.DerivedName(definition.Name, selectors);
+        if (definition.Context.Names.GetValueOrDefault(derivedName) is not DefinitionSymbol derivedSymbol)
         {
-            var derived = Subexpressions.Derive(definition.Definition, subexpression.Selectors);
-            definition.Context.Define(new DefinitionSymbol(derived, definition.Context),
-                exported: definition.Context.Exports.ContainsKey(definition.Name));
+            var derived = Subexpressions.Derive(definition.Definition, selectors);
+            derivedSymbol = new DefinitionSymbol(derived, definition.Context);
+            definition.Context.Define(derivedSymbol, exported: definition.Context.Exports.ContainsKey(definition.Name));
         }
 
-        var arguments = reference.Arguments.Concat(subexpression.Selectors.SelectMany(static s => s.Arguments)).ToArray();
-        return new NameReference(subexpression.Span, reference.Path, new Identifier(reference.Name.Span, derivedName), arguments);
+        // The call is compiled with the derived symbol itself: Def may come from an EXTENDed module,
+        // whose later definitions the using module's names do not see.
+        var arguments = reference.Arguments.Concat(selectors.SelectMany(static s => s.Arguments)).ToArray();
+        return (derivedSymbol, new NameReference(subexpression.Span, reference.Path, new Identifier(reference.Name.Span, derivedName), arguments));
+    }
+
+    // The contexts of parameterized instances expanded at a use site (`P(x)!Def` with x bound
+    // there), with the layout of that site: their arguments may be the site's bound names.
+    private readonly Dictionary<ModuleContext, FrameLayout> _useSiteInstances = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<OperatorDefinition> _expandingUseSite = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// A definition of an instance expanded at its use site runs in a frame whose parent is the
+    /// site's (as a LET operator's), so the instance's arguments can read the site's bound names.
+    /// </summary>
+    private Expr CompileUseSiteDefinition(DefinitionSymbol definition, NameReference reference, Scope scope)
+    {
+        var parameters = definition.Definition.Parameters;
+        ExpectArity(reference, parameters.Count);
+        if (!_expandingUseSite.Add(definition.Definition))
+            throw new CompileException(reference.Span, $"{definition.Name} is recursive through a parameterized INSTANCE whose arguments are bound names; this is not supported.");
+        try
+        {
+            var op = new CompiledOperator(definition.Name, definition.Definition.Span, parameters.Count) { NeedsParentFrame = true };
+            var layout = new FrameLayout(scope.Layout);
+            CompileOperatorBody(op, parameters, definition.Definition.Body, Scope.Root(definition.Context, layout).Child(layout), layout);
+            var args = CompileArguments(reference.Arguments, op.OperatorParameters, scope);
+            return new CallExpr(reference.Span, op, args, 0, Math.Max(op.Level, Expr.MaxLevel(args)));
+        }
+        finally
+        {
+            _expandingUseSite.Remove(definition.Definition);
+        }
     }
 
     private static CompileException Unknown(SourceSpan span, string name) => new(span, $"Unknown operator: `{name}'.");
@@ -941,6 +1002,8 @@ public sealed class Compiler
                 var args = CompileArguments(arguments, op.OperatorParameters, scope);
                 return new CallExpr(span, op, args, scope.Layout.DepthOf(letOperator.DefiningLayout, span), Math.Max(op.Level, Expr.MaxLevel(args)));
             }
+            case DefinitionSymbol definition when _useSiteInstances.ContainsKey(definition.Context):
+                return CompileUseSiteDefinition(definition, reference, scope);
             case DefinitionSymbol definition:
             {
                 // Whether this use draws at random depends on the operator, not on compiling it here.
@@ -1030,7 +1093,10 @@ public sealed class Compiler
             }
             case NameReference { Arguments.Count: 0 } reference:
             {
+                // A constant the cfg overrides (`F <- MCF`) stands for the root module's MCF,
+                // which need not be visible where the constant is used.
                 var symbol = ResolvePath(reference, scope);
+                while (symbol is ConstantSymbol { Replacement: { } replacement }) symbol = replacement;
                 switch (symbol)
                 {
                     case DefinitionSymbol definition:
@@ -1044,8 +1110,6 @@ public sealed class Compiler
                     case LocalSymbol { Kind: LocalKind.Operator } parameter:
                         _localReferences++;
                         return new ParameterOperatorArgument(reference.Span, scope.Layout.DepthOf(parameter.Layout, reference.Span), parameter.Slot);
-                    case ConstantSymbol { Replacement: { } replacement }:
-                        return CompileOperatorArgument(new NameReference(reference.Span, replacement.Name), scope);
                     case SubstitutionSymbol substitution:
                         _localReferences++;
                         return CompileOperatorArgument(substitution.Replacement, substitution.Scope.WithLayout(scope.Layout));
@@ -1122,7 +1186,10 @@ public sealed class Compiler
                 return new FunctionBodyAction(application.Span, CompileExpr(application.Function, scope),
                     CompileExpr(application.Arguments[0], scope), source.Binders, source.SelfSlot, LetFunctionAction(source, initial));
             case SubexpressionReference subexpression:
-                return CompileActionReference(SubexpressionCall(subexpression, scope), scope, initial);
+            {
+                var (derived, call) = SubexpressionCall(subexpression, scope);
+                return CompileActionReference(derived, call, scope, initial);
+            }
             case LabeledExpression labeled:
                 return CompileAction(labeled.Body, scope, initial);
             default:
@@ -1218,9 +1285,11 @@ public sealed class Compiler
         return new GuardAction(new EqualsExpr(expression.Span, Primed(expression.Span, compiled), compiled, negated: false));
     }
 
-    private ActionNode CompileActionReference(NameReference reference, Scope scope, bool initial)
+    private ActionNode CompileActionReference(NameReference reference, Scope scope, bool initial) =>
+        CompileActionReference(ResolvePath(reference, scope), reference, scope, initial);
+
+    private ActionNode CompileActionReference(Symbol symbol, NameReference reference, Scope scope, bool initial)
     {
-        var symbol = ResolvePath(reference, scope);
         switch (symbol)
         {
             case DefinitionSymbol definition:
@@ -1243,7 +1312,8 @@ public sealed class Compiler
             case SubstitutionSymbol substitution:
                 return CompileAction(substitution.Replacement, substitution.Scope.WithLayout(scope.Layout), initial);
             case ConstantSymbol { Replacement: { } replacement }:
-                return CompileActionReference(new NameReference(reference.Span, reference.Path, new Identifier(reference.Name.Span, replacement.Name), reference.Arguments), scope, initial);
+                // The cfg's `F <- MCF` names the root module's MCF, resolved there, not where F is used.
+                return CompileActionReference(replacement, reference, scope, initial);
             default:
                 return new GuardAction(CompileReference(symbol, reference, scope));
         }

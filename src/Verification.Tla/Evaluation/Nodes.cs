@@ -138,9 +138,32 @@ public sealed class InExpr(SourceSpan span, Expr element, Expr set, bool negated
 
     public override Value Eval(EvalContext context, Frame? frame) => BoolValue.Of(EvalBool(context, frame));
 
+    // e \in {x \in S : P}, also through a definition without parameters: TLC decides it as
+    // e \in S /\ P(e) without building the set (SUBSET SUBSET 1..4 filtered has 2^16 candidates).
+    private readonly SetFilterExpr? _filter = set switch
+    {
+        SetFilterExpr direct => direct,
+        InlineDefinitionExpr { Operator.Body: SetFilterExpr body } => body,
+        ConstantDefinitionExpr { Operator.Body: SetFilterExpr body } => body,
+        _ => null,
+    };
+
+    private CompiledOperator? FilterOperator => Set switch
+    {
+        InlineDefinitionExpr inline => inline.Operator,
+        ConstantDefinitionExpr constant => constant.Operator,
+        _ => null,
+    };
+
     public override bool EvalBool(EvalContext context, Frame? frame)
     {
         var e = Element.Eval(context, frame);
+        if (_filter is not null)
+        {
+            var filterFrame = ReferenceEquals(_filter, Set) ? frame
+                : FilterOperator is { FrameSize: > 0 } op ? new Frame(op.FrameSize, null) : null;
+            return _filter.Contains(context, filterFrame, e) != negated;
+        }
         var s = Set.Eval(context, frame);
         try
         {
@@ -401,6 +424,24 @@ public sealed class SetFilterExpr(SourceSpan span, BinderSet binder, Expr predic
             return true;
         }, Span);
         return FiniteSetValue.FromCanonical(kept.ToArray());
+    }
+
+    /// <summary>Membership without building the set: in the domain, then the predicate.</summary>
+    public bool Contains(EvalContext context, Frame? frame, Value element)
+    {
+        var domain = binder.SingleDomain(context, frame, Span);
+        bool inDomain;
+        try
+        {
+            inDomain = ValueOps.In(element, domain);
+        }
+        catch (EvalException ex)
+        {
+            throw Located(ex);
+        }
+        if (!inDomain) return false;
+        binder.BindArgument(frame, element);
+        return predicate.EvalBool(context, frame);
     }
 
     // {n \in Nat : n > 0}: TLC keeps it lazy and answers membership from the domain and the

@@ -198,6 +198,8 @@ public sealed class InlineDefinitionExpr(SourceSpan span, CompiledOperator op) :
 /// <summary>A constant-level definition without parameters: computed once.</summary>
 public sealed class ConstantDefinitionExpr(SourceSpan span, CompiledOperator op) : Expr(span, Levels.Constant)
 {
+    public CompiledOperator Operator => op;
+
     public override Value Eval(EvalContext context, Frame? frame) => op.ConstantValue(context);
 }
 

@@ -122,6 +122,7 @@ public static class LibraryOverrides
         ["UndirectedGraphs"] = GraphOperators.Undirected,
         ["Json"] = JsonOperators.All,
         ["IOUtils"] = IoUtilsOperators.All,
+        ["SVG"] = SvgOperators.All,
     };
 
     /// <summary>

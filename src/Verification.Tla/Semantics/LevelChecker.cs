@@ -101,6 +101,12 @@ public static class LevelChecker
                 case Assumption assumption:
                 {
                     var level = LevelOf(assumption.Body, new Scope(table));
+                    if (assumption.IsTheorem)
+                    {
+                        // A theorem may state a temporal property; its name has the statement's level.
+                        table[assumption.Name!.Name] = new FixedEntry(level);
+                        break;
+                    }
                     if (level.Base != Constant)
                         throw Error(assumption.Body.Span, $"Level error: assumptions must be level 0 (Constant), but this one has level {level.Base}.");
                     if (assumption.Name is { } name) table[name.Name] = new FixedEntry(Level.Of(Constant));

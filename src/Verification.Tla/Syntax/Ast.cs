@@ -73,7 +73,11 @@ public sealed record VariablesDeclaration(SourceSpan Span, IReadOnlyList<Identif
 /// `ASSUME e`, `ASSUME Name == e` (also spelled ASSUMPTION / AXIOM). An AXIOM is resolved like an
 /// assumption but TLC never evaluates it (SANY's AssumeNode.isAxiom).
 /// </summary>
-public sealed record Assumption(SourceSpan Span, Identifier? Name, Expression Body, bool IsAxiom = false) : Unit(Span);
+/// <summary>
+/// ASSUME/AXIOM, or a named THEOREM (IsTheorem): its name is an operator whose body is the
+/// statement, as SANY defines it; a theorem is never checked as an assumption.
+/// </summary>
+public sealed record Assumption(SourceSpan Span, Identifier? Name, Expression Body, bool IsAxiom = false, bool IsTheorem = false) : Unit(Span);
 
 /// <summary>`RECURSIVE F(_), G` announcing operators defined later (module level or in a LET).</summary>
 public sealed record RecursiveDeclaration(SourceSpan Span, IReadOnlyList<DeclaredOperator> Operators) : Unit(Span);

@@ -83,13 +83,17 @@ internal sealed class ParserCore(List<Token> tokens, string file)
         _fences.Count > 0 && token.Kind != TokenKind.EndOfFile && token.Column <= _fences[^1].Column;
 
     /// <summary>The current token, or a virtual end when the layout rule ends the current item.</summary>
-    private Token Current => IsFenced(Raw) ? Raw with { Kind = TokenKind.EndOfFile } : Raw;
+    private Token Current => IsFenced(Raw) || _index >= _statementEnd ? Raw with { Kind = TokenKind.EndOfFile } : Raw;
 
     private Token PeekAt(int offset)
     {
-        var token = tokens[Math.Min(_index + offset, tokens.Count - 1)];
-        return IsFenced(token) ? token with { Kind = TokenKind.EndOfFile } : token;
+        var index = Math.Min(_index + offset, tokens.Count - 1);
+        var token = tokens[index];
+        return IsFenced(token) || index >= _statementEnd ? token with { Kind = TokenKind.EndOfFile } : token;
     }
+
+    /// <summary>While a theorem's statement is parsed: the index of the first token after it.</summary>
+    private int _statementEnd = int.MaxValue;
 
     private Token Previous => tokens[Math.Max(_index - 1, 0)];
 
@@ -245,6 +249,8 @@ internal sealed class ParserCore(List<Token> tokens, string file)
                     var body = ParseExpression();
                     return new Assumption(SpanFrom(start), assumptionName, body, IsAxiom: start.Text == "AXIOM");
                 }
+                case "THEOREM" or "LEMMA" or "PROPOSITION" or "COROLLARY" when NamedTheorem(start) is { } theorem:
+                    return theorem;
                 case "THEOREM" or "LEMMA" or "PROPOSITION" or "COROLLARY" or "PROOF" or "BY" or "OBVIOUS" or "OMITTED" or "USE" or "HIDE":
                     SkipTheoremAndProof();
                     return null;
@@ -274,6 +280,60 @@ internal sealed class ParserCore(List<Token> tokens, string file)
     }
 
     /// <summary>
+    /// `THEOREM Name == expr` (then its proof, skipped): SANY defines Name as an operator whose body
+    /// is the statement, usable in expressions (`ASSUME Name`, `Name!:`). An ASSUME ... PROVE
+    /// statement, or one this parser cannot read as an expression, stays skipped as before.
+    /// </summary>
+    private Assumption? NamedTheorem(Token start)
+    {
+        if (!(PeekAt(1).Kind == TokenKind.Identifier && PeekAt(2).IsSymbol("=="))) return null;
+        var (saved, fences, exceptDepth, nesting) = (_index, _fences.Count, _exceptDepth, _nesting);
+        try
+        {
+            Advance();
+            var name = ExpectIdentifier();
+            Advance();
+            if (Raw.IsKeyword("ASSUME")) { _index = saved; return null; }
+            // The statement ends where its proof begins (a step `<1>a` would otherwise read as
+            // `< 1 > a`) or at the next unit.
+            _statementEnd = StatementEnd(_index);
+            var body = ParseExpression();
+            if (_index != _statementEnd) throw ErrorAt(Raw, "the theorem's statement does not end before its proof");
+            _statementEnd = int.MaxValue;
+            var theorem = new Assumption(SpanFrom(start), name, body, IsTheorem: true);
+            SkipProof();
+            return theorem;
+        }
+        catch (TlaSyntaxException)
+        {
+            _statementEnd = int.MaxValue;
+            _index = saved;
+            _fences.RemoveRange(fences, _fences.Count - fences);
+            _exceptDepth = exceptDepth;
+            _nesting = nesting;
+            return null;
+        }
+    }
+
+    // Where a theorem's statement that starts at `from` ends: before the first token of its proof
+    // (a proof keyword, or a step number `<1>`, `<*>`, `<+>` starting a line) or of the next unit.
+    private int StatementEnd(int from)
+    {
+        for (var i = from; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (token.Kind is TokenKind.EndOfFile or TokenKind.ModuleEnd or TokenKind.Separator) return i;
+            if (i > from && token.Column == 1) return i;
+            if (token.Kind == TokenKind.Keyword && token.Text is "PROOF" or "BY" or "OBVIOUS" or "OMITTED") return i;
+            var startsLine = i == from || tokens[i - 1].EndLine < token.Line;
+            if (startsLine && token.IsSymbol("<") && i + 1 < tokens.Count
+                && (tokens[i + 1].Kind == TokenKind.Number || tokens[i + 1].IsSymbol("*") || tokens[i + 1].IsSymbol("+")))
+                return i;
+        }
+        return tokens.Count - 1;
+    }
+
+    /// <summary>
     /// Skips a THEOREM (or LEMMA ...) statement and its proof: everything up to the next token in
     /// column 1 that is not a proof step (proof steps start with '&lt;' as in &lt;1&gt;2 or with a
     /// proof keyword).
@@ -288,6 +348,11 @@ internal sealed class ParserCore(List<Token> tokens, string file)
             if (Raw.IsKeyword("ASSUME")) Advance();
         }
 
+        SkipProof();
+    }
+
+    private void SkipProof()
+    {
         while (true)
         {
             var token = Raw;

@@ -70,7 +70,7 @@ public sealed class TlaPrinter
                 Append("VARIABLES " + string.Join(", ", variables.Variables.Select(v => v.Name)));
                 break;
             case Assumption assumption:
-                Append(assumption.IsAxiom ? "AXIOM " : "ASSUME ");
+                Append(assumption.IsTheorem ? "THEOREM " : assumption.IsAxiom ? "AXIOM " : "ASSUME ");
                 if (assumption.Name is not null) Append(assumption.Name.Name + " == ");
                 Write(assumption.Body);
                 break;

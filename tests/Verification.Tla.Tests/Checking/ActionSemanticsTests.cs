@@ -28,6 +28,43 @@ public sealed class ActionSemanticsTests : IDisposable
     }
 
     [Fact]
+    public void Membership_in_a_filtered_set_tests_only_the_element_as_TLC_does()
+    {
+        // TLC decides e \in {y \in S : P} as e \in S /\ P(e). Building the set would evaluate
+        // P(2) = 10 \div 0 and fail; the element alone never does: 3 is in (10 \div 1 > 0), 1 is
+        // not (10 \div -1 < 0). Also through a definition that reads the state, and for a set of
+        // 2^32 candidates. One state, one successor (itself): 2 generated, 1 distinct.
+        var (exit, output) = Check("LazyFilter", """
+            EXTENDS Integers
+            VARIABLE x
+            Odd == {y \in 1 .. 3 : 10 \div (y - x) > 0}
+            Parts == {P \in SUBSET SUBSET (1 .. 5) : UNION P = 1 .. 5}
+            Init == x = 2
+            Next == x' = x
+            Inv == /\ 3 \in {y \in 1 .. 3 : 10 \div (y - 2) > 0}
+                   /\ 3 \in Odd /\ 1 \notin Odd
+                   /\ {{1, 2}, {3, 4, 5}} \in Parts /\ {{1}} \notin Parts
+            """, "INIT Init\nNEXT Next\nINVARIANT Inv\n");
+        Assert.True(exit == 0, output);
+        Assert.Contains("2 states generated, 1 distinct states found", output);
+    }
+
+    [Fact]
+    public void Action_composition_is_a_located_not_supported_error()
+    {
+        var (exit, output) = Check("Compose", """
+            EXTENDS Naturals
+            VARIABLE x
+            A == x' = x + 1
+            Init == x = 0
+            Next == A \cdot A
+            """, "INIT Init\nNEXT Next\n");
+        Assert.Equal(150, exit);
+        Assert.Contains("Compose.tla:6:9", output);
+        Assert.Contains("Action composition", output);
+    }
+
+    [Fact]
     public void Operators_passed_as_arguments_prime_the_variable_they_are_applied_to()
     {
         // Bump through a named operator, a LET operator and a LAMBDA, each given the variable.

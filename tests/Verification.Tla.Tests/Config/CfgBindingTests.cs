@@ -265,4 +265,28 @@ public sealed class CfgBindingTests : IDisposable
         var (result, _) = Check("CONSTANT N = 2\n", ("Root", "---- MODULE Root ----\nCONSTANT N\nVARIABLE x\n====\n"));
         Assert.Equal(CheckOutcome.ConfigError, result.Outcome);
     }
+
+    [Fact]
+    public void An_operator_constant_overridden_by_a_root_definition_with_parameters_resolves_it_in_the_root()
+    {
+        // Send and F are used in Spec, which cannot see MCSend/MCF: the override names the root's
+        // definitions, as TLC resolves them. x goes 0 -> 1 or 2 (Send(d, x') is x' = d), so 3 states;
+        // the invariant uses F directly and as an operator argument, and holds (x stays in 0..2).
+        var (result, _) = Check("CONSTANTS\n  Send <- MCSend\n  F <- MCF\nINIT Init\nNEXT Next\nINVARIANT Inv\n",
+            ("Root", "---- MODULE Root ----\nEXTENDS Spec\nMCSend(d, new) == new = d\nMCF(v) == v \\in 0 .. 2\n====\n"),
+            ("Spec", """
+            ---- MODULE Spec ----
+            EXTENDS Naturals
+            CONSTANTS Send(_, _), F(_)
+            VARIABLE x
+            Apply(Op(_), v) == Op(v)
+            Init == x = 0
+            Next == \E d \in {1, 2} : Send(d, x')
+            Inv == F(x) /\ Apply(F, x)
+            ====
+            """));
+        Assert.Equal(CheckOutcome.Success, result.Outcome);
+        Assert.Equal(3, result.DistinctStates);
+        Assert.Equal(7, result.StatesGenerated); // 1 initial + 2 successors of each of the 3 states
+    }
 }

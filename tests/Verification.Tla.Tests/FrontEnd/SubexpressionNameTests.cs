@@ -53,4 +53,43 @@ public sealed class SubexpressionNameTests
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("Bad.tla:4:", result.Message);
     }
+
+    [Fact]
+    public void A_definition_of_an_EXTENDed_module_has_its_positional_subexpressions()
+    {
+        // Root uses Bounds!2 (x <= 3) of the extended module as its invariant and Step!1 as an
+        // action: x counts 0 .. 3 (Step!2, the guard x < 3, is dropped, so 4 -> violation of Bounds!2
+        // in the fourth step). Before the fix the derived name was looked up in Root and not found.
+        var folder = Directory.CreateTempSubdirectory("verify-subexpr-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "Base.tla"), """
+                ---- MODULE Base ----
+                EXTENDS Naturals
+                VARIABLE x
+                Bounds == /\ x >= 0
+                          /\ x <= 3
+                Step == /\ x' = x + 1
+                        /\ x < 3
+                ====
+                """);
+            File.WriteAllText(Path.Combine(folder, "Root.tla"), """
+                ---- MODULE Root ----
+                EXTENDS Base
+                Init == x = 0
+                Next == Step!1
+                Inv == Bounds!2
+                ====
+                """);
+            File.WriteAllText(Path.Combine(folder, "Root.cfg"), "INIT Init\nNEXT Next\nINVARIANT Inv\n");
+            var result = Verification.Tla.Checking.ModelChecker.Run(Path.Combine(folder, "Root.tla"), null, new Verification.Tla.Checking.CheckOptions(), TextWriter.Null);
+            Assert.Equal(Verification.Tla.Checking.CheckOutcome.InvariantViolated, result.Outcome);
+            Assert.Equal(5, result.DistinctStates); // x = 0 .. 4
+            Assert.Equal(5, result.Trace!.Count);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

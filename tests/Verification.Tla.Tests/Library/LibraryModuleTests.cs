@@ -281,6 +281,39 @@ public sealed class LibraryModuleTests : IDisposable
     }
 
     [Fact]
+    public void SVG_builds_element_records_and_writes_them_as_SVG_text()
+    {
+        // Attributes come in the record's (sorted) field order, `_` becomes `-`, the inner text's
+        // << >> are escaped and comes before the children. Node 0 of 4 on a circle of radius 5
+        // around (10, 10) is at angle 0; node 1 at 90 degrees, where cos is a hair above 0 and
+        // the int cast truncates 10.000...06 to 10.
+        _runner.AssertFacts("SVG, Naturals",
+            "Rect(1, 2, 3, 4, [fill |-> \"red\"]) = [name |-> \"rect\", attrs |-> [fill |-> \"red\", height |-> \"4\", width |-> \"3\", x |-> \"1\", y |-> \"2\"], children |-> <<>>, innerText |-> \"\"]",
+            "SVGElemToString(Group(<<Text(5, 6, \"a<<b>>\", [font_size |-> \"2\"]), Circle(1, 1, 2, <<>>)>>, <<>>)) = \"<g><text font-size='2' x='5' y='6'>a&lt;&lt;b&gt;&gt;</text><circle cx='1' cy='1' r='2'></circle></g>\"",
+            "NodeOfRingNetwork(10, 10, 5, 0, 4) = [x |-> 15, y |-> 10] /\\ NodeOfRingNetwork(10, 10, 5, 1, 4) = [x |-> 10, y |-> 15]",
+            "PointOnLine([x |-> 0, y |-> 0], [x |-> 10, y |-> 4], 2) = [x |-> 5, y |-> 2]");
+        var prefix = Path.Combine(_runner.Folder, "frame_").Replace("\\", "/", StringComparison.Ordinal);
+        _runner.AssertFacts("SVG, Naturals",
+            $"SVGSerialize(SVGDoc(Line(0, 0, 1, 1, <<>>), 0, 0, 8, 9, <<>>), \"{prefix}\", 7).exitValue = 0");
+        Assert.Equal("<svg viewBox='0 0 8 9' xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink'>"
+            + "<line x1='0' x2='1' y1='0' y2='1'></line></svg>", File.ReadAllText(prefix + "007.svg"));
+    }
+
+    [Fact]
+    public void A_counterexample_is_rebuilt_when_the_VIEW_reads_the_level()
+    {
+        // The VIEW is the level alone, so a state's fingerprint depends on the level it was found
+        // at: x = 0 at 0, x = 1 at 1, x = 2 at 2 violates Inv. Rebuilding the trace must recompute
+        // each step at its own level (it used to find no initial state and crash).
+        var spec = _runner.Write("ViewLevel", "EXTENDS Naturals, TLC\nVARIABLE x\nInit == x = 0\nNext == x' = x + 1\nInv == x # 2\nView == <<TLCGet(\"level\")>>",
+            cfg: "INIT Init\nNEXT Next\nINVARIANT Inv\nVIEW View\n");
+        var (exit, output, error) = LibrarySpecRunner.Verify("check", spec);
+        Assert.True(exit == 12, output + error);
+        Assert.Contains("Invariant Inv is violated", output);
+        Assert.Contains("x = 2", output);
+    }
+
+    [Fact]
     public void TLCExt_asserts_models_values_and_passes_values_through()
     {
         _runner.AssertFacts("TLCExt, TLC, Naturals",

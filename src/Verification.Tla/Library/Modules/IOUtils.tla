@@ -1,6 +1,6 @@
 ------------------------------- MODULE IOUtils ------------------------------
 (* The community module IOUtils. TLC implements its operators in Java; this *)
-(* checker implements IOEnv, atoi, IOSerialize and IODeserialize natively   *)
+(* checker implements IOEnv, atoi and Serialize (TXT) natively             *)
 (* (Library/LibraryOverrides.cs) and reports the ones that run programs     *)
 (* (IOExec...) or use TLC's binary format as evaluation errors.             *)
 LOCAL INSTANCE TLC
