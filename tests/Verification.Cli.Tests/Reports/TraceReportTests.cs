@@ -32,6 +32,7 @@ public class TraceReportTests
     [Fact]
     public void Check_without_a_counterexample_says_no_report_was_written()
     {
+        Directory.CreateDirectory(ReportRuns.Folder);
         var path = Path.Combine(ReportRuns.Folder, "no-counterexample.html");
         var (exit, output, _) = TraceReportRuns.Verify("check", TraceReportRuns.Kit("Trivial"), "-dumpTrace", "html", path);
         Assert.Equal(0, exit);
