@@ -148,6 +148,8 @@ public sealed class InExpr(SourceSpan span, Expr element, Expr set, bool negated
         _ => null,
     };
 
+    private SetValue? _constantDomain;
+
     private CompiledOperator? FilterOperator => Set switch
     {
         InlineDefinitionExpr inline => inline.Operator,
@@ -162,6 +164,13 @@ public sealed class InExpr(SourceSpan span, Expr element, Expr set, bool negated
         {
             var filterFrame = ReferenceEquals(_filter, Set) ? frame
                 : FilterOperator is { FrameSize: > 0 } op ? new Frame(op.FrameSize, null) : null;
+            if (Set is ConstantDefinitionExpr)
+            {
+                // A constant set's domain is computed once, as TLC evaluates the definition once:
+                // evaluating it again for every state (Seq <- a UNION of function sets) is costly.
+                var domain = Volatile.Read(ref _constantDomain) ?? (_constantDomain = _filter.Domain(context, filterFrame));
+                return _filter.Contains(context, filterFrame, e, domain) != negated;
+            }
             return _filter.Contains(context, filterFrame, e) != negated;
         }
         var s = Set.Eval(context, frame);
@@ -426,10 +435,15 @@ public sealed class SetFilterExpr(SourceSpan span, BinderSet binder, Expr predic
         return FiniteSetValue.FromCanonical(kept.ToArray());
     }
 
+    /// <summary>The set the filter draws from.</summary>
+    public SetValue Domain(EvalContext context, Frame? frame) => binder.SingleDomain(context, frame, Span);
+
     /// <summary>Membership without building the set: in the domain, then the predicate.</summary>
-    public bool Contains(EvalContext context, Frame? frame, Value element)
+    public bool Contains(EvalContext context, Frame? frame, Value element) => Contains(context, frame, element, Domain(context, frame));
+
+    /// <summary>Membership in the filter of an already evaluated domain.</summary>
+    public bool Contains(EvalContext context, Frame? frame, Value element, SetValue domain)
     {
-        var domain = binder.SingleDomain(context, frame, Span);
         bool inDomain;
         try
         {
