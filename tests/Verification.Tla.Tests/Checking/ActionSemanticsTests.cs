@@ -12,19 +12,14 @@ namespace Verification.Tla.Tests.Checking;
 /// </summary>
 public sealed class ActionSemanticsTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("verify-action-tests-").FullName;
+    private readonly Library.LibrarySpecRunner _specs = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _specs.Dispose();
 
     private (int Exit, string Out) Check(string name, string body, string cfg)
     {
-        File.WriteAllText(Path.Combine(_folder, name + ".cfg"), cfg);
-        var path = Path.Combine(_folder, name + ".tla");
-        File.WriteAllText(path, $"---- MODULE {name} ----\n{body}\n====\n");
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = Verification.Cli.Cli.Run(VerifyApp.CreateRoot(), ["check", path], stdout, stderr);
-        return (exit, stdout + stderr.ToString());
+        var (exit, output, error) = Library.LibrarySpecRunner.Verify("check", _specs.Write(name, body, cfg: cfg));
+        return (exit, output + error);
     }
 
     [Fact]
@@ -229,7 +224,7 @@ public sealed class ActionSemanticsTests : IDisposable
         // {n \in Nat : n > 0} answers membership lazily; Double substitutes for the operator
         // constant F(_) of the instantiated module. x doubles 1, 2, 4, 8 and stops: 4 states,
         // 1 + 4 generated (the last state's successor is itself).
-        File.WriteAllText(Path.Combine(_folder, "Doubler.tla"), """
+        File.WriteAllText(Path.Combine(_specs.Folder, "Doubler.tla"), """
             ---- MODULE Doubler ----
             CONSTANT F(_)
             VARIABLE x
