@@ -1,33 +1,12 @@
 using System.Text.Json;
 using Verification.Cli;
+using Verification.Tla.Tests.TestSupport;
 
 namespace Verification.Tla.Tests.Checking;
 
 /// <summary>`verify check` end to end: TLC's output and exit codes, located errors, flags.</summary>
-public sealed class CheckCommandTests : IDisposable
+public sealed class CheckCommandTests : ScratchSpecTests
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("verify-check-tests-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private static string Kit(string name) => Path.Combine(Syntax.SyntaxTestFiles.KitDirectory, name, name + ".tla");
-
-    private static (int Exit, string Out, string Err) Verify(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = Verification.Cli.Cli.Run(VerifyApp.CreateRoot(), args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
-
-    private string Write(string name, string tla, string cfg)
-    {
-        File.WriteAllText(Path.Combine(_folder, name + ".cfg"), cfg);
-        var path = Path.Combine(_folder, name + ".tla");
-        File.WriteAllText(path, tla);
-        return path;
-    }
-
     [Fact]
     public void An_invariant_violation_prints_TLC_s_trace_and_exits_12()
     {
@@ -162,7 +141,7 @@ public sealed class CheckCommandTests : IDisposable
     [Fact]
     public void The_trace_can_be_dumped_as_ITF()
     {
-        var itf = Path.Combine(_folder, "jugs.itf.json");
+        var itf = Path.Combine(Folder, "jugs.itf.json");
         var (exit, _, _) = Verify("check", Kit("Jugs"), "-dumpTrace", "itf", itf);
         Assert.Equal(12, exit);
         using var json = JsonDocument.Parse(File.ReadAllText(itf));
@@ -206,17 +185,13 @@ public sealed class CheckCommandTests : IDisposable
     }
 }
 
-public sealed class AliasAndSymmetryTests : IDisposable
+public sealed class AliasAndSymmetryTests : ScratchSpecTests
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("verify-alias-tests-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     [Fact]
     public void An_ALIAS_decides_what_a_trace_state_shows()
     {
-        File.WriteAllText(Path.Combine(_folder, "Aliased.cfg"), "INIT Init\nNEXT Next\nINVARIANT Small\nALIAS Shown\n");
-        var spec = Path.Combine(_folder, "Aliased.tla");
+        File.WriteAllText(Path.Combine(Folder, "Aliased.cfg"), "INIT Init\nNEXT Next\nINVARIANT Small\nALIAS Shown\n");
+        var spec = Path.Combine(Folder, "Aliased.tla");
         File.WriteAllText(spec, """
             ---- MODULE Aliased ----
             EXTENDS Naturals

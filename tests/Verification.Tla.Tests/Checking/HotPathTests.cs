@@ -1,6 +1,7 @@
 using Verification.Tla.Checking;
 using Verification.Tla.Config;
 using Verification.Tla.Semantics;
+using Verification.Tla.Tests.TestSupport;
 using Verification.Tla.Values;
 
 namespace Verification.Tla.Tests.Checking;
@@ -10,19 +11,8 @@ namespace Verification.Tla.Tests.Checking;
 /// meant: names read in the loops are built once, an evaluation error in a constraint or an action
 /// property is still TLC's evaluation error, and TLC's comparability walk still throws where TLC does.
 /// </summary>
-public sealed class HotPathTests : IDisposable
+public sealed class HotPathTests : ScratchSpecTests
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("verify-hot-path-tests-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private string Write(string name, string tla, string cfg)
-    {
-        File.WriteAllText(Path.Combine(_folder, name + ".cfg"), cfg);
-        var path = Path.Combine(_folder, name + ".tla");
-        File.WriteAllText(path, tla);
-        return path;
-    }
 
     private const string Counter = """
         ---- MODULE Counter ----

@@ -1,5 +1,6 @@
-using Verification.Cli;
 using Verification.Cli.All;
+using Verification.Cli;
+using Verification.Tla.Tests.TestSupport;
 
 namespace Verification.Tla.Tests.Checking;
 
@@ -7,27 +8,8 @@ namespace Verification.Tla.Tests.Checking;
 /// Constructs where the checker once gave a different answer from TLC without any error (other
 /// counts or verdict), each pinned on a small spec whose expected figures are derived in a comment.
 /// </summary>
-public sealed class TlcAgreementTests : IDisposable
+public sealed class TlcAgreementTests : ScratchSpecTests
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("verify-agreement-tests-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private static (int Exit, string Out) Verify(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = Verification.Cli.Cli.Run(VerifyApp.CreateRoot(), args, stdout, stderr);
-        return (exit, stdout.ToString() + stderr);
-    }
-
-    private string Write(string name, string tla, string cfg)
-    {
-        File.WriteAllText(Path.Combine(_folder, name + ".cfg"), cfg);
-        var path = Path.Combine(_folder, name + ".tla");
-        File.WriteAllText(path, tla);
-        return path;
-    }
 
     [Fact]
     public void A_symmetry_set_is_the_group_its_permutations_generate()
@@ -48,7 +30,7 @@ public sealed class TlcAgreementTests : IDisposable
             Sym == Permutations(A) \union Permutations(B)
             ====
             """, "CONSTANTS a1 = a1 a2 = a2 b1 = b1 b2 = b2\nINIT Init\nNEXT Next\nSYMMETRY Sym\n");
-        var (exit, output) = Verify("check", spec);
+        var (exit, output) = VerifyAllOutput("check", spec);
         Assert.True(exit == 0, output);
         Assert.Contains("8 states generated, 1 distinct states found", output);
     }
@@ -71,7 +53,7 @@ public sealed class TlcAgreementTests : IDisposable
                        /\ x' = (x + 1) % 4
             ====
             """, "INIT Init\nNEXT Next\n");
-        var (exit, output) = Verify("check", spec);
+        var (exit, output) = VerifyAllOutput("check", spec);
         Assert.True(exit == 0, output);
         Assert.Contains("9 states generated, 4 distinct states found", output);
     }
@@ -97,7 +79,7 @@ public sealed class TlcAgreementTests : IDisposable
                        /\ x' = x
             ====
             """, "INIT Init\nNEXT Next\n");
-        var (exit, output) = Verify("check", spec);
+        var (exit, output) = VerifyAllOutput("check", spec);
         Assert.True(exit == 0, output);
         Assert.Contains("8 states generated, 2 distinct states found", output);
     }
@@ -118,7 +100,7 @@ public sealed class TlcAgreementTests : IDisposable
             Inv == x = R
             ====
             """, "INIT Init\nNEXT Next\nINVARIANT Inv\n");
-        var (exit, output) = Verify("check", spec);
+        var (exit, output) = VerifyAllOutput("check", spec);
         Assert.True(exit == 0, output);
         Assert.Contains("2 states generated, 1 distinct states found", output);
     }
@@ -139,7 +121,7 @@ public sealed class TlcAgreementTests : IDisposable
             Bound == TLCGet("level") < 5
             ====
             """, "INIT Init\nNEXT Next\nCONSTRAINT Bound\n");
-        var (exit, output) = Verify("check", spec);
+        var (exit, output) = VerifyAllOutput("check", spec);
         Assert.True(exit == 0, output);
         Assert.Contains("5 distinct states found", output);
     }
@@ -160,7 +142,7 @@ public sealed class TlcAgreementTests : IDisposable
             Next == (x ++ 0) /\ x' = (x + 1) % 2
             ====
             """, "INIT Init\nNEXT Next\n");
-        var (exit, output) = Verify("check", spec);
+        var (exit, output) = VerifyAllOutput("check", spec);
         Assert.True(exit == 0, output);
         Assert.Contains("4 states generated, 2 distinct states found", output);
     }

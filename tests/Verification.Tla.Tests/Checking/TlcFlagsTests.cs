@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
-using Verification.Cli;
 using Verification.Cli.All;
+using Verification.Cli;
 using Verification.Tla.Checking;
+using Verification.Tla.Tests.TestSupport;
 
 namespace Verification.Tla.Tests.Checking;
 
@@ -9,32 +10,8 @@ namespace Verification.Tla.Tests.Checking;
 /// The TLC flags scripts pass to `verify check` (each accepted; those with a meaning here act),
 /// SYMMETRY with VIEW, progress lines and TLC's final statistics.
 /// </summary>
-public sealed partial class TlcFlagsTests : IDisposable
+public sealed partial class TlcFlagsTests : ScratchSpecTests
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("verify-flags-tests-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private static string KitFolder => Syntax.SyntaxTestFiles.KitDirectory;
-
-    private static string Kit(string name) => Path.Combine(KitFolder, name, name + ".tla");
-
-    private static (int Exit, string Out, string Err) Verify(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = Verification.Cli.Cli.Run(VerifyApp.CreateRoot(), args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
-
-    private string Write(string name, string tla, string cfg)
-    {
-        File.WriteAllText(Path.Combine(_folder, name + ".cfg"), cfg);
-        var path = Path.Combine(_folder, name + ".tla");
-        File.WriteAllText(path, tla);
-        return path;
-    }
-
     [Fact]
     public void SYMMETRY_and_VIEW_together_fingerprint_the_view_of_the_symmetric_representative()
     {
@@ -71,7 +48,7 @@ public sealed partial class TlcFlagsTests : IDisposable
     [Fact]
     public void Dump_writes_every_distinct_state_in_TLCs_plain_format()
     {
-        var file = Path.Combine(_folder, "states");
+        var file = Path.Combine(Folder, "states");
         var (exit, _, _) = Verify("check", "-dump", file, Kit("DeadlockCfgOff"));
         Assert.Equal(0, exit);
         var text = File.ReadAllText(file + ".dump");
@@ -82,7 +59,7 @@ public sealed partial class TlcFlagsTests : IDisposable
     [Fact]
     public void Dump_dot_writes_the_state_graph()
     {
-        var file = Path.Combine(_folder, "graph.dot");
+        var file = Path.Combine(Folder, "graph.dot");
         var (exit, _, _) = Verify("check", "-dump", "dot,actionlabels", file, Kit("DeadlockCfgOff"));
         Assert.Equal(0, exit);
         var text = File.ReadAllText(file);
@@ -94,8 +71,8 @@ public sealed partial class TlcFlagsTests : IDisposable
     [Fact]
     public void TLC_flags_without_a_meaning_here_are_accepted_with_a_note()
     {
-        var (exit, output, error) = Verify("check", "-lncheck", "final", "-fpmem", "0.25", "-metadir", _folder, "-coverage", "1",
-            "-tool", "-cleanup", "-gzip", "-checkpoint", "0", "-recover", _folder, "-maxSetSize", "100", "-dfid", "3", "-fp", "7",
+        var (exit, output, error) = Verify("check", "-lncheck", "final", "-fpmem", "0.25", "-metadir", Folder, "-coverage", "1",
+            "-tool", "-cleanup", "-gzip", "-checkpoint", "0", "-recover", Folder, "-maxSetSize", "100", "-dfid", "3", "-fp", "7",
             "-noGenerateSpecTE", "-debug", "-view", "-terse", "-nowarning", Kit("Trivial"));
         Assert.True(exit == 0, error);
         Assert.Contains("1 distinct states found", output.Replace("1 distinct state found", "1 distinct states found", StringComparison.Ordinal));
@@ -131,7 +108,7 @@ public sealed partial class TlcFlagsTests : IDisposable
     public void UserFile_receives_the_Print_output()
     {
         var spec = Write("Printing", "---- MODULE Printing ----\nEXTENDS TLC\nVARIABLE x\nInit == x = 0 /\\ PrintT(\"hello\")\nNext == x' = x\n====\n", "INIT Init\nNEXT Next\n");
-        var file = Path.Combine(_folder, "user.txt");
+        var file = Path.Combine(Folder, "user.txt");
         var (exit, output, _) = Verify("check", "-userFile", file, spec);
         Assert.Equal(0, exit);
         Assert.DoesNotContain("\"hello\"", output);
@@ -142,9 +119,9 @@ public sealed partial class TlcFlagsTests : IDisposable
     [InlineData("-dumpTrace", "itf")]
     [InlineData("-userFile", null)]
     [InlineData("-dump", null)]
-    public void An_output_file_in_a_missing_folder_is_refused_before_the_run(string flag, string? format)
+    public void An_output_file_in_a_missingFolder_is_refused_before_the_run(string flag, string? format)
     {
-        var target = Path.Combine(_folder, "no-such-folder", "out.json");
+        var target = Path.Combine(Folder, "no-such-folder", "out.json");
         var args = format is null ? new[] { "check", flag, target, Kit("Jugs") } : ["check", flag, format, target, Kit("Jugs")];
         var (exit, output, error) = Verify(args);
         Assert.Equal(1, exit);
@@ -158,7 +135,7 @@ public sealed partial class TlcFlagsTests : IDisposable
     public void A_trace_file_that_cannot_be_written_at_the_end_keeps_the_verdict()
     {
         var output = new StringWriter();
-        var target = Path.Combine(_folder, "gone", "trace.itf.json");
+        var target = Path.Combine(Folder, "gone", "trace.itf.json");
         var result = ModelChecker.Run(Kit("Jugs"), null, new CheckOptions { ItfTracePath = target }, output);
         Assert.Equal(CheckOutcome.InvariantViolated, result.Outcome);
         Assert.Equal(12, result.ExitCode);
@@ -252,17 +229,13 @@ public sealed class LivenessProgressLineTests
     }
 }
 
-public sealed class ContinueInitialStateTests : IDisposable
+public sealed class ContinueInitialStateTests : ScratchSpecTests
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("verify-continue-tests-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     [Fact]
     public void Continue_reports_an_initial_state_violation_and_explores_that_state_too()
     {
-        File.WriteAllText(Path.Combine(_folder, "Init.cfg"), "INIT Init\nNEXT Next\nINVARIANT Positive\n");
-        var spec = Path.Combine(_folder, "Init.tla");
+        File.WriteAllText(Path.Combine(Folder, "Init.cfg"), "INIT Init\nNEXT Next\nINVARIANT Positive\n");
+        var spec = Path.Combine(Folder, "Init.tla");
         File.WriteAllText(spec, "---- MODULE Init ----\nEXTENDS Naturals\nVARIABLE x\nInit == x \\in {0, 1}\nNext == x < 3 /\\ x' = x + 1\nPositive == x > 0\n====\n");
         var output = new StringWriter();
         var result = ModelChecker.Run(spec, null, new CheckOptions { Continue = true, CheckDeadlock = false }, output);

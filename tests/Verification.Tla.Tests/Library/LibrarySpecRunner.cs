@@ -1,5 +1,3 @@
-using Verification.Cli;
-
 namespace Verification.Tla.Tests.Library;
 
 /// <summary>
@@ -13,13 +11,7 @@ internal sealed class LibrarySpecRunner : IDisposable
 
     public void Dispose() => Directory.Delete(Folder, recursive: true);
 
-    public static (int Exit, string Out, string Err) Verify(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = Verification.Cli.Cli.Run(VerifyApp.CreateRoot(), args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    public static (int Exit, string Out, string Err) Verify(params string[] args) => TestSupport.ScratchSpecTests.Verify(args);
 
     /// <summary>Writes NAME.tla (and a cfg) into <paramref name="folder"/> (default: this runner's folder).</summary>
     public string Write(string name, string body, string? folder = null, string cfg = "INIT Init\nNEXT Next\n")
