@@ -175,30 +175,69 @@ public sealed class SymmetryGroup
 
     public IReadOnlyList<ModelValuePermutation> Permutations => _permutations;
 
-    /// <summary>The class representative; returns the given array itself when it is already the least.</summary>
-    public Value[] Canonicalize(Value[] state)
+    /// <summary>
+    /// TLC's class representative (what a VIEW is evaluated on): the least image comparing variable
+    /// by variable in declaration order. Returns the given array itself when it is already the least.
+    /// </summary>
+    public Value[] Canonicalize(Value[] state) => Least(state, DeclarationOrder(state.Length));
+
+    /// <summary>
+    /// Fingerprint of a canonical member of the state's class: equal for all states of a class.
+    /// Any choice that is the same for a whole orbit counts the same classes (the permutations form
+    /// a group), so this one compares the variables with the fewest elements first: most images
+    /// lose on a small variable before the large ones (a message set) are permuted at all. The
+    /// order is an orbit invariant (a permutation keeps every set's and function's size).
+    /// </summary>
+    public ulong CanonicalFingerprint(Value[] state) => Fingerprints.OfState(Least(state, SmallestFirst(state)));
+
+    private Value[] Least(Value[] state, int[] order)
     {
         var best = state;
         Value[]? scratch = null;
         foreach (var permutation in _permutations)
         {
             scratch ??= new Value[state.Length];
-            var order = 0;
-            var j = 0;
+            var comparison = 0;
+            var k = 0;
             // Permute variable by variable and give up at the first one that makes the image greater.
-            for (; j < state.Length && order == 0; j++)
+            for (; k < order.Length && comparison == 0; k++)
             {
+                var j = order[k];
                 scratch[j] = permutation.Apply(state[j]);
-                order = scratch[j].CompareTo(best[j]);
+                comparison = scratch[j].CompareTo(best[j]);
             }
-            if (order >= 0) continue;
-            for (; j < state.Length; j++) scratch[j] = permutation.Apply(state[j]);
+            if (comparison >= 0) continue;
+            for (; k < order.Length; k++) scratch[order[k]] = permutation.Apply(state[order[k]]);
             best = scratch;
             scratch = null;
         }
         return best;
     }
 
-    /// <summary>Fingerprint of the class representative: equal for all states of a symmetry class.</summary>
-    public ulong CanonicalFingerprint(Value[] state) => Fingerprints.OfState(Canonicalize(state));
+    private int[]? _declarationOrder;
+
+    private int[] DeclarationOrder(int variables)
+    {
+        if (_declarationOrder is { } known && known.Length == variables) return known;
+        return _declarationOrder = Enumerable.Range(0, variables).ToArray();
+    }
+
+    private static int[] SmallestFirst(Value[] state)
+    {
+        var order = new int[state.Length];
+        var sizes = new int[state.Length];
+        for (var i = 0; i < state.Length; i++)
+        {
+            order[i] = i;
+            sizes[i] = state[i] switch
+            {
+                FiniteSetValue set => set.Elements.Length,
+                FunctionValue f => f.Count,
+                _ => 0,
+            };
+        }
+        // Deterministic for equal inputs: every state of an orbit has the same sizes, hence the same order.
+        Array.Sort(sizes, order);
+        return order;
+    }
 }

@@ -57,6 +57,36 @@ public class SymmetryTests
     }
 
     [Fact]
+    public void Every_state_of_an_orbit_gets_the_same_fingerprint_whatever_the_sizes_of_its_variables()
+    {
+        // The canonical fingerprint compares small variables first; the order comes from the sizes
+        // alone, which every image of a state shares, so the whole orbit still agrees. The message
+        // set (declared first, largest) and the per-node functions exercise both orders.
+        var registry = new ModelValueRegistry();
+        var nodes = new[] { registry.Get("r1"), registry.Get("r2"), registry.Get("r3") };
+        var values = new[] { registry.Get("v1"), registry.Get("v2") };
+        var group = SymmetryGroup.FromSet(ValueOps.Union(ValueOps.Permutations(FiniteSetValue.Of(nodes)), ValueOps.Permutations(FiniteSetValue.Of(values))));
+        Assert.Equal(11, group.Permutations.Count); // 3! * 2! - 1: the product of both groups, identity left out
+        var random = new Random(7);
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var messages = FiniteSetValue.Of(Enumerable.Range(0, random.Next(0, 6)).Select(_ =>
+                (Value)FunctionValue.Record(("from", nodes[random.Next(3)]), ("val", values[random.Next(2)]), ("bal", IntValue.Of(random.Next(3))))).ToArray());
+            var ballot = FunctionValue.Build(FiniteSetValue.Of(nodes), _ => IntValue.Of(random.Next(3)));
+            var chosen = FunctionValue.Build(FiniteSetValue.Of(nodes), _ => random.Next(3) == 0 ? values[random.Next(2)] : IntValue.Of(-1));
+            Value[] state = [messages, ballot, chosen, IntValue.Of(trial % 2)];
+            var fingerprint = group.CanonicalFingerprint(state);
+            foreach (var permutation in group.Permutations)
+            {
+                var image = state.Select(permutation.Apply).ToArray();
+                Assert.Equal(fingerprint, group.CanonicalFingerprint(image));
+                // TLC's representative (declaration order) is also the same for the whole orbit.
+                Assert.Equal(Fingerprints.OfState(group.Canonicalize(state)), Fingerprints.OfState(group.Canonicalize(image)));
+            }
+        }
+    }
+
+    [Fact]
     public void A_permutation_applies_deeply_and_shares_untouched_parts()
     {
         var registry = new ModelValueRegistry();
