@@ -15,6 +15,7 @@ public static class VerifyApp
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(AllCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,358 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Verification.Host.Systems;
+using Verification.Host.Transport;
+using Verification.Host.Wire;
+using Verification.Protocols.Conformance;
+using Verification.Systematic.Runtime;
+using Verification.Tla.Traces;
+using Verification.Tla.Values;
+
+namespace Verification.Host.Node;
+
+/// <summary>
+/// Runs one sans-I/O node for real: one event at a time (a frame, a timer on the real clock, a
+/// client request), each handler's effects collected and made visible only after the step is
+/// durable: the node's persisted state (with the step's log line) written and fsynced, then the
+/// log line appended and flushed, then the sends, replies and deliveries. The vector clock counts
+/// logged events; frames carry it. Partitions and message loss, as the supervisor sets them, are
+/// applied here, above the transport.
+/// </summary>
+public sealed class NodeHost
+{
+    private readonly NodeSettings _settings;
+    private readonly HostedSystem _system;
+    private readonly ITransport _transport;
+    private readonly Action<JsonObject> _report;
+    private readonly IRefinementMapping _mapping;
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<string>>? _actions;
+    private readonly Channel<HostEvent> _events = Channel.CreateUnbounded<HostEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<string, (long Generation, Timer Timer)> _timers = new(StringComparer.Ordinal);
+    private readonly long[] _clock;
+    private readonly Random _random;
+    private readonly NodeLog _log;
+
+    private INode _node = null!;
+    private object? _durable;
+    private long _timerGeneration;
+    private long _steps;
+    private long _sent;
+    private long _droppedByNemesis;
+    private long _refused;
+    private long _restartFloor;
+    private HashSet<int> _cut = [];
+    private double _loss;
+    private long _lastStats;
+
+    private abstract record HostEvent;
+    private sealed record FrameArrived(Frame Frame) : HostEvent;
+    private sealed record TimerFired(string Name, long Generation) : HostEvent;
+    private sealed record Command(JsonObject Body) : HostEvent;
+
+    public NodeHost(NodeSettings settings, HostedSystem system, ITransport transport, Action<JsonObject> report,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? specActions)
+    {
+        _settings = settings;
+        _system = system;
+        _transport = transport;
+        _report = report;
+        _mapping = system.Mapping;
+        _actions = specActions;
+        _clock = new long[settings.Nodes];
+        _log = new NodeLog(settings.LogPath);
+        _random = new Random(HashCode.Combine(settings.Seed, settings.Node, _log.Recovered));
+    }
+
+    /// <summary>Spec actions and their parameters, as the supervisor wrote them next to the logs (null when absent: every labelled step is logged).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>>? ReadSpecActions(string directory)
+    {
+        var path = Path.Combine(directory, SpecActionsFile);
+        if (!File.Exists(path)) return null;
+        return JsonSerializer.Deserialize<Dictionary<string, string[]>>(File.ReadAllText(path))!
+            .ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal);
+    }
+
+    public const string SpecActionsFile = "spec-actions.json";
+
+    /// <summary>Supervisor commands (JSON objects): request, links, stop.</summary>
+    public void Post(JsonObject command) => _events.Writer.TryWrite(new Command(command));
+
+    /// <summary>Boots (or recovers) the node and runs it until a stop command or cancellation.</summary>
+    public async Task RunAsync(CancellationToken cancel)
+    {
+        var pump = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var frame in _transport.Incoming.ReadAllAsync(cancel))
+                    _events.Writer.TryWrite(new FrameArrived(frame));
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }, CancellationToken.None);
+        Boot();
+        try
+        {
+            await foreach (var e in _events.Reader.ReadAllAsync(cancel))
+            {
+                if (e is Command { Body: var body } && (string?)body["t"] == "stop") break;
+                Handle(e);
+                if (Stopwatch.GetElapsedTime(_lastStats).TotalMilliseconds >= 200) ReportStats();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        foreach (var (_, timer) in _timers.Values) await timer.DisposeAsync();
+        ReportStats();
+        _log.Dispose();
+        _events.Writer.TryComplete();
+        await pump.WaitAsync(TimeSpan.FromSeconds(1)).ContinueWith(static _ => { }, TaskScheduler.Default);
+    }
+
+    private void ReportStats()
+    {
+        _lastStats = Stopwatch.GetTimestamp();
+        _report(new JsonObject { ["t"] = "stats", ["steps"] = _steps, ["sent"] = _sent, ["dropped"] = _droppedByNemesis, ["refused"] = _refused });
+    }
+
+    private void Boot()
+    {
+        var factory = _system.Nodes(_settings.Nodes, _settings.Bug);
+        _node = factory(_settings.Node);
+        if (_log.Recovered is { } last)
+        {
+            // A restart: the clock goes on from the log's last line (or from the persisted step whose line the crash lost).
+            var stored = DurableFile.Read(_settings.DurablePath);
+            if (stored is { Line: { } pending, Clock: var pendingClock } && pendingClock[_settings.Node] > last.Clock[_settings.Node])
+            {
+                _log.Append(pending);
+                last = new NodeLog.LastLine(pendingClock);
+            }
+            Array.Copy(last.Clock, _clock, Math.Min(_clock.Length, last.Clock.Length));
+            _restartFloor = _clock[_settings.Node];
+            _durable = stored?.Durable;
+            Step(null, ctx => _node.OnRestart(ctx, _durable), restart: true);
+        }
+        else
+        {
+            File.Delete(_settings.DurablePath);
+            Step(null, ctx => _node.OnStart(ctx), init: true);
+        }
+    }
+
+    private void Handle(HostEvent e)
+    {
+        switch (e)
+        {
+            case FrameArrived { Frame: var frame }:
+                // A partitioned link delivers nothing; a restarted node refuses what was sent to its
+                // previous life (the sender had not seen its last event), as the spec's crash loses it.
+                if (_cut.Contains(frame.From)) { _droppedByNemesis++; return; }
+                if (frame.Clock.Count > _settings.Node && frame.Clock[_settings.Node] < _restartFloor) { _refused++; return; }
+                for (var i = 0; i < _clock.Length && i < frame.Clock.Count; i++) _clock[i] = Math.Max(_clock[i], frame.Clock[i]);
+                var envelope = new Envelope(0, frame.From, _settings.Node, frame.Message);
+                Step(envelope, ctx => _node.OnMessage(ctx, frame.From, frame.Message));
+                break;
+            case TimerFired { Name: var name, Generation: var generation }:
+                if (!_timers.TryGetValue(name, out var armed) || armed.Generation != generation) return;
+                _timers.Remove(name);
+                armed.Timer.Dispose();
+                Step(null, ctx => _node.OnTimer(ctx, name));
+                break;
+            case Command { Body: var body }:
+                switch ((string?)body["t"])
+                {
+                    case "request":
+                        var request = new ClientRequest((int)body["id"]!, _settings.Node, PayloadCodec.Decode(body["payload"])!);
+                        Step(null, ctx => _node.OnClientRequest(ctx, request));
+                        break;
+                    case "links":
+                        _cut = [.. (body["cut"] as JsonArray ?? []).Select(n => (int)n!)];
+                        _loss = (double?)body["loss"] ?? 0;
+                        break;
+                }
+                break;
+        }
+    }
+
+    /// <summary>One step: the handler, then its effects in the order that keeps the log and the durable state ahead of what others can see.</summary>
+    private void Step(Envelope? handled, Action<INodeContext> handler, bool init = false, bool restart = false)
+    {
+        var ctx = new StepContext(this);
+        handler(ctx);
+        _steps++;
+        if (ctx.Persisted) _durable = ctx.Durable;
+        var action = ctx.Action;
+        if (restart && action is null) action = RestartAction();
+        if (init) action = "Init";
+        string? line = null;
+        if (action is not null && (init || _actions is null || _actions.ContainsKey(action)))
+        {
+            _clock[_settings.Node] = init ? 1 : _clock[_settings.Node] + 1;
+            line = LogLine(action, ctx, handled);
+        }
+        if (ctx.Persisted || init) DurableFile.Write(_settings.DurablePath, _durable, _clock, line);
+        if (line is not null) _log.Append(line);
+        var clock = (long[])_clock.Clone();
+        foreach (var (to, message) in ctx.Sends)
+        {
+            _sent++;
+            if (to == _settings.Node) { _events.Writer.TryWrite(new FrameArrived(new Frame(to, to, clock, message))); continue; }
+            if (_cut.Contains(to) || (_loss > 0 && _random.NextDouble() < _loss)) { _droppedByNemesis++; continue; }
+            _transport.Send(new Frame(_settings.Node, to, clock, message));
+        }
+        foreach (var (request, response) in ctx.Replies)
+            _report(new JsonObject { ["t"] = "reply", ["id"] = request.Id, ["response"] = PayloadCodec.Encode(response) });
+        foreach (var value in ctx.Deliveries)
+            _report(new JsonObject { ["t"] = "deliver", ["value"] = PayloadCodec.Encode(value) });
+    }
+
+    /// <summary>The spec's action for a restart the node did not label: Restart, else Crash (a spec whose crash is crash and recovery in one step).</summary>
+    private string RestartAction() =>
+        _actions is null || _actions.ContainsKey("Restart") ? "Restart" : _actions.ContainsKey("Crash") ? "Crash" : "Restart";
+
+    private string LogLine(string action, StepContext ctx, Envelope? handled)
+    {
+        var self = _settings.Node;
+        var state = _mapping.AbstractState(new LocalView(self, _settings.Nodes, _node, _durable, [], _steps));
+        var me = SpecValuesOf(self);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("node", _settings.Name);
+            json.WriteStartObject("clock");
+            for (var i = 0; i < _clock.Length; i++) json.WriteNumber(NodeSettings.NodeName(i), _clock[i]);
+            json.WriteEndObject();
+            json.WriteString("event", action);
+            Value? received = handled is { } envelope ? SingleMessage(envelope) : null;
+            var parameters = _actions?.GetValueOrDefault(action);
+            if (!string.Equals(action, "Init", StringComparison.Ordinal) && parameters is { Count: > 0 })
+            {
+                var named = new List<(string, Value)> { (parameters[0], me) };
+                if (parameters.Count == 2 && received is not null) named.Add((parameters[1], received));
+                if (named.Count == parameters.Count)
+                {
+                    json.WriteStartObject("args");
+                    foreach (var (name, value) in named)
+                    {
+                        json.WritePropertyName(name);
+                        ItfWriter.WriteValue(json, value);
+                    }
+                    json.WriteEndObject();
+                }
+            }
+            json.WriteStartObject("state");
+            foreach (var (variable, value) in state)
+            {
+                if (EntryAt(value, me) is not { } entry) continue;
+                json.WritePropertyName(variable);
+                ItfWriter.WriteValue(json, entry);
+            }
+            json.WriteEndObject();
+            if (ctx.LabelText is { } label) json.WriteString("mbt::label", label);
+            if (received is not null)
+            {
+                json.WritePropertyName("mbt::received");
+                ItfWriter.WriteValue(json, received);
+            }
+            if (ctx.Sends.Count > 0 && SentMessages(ctx.Sends) is { Count: > 0 } sent)
+            {
+                json.WriteStartArray("mbt::sent");
+                foreach (var value in sent) ItfWriter.WriteValue(json, value);
+                json.WriteEndArray();
+            }
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static Value SpecValuesOf(int node) => Verification.Protocols.Broadcast.Common.SpecValues.Node(node);
+
+    /// <summary>The entry at this node of a function of nodes, or null for any other variable.</summary>
+    private Value? EntryAt(Value value, Value me)
+    {
+        if (value is not FunctionValue { IsTuple: false } function || function.Count != _settings.Nodes) return null;
+        foreach (var key in function.DomainElements)
+            if (key is not ModelValue { Name: ['n', ..] }) return null;
+        return function.TryApply(me, out var entry) ? entry : null;
+    }
+
+    /// <summary>The network variable's value with only the given messages in flight (and sent): their spec records.</summary>
+    private IReadOnlyList<Value> NetworkValues(IReadOnlyList<Envelope> envelopes)
+    {
+        var state = _mapping.AbstractState(new LocalView(_settings.Node, _settings.Nodes, _node, _durable, envelopes, _steps));
+        return state.TryGetValue("msgs", out var msgs) && msgs is SetValue { IsFinite: true } set ? [.. set.Enumerate()] : [];
+    }
+
+    private Value? SingleMessage(Envelope envelope) => NetworkValues([envelope]) is [var only] ? only : null;
+
+    private IReadOnlyList<Value> SentMessages(List<(int To, object Message)> sends) =>
+        NetworkValues([.. sends.Select((s, i) => new Envelope(i, _settings.Node, s.To, s.Message))]);
+
+    private void ArmTimer(string name, int delay)
+    {
+        if (_timers.Remove(name, out var old)) old.Timer.Dispose();
+        var generation = ++_timerGeneration;
+        var due = TimeSpan.FromMilliseconds(Math.Max(1, delay) * (double)_settings.TickMilliseconds);
+        var timer = new Timer(_ => _events.Writer.TryWrite(new TimerFired(name, generation)), null, due, Timeout.InfiniteTimeSpan);
+        _timers[name] = (generation, timer);
+    }
+
+    private void CancelTimer(string name)
+    {
+        if (_timers.Remove(name, out var old)) old.Timer.Dispose();
+    }
+
+    /// <summary>The effects of one handler, held back until the step is durable.</summary>
+    private sealed class StepContext(NodeHost host) : INodeContext
+    {
+        public List<(int To, object Message)> Sends { get; } = [];
+        public List<(ClientRequest Request, object Response)> Replies { get; } = [];
+        public List<object> Deliveries { get; } = [];
+        public bool Persisted { get; private set; }
+        public object? Durable { get; private set; }
+        public string? Action { get; private set; }
+        public string? LabelText { get; private set; }
+
+        public int Self => host._settings.Node;
+
+        public int NodeCount => host._settings.Nodes;
+
+        public void Send(int to, object message) => Sends.Add((to, message));
+
+        // Timers are the node's own business: arming one now shows nothing to others.
+        public void SetTimer(string name, int delay = 0) => host.ArmTimer(name, delay);
+
+        public void CancelTimer(string name) => host.CancelTimer(name);
+
+        public bool IsTimerSet(string name) => host._timers.ContainsKey(name);
+
+        public void Deliver(object value) => Deliveries.Add(value);
+
+        public void Reply(ClientRequest request, object response) => Replies.Add((request, response));
+
+        public void Persist(object durableState)
+        {
+            Persisted = true;
+            Durable = durableState;
+        }
+
+        public int Choose(int count) => host._random.Next(count);
+
+        public void Notify(object observation)
+        {
+        }
+
+        public void Label(string action, params object[] args)
+        {
+            Action = action;
+            LabelText = args.Length == 0 ? action : $"{action}({string.Join(", ", args.Select(a => a is IFormattable f ? f.ToString(null, System.Globalization.CultureInfo.InvariantCulture) : a?.ToString()))})";
+        }
+    }
+}
