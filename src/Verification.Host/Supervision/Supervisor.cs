@@ -198,8 +198,7 @@ public sealed class Supervisor
     private bool Issue(Operation op)
     {
         _operations[op.Id] = op;
-        if (_system.DeliveredPayload(op.Payload) is null && _system.Operation is not null) _awaitingDelivery[(op.Node, op.Payload)] = op;
-        else _awaitingDelivery[(op.Node, op.Payload)] = op;
+        _awaitingDelivery[(op.Node, op.Payload)] = op;
         var sent = _processes[op.Node].Send(new JsonObject { ["t"] = "request", ["id"] = op.Id, ["payload"] = PayloadCodec.Encode(op.Payload) });
         if (!sent)
         {
@@ -234,7 +233,7 @@ public sealed class Supervisor
         }
     }
 
-    /// <summary>The explorer scenario's requests, each to its node, a little apart.</summary>
+    /// <summary>The explorer scenario's requests, each to its node, all at once (competing proposers race for real).</summary>
     private async Task FixedWorkload(CancellationToken stop)
     {
         try
@@ -243,7 +242,6 @@ public sealed class Supervisor
             {
                 var op = new Operation(request.Id, request.Node, request.Payload, Stopwatch.GetTimestamp());
                 while (!Issue(op) && !stop.IsCancellationRequested) await Task.Delay(50, stop);
-                await Task.Delay(100, stop);
             }
             await Task.Delay(Timeout.Infinite, stop);
         }
@@ -257,11 +255,12 @@ public sealed class Supervisor
     {
         var kinds = Enum.GetValues<FaultKinds>().Where(k => k != FaultKinds.None && _options.Faults.HasFlag(k)).ToArray();
         if (kinds.Length == 0) return;
-        var end = _options.Duration.TotalSeconds * 0.75;
+        var end = _options.Duration * 0.75;
+        var since = Stopwatch.StartNew();
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(_options.Duration.TotalSeconds * 0.1), stop);
-            while (Seconds < end)
+            await Task.Delay(_options.Duration * 0.1, stop);
+            while (since.Elapsed < end)
             {
                 var kind = kinds[random.Next(kinds.Length)];
                 var victim = random.Next(_nodes);
