@@ -94,7 +94,7 @@ public sealed class NodeHost
             {
             }
         }, CancellationToken.None);
-        Boot();
+        if (!_booted) Boot();
         try
         {
             await foreach (var e in _events.Reader.ReadAllAsync(cancel))
@@ -120,8 +120,16 @@ public sealed class NodeHost
         _report(new JsonObject { ["t"] = "stats", ["steps"] = _steps, ["sent"] = _sent, ["dropped"] = _droppedByNemesis, ["refused"] = _refused });
     }
 
-    private void Boot()
+    private bool _booted;
+
+    /// <summary>
+    /// Starts the node (OnStart, its Init line) or recovers it (OnRestart, its restart line) before
+    /// anything else reaches it; the node process does this before it tells the supervisor its port,
+    /// so a node that is up has always logged its first line.
+    /// </summary>
+    public void Boot()
     {
+        _booted = true;
         var factory = _system.Nodes(_settings.Nodes, _settings.Bug);
         _node = factory(_settings.Node);
         if (_log.Recovered is { } last)

@@ -25,13 +25,13 @@ public static class NodeProgram
         }
 
         await using var transport = new TcpTransport();
+        var host = new NodeHost(settings, system, transport, Report, NodeHost.ReadSpecActions(settings.Directory));
+        host.Boot();
         Report(new JsonObject { ["t"] = "port", ["port"] = transport.Port });
         var input = new StreamReader(Console.OpenStandardInput());
         // The first command names every node's port.
         var peers = JsonNode.Parse(await input.ReadLineAsync() ?? "{}")!.AsObject();
         transport.SetPeers([.. (peers["ports"] as JsonArray ?? []).Select(p => (int)p!)]);
-
-        var host = new NodeHost(settings, system, transport, Report, NodeHost.ReadSpecActions(settings.Directory));
         using var stop = new CancellationTokenSource();
         var commands = Task.Run(async () =>
         {

@@ -117,7 +117,7 @@ public sealed class Supervisor
             var clients = _system.Operation is null
                 ? [FixedWorkload(workloadStop.Token)]
                 : Enumerable.Range(0, _options.Clients).Select(c => Client(new Random(random.Next()), workloadStop.Token)).ToList();
-            var nemesis = Nemesis(new Random(random.Next()), workloadStop.Token);
+            var nemesis = Nemesis(new Random(random.Next()), workloadStop.Token, cancel);
             await Task.WhenAll([.. clients, nemesis]);
             cancel.ThrowIfCancellationRequested();
             Heal();
@@ -251,7 +251,7 @@ public sealed class Supervisor
     }
 
     /// <summary>Faults from the seed, one at a time, between 10% and 75% of the run; the network heals before the end.</summary>
-    private async Task Nemesis(Random random, CancellationToken stop)
+    private async Task Nemesis(Random random, CancellationToken stop, CancellationToken abort)
     {
         var kinds = Enum.GetValues<FaultKinds>().Where(k => k != FaultKinds.None && _options.Faults.HasFlag(k)).ToArray();
         if (kinds.Length == 0) return;
@@ -272,10 +272,17 @@ public sealed class Supervisor
                         _sentBefore[victim] += _sentNow[victim];
                         _sentNow[victim] = 0;
                         _processes[victim].Kill();
-                        await Task.Delay(hold, stop);
-                        await _processes[victim].StartAsync(stop);
-                        SendPeers();
-                        Note($"restarted n{victim + 1} (port {_processes[victim].Port})");
+                        try
+                        {
+                            await Task.Delay(hold, stop);
+                        }
+                        finally
+                        {
+                            // Even when the run ends meanwhile: every node's log must end alive, its crash recovered.
+                            await _processes[victim].StartAsync(abort);
+                            SendPeers();
+                            Note($"restarted n{victim + 1} (port {_processes[victim].Port})");
+                        }
                         break;
                     case FaultKinds.Partition:
                         Note($"partition {{n{victim + 1}}} | rest");

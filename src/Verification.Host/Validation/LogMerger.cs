@@ -74,6 +74,10 @@ public static class LogMerger
                 ? s.EnumerateArray().Select(m => ItfReader.ReadValue(m.GetRawText(), spec.ModelValues)).ToArray()
                 : [];
             var label = root.TryGetProperty("mbt::label", out var l) ? l.GetString() : null;
+            // A node counts its own events one by one: anything else is a log out of order or cut.
+            var expected = lines.Count == 0 ? 1 : lines[^1].Clock[node] + 1;
+            if (clock[node] != expected)
+                throw new TraceFormatException($"{location}: the node's own clock entry is {clock[node]}, not {expected}: the log's lines are out of order or some are missing");
             lines.Add(new Line(node, location, clock, root.GetProperty("event").GetString()!, state, received, sent, label));
         }
         if (lines.Count == 0 || lines[0].Event != "Init") throw new TraceFormatException($"{Path.GetFileName(path)}:1: a node's log starts with its \"Init\" line");
@@ -95,18 +99,32 @@ public static class LogMerger
         var networkIndex = spec.Variables.ToList().IndexOf("msgs");
         var crashedIndex = spec.Variables.ToList().IndexOf("crashed");
 
+        // The values of the previous event, kept while unchanged: the validator does not walk a value it has seen again.
+        var built = new Value?[spec.Variables.Count];
+        var dirty = Enumerable.Repeat(true, spec.Variables.Count).ToArray();
+        void Changed(string variable)
+        {
+            var index = spec.Variables.ToList().IndexOf(variable);
+            if (index >= 0) dirty[index] = true;
+        }
+
         Value?[] Snapshot(int? unknownNode)
         {
-            var values = new Value?[spec.Variables.Count];
-            for (var v = 0; v < values.Length; v++)
+            for (var v = 0; v < built.Length; v++)
             {
+                if (!dirty[v]) continue;
+                dirty[v] = false;
                 var name = spec.Variables[v];
                 if (perNode.TryGetValue(name, out var entries))
-                    values[v] = unknownNode is null ? FunctionValue.FromPairs(entries.Select((e, i) => new KeyValuePair<Value, Value>(nodeValues[i], e))) : null;
+                    built[v] = FunctionValue.FromPairs(entries.Select((e, i) => new KeyValuePair<Value, Value>(nodeValues[i], e)));
+                else if (v == networkIndex && system.Network != NetworkModel.None)
+                    built[v] = FiniteSetValue.Of(network.Where(p => p.Value > 0).Select(p => p.Key));
+                else if (v == crashedIndex && crashThenRestart)
+                    built[v] = FiniteSetValue.Of(crashed.Select(i => nodeValues[i]));
             }
-            if (networkIndex >= 0 && system.Network != NetworkModel.None)
-                values[networkIndex] = FiniteSetValue.Of(network.Where(p => p.Value > 0).Select(p => p.Key));
-            if (crashedIndex >= 0 && crashThenRestart) values[crashedIndex] = FiniteSetValue.Of(crashed.Select(i => nodeValues[i]));
+            var values = (Value?[])built.Clone();
+            if (unknownNode is not null)
+                foreach (var variable in perNode.Keys) values[spec.Variables.ToList().IndexOf(variable)] = null;
             return values;
         }
 
@@ -156,15 +174,22 @@ public static class LogMerger
             if (next.Event == "Restart" && crashThenRestart)
             {
                 crashed.Add(node);
+                Changed("crashed");
+                Changed("msgs");
                 if (system.Network == NetworkModel.InFlight)
                     foreach (var m in network.Keys.Where(m => Destination(m) == actor).ToList()) network.Remove(m);
                 events.Add(new TraceEvent($"{next.Location} (the crash before this restart)", "Crash", [actor], Snapshot(node)) { Actor = actor });
             }
-            if (next.Event == "Restart") crashed.Remove(node);
+            if (next.Event == "Restart" && crashed.Remove(node)) Changed("crashed");
             foreach (var (variable, value) in next.State)
-                if (perNode.TryGetValue(variable, out var entries)) entries[node] = value;
+            {
+                if (!perNode.TryGetValue(variable, out var entries) || Equals(entries[node], value)) continue;
+                entries[node] = value;
+                Changed(variable);
+            }
             if (next.Received is { } received && system.Network == NetworkModel.InFlight && network.TryGetValue(received, out var copies))
             {
+                Changed("msgs");
                 if (copies <= 1) network.Remove(received);
                 else network[received] = copies - 1;
             }
@@ -172,6 +197,7 @@ public static class LogMerger
             {
                 if (system.Network == NetworkModel.InFlight && Destination(message) is { } to && crashed.Contains(Array.IndexOf(nodeValues, to))) continue;
                 network[message] = network.GetValueOrDefault(message) + 1;
+                Changed("msgs");
             }
             events.Add(new TraceEvent(next.Location, next.Event, Arguments(next.Event, actor, next.Received), Snapshot(null))
             {
