@@ -56,7 +56,8 @@ public class WireTests
         var first = await Frame.ReadAsync(stream, CancellationToken.None);
         var second = await Frame.ReadAsync(stream, CancellationToken.None);
         Assert.NotNull(first);
-        Assert.Equal((2, 0, new long[] { 3, 0, 7 }), (first.From, first.To, first.Clock.ToArray()));
+        Assert.Equal((2, 0), (first.From, first.To));
+        Assert.Equal([3, 0, 7], first.Clock);
         Assert.Equal(frame.Message, first.Message);
         Assert.Equal(new VoteResponse(0, 1, false), second!.Message);
         Assert.Null(await Frame.ReadAsync(stream, CancellationToken.None));
