@@ -101,7 +101,7 @@ public static class RunCommand
         if (r.Linearizability is { } lin)
             w.WriteLine($"linearizability: {lin.Verdict}{(lin.Verdict == Protocols.Consensus.Linearizability.LinearizabilityVerdict.Linearizable ? "" : $": {lin.Explanation}")}");
         var v = r.Validation;
-        w.WriteLine(string.Create(inv, $"logs: {v.Events} merged events, {v.StepsValidated} steps validated in {v.Time.TotalSeconds:0.00} s ({v.StepsPerSecond:0} steps/s): {Verdict(v.Verdict)}"));
+        w.WriteLine(string.Create(inv, $"logs: {v.Events} merged events, {v.StepsValidated} steps validated in {v.Time.TotalSeconds:0.00} s (merge {v.MergeTime.TotalSeconds:0.00} s; {v.StepsPerSecond:0} steps/s): {Verdict(v.Verdict)}"));
         if (v.Verdict != ConformanceVerdict.Conforms) w.WriteLine(v.Description);
         w.WriteLine(r.ExitCode switch { 0 => "result: correct", 2 => "result: bug found", _ => "result: inconclusive" });
     }

@@ -36,6 +36,9 @@ public sealed class NodeHost
     private readonly NodeLog _log;
 
     private INode _node = null!;
+
+    // This node's entries as its log last wrote them.
+    private readonly Dictionary<string, Value> _lastLogged = new(StringComparer.Ordinal);
     private object? _durable;
     private long _timerGeneration;
     private long _steps;
@@ -255,10 +258,16 @@ public sealed class NodeHost
                     json.WriteEndObject();
                 }
             }
+            // The first line of a life (Init, a restart) has every entry; the others only those the
+            // step changed: the node's entries change only in its own logged steps, so a missing one
+            // is unchanged (and to a reader that does not know that, merely unknown: still sound).
+            var whole = action == "Init" || _lastLogged.Count == 0;
             json.WriteStartObject("state");
             foreach (var (variable, value) in state)
             {
                 if (EntryAt(value, me) is not { } entry) continue;
+                if (!whole && _lastLogged.TryGetValue(variable, out var last) && last.Equals(entry)) continue;
+                _lastLogged[variable] = entry;
                 json.WritePropertyName(variable);
                 ItfWriter.WriteValue(json, entry);
             }

@@ -10,6 +10,9 @@ namespace Verification.Host.Validation;
 /// <summary>The verdict on a run's per-node logs.</summary>
 public sealed record LogValidation(ConformanceVerdict Verdict, int Events, int StepsValidated, TimeSpan Time, string Description)
 {
+    /// <summary>Of <see cref="Time"/>, the part spent reading and merging the logs (the rest is the validator's).</summary>
+    public TimeSpan MergeTime { get; init; }
+
     public double StepsPerSecond => Time.TotalSeconds > 0 ? StepsValidated / Time.TotalSeconds : 0;
 }
 
@@ -40,9 +43,10 @@ public static class LogMerger
         {
             return new LogValidation(ConformanceVerdict.Inconclusive, 0, 0, clock.Elapsed, $"the logs could not be merged: {e.Message}");
         }
+        var merged = clock.Elapsed;
         var trace = new ObservedTrace(directory, spec.Variables, events, StartsWithInitialState: true);
         var result = new TraceValidator(spec).Validate(trace);
-        return new LogValidation(result.Verdict, events.Count, result.StepsValidated, clock.Elapsed, result.Describe());
+        return new LogValidation(result.Verdict, events.Count, result.StepsValidated, clock.Elapsed, result.Describe()) { MergeTime = merged };
     }
 
     private static List<Line> Read(string path, int node, int nodes, ConformanceSpec spec)
@@ -128,13 +132,23 @@ public static class LogMerger
             return values;
         }
 
-        IReadOnlyList<Value>? Arguments(string action, Value actor, Value? message)
+        // The acting node, the message handled, and what else the node's label says (Broadcast(n1, m5)):
+        // a step whose arguments are all known is checked on that one instance, not on every value of Value.
+        IReadOnlyList<Value>? Arguments(string action, Value actor, Value? message, string? label)
         {
             var parameters = spec.Action(action)?.Parameters;
-            if (parameters is null) return null;
-            if (parameters.Count == 1) return [actor];
+            if (parameters is null || parameters.Count == 0) return null;
             if (parameters.Count == 2 && message is not null) return [actor, message];
-            return null;
+            var fromLabel = ActionLabel.ParseEach(label, spec.ModelValues);
+            if (parameters.Count > 1 && fromLabel.Count != parameters.Count) return null;
+            var arguments = new Value[parameters.Count];
+            arguments[0] = actor;
+            for (var k = 1; k < arguments.Length; k++)
+            {
+                if (fromLabel[k] is not { } value) return null;
+                arguments[k] = value;
+            }
+            return arguments;
         }
 
         var events = new List<TraceEvent> { new("initial state (the nodes' Init lines)", null, null, Snapshot(null)) };
@@ -199,7 +213,7 @@ public static class LogMerger
                 network[message] = network.GetValueOrDefault(message) + 1;
                 Changed("msgs");
             }
-            events.Add(new TraceEvent(next.Location, next.Event, Arguments(next.Event, actor, next.Received), Snapshot(null))
+            events.Add(new TraceEvent(next.Location, next.Event, Arguments(next.Event, actor, next.Received, next.Label), Snapshot(null))
             {
                 Actor = actor,
                 Label = next.Label,
