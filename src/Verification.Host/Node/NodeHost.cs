@@ -80,6 +80,10 @@ public sealed class NodeHost
 
     public const string SpecActionsFile = "spec-actions.json";
 
+    /// <summary>The spec's actions and their parameters, which the nodes read from <see cref="SpecActionsFile"/>.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> SpecActions(Verification.Tla.Conformance.ConformanceSpec spec) =>
+        spec.ActionNames.ToDictionary(a => a, a => (IReadOnlyList<string>)spec.Action(a)!.Parameters.ToArray(), StringComparer.Ordinal);
+
     /// <summary>Supervisor commands (JSON objects): request, links, stop.</summary>
     public void Post(JsonObject command) => _events.Writer.TryWrite(new Command(command));
 

@@ -91,8 +91,7 @@ public sealed class Supervisor
         Directory.CreateDirectory(outDir);
         foreach (var old in Directory.EnumerateFiles(outDir, "n*.*")) File.Delete(old);
         var actionSpec = ConformanceSpec.Load(SpecPath, ModelPath);
-        var signatures = actionSpec.ActionNames.ToDictionary(a => a, a => actionSpec.Action(a)!.Parameters.ToArray(), StringComparer.Ordinal);
-        await File.WriteAllTextAsync(Path.Combine(outDir, NodeHost.SpecActionsFile), JsonSerializer.Serialize(signatures), cancel);
+        await File.WriteAllTextAsync(Path.Combine(outDir, NodeHost.SpecActionsFile), JsonSerializer.Serialize(NodeHost.SpecActions(actionSpec)), cancel);
 
         var clock = Stopwatch.StartNew();
         var errors = new ConcurrentQueue<string>();
