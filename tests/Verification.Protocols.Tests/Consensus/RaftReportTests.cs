@@ -27,9 +27,8 @@ public sealed class RaftReportTests
 
     private static string Reports(string test)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "verification-raft-report-tests", test);
-        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
-        return directory;
+        // A folder of this run's own: concurrent runs of the suite must not see each other's schedules.
+        return Path.Combine(Directory.CreateTempSubdirectory("verification-raft-report-tests-").FullName, test);
     }
 
     [Fact]
