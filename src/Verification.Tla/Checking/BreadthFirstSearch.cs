@@ -222,6 +222,10 @@ public sealed class BreadthFirstSearch<TState>
             Report(new Violation(OutcomeOf(e, CheckOutcome.EvaluationError), -1, queued.Id, default, -1, false, e, false));
             return;
         }
+        finally
+        {
+            _graph?.SetSuccessors(queued.Id, sink.Edges);
+        }
         var stoppedBefore = _stop;
         if (!sink.HadSuccessor && _settings.CheckDeadlock && !_stop)
             Report(new Violation(CheckOutcome.Deadlock, -1, queued.Id, default, -1, false, null, false));
@@ -358,7 +362,7 @@ public sealed class BreadthFirstSearch<TState>
                 isNew = search._seen.Add(fingerprint);
             }
             var id = inModel && isNew ? search._log.Append(StateLog.NoParent, fingerprint) : StateLog.NoParent;
-            if (id != StateLog.NoParent) search._graph?.AddState(id, state, fingerprint, initial: true);
+            if (id != StateLog.NoParent) search._graph?.AddState(id, state, initial: true);
             // As in TLC, a state joins the queue only after its checks passed.
             if (!search.CheckStep(explorer, StateLog.NoParent, default, state, -1, isNew, initial: true)) return false;
             if (inModel && isNew) level.Add(new Queued(state, id));
@@ -372,12 +376,15 @@ public sealed class BreadthFirstSearch<TState>
         private Queued _from;
         public bool HadSuccessor;
         public int NewSuccessors;
+        // The successors of this expansion, for the state graph when one is recorded.
+        public readonly List<StateGraph<TState>.Edge> Edges = [];
 
         public void Begin(Queued from)
         {
             _from = from;
             HadSuccessor = false;
             NewSuccessors = 0;
+            Edges.Clear();
         }
 
         public bool Accept(TState state, int action)
@@ -396,9 +403,9 @@ public sealed class BreadthFirstSearch<TState>
                     NewSuccessors++;
                     id = search._log.Append(_from.Id, fingerprint);
                     search.NoteDepth(childLevel);
-                    search._graph?.AddState(id, state, fingerprint, initial: false);
+                    search._graph?.AddState(id, state, initial: false);
                 }
-                search._graph?.AddEdge(_from.Id, fingerprint);
+                if (search._graph is not null) Edges.Add(new StateGraph<TState>.Edge(fingerprint, action));
             }
             // As in TLC, a state joins the queue only after its checks passed.
             if (!search.CheckStep(explorer, _from.Id, _from.State, state, action, isNew, initial: false)) return false;
@@ -409,6 +416,7 @@ public sealed class BreadthFirstSearch<TState>
 
     private SearchResult<TState> Finish(IStateExplorer<TState> explorer, Violation? violation, List<Queued> queue, long remaining)
     {
+        _graph?.Complete(_log.FingerprintOf);
         if (violation is null)
         {
             return new SearchResult<TState>
