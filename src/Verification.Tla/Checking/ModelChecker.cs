@@ -151,6 +151,7 @@ public static class ModelChecker
             Clock = options.Clock,
             InitialStatesComputed = n => output.WriteLine($"Finished computing initial states: {n} distinct state{(n == 1 ? "" : "s")} generated at {Now()}."),
             Progress = p => output.WriteLine(progress.Format(p, Now())),
+            Spilling = new SearchSpilling(Spilling.SpillPolicy.From(options.SpillThreshold, options.MetaDirectory), new Spilling.ValueStateCodec()),
         };
         var peakBefore = GC.GetTotalMemory(false);
         var graph = options.RecordStateGraph || options.DumpPath is not null || liveness is not null ? new StateGraph<Value[]>() : null;
