@@ -50,6 +50,25 @@ public sealed class SpillingTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Without_a_threshold_the_queue_spills_only_when_memory_is_loaded()
+    {
+        var codec = new ValueStateCodec();
+        StateQueue<Tla.Values.Value[]> Filled(double memoryLoadFraction)
+        {
+            var policy = new SpillPolicy { MemoryLoadFraction = memoryLoadFraction };
+            var queue = new StateQueue<Tla.Values.Value[]>(new(policy, Path.Combine(_folder, $"auto-{memoryLoadFraction}"), codec.Write, codec.Read));
+            for (var i = 0; i < 3 * SpillPolicy.AutomaticMinimum; i++) queue.Add([Tla.Values.IntValue.Of(i)]);
+            return queue;
+        }
+        // A load fraction of 0 says "memory is always low"; one of 1000 says "never".
+        using var loaded = Filled(0);
+        using var idle = Filled(1000);
+        Assert.True(loaded.SpilledSegments > 0);
+        Assert.Equal(0, idle.SpilledSegments);
+        Assert.Equal(12345, ((Tla.Values.IntValue)loaded[12345][0]).Value);
+    }
+
     // A state with every kind of value the codec writes out, and one it keeps in memory (1..n).
     private static Tla.Values.Value[] Sample(int i) =>
     [
