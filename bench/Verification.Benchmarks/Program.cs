@@ -5,6 +5,8 @@ using Verification.Benchmarks.Conformance;
 if (args.Length > 0 && args[0] == "conformance-speed") return ConformanceSpeed.Run(args[1..]);
 // `checker-compare OLD.dll NEW.dll` runs two builds of the checker side by side on the MC models.
 if (args.Length > 0 && args[0] == "checker-compare") return Verification.Benchmarks.Checker.CheckerCompare.Run(args[1..]);
+// `liveness-ratio` measures each liveness model against its safety-only run.
+if (args.Length > 0 && args[0] == "liveness-ratio") return Verification.Benchmarks.Liveness.LivenessRatio.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
 

@@ -30,12 +30,15 @@ public sealed record TlcKitEntry(
             e.GetProperty("tlcExitCode").GetInt32())).ToList();
     }
 
-    /// <summary>Checks the entry as the kit's run-tlc.sh ran TLC (1 worker, -deadlock where recorded).</summary>
-    public CheckResult Run(string kitDirectory, TextWriter output, int workers = 1) =>
+    /// <summary>
+    /// Checks the entry as the kit's run-tlc.sh ran TLC (1 worker, -deadlock where recorded);
+    /// <paramref name="spillThreshold"/> forces the queue and fingerprint set to disk (tests of spilling).
+    /// </summary>
+    public CheckResult Run(string kitDirectory, TextWriter output, int workers = 1, long? spillThreshold = null) =>
         ModelChecker.Run(
             Path.Combine(kitDirectory, Spec),
             Path.Combine(kitDirectory, Config),
-            new CheckOptions { Workers = workers, CheckDeadlock = DeadlockCheck ? null : false },
+            new CheckOptions { Workers = workers, CheckDeadlock = DeadlockCheck ? null : false, SpillThreshold = spillThreshold },
             output);
 
     /// <summary>Every figure where our result differs from TLC's, as "field: ours vs TLC's"; empty when they agree.</summary>

@@ -44,11 +44,17 @@ public static class CheckCommand
             Arity = new ArgumentArity(1, 2),
             AllowMultipleArgumentsPerToken = true,
         };
+        var spillThreshold = new Option<long?>("-spill-threshold")
+        {
+            Description = "Move the queue and the fingerprint set to disk once this many states are in memory (default: the queue moves when memory runs low)",
+        };
+        var metaDirectory = new Option<string?>("-metadir") { Description = "Folder for the spill files (a folder of the run's own inside it, removed at the end)" };
         var ignored = IgnoredTlcFlags();
 
         var command = new Command("check", "Model-check a TLA+ spec as TLC does (BFS over distinct states; invariants, deadlock, action properties)")
         {
             spec, config, workers, noDeadlock, dumpTrace, simulate, depth, behaviours, seed, continueAfter, diffTrace, noWarning, userFile, dump, library,
+            spillThreshold, metaDirectory,
         };
         foreach (var option in ignored) command.Options.Add(option);
         command.SetAction(int (parse) =>
@@ -84,6 +90,8 @@ public static class CheckCommand
                 UserFile = parse.GetValue(userFile),
                 DumpPath = dumpValues is { Length: > 0 } ? dumpValues[^1] : null,
                 DumpDot = dumpValues is { Length: 2 },
+                SpillThreshold = parse.GetValue(spillThreshold) is { } threshold ? Positive(threshold, "-spill-threshold") : null,
+                MetaDirectory = NotAFile(parse.GetValue(metaDirectory), "-metadir"),
             };
             foreach (var option in ignored)
             {
@@ -137,7 +145,6 @@ public static class CheckCommand
     [
         Valued("-lncheck", "liveness is always checked once, on the complete state graph (TLC's 'final')"),
         Valued("-fpmem", "the fingerprint set grows as needed"),
-        Valued("-metadir", "no states directory is written"),
         Valued("-coverage", "no coverage statistics"),
         Valued("-checkpoint", "no checkpoints are written"),
         Valued("-recover", "no checkpoints: the run starts from scratch (same result)"),
@@ -189,4 +196,11 @@ public static class CheckCommand
 
     private static int Positive(int value, string flag) =>
         value > 0 ? value : throw new UserError($"{flag} must be positive, not {value}");
+
+    private static long Positive(long value, string flag) =>
+        value > 0 ? value : throw new UserError($"{flag} must be positive, not {value}");
+
+    // As TLC does, a -metadir that does not exist yet is made when the first file is written there.
+    private static string? NotAFile(string? path, string flag) =>
+        path is null || !File.Exists(path) ? path : throw new UserError($"{flag}: '{path}' is a file, not a folder");
 }

@@ -1,3 +1,4 @@
+using Verification.Tla.Checking.Spilling;
 using Verification.Tla.Evaluation;
 
 namespace Verification.Tla.Checking;
@@ -32,7 +33,13 @@ public sealed record SearchSettings
 
     /// <summary>Called once the initial states are computed, with the number of distinct ones.</summary>
     public Action<long>? InitialStatesComputed { get; init; }
+
+    /// <summary>When the queue and the fingerprint set may move to disk, and how a state is written there; null keeps them in memory.</summary>
+    public SearchSpilling? Spilling { get; init; }
 }
+
+/// <summary>Disk spilling for a search: the policy and the codec of its states (an <see cref="IStateCodec{TState}"/>).</summary>
+public sealed record SearchSpilling(SpillPolicy Policy, object StateCodec);
 
 /// <summary>
 /// TLC's explicit-state breadth-first search, level by level, with TLC's counting rules: every
@@ -49,7 +56,7 @@ public sealed class BreadthFirstSearch<TState>
 
     private readonly ITransitionSystem<TState> _system;
     private readonly SearchSettings _settings;
-    private readonly FingerprintSet _seen = new();
+    private readonly IFingerprintSet _seen;
     private readonly StateLog _log = new();
     private readonly object _violationLock = new();
     private readonly StateGraph<TState>? _graph;
@@ -74,6 +81,28 @@ public sealed class BreadthFirstSearch<TState>
         _system = system;
         _settings = settings;
         _graph = graph;
+        if (settings.Spilling is { } spilling)
+        {
+            _spillFolder = spilling.Policy.NewFolderPath();
+            _seen = spilling.Policy.Threshold is null ? new FingerprintSet() : new DiskFingerprintSet(spilling.Policy, _spillFolder);
+            var codec = (IStateCodec<TState>)spilling.StateCodec;
+            _queueSpill = new StateQueue<Queued>.Spill(spilling.Policy, _spillFolder,
+                (writer, queued) => { writer.Write(queued.Id); codec.Write(writer, queued.State); },
+                reader => { var id = reader.ReadInt32(); return new Queued(codec.Read(reader), id); });
+        }
+        else _seen = new FingerprintSet();
+    }
+
+    // Disk spilling (see SearchSettings.Spilling): the run's folder, removed at the end, and its queues.
+    private readonly string? _spillFolder;
+    private readonly StateQueue<Queued>.Spill? _queueSpill;
+    private readonly List<StateQueue<Queued>> _queues = [];
+
+    private StateQueue<Queued> NewQueue()
+    {
+        var queue = new StateQueue<Queued>(_queueSpill);
+        if (_queueSpill is not null) lock (_queues) _queues.Add(queue);
+        return queue;
     }
 
     private readonly record struct Queued(TState State, int Id);
@@ -90,6 +119,21 @@ public sealed class BreadthFirstSearch<TState>
 
     public SearchResult<TState> Run()
     {
+        if (_spillFolder is null) return Search();
+        try
+        {
+            return Search();
+        }
+        finally
+        {
+            foreach (var queue in _queues) queue.Dispose();
+            (_seen as IDisposable)?.Dispose();
+            if (Directory.Exists(_spillFolder)) Directory.Delete(_spillFolder, recursive: true);
+        }
+    }
+
+    private SearchResult<TState> Search()
+    {
         if (_settings.Clock is { } clock) _clock = clock;
         else
         {
@@ -98,7 +142,7 @@ public sealed class BreadthFirstSearch<TState>
         }
         _nextProgress = _settings.FirstProgressAfter;
         var explorer = _system.CreateExplorer();
-        var level = new List<Queued>();
+        var level = NewQueue();
         var initial = new InitialSink(this, explorer, level);
         (explorer as ILevelAwareExplorer)?.AtLevel(0);
         try
@@ -115,10 +159,11 @@ public sealed class BreadthFirstSearch<TState>
         var levelNumber = 1;
         while (!_stop && level.Count > 0)
         {
-            var next = new List<Queued>();
+            var next = NewQueue();
             if (_settings.Workers <= 1) ExploreLevelSequentially(explorer, level, next, levelNumber);
             else ExploreLevelInParallel(level, next, levelNumber);
             if (_stop) return Finish(explorer, _violation!, next, _remainingInLevel);
+            level.Dispose();
             level = next;
             levelNumber++;
         }
@@ -148,7 +193,7 @@ public sealed class BreadthFirstSearch<TState>
 
     private long _remainingInLevel;
 
-    private void ExploreLevelSequentially(IStateExplorer<TState> explorer, List<Queued> level, List<Queued> next, int levelNumber)
+    private void ExploreLevelSequentially(IStateExplorer<TState> explorer, StateQueue<Queued> level, StateQueue<Queued> next, int levelNumber)
     {
         var sink = new SuccessorSink(this, explorer, next, levelNumber + 1);
         (explorer as ILevelAwareExplorer)?.AtLevel(levelNumber);
@@ -164,16 +209,16 @@ public sealed class BreadthFirstSearch<TState>
         }
     }
 
-    private void ExploreLevelInParallel(List<Queued> level, List<Queued> next, int levelNumber)
+    private void ExploreLevelInParallel(StateQueue<Queued> level, StateQueue<Queued> next, int levelNumber)
     {
         var cursor = 0;
         var processed = 0;
-        var outputs = new List<Queued>[_settings.Workers];
+        var outputs = new StateQueue<Queued>[_settings.Workers];
         var threads = new Thread[_settings.Workers];
         Exception? crash = null;
         for (var w = 0; w < threads.Length; w++)
         {
-            var mine = outputs[w] = [];
+            var mine = outputs[w] = NewQueue();
             threads[w] = new Thread(() =>
             {
                 try
@@ -206,7 +251,11 @@ public sealed class BreadthFirstSearch<TState>
         }
         foreach (var thread in threads) thread.Join();
         if (crash is not null) throw new AggregateException("a checker worker failed", crash);
-        foreach (var output in outputs) next.AddRange(output);
+        foreach (var output in outputs)
+        {
+            next.AddRange(output);
+            output.Dispose();
+        }
         _remainingInLevel = Math.Max(0, level.Count - Volatile.Read(ref processed));
     }
 
@@ -221,6 +270,10 @@ public sealed class BreadthFirstSearch<TState>
         {
             Report(new Violation(OutcomeOf(e, CheckOutcome.EvaluationError), -1, queued.Id, default, -1, false, e, false));
             return;
+        }
+        finally
+        {
+            _graph?.SetSuccessors(queued.Id, sink.Edges);
         }
         var stoppedBefore = _stop;
         if (!sink.HadSuccessor && _settings.CheckDeadlock && !_stop)
@@ -343,7 +396,7 @@ public sealed class BreadthFirstSearch<TState>
             if (Interlocked.CompareExchange(ref _reachedDepth, depth, seen) == seen) break;
     }
 
-    private sealed class InitialSink(BreadthFirstSearch<TState> search, IStateExplorer<TState> explorer, List<Queued> level)
+    private sealed class InitialSink(BreadthFirstSearch<TState> search, IStateExplorer<TState> explorer, StateQueue<Queued> level)
         : IStateSink<TState>
     {
         public bool Accept(TState state, int action)
@@ -358,7 +411,7 @@ public sealed class BreadthFirstSearch<TState>
                 isNew = search._seen.Add(fingerprint);
             }
             var id = inModel && isNew ? search._log.Append(StateLog.NoParent, fingerprint) : StateLog.NoParent;
-            if (id != StateLog.NoParent) search._graph?.AddState(id, state, fingerprint, initial: true);
+            if (id != StateLog.NoParent) search._graph?.AddState(id, state, initial: true);
             // As in TLC, a state joins the queue only after its checks passed.
             if (!search.CheckStep(explorer, StateLog.NoParent, default, state, -1, isNew, initial: true)) return false;
             if (inModel && isNew) level.Add(new Queued(state, id));
@@ -366,18 +419,21 @@ public sealed class BreadthFirstSearch<TState>
         }
     }
 
-    private sealed class SuccessorSink(BreadthFirstSearch<TState> search, IStateExplorer<TState> explorer, List<Queued> next, int childLevel)
+    private sealed class SuccessorSink(BreadthFirstSearch<TState> search, IStateExplorer<TState> explorer, StateQueue<Queued> next, int childLevel)
         : IStateSink<TState>
     {
         private Queued _from;
         public bool HadSuccessor;
         public int NewSuccessors;
+        // The successors of this expansion, for the state graph when one is recorded.
+        public readonly List<StateGraph<TState>.Edge> Edges = [];
 
         public void Begin(Queued from)
         {
             _from = from;
             HadSuccessor = false;
             NewSuccessors = 0;
+            Edges.Clear();
         }
 
         public bool Accept(TState state, int action)
@@ -396,9 +452,9 @@ public sealed class BreadthFirstSearch<TState>
                     NewSuccessors++;
                     id = search._log.Append(_from.Id, fingerprint);
                     search.NoteDepth(childLevel);
-                    search._graph?.AddState(id, state, fingerprint, initial: false);
+                    search._graph?.AddState(id, state, initial: false);
                 }
-                search._graph?.AddEdge(_from.Id, fingerprint);
+                if (search._graph is not null) Edges.Add(new StateGraph<TState>.Edge(fingerprint, action));
             }
             // As in TLC, a state joins the queue only after its checks passed.
             if (!search.CheckStep(explorer, _from.Id, _from.State, state, action, isNew, initial: false)) return false;
@@ -407,8 +463,9 @@ public sealed class BreadthFirstSearch<TState>
         }
     }
 
-    private SearchResult<TState> Finish(IStateExplorer<TState> explorer, Violation? violation, List<Queued> queue, long remaining)
+    private SearchResult<TState> Finish(IStateExplorer<TState> explorer, Violation? violation, StateQueue<Queued> queue, long remaining)
     {
+        _graph?.Complete(_log.FingerprintOf);
         if (violation is null)
         {
             return new SearchResult<TState>

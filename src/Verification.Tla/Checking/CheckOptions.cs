@@ -58,4 +58,14 @@ public sealed record CheckOptions
     public string? DumpPath { get; init; }
 
     public bool DumpDot { get; init; }
+
+    /// <summary>
+    /// -spill-threshold N: the queue and the fingerprint set move to disk once they hold N states
+    /// (fingerprints) in memory; null: the queue spills when memory runs low (VERIFY_SPILL_THRESHOLD
+    /// sets N when the flag does not).
+    /// </summary>
+    public long? SpillThreshold { get; init; }
+
+    /// <summary>-metadir DIR: where the spill files go (a folder of the run's own, removed at the end; default the temporary folder).</summary>
+    public string? MetaDirectory { get; init; }
 }

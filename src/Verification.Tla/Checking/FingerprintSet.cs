@@ -5,7 +5,7 @@ namespace Verification.Tla.Checking;
 /// over plain <c>ulong</c> slots (8 bytes a slot, 10–20 bytes a state between resizes), split into
 /// shards so that parallel workers rarely meet on the same lock and a resize only stops one shard.
 /// </summary>
-public sealed class FingerprintSet
+public sealed class FingerprintSet : Spilling.IFingerprintSet
 {
     private const int ShardBits = 6;
     private const ulong EmptySlot = 0;

@@ -151,9 +151,10 @@ public static class ModelChecker
             Clock = options.Clock,
             InitialStatesComputed = n => output.WriteLine($"Finished computing initial states: {n} distinct state{(n == 1 ? "" : "s")} generated at {Now()}."),
             Progress = p => output.WriteLine(progress.Format(p, Now())),
+            Spilling = new SearchSpilling(Spilling.SpillPolicy.From(options.SpillThreshold, options.MetaDirectory), new Spilling.ValueStateCodec()),
         };
         var peakBefore = GC.GetTotalMemory(false);
-        var graph = options.RecordStateGraph || options.DumpPath is not null ? new StateGraph<Value[]>() : null;
+        var graph = options.RecordStateGraph || options.DumpPath is not null || liveness is not null ? new StateGraph<Value[]>() : null;
         var search = new BreadthFirstSearch<Value[]>(model, settings, graph)
         {
             ContinueAfterViolation = options.Continue ? violation => PrintContinuedViolation(model, violation, options, output) : null,
@@ -161,7 +162,7 @@ public static class ModelChecker
         var result = search.Run();
         var peak = Math.Max(peakBefore, GC.GetGCMemoryInfo().PeakMemoryUsage());
         if (options.DumpPath is { } dumpPath) WriteOutputFile(output, dumpPath, () => StateDump.Write(model, graph!, dumpPath, options.DumpDot));
-        return Report(model, result, liveness, options, output, clock, peak) with { StateGraph = options.RecordStateGraph ? graph : null };
+        return Report(model, result, liveness, graph, options, output, clock, peak) with { StateGraph = options.RecordStateGraph ? graph : null };
     }
 
     /// <summary>
@@ -214,7 +215,7 @@ public static class ModelChecker
 
     private static long PeakMemoryUsage(this GCMemoryInfo info) => info.HeapSizeBytes + info.FragmentedBytes;
 
-    private static CheckResult Report(TlaModel model, SearchResult<Value[]> result, Liveness.PreparedLiveness? liveness, CheckOptions options, TextWriter output, Stopwatch clock, long peak)
+    private static CheckResult Report(TlaModel model, SearchResult<Value[]> result, Liveness.PreparedLiveness? liveness, StateGraph<Value[]>? graph, CheckOptions options, TextWriter output, Stopwatch clock, long peak)
     {
         var trace = result.Trace is null ? null : ToTrace(model, result.Trace);
         string? violated = null;
@@ -231,7 +232,7 @@ public static class ModelChecker
                                      $"{result.DistinctStates.ToString("N0", CultureInfo.InvariantCulture)} distinct states found, {result.StatesLeftOnQueue} states left on queue.");
                     try
                     {
-                        violation = CheckLiveness(model, liveness, output, options.NoWarning);
+                        violation = CheckLiveness(model, graph!, liveness, output, options.NoWarning);
                     }
                     catch (Exception e) when (e is EvaluationException or Liveness.UnsupportedTemporalFormula)
                     {
@@ -349,11 +350,11 @@ public static class ModelChecker
     }
 
     /// <summary>Checks the temporal properties on the complete state graph; null when they all hold.</summary>
-    private static Liveness.LivenessViolation? CheckLiveness(TlaModel model, Liveness.PreparedLiveness prepared, TextWriter output, bool noWarning)
+    private static Liveness.LivenessViolation? CheckLiveness(TlaModel model, StateGraph<Value[]> graph, Liveness.PreparedLiveness prepared, TextWriter output, bool noWarning)
     {
         if (model.HasSymmetry && !noWarning) output.WriteLine($"Warning: {Liveness.TlaLiveness.SymmetryWarning}");
         output.WriteLine($"Checking {model.TemporalProperties.Count} temporal propert{(model.TemporalProperties.Count == 1 ? "y" : "ies")} for the complete state space at ({Now()})");
-        var liveness = Liveness.TlaLiveness.Check(model, prepared);
+        var liveness = Liveness.TlaLiveness.Check(model, graph, prepared);
         output.WriteLine($"The liveness search visited {liveness.ProductNodes:N0} nodes of the state graph x tableau ({liveness.States:N0} states).");
         return liveness.Violation;
     }

@@ -4,7 +4,8 @@ namespace Verification.Tla.Liveness;
 /// The explored state graph as the liveness checker sees it: states are dense ids 0..StateCount-1
 /// (the model checker's discovery order), edges are the successors the model checker computed, in
 /// the order it computed them. Stuttering is implicit: every state may also step to itself.
-/// Atoms are evaluated on demand, and only where the search needs them.
+/// Atoms are evaluated on demand, only where the search needs them; an implementation memoizes them
+/// (the checker asks again for each property, and TLC splits a quantified property into many).
 /// </summary>
 public interface IStateGraph
 {

@@ -21,16 +21,21 @@ public sealed class LivenessChecker
     private readonly IReadOnlyList<Fairness> _fairness;
     private readonly int _tableauSize;
 
-    // Product nodes are (state, tableau node) pairs, numbered densely on first visit.
-    private readonly Dictionary<long, int> _index = new();
+    // Per tableau node, compiled once: its state and action literals as (atom, expected value), its successors.
+    private readonly Literal[][] _stateLiterals;
+    private readonly Literal[][] _actionLiterals;
+    private readonly int[][] _tableauSuccessors;
+
+    private readonly record struct Literal(int Atom, bool Holds);
+
+    // Product nodes are (state, tableau node) pairs, numbered densely on first visit: _index maps
+    // state × tableau size + tableau node to the number (−1 before the visit), _keys back.
+    private readonly int[] _index;
     private readonly List<long> _keys = [];
 
     // Product successors, computed once per node.
-    private readonly List<List<int>?> _successors = [];
-
-    // Memoized atom values, keyed by (atom, state) or (atom, from, to).
-    private readonly Dictionary<long, bool> _stateAtomCache = new();
-    private readonly Dictionary<(int, int, int), bool> _actionAtomCache = new();
+    private readonly List<int[]?> _successors = [];
+    private readonly List<int> _successorBuffer = [];
 
     private LivenessChecker(IStateGraph graph, Tableau tableau, IReadOnlyList<Fairness> fairness)
     {
@@ -38,7 +43,26 @@ public sealed class LivenessChecker
         _tableau = tableau;
         _fairness = fairness;
         _tableauSize = tableau.Nodes.Count;
+        _index = new int[checked(graph.StateCount * _tableauSize)];
+        Array.Fill(_index, -1);
+        _stateLiterals = tableau.Nodes.Select(n => n.StateLiterals.Select(StateLiteral).ToArray()).ToArray();
+        _actionLiterals = tableau.Nodes.Select(n => n.ActionLiterals.Select(ActionLiteral).ToArray()).ToArray();
+        _tableauSuccessors = tableau.Nodes.Select(n => n.Successors.ToArray()).ToArray();
     }
+
+    private static Literal StateLiteral(Ltl literal) => literal switch
+    {
+        StateAtom a => new Literal(a.Id, true),
+        Not { Operand: StateAtom a } => new Literal(a.Id, false),
+        _ => throw new InvalidOperationException($"not a state literal: {literal}"),
+    };
+
+    private static Literal ActionLiteral(Ltl literal) => literal switch
+    {
+        ActionAtom a => new Literal(a.Id, true),
+        Not { Operand: ActionAtom a } => new Literal(a.Id, false),
+        _ => throw new InvalidOperationException($"not an action literal: {literal}"),
+    };
 
     /// <summary>Number of product nodes the last search visited (states × tableau nodes reached).</summary>
     public int ProductNodes => _keys.Count;
@@ -65,69 +89,43 @@ public sealed class LivenessChecker
 
     private int NodeFor(int state, int tableauNode)
     {
-        var key = (long)state * _tableauSize + tableauNode;
-        if (_index.TryGetValue(key, out var id)) return id;
+        var key = state * _tableauSize + tableauNode;
+        var id = _index[key];
+        if (id >= 0) return id;
         id = _keys.Count;
         _keys.Add(key);
         _successors.Add(null);
-        _index.Add(key, id);
+        _index[key] = id;
         return id;
     }
 
-    private bool StateAtom(int atom, int state)
-    {
-        var key = ((long)atom << 32) | (uint)state;
-        if (_stateAtomCache.TryGetValue(key, out var value)) return value;
-        value = _graph.EvalState(atom, state);
-        _stateAtomCache[key] = value;
-        return value;
-    }
+    // The graph evaluates each atom once per state or step (see IStateGraph).
+    private bool StateAtom(int atom, int state) => _graph.EvalState(atom, state);
 
-    private bool ActionAtom(int atom, int from, int to)
-    {
-        if (_actionAtomCache.TryGetValue((atom, from, to), out var value)) return value;
-        value = _graph.EvalAction(atom, from, to);
-        _actionAtomCache[(atom, from, to)] = value;
-        return value;
-    }
+    private bool ActionAtom(int atom, int from, int to) => _graph.EvalAction(atom, from, to);
 
-    private bool Satisfies(int state, IReadOnlyList<Ltl> literals)
+    private bool Satisfies(int state, int tableauNode)
     {
-        foreach (var literal in literals)
-        {
-            var holds = literal switch
-            {
-                StateAtom a => StateAtom(a.Id, state),
-                Not { Operand: StateAtom a } => !StateAtom(a.Id, state),
-                _ => throw new InvalidOperationException($"not a state literal: {literal}"),
-            };
-            if (!holds) return false;
-        }
+        foreach (var literal in _stateLiterals[tableauNode])
+            if (StateAtom(literal.Atom, state) != literal.Holds) return false;
         return true;
     }
 
-    private bool StepSatisfies(int from, int to, IReadOnlyList<Ltl> literals)
+    private bool StepSatisfies(int from, int to, int tableauNode)
     {
-        foreach (var literal in literals)
-        {
-            var holds = literal switch
-            {
-                ActionAtom a => ActionAtom(a.Id, from, to),
-                Not { Operand: ActionAtom a } => !ActionAtom(a.Id, from, to),
-                _ => throw new InvalidOperationException($"not an action literal: {literal}"),
-            };
-            if (!holds) return false;
-        }
+        foreach (var literal in _actionLiterals[tableauNode])
+            if (ActionAtom(literal.Atom, from, to) != literal.Holds) return false;
         return true;
     }
 
     /// <summary>Product successors of a node: graph successors first (in order), then stuttering.</summary>
-    private List<int> ProductSuccessors(int node)
+    private int[] ProductSuccessors(int node)
     {
         if (_successors[node] is { } cached) return cached;
         var state = StateOf(node);
-        var tableauNode = _tableau.Nodes[TableauOf(node)];
-        var result = new List<int>();
+        var tableauNode = TableauOf(node);
+        var result = _successorBuffer;
+        result.Clear();
         var successors = _graph.Successors(state);
         var hasSelfLoop = false;
         foreach (var next in successors)
@@ -136,24 +134,23 @@ public sealed class LivenessChecker
             AddStep(state, next, tableauNode, result);
         }
         if (!hasSelfLoop) AddStep(state, state, tableauNode, result);
-        _successors[node] = result;
-        return result;
+        var array = result.ToArray();
+        _successors[node] = array;
+        return array;
     }
 
-    private void AddStep(int from, int to, Tableau.Node tableauNode, List<int> into)
+    private void AddStep(int from, int to, int tableauNode, List<int> into)
     {
-        if (!StepSatisfies(from, to, tableauNode.ActionLiterals)) return;
-        foreach (var next in tableauNode.Successors)
-        {
-            if (Satisfies(to, _tableau.Nodes[next].StateLiterals)) into.Add(NodeFor(to, next));
-        }
+        if (!StepSatisfies(from, to, tableauNode)) return;
+        foreach (var next in _tableauSuccessors[tableauNode])
+            if (Satisfies(to, next)) into.Add(NodeFor(to, next));
     }
 
     private IEnumerable<int> InitialNodes()
     {
         foreach (var state in _graph.InitialStates)
             foreach (var node in _tableau.Nodes)
-                if (node.IsInitial && Satisfies(state, node.StateLiterals))
+                if (node.IsInitial && Satisfies(state, node.Id))
                     yield return NodeFor(state, node.Id);
     }
 
@@ -189,7 +186,7 @@ public sealed class LivenessChecker
             {
                 var (node, nextChild) = callStack.Pop();
                 var successors = ProductSuccessors(node);
-                if (nextChild < successors.Count)
+                if (nextChild < successors.Length)
                 {
                     callStack.Push((node, nextChild + 1));
                     var child = successors[nextChild];
@@ -213,6 +210,14 @@ public sealed class LivenessChecker
                 }
                 if (lowLink[node] != dfsIndex[node]) continue;
 
+                // Most components are one node (the product graph is mostly acyclic but for stuttering): no set for those.
+                if (stack.Peek() == node)
+                {
+                    stack.Pop();
+                    onStack[node] = false;
+                    if (IsGoodSingleton(node)) return ([node], node);
+                    continue;
+                }
                 var component = new HashSet<int>();
                 int member;
                 do
@@ -243,6 +248,23 @@ public sealed class LivenessChecker
             stack.Push(node);
             onStack[node] = true;
         }
+    }
+
+    /// <summary>
+    /// <see cref="CheckComponent"/> for a component of one node: its only inner edge is its self-loop,
+    /// so a fairness condition is met when that step is an A step or A is disabled there (SF too,
+    /// as removing the node would leave nothing).
+    /// </summary>
+    private bool IsGoodSingleton(int node)
+    {
+        if (Array.IndexOf(ProductSuccessors(node), node) < 0) return false;
+        var tableauNode = TableauOf(node);
+        foreach (var acceptance in _tableau.AcceptanceSets)
+            if (!acceptance[tableauNode]) return false;
+        var state = StateOf(node);
+        foreach (var fairness in _fairness)
+            if (!ActionAtom(fairness.Taken, state, state) && StateAtom(fairness.Enabled, state)) return false;
+        return true;
     }
 
     private (HashSet<int>, int)? CheckComponent(HashSet<int> component, int root)

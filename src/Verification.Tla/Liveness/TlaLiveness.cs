@@ -41,9 +41,9 @@ public sealed record LivenessResult(LivenessViolation? Violation, int Properties
 
 /// <summary>
 /// Checks the temporal properties of a compiled model on its complete state graph, under the
-/// SPECIFICATION's fairness, as TLC does after its safety search: the graph is rebuilt through the
-/// model's own explorer (so CONSTRAINT, ACTION_CONSTRAINT, VIEW and SYMMETRY shape it exactly as they
-/// shaped the safety search), then each property is checked in order and the first violation wins.
+/// SPECIFICATION's fairness, as TLC does after its safety search: the graph is the one that search
+/// recorded (so CONSTRAINT, ACTION_CONSTRAINT, VIEW and SYMMETRY shaped it), and each property is
+/// checked on it in order; the first violation wins.
 /// </summary>
 public static class TlaLiveness
 {
@@ -69,13 +69,9 @@ public static class TlaLiveness
         return new PreparedLiveness(translator, conditions, formulas);
     }
 
-    public static LivenessResult Check(TlaModel model, IReadOnlyList<TemporalProperty> properties, IReadOnlyList<FairnessConjunct> fairness) =>
-        Check(model, Prepare(model, properties, fairness));
-
-    public static LivenessResult Check(TlaModel model, PreparedLiveness prepared)
+    public static LivenessResult Check(TlaModel model, StateGraph<Value[]> states, PreparedLiveness prepared)
     {
-        var context = model.NewContext();
-        var graph = new TlaStateGraph(model, prepared.Translator, context);
+        var graph = new TlaStateGraph(model, states, prepared.Translator, model.NewContext());
         long productNodes = 0;
         foreach (var (name, formula) in prepared.Formulas)
         {
@@ -87,121 +83,70 @@ public static class TlaLiveness
         return new LivenessResult(null, prepared.Formulas.Count, productNodes, graph.StateCount);
     }
 
-    /// <summary>The reachable state graph, numbered in breadth-first order, with each edge's first action.</summary>
-    private sealed class TlaStateGraph : IStateGraph
+    /// <summary>
+    /// The state graph the safety search recorded, seen by the liveness checker. Each atom is
+    /// evaluated at most once per state (state atoms, and action atoms on the stuttering step) or
+    /// per edge (action atoms), whichever property asks: the fairness conditions are shared by all
+    /// the properties, and TLC splits a quantified property into one check per instance.
+    /// </summary>
+    private sealed class TlaStateGraph(TlaModel model, StateGraph<Value[]> states, TemporalTranslator atoms, EvalContext context) : IStateGraph
     {
-        private readonly TlaModel _model;
-        private readonly TemporalTranslator _atoms;
-        private readonly EvalContext _context;
-        private readonly List<Value[]> _states = [];
-        private readonly List<int> _initial = [];
-        private readonly List<int[]> _successors = [];
-        private readonly List<int[]> _actions = [];
+        private const byte Unknown = 0, False = 1, True = 2;
 
-        public TlaStateGraph(TlaModel model, TemporalTranslator atoms, EvalContext context)
-        {
-            _model = model;
-            _atoms = atoms;
-            _context = context;
-            Explore();
-        }
+        private readonly byte[]?[] _stateAtoms = new byte[atoms.StateAtoms.Count][];
+        private readonly byte[]?[] _edgeAtoms = new byte[atoms.ActionAtoms.Count][];
+        private readonly byte[]?[] _stutterAtoms = new byte[atoms.ActionAtoms.Count][];
 
-        public int StateCount => _states.Count;
+        public int StateCount => states.StateCount;
 
-        public IReadOnlyList<int> InitialStates => _initial;
+        public IReadOnlyList<int> InitialStates => states.InitialStates;
 
-        public ReadOnlySpan<int> Successors(int state) => _successors[state];
+        public ReadOnlySpan<int> Successors(int state) => states.Successors(state);
 
         public bool EvalState(int atom, int state)
         {
-            _context.Current = _states[state]!;
-            _context.Next = _states[state]!;
-            return _atoms.StateAtoms[atom](_context);
+            var values = _stateAtoms[atom] ??= new byte[states.StateCount];
+            if (values[state] == Unknown)
+            {
+                context.Current = states.State(state);
+                context.Next = states.State(state);
+                values[state] = atoms.StateAtoms[atom](context) ? True : False;
+            }
+            return values[state] == True;
         }
 
         public bool EvalAction(int atom, int from, int to)
         {
-            _context.Current = _states[from]!;
-            _context.Next = _states[to]!;
-            return _atoms.ActionAtoms[atom](_context);
-        }
-
-        private void Explore()
-        {
-            var explorer = _model.CreateExplorer();
-            var index = new Dictionary<ulong, int>();
-            var sink = new Collector();
-            explorer.InitialStates(sink);
-            foreach (var (state, _) in sink.Drain())
+            var edge = states.EdgeIndex(from, to);
+            byte[] values;
+            int slot;
+            if (edge >= 0) (values, slot) = (_edgeAtoms[atom] ??= new byte[states.EdgeCount], edge);
+            else if (from == to) (values, slot) = (_stutterAtoms[atom] ??= new byte[states.StateCount], from);
+            else throw new InvalidOperationException($"no step from state {from} to state {to}");
+            if (values[slot] == Unknown)
             {
-                if (!explorer.SatisfiesStateConstraints(state)) continue;
-                var id = Intern(state, explorer.Fingerprint(state), index, out _);
-                if (!_initial.Contains(id)) _initial.Add(id);
+                context.Current = states.State(from);
+                context.Next = states.State(to);
+                values[slot] = atoms.ActionAtoms[atom](context) ? True : False;
             }
-            for (var current = 0; current < _states.Count; current++)
-            {
-                var from = _states[current];
-                explorer.Successors(from, sink);
-                var targets = new List<int>();
-                var actions = new List<int>();
-                foreach (var (state, action) in sink.Drain())
-                {
-                    if (!explorer.SatisfiesActionConstraints(from, state) || !explorer.SatisfiesStateConstraints(state)) continue;
-                    var id = Intern(state, explorer.Fingerprint(state), index, out _);
-                    if (targets.Contains(id)) continue;
-                    targets.Add(id);
-                    actions.Add(action);
-                }
-                _successors[current] = targets.ToArray();
-                _actions[current] = actions.ToArray();
-            }
-        }
-
-        private int Intern(Value[] state, ulong fingerprint, Dictionary<ulong, int> index, out bool isNew)
-        {
-            isNew = !index.TryGetValue(fingerprint, out var id);
-            if (!isNew) return id;
-            id = _states.Count;
-            index[fingerprint] = id;
-            _states.Add(state);
-            _successors.Add([]);
-            _actions.Add([]);
-            return id;
+            return values[slot] == True;
         }
 
         private string LabelOf(int from, int to)
         {
-            var position = Array.IndexOf(_successors[from], to);
-            if (position < 0) return "Stuttering";
-            var action = _actions[from][position];
-            return action < 0 ? "Initial predicate" : _model.ActionLabels[action];
+            var edge = states.EdgeIndex(from, to);
+            if (edge < 0) return "Stuttering";
+            var action = states.ActionOf(edge);
+            return action < 0 ? "Initial predicate" : model.ActionLabels[action];
         }
 
         public LivenessViolation Describe(string property, LassoTrace trace)
         {
-            var states = trace.States.Select(s => _states[s]).ToList();
+            var path = trace.States.Select(states.State).ToList();
             var labels = new List<string> { "Initial predicate" };
             for (var i = 1; i < trace.States.Count; i++) labels.Add(LabelOf(trace.States[i - 1], trace.States[i]));
             var back = trace.Stuttering ? null : LabelOf(trace.States[^1], trace.States[trace.LoopStart]);
-            return new LivenessViolation(property, states, labels, trace.LoopStart, trace.Stuttering, back);
-        }
-
-        private sealed class Collector : IStateSink<Value[]>
-        {
-            private readonly List<(Value[], int)> _states = [];
-
-            public bool Accept(Value[] state, int action)
-            {
-                _states.Add((state, action));
-                return true;
-            }
-
-            public List<(Value[], int)> Drain()
-            {
-                var drained = new List<(Value[], int)>(_states);
-                _states.Clear();
-                return drained;
-            }
+            return new LivenessViolation(property, path, labels, trace.LoopStart, trace.Stuttering, back);
         }
     }
 }

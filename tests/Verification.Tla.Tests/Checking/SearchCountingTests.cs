@@ -195,7 +195,7 @@ public sealed class StateGraphRecordingTests
         Assert.Equal(result.DistinctStates, graph.StateCount);
         Assert.Equal([0], graph.InitialStates);
         // From (small, big) = (0, 0): fill small, fill big, and four steps that stay at (0, 0).
-        var successors = graph.Successors(0).Select(id => graph.State(id).Select(v => v.ToString()).ToArray()).ToArray();
+        var successors = graph.Successors(0).ToArray().Select(id => graph.State(id).Select(v => v.ToString()).ToArray()).ToArray();
         Assert.Contains(successors, s => s.SequenceEqual(["4", "0"]));
         Assert.Contains(successors, s => s.SequenceEqual(["0", "9"]));
         Assert.Contains(successors, s => s.SequenceEqual(["0", "0"]));
