@@ -18,7 +18,12 @@ public static class ValidateCommand
 
     public static Command Create()
     {
-        var traces = new Argument<string[]>("trace") { Description = "Trace files: ITF JSON (.itf.json, complete or partial) or NDJSON event logs (.ndjson)", Arity = ArgumentArity.OneOrMore };
+        var traces = new Argument<string[]>("trace")
+        {
+            Description = "Trace files: ITF JSON (.itf.json, complete or partial), NDJSON event logs (.ndjson), per-node logs with vector clocks " +
+                          "(validated together as one run), or folders of per-node logs",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var spec = new Option<string>("--spec", "-spec") { Description = "The root module (SPEC.tla)", Required = true };
         var config = new Option<string?>("-config", "--config") { Description = "The model configuration (default: SPEC.cfg next to the spec)" };
         var maxFrontier = new Option<int>("--max-frontier")
@@ -28,10 +33,13 @@ public static class ValidateCommand
         };
         var coverage = new Option<bool>("--coverage") { Description = "Print which spec actions (and arguments) the traces exercised" };
         var library = CheckCommand.LibraryOption();
+        var merge = new Option<bool>("--merge") { Description = "Validate all the given logs as one run (per-node logs are merged without this flag; it merges logs of other programs, read through a mapping)" };
+        var map = new Option<string?>("--map") { Description = "A mapping file (JSON) saying how the events of logs written by other programs become spec steps (default: LOG.map.json next to each log)" };
+        var mergeOut = new Option<string?>("--merge-out") { Description = "Write the order of the merged logs' lines that conforms as one NDJSON file" };
         var html = new Option<string?>(Reports.HtmlReport.Option) { Description = "Write an HTML report of the first trace that does not conform (else of the first trace): its states, changed variables highlighted, the diagnosis at its step" };
         var command = new Command("validate", "Check implementation traces against a TLA+ spec (trace validation), with a diagnosis of the first step the spec does not allow")
         {
-            traces, spec, config, maxFrontier, coverage, library, html,
+            traces, spec, config, maxFrontier, coverage, library, html, merge, map, mergeOut,
         };
         command.SetAction(int (parse) =>
         {
@@ -39,14 +47,18 @@ public static class ValidateCommand
             var frontier = parse.GetValue(maxFrontier);
             if (frontier < 1) throw new UserError($"--max-frontier must be positive, not {frontier}");
             return Run(parse.GetValue(traces)!, parse.GetValue(spec)!, parse.GetValue(config), frontier, parse.GetValue(coverage), output,
-                parse.GetValue(library) ?? [], parse.GetValue(html));
+                parse.GetValue(library) ?? [], parse.GetValue(html), new MergeOptions(parse.GetValue(merge), parse.GetValue(map), parse.GetValue(mergeOut)));
         });
         return command;
     }
 
+    /// <summary>How logs are merged: <see cref="Merge"/> forces one run of all logs, <see cref="Map"/> reads logs of other programs, <see cref="Output"/> gets the conforming order.</summary>
+    public sealed record MergeOptions(bool Merge = false, string? Map = null, string? Output = null);
+
     public static int Run(IReadOnlyList<string> tracePaths, string specPath, string? configPath, int maxFrontier, bool printCoverage, TextWriter output,
-        IReadOnlyList<string>? libraryFolders = null, string? htmlPath = null)
+        IReadOnlyList<string>? libraryFolders = null, string? htmlPath = null, MergeOptions? merging = null)
     {
+        merging ??= new MergeOptions();
         (ObservedTrace Trace, ValidationResult Result)? shown = null;
         if (!specPath.EndsWith(".tla", StringComparison.Ordinal) && !File.Exists(specPath) && File.Exists(specPath + ".tla")) specPath += ".tla";
         ConformanceSpec spec;
@@ -62,7 +74,15 @@ public static class ValidateCommand
         var validator = new TraceValidator(spec, options);
         var table = new ConformanceCoverage(spec);
         var exit = ExitCodes.Success;
-        foreach (var path in tracePaths)
+        var (runs, singles) = LogRuns.Group(tracePaths, merging);
+        if (merging.Output is not null && runs.Count != 1)
+            throw new UserError($"--merge-out needs exactly one run of per-node logs to merge; {(runs.Count == 0 ? "none was given" : $"{runs.Count} were given")}");
+        foreach (var run in runs)
+        {
+            var code = LogRuns.Validate(run, spec, validator, merging, output);
+            if (exit == ExitCodes.Success || (exit != ExitCodes.SafetyViolation && code == ExitCodes.SafetyViolation)) exit = code;
+        }
+        foreach (var path in singles)
         {
             ObservedTrace trace;
             try

@@ -80,7 +80,28 @@ public sealed record TraceEvent(string Location, string? Action, IReadOnlyList<V
         return null;
     }
 
-    public bool IsComplete => Array.TrueForAll(State, static v => v is not null);
+    /// <summary>
+    /// Parts of the state after the step that the line observed beyond whole variables (a node's
+    /// entry of a variable, a TLA+ expression over the variables): successors must agree with each.
+    /// </summary>
+    public IReadOnlyList<StateObservation> Observations { get; init; } = [];
+
+    /// <summary>Some of the arguments by parameter name, the others left to the spec: null unless some but not all are named.</summary>
+    public IReadOnlyList<Value?>? SomeArgumentsFor(IReadOnlyList<string> parameters)
+    {
+        if (Arguments is not null || NamedArguments is not { Count: > 0 } named) return null;
+        var result = new Value?[parameters.Count];
+        var given = 0;
+        for (var i = 0; i < result.Length; i++)
+            if (named.TryGetValue(parameters[i], out var value))
+            {
+                result[i] = value;
+                given++;
+            }
+        return given == 0 || given == result.Length ? null : result;
+    }
+
+    public bool IsComplete => Observations.Count == 0 && Array.TrueForAll(State, static v => v is not null);
 }
 
 /// <summary>
@@ -458,7 +479,7 @@ public static class TraceReader
         return result;
     }
 
-    private static Value ReadValue(JsonElement element, string location, ConformanceSpec spec)
+    internal static Value ReadValue(JsonElement element, string location, ConformanceSpec spec)
     {
         try
         {

@@ -86,6 +86,7 @@ public sealed class TraceValidator
     private readonly ActionPlan[] _leafPlans;
     private readonly FirstSuccess _firstSuccess = new();
     private readonly ModelValueInterner _interner;
+    private readonly EvalContext _observationContext;
 
     public TraceValidator(ConformanceSpec spec, ValidationOptions? options = null)
     {
@@ -93,6 +94,7 @@ public sealed class TraceValidator
         _options = options ?? new ValidationOptions();
         _context = spec.Model.NewContext();
         _interner = new ModelValueInterner(spec.ModelValues);
+        _observationContext = spec.Model.NewContext();
         _variableCount = spec.Variables.Count;
         _nextFrames = spec.Model.Actions.Select(static a => a.Frame is null ? null : Copy(a.Frame)).ToArray();
         for (var a = 0; a < spec.Model.Actions.Count; a++)
@@ -135,6 +137,8 @@ public sealed class TraceValidator
     }
 
     public ConformanceSpec Spec => _spec;
+
+    public int MaxFrontier => _options.MaxFrontier;
 
     private static Evaluation.Frame Copy(Evaluation.Frame frame)
     {
@@ -297,7 +301,7 @@ public sealed class TraceValidator
             if (run.StartsWithInitialState)
             {
                 foreach (var state in initial)
-                    if (Consistent(state, step.State)) frontier.Add(state);
+                    if (Matches(state, step)) frontier.Add(state);
                 run.Largest = frontier.Count;
                 if (frontier.Count == 0) return Rejected(new StepDiagnostician(_spec, _context).DiagnoseInitial(step, initial));
                 if (frontier.Count > _options.MaxFrontier) return Bound(frontier.Count);
@@ -406,14 +410,62 @@ public sealed class TraceValidator
     }
 
     /// <summary>Fills <paramref name="next"/> with the successors consistent with the event; false when the bound was hit.</summary>
-    private bool Step(StateSet frontier, TraceEvent step, StateSet next)
+    private bool Step(StateSet frontier, TraceEvent step, StateSet next) => Step(frontier.States, step, next);
+
+    /// <summary>The initial states of the spec consistent with <paramref name="first"/> (all of them when it is null), up to the bound.</summary>
+    internal List<Value[]> InitialStatesMatching(TraceEvent? first)
+    {
+        var result = new List<Value[]>();
+        foreach (var state in _spec.InitialStates())
+            if (first is null || Matches(state, first)) result.Add(state);
+        return result;
+    }
+
+    /// <summary>
+    /// The spec states the events lead to from <paramref name="frontier"/>, one event after the other
+    /// (a log line that stands for several steps); null when more than the frontier bound are consistent.
+    /// </summary>
+    internal IReadOnlyList<Value[]>? Successors(IReadOnlyList<Value[]> frontier, IReadOnlyList<TraceEvent> steps)
+    {
+        var states = frontier;
+        foreach (var step in steps)
+        {
+            var next = new StateSet();
+            if (!Step(states, step, next)) return null;
+            states = next.States;
+            if (states.Count == 0) break;
+        }
+        return states;
+    }
+
+    /// <summary>The diagnosis of an event no state of <paramref name="frontier"/> leads to.</summary>
+    internal StepDiagnosis Diagnose(int index, TraceEvent step, IReadOnlyList<Value[]> frontier) =>
+        ObservationDiagnosis.Refine(new StepDiagnostician(_spec, _context).Diagnose(index, step, frontier), step, frontier, this);
+
+    /// <summary>The diagnosis of a first event no initial state agrees with.</summary>
+    internal StepDiagnosis DiagnoseInitial(TraceEvent first) =>
+        ObservationDiagnosis.RefineInitial(new StepDiagnostician(_spec, _context).DiagnoseInitial(first, _spec.InitialStates()), first, _spec.InitialStates(), this);
+
+    /// <summary>The successors by the event's action (by Next when it names none) of one state, ignoring what the event observed; at most <paramref name="limit"/>.</summary>
+    internal List<Value[]> UnobservedSuccessors(Value[] from, TraceEvent step, int limit)
+    {
+        var blind = step with { State = new Value?[_variableCount], Observations = [] };
+        var next = new StateSet();
+        Step([from], blind, next);
+        return next.States.Take(limit).ToList();
+    }
+
+    internal EvalContext ObservationContext => _observationContext;
+
+    private bool Step(IReadOnlyList<Value[]> frontier, TraceEvent step, StateSet next)
     {
         var observed = step.State;
+        var observations = step.Observations;
         var complete = step.IsComplete;
         var action = step.Action is null ? null : _spec.Action(step.Action);
-        foreach (var state in frontier.States)
+        foreach (var state in frontier)
         {
-            if (Consistent(state, observed))
+            if (Matches(state, step))
             {
                 next.Add(state);
                 if (complete) return true;
@@ -425,6 +477,7 @@ public sealed class TraceValidator
                 var successor = new Value[_variableCount];
                 for (var i = 0; i < successor.Length; i++)
                     successor[i] = context.Next[i] ?? throw new EvaluationException($"The action does not assign a value to the variable {_spec.Variables[i]}.", Syntax.SourceSpan.None);
+                if (observations.Count > 0 && !Observed(successor, observations)) return true;
                 next.Add(successor);
                 // A complete event leaves one possible successor: the first match settles the step.
                 return !complete && next.Count <= _options.MaxFrontier;
@@ -455,6 +508,18 @@ public sealed class TraceValidator
                     {
                         Prefill(observed);
                         action.RunInstance(_context, arguments, Collect);
+                    }
+                }
+                else if (step.SomeArgumentsFor(action.Parameters) is { } some)
+                {
+                    // The arguments the line gives pick the instances; the others are the spec's choice.
+                    foreach (var instance in action.Instances(_context))
+                    {
+                        if (!SameWhereGiven(instance, some)) continue;
+                        _context.Current = state!;
+                        Prefill(observed);
+                        action.RunInstance(_context, instance, Collect);
+                        if (next.Count > _options.MaxFrontier) return false;
                     }
                 }
                 else action.Successors(_context, Collect);
@@ -488,6 +553,24 @@ public sealed class TraceValidator
     {
         var target = _context.Next;
         for (var i = 0; i < target.Length; i++) target[i] = observed[i];
+    }
+
+    private static bool SameWhereGiven(Value[] instance, IReadOnlyList<Value?> given)
+    {
+        if (instance.Length != given.Count) return false;
+        for (var i = 0; i < instance.Length; i++)
+            if (given[i] is { } value && !value.Equals(instance[i])) return false;
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="state"/> agrees with everything the event observed.</summary>
+    internal bool Matches(Value[] state, TraceEvent step) => Consistent(state, step.State) && Observed(state, step.Observations);
+
+    private bool Observed(Value[] state, IReadOnlyList<StateObservation> observations)
+    {
+        foreach (var observation in observations)
+            if (!observation.Holds(state, _observationContext)) return false;
+        return true;
     }
 
     private static bool Consistent(Value[] state, Value?[] observed)
