@@ -186,7 +186,7 @@ public sealed class LogMapping
                 var arguments = new Dictionary<string, Value>(StringComparer.Ordinal);
                 foreach (var (parameter, expression) in step.Arguments)
                     arguments[parameter] = Evaluate(expression, bound, location, $"the argument {parameter} of {step.Action.Name}");
-                steps.Add(new TraceEvent(location, step.Action.Name, null, new Value?[_spec.Variables.Count]) { Actor = self, NamedArguments = arguments });
+                steps.Add(new TraceEvent(location, step.Action.Name, null, new Value?[_spec.Variables.Count]) { Actor = self, NamedArguments = arguments, MayStutter = false });
             }
             var observations = new List<StateObservation>();
             foreach (var observation in _observe.Concat(mapping.Observe))

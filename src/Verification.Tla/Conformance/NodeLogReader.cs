@@ -70,6 +70,8 @@ public static class NodeLogReader
         string? node = null;
         var result = new List<(LogLine, List<(string, int, int)>)>();
         var functionOfNodes = FunctionsOfNodes(spec);
+        // A node logs much the same state line after line: a key whose text did not change keeps its value.
+        var lastValues = new Dictionary<string, (string Text, Value Value)>(StringComparer.Ordinal);
         for (var l = 0; l < lines.Length; l++)
         {
             var text = lines[l].TrimEnd('\r');
@@ -91,7 +93,7 @@ public static class NodeLogReader
             {
                 if (state.ValueKind != JsonValueKind.Object) throw new TraceFormatException($"{location}:{Json.Column(text, "state")}: \"state\" must be an object from variable (or TLA+ expression) to value");
                 foreach (var member in state.EnumerateObject())
-                    observations.Add(Observe(member, self, location, text, spec, functionOfNodes, compiled));
+                    observations.Add(Observe(member, self, location, text, spec, functionOfNodes, compiled, lastValues));
             }
             TraceEvent step;
             if (isInit) step = new TraceEvent(location, null, null, new Value?[spec.Variables.Count]);
@@ -99,7 +101,7 @@ public static class NodeLogReader
             {
                 LabelCheck.Check($"{location}:{Json.Column(text, "event")}", eventName, spec);
                 var action = spec.Action(eventName)!;
-                step = new TraceEvent(location, eventName, null, new Value?[spec.Variables.Count]) { Actor = self };
+                step = new TraceEvent(location, eventName, null, new Value?[spec.Variables.Count]) { Actor = self, MayStutter = false };
                 if (root.TryGetProperty("args", out var args)) step = WithArguments(step, args, action, location, text, spec);
             }
             var line = new LogLine(location, [step with { Observations = observations }], null, isInit, text) { Event = eventName };
@@ -145,10 +147,17 @@ public static class NodeLogReader
     }
 
     private static StateObservation Observe(JsonProperty member, Value self, string location, string text, ConformanceSpec spec, bool[] functionOfNodes,
-        Dictionary<string, ObservedExpression> compiled)
+        Dictionary<string, ObservedExpression> compiled, Dictionary<string, (string Text, Value Value)> lastValues)
     {
         var column = Json.Column(text, member.Name);
-        var value = TraceReader.ReadValue(member.Value, $"{location}:{column}: {member.Name}", spec);
+        var raw = member.Value.GetRawText();
+        Value value;
+        if (lastValues.TryGetValue(member.Name, out var last) && last.Text == raw) value = last.Value;
+        else
+        {
+            value = TraceReader.ReadValue(member.Value, $"{location}:{column}: {member.Name}", spec);
+            lastValues[member.Name] = (raw, value);
+        }
         var index = IndexOf(spec.Variables, member.Name);
         if (index >= 0)
             return functionOfNodes[index] ? new EntryObservation(member.Name, index, self, value) : new VariableObservation(member.Name, index, value);

@@ -86,6 +86,13 @@ public sealed record TraceEvent(string Location, string? Action, IReadOnlyList<V
     /// </summary>
     public IReadOnlyList<StateObservation> Observations { get; init; } = [];
 
+    /// <summary>
+    /// Whether the event may be a stuttering step whatever it claims (a trace's states, which may
+    /// repeat). A logged event of a node is a step of its action: false, so the state stays unchanged
+    /// only where the action itself leaves it so, and an unobserved step does not double the frontier.
+    /// </summary>
+    public bool MayStutter { get; init; } = true;
+
     /// <summary>Some of the arguments by parameter name, the others left to the spec: null unless some but not all are named.</summary>
     public IReadOnlyList<Value?>? SomeArgumentsFor(IReadOnlyList<string> parameters)
     {

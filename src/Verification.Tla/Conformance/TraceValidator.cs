@@ -465,7 +465,7 @@ public sealed class TraceValidator
         var action = step.Action is null ? null : _spec.Action(step.Action);
         foreach (var state in frontier)
         {
-            if (Matches(state, step))
+            if ((step.MayStutter || step.Action is null) && Matches(state, step))
             {
                 next.Add(state);
                 if (complete) return true;

@@ -122,7 +122,7 @@ public sealed class NodeLogMergeTests
         var json = JsonNode.Parse(receiver[r])!.AsObject();
         // The copy the line says it received: one from n3 of a broadcast n3 never made.
         json["args"]!["m"]!["from"] = JsonNode.Parse("{\"#unserializable\":\"n3\"}");
-        json["args"]!["m"]!["id"] = JsonNode.Parse("{\"#tup\":[{\"#unserializable\":\"n3\"},{\"#bigint\":\"99\"}]}");
+        json["args"]!["m"]!["id"] = JsonNode.Parse("[{\"#unserializable\":\"n3\"},{\"#bigint\":\"99\"}]");
         receiver[r] = json.ToJsonString();
         File.WriteAllLines(paths[1], receiver);
         var result = Validate(paths);
