@@ -9,7 +9,7 @@ namespace Verification.Benchmarks.Conformance;
 /// run of BestEffortBroadcast with three nodes (<see cref="SimulatedNodeLogs"/>: each node logs its own
 /// steps and entries, the network is left to the spec) written to a folder, read and validated as one
 /// run. Prints lines, seconds (best of the repetitions, reading included) and steps/s.
-/// Run: dotnet run -c Release --project bench/Verification.Benchmarks -- merge-speed [--steps N] [--repeat R] [--out DIR]
+/// Run: dotnet run -c Release --project bench/Verification.Benchmarks -- merge-speed [--steps N] [--repeat R] [--out DIR] [--model broadcast|raft]
 /// </summary>
 public static class MergeSpeed
 {
@@ -18,6 +18,7 @@ public static class MergeSpeed
         var steps = 3_000;
         var repeat = 3;
         var folder = Path.Combine(Path.GetTempPath(), "verification-merge-speed");
+        var model = "broadcast";
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -25,6 +26,7 @@ public static class MergeSpeed
                 case "--steps": steps = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--repeat": repeat = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--out": folder = args[++i]; break;
+                case "--model": model = args[++i]; break;
                 default:
                     Console.Error.WriteLine($"error: unknown argument '{args[i]}' (expected --steps N, --repeat R, --out DIR)");
                     return 1;
@@ -35,11 +37,18 @@ public static class MergeSpeed
         Directory.CreateDirectory(folder);
         File.WriteAllText(cfg, $"CONSTANTS\n    Node = {{n1, n2, n3}}\n    MaxBroadcasts = {broadcasts}\n    MaxCrashes = 0\n    MaxDuplicates = 0\nINIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n");
         var specPath = Path.Combine(Paths.RepositoryRoot(), "specs", "broadcast", "BestEffortBroadcast.tla");
+        var network = "network";
+        if (model == "raft")
+        {
+            specPath = Path.Combine(Paths.RepositoryRoot(), "specs", "consensus", "Raft.tla");
+            cfg = Path.Combine(Paths.RepositoryRoot(), "specs", "consensus", "MCRaftConformance.cfg");
+            network = "msgs";
+        }
         var spec = ConformanceSpec.Load(specPath, cfg);
         var clock = Stopwatch.StartNew();
-        var run = SimulatedNodeLogs.Write(spec, "network", steps, seed: 1, Path.Combine(folder, "logs"));
+        var run = SimulatedNodeLogs.Write(spec, network, steps, seed: 1, Path.Combine(folder, "logs"));
         var lines = run.Paths.Sum(static p => File.ReadLines(p).Count());
-        Console.WriteLine($"BestEffortBroadcast, 3 nodes: {lines:N0} lines ({run.Steps:N0} steps) in {folder}/logs, generated in {clock.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"{Path.GetFileNameWithoutExtension(specPath)}, 3 nodes: {lines:N0} lines ({run.Steps:N0} steps) in {folder}/logs, generated in {clock.Elapsed.TotalSeconds:F1} s");
         Console.WriteLine($"  validate: verify validate --spec {specPath} -config {cfg} {folder}/logs");
         var best = double.MaxValue;
         MergeResult? result = null;

@@ -70,13 +70,13 @@ internal static class LogRuns
         clock.Stop();
         var result = merged.Result;
         var seconds = clock.Elapsed.TotalSeconds;
-        var rate = seconds > 0 ? (merged.StepsExplored / seconds).ToString("N0", CultureInfo.InvariantCulture) : "-";
+        var rate = seconds > 0 ? (result.StepsValidated / seconds).ToString("N0", CultureInfo.InvariantCulture) : "-";
         switch (result.Verdict)
         {
             case ConformanceVerdict.Conforms:
                 output.WriteLine($"{name}: conform as one run ({logs.Count} log{(logs.Count == 1 ? "" : "s")}, {merged.Lines:N0} lines, {result.StepsValidated:N0} steps validated " +
                                  $"in {seconds.ToString("0.00", CultureInfo.InvariantCulture)} s, {rate} steps/s, largest frontier {result.LargestFrontier:N0}" +
-                                 $"{(merged.DeadCuts == 0 ? "" : $", backed off from {merged.DeadCuts:N0} orders")}).");
+                                 $"{(merged.DeadCuts == 0 ? "" : $", backed off from {merged.DeadCuts:N0} positions, {merged.StepsExplored:N0} state steps searched")}).");
                 if (merging.Output is { } path)
                 {
                     File.WriteAllLines(path, merged.Linearisation!.Select(static l => l.Text));

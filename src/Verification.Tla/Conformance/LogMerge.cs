@@ -31,6 +31,9 @@ public sealed record MergeResult(ValidationResult Result, IReadOnlyList<LogLine>
 /// </summary>
 public sealed class LogMerge(TraceValidator validator)
 {
+    /// <summary>Spec states carried together down the search; more successors than this are explored in turns.</summary>
+    public const int ChunkSize = 64;
+
     public MergeResult Validate(IReadOnlyList<NodeLog> logs)
     {
         VectorClocks.Check(logs);
@@ -48,9 +51,17 @@ public sealed class LogMerge(TraceValidator validator)
             stack.Push(new SearchNode((int[])cut.Clone(), initial!, Candidates(logs, cut), null));
             Failure? deepest = null;
             var largest = initial!.Count;
+            var remembered = 0L;
             while (stack.Count > 0)
             {
                 var top = stack.Peek();
+                if (top.Pending.Count > 0)
+                {
+                    var chunk = top.Pending.Dequeue();
+                    if (dead.TryGetValue(new CutKey(top.PendingCut!), out var known)) chunk = chunk.Where(s => !known.Contains(new TupleKey(s))).ToList();
+                    if (chunk.Count > 0) stack.Push(new SearchNode(top.PendingCut!, chunk, Candidates(logs, top.PendingCut!), top.PendingLine));
+                    continue;
+                }
                 if (top.Next >= top.Candidates.Length)
                 {
                     if (top.Depth == total)
@@ -65,25 +76,34 @@ public sealed class LogMerge(TraceValidator validator)
                     }
                     stack.Pop();
                     var key = new CutKey(top.Cut);
-                    if (!dead.TryGetValue(key, out var known)) dead[key] = known = [];
-                    foreach (var state in top.States) known.Add(new TupleKey(state));
+                    if (!dead.TryGetValue(key, out var failed)) dead[key] = failed = [];
+                    foreach (var state in top.States)
+                        if (failed.Add(new TupleKey(state))) remembered++;
+                    // Every (cut, state) the search backed off from is remembered: past the bound, give up.
+                    if (remembered > 4L * validator.MaxFrontier) return new MergeResult(GaveUp(top.Depth, deepest), null) { Lines = total, StepsExplored = explored, DeadCuts = dead.Count };
                     continue;
                 }
                 var log = top.Candidates[top.Next++];
                 var line = logs[log].Lines[top.Cut[log]];
-                explored += Math.Max(1, line.Steps.Count);
+                explored += Math.Max(1, line.Steps.Count) * (long)top.States.Count;
                 var next = validator.Successors(top.States, line.Steps);
                 if (next is null) return new MergeResult(Bound(top.Depth, line), null) { Lines = total, StepsExplored = explored };
                 var after = (int[])top.Cut.Clone();
                 after[log]++;
-                if (dead.TryGetValue(new CutKey(after), out var failed)) next = next.Where(s => !failed.Contains(new TupleKey(s))).ToList();
+                if (dead.TryGetValue(new CutKey(after), out var dropped)) next = next.Where(s => !dropped.Contains(new TupleKey(s))).ToList();
                 if (next.Count == 0)
                 {
                     if (deepest is null || top.Depth > deepest.Depth) deepest = new Failure(top.Depth, line, top.States);
                     continue;
                 }
                 largest = Math.Max(largest, next.Count);
-                stack.Push(new SearchNode(after, next, Candidates(logs, after), line));
+                // The states are explored a few at a time, in the order the spec gives them (its first
+                // choice first): a run whose unlogged choices are the spec's first ones (a message
+                // consumed, not kept as a duplicate) goes straight through instead of carrying every
+                // combination of choices, and the memo keeps what was already excluded.
+                for (var i = 0; i < next.Count; i += Math.Min(ChunkSize, next.Count)) top.Pending.Enqueue(next.Skip(i).Take(ChunkSize).ToList());
+                top.PendingCut = after;
+                top.PendingLine = line;
             }
             var diagnosis = Diagnose(deepest!);
             return new MergeResult(new ValidationResult
@@ -99,6 +119,16 @@ public sealed class LogMerge(TraceValidator validator)
         {
             return new MergeResult(new ValidationResult { Verdict = ConformanceVerdict.Inconclusive, InconclusiveReason = e.Message }, null) { Lines = total };
         }
+
+        ValidationResult GaveUp(int depth, Failure? failure) => new()
+        {
+            Verdict = ConformanceVerdict.Inconclusive,
+            FrontierBoundHit = true,
+            StepsValidated = depth,
+            InconclusiveReason = $"the search backed off from more than {4L * validator.MaxFrontier:N0} (position, spec state) pairs without finding an order the spec accepts " +
+                                 "(the logs leave too much to the spec); raise the frontier bound or log more" +
+                                 (failure is null ? "" : $". The deepest line no order could take so far:{Environment.NewLine}{Diagnose(failure).Describe()}"),
+        };
 
         ValidationResult Bound(int depth, LogLine line) => new()
         {
@@ -170,6 +200,9 @@ public sealed class LogMerge(TraceValidator validator)
 
     private sealed class SearchNode(int[] cut, IReadOnlyList<Value[]> states, int[] candidates, LogLine? taken)
     {
+        public readonly Queue<IReadOnlyList<Value[]>> Pending = new();
+        public int[]? PendingCut;
+        public LogLine? PendingLine;
         public readonly int[] Cut = cut;
         public readonly IReadOnlyList<Value[]> States = states;
         public readonly int[] Candidates = candidates;

@@ -13,6 +13,8 @@ namespace Verification.Tla.Conformance;
 /// are functions of nodes. Causality comes from <paramref name="network"/>: a message (an element of
 /// that set, or of that bag's domain) carries the clock of the step that put it there, and a step
 /// with that message among its arguments takes the pointwise maximum before counting itself.
+/// Where an instance has several successors (a choice the spec leaves to the environment), the
+/// run takes the first.
 /// </summary>
 public static class SimulatedNodeLogs
 {
@@ -52,12 +54,16 @@ public static class SimulatedNodeLogs
                     if (instance.Length == 0 || instance[0] is not ModelValue actor || !nodes.Contains(actor)) continue;
                     context.Current = state!;
                     Array.Clear(context.Next);
+                    // The instance's first successor only: the implementation makes the spec's first
+                    // choice where the spec leaves one to the environment (Raft's network consumes a
+                    // message rather than keeping a duplicate), as a real run over TCP does.
                     action.RunInstance(context, instance, c =>
                     {
                         var next = new Value[c.Next.Length];
                         for (var i = 0; i < next.Length; i++) next[i] = c.Next[i]!;
-                        if (explorer.SatisfiesStateConstraints(next) && explorer.SatisfiesActionConstraints(state, next)) choices.Add((action, instance, next));
-                        return true;
+                        if (!explorer.SatisfiesStateConstraints(next) || !explorer.SatisfiesActionConstraints(state, next)) return true;
+                        choices.Add((action, instance, next));
+                        return false;
                     });
                 }
             }
@@ -70,8 +76,10 @@ public static class SimulatedNodeLogs
                 if (origin.TryGetValue(argument, out var sent))
                     for (var j = 0; j < clock.Length; j++) clock[j] = Math.Max(clock[j], sent[j]);
             clock[index]++;
+            // A message that was not in flight before this step is this step's (again, if it was sent before and consumed).
+            var before = Messages(state[networkIndex]).ToHashSet();
             foreach (var message in Messages(successor[networkIndex]))
-                if (!origin.ContainsKey(message)) origin[message] = (int[])clock.Clone();
+                if (!before.Contains(message)) origin[message] = (int[])clock.Clone();
             lines[node.Name].Add(Line(node, clock, chosen.Name, chosen.Parameters, arguments, successor, nodes, nodesOf, spec));
             state = successor;
         }
