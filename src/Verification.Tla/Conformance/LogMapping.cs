@@ -193,7 +193,8 @@ public sealed class LogMapping
             {
                 if (At(root, observation.Field.Path) is not { } field) continue;
                 var expected = Convert(field, observation.Field, location, text);
-                if (observation.Expression.BoundNames.Any(n => _fields.ContainsKey(n) && !bound.ContainsKey(n) && observation.Text.Contains(n, StringComparison.Ordinal))) continue;
+                // A field the expression names that is not on this line: nothing to observe here.
+                if (_fields.Keys.Any(n => !bound.ContainsKey(n) && NamesField(observation.Text, n))) continue;
                 observations.Add(new ExpressionObservation(observation.Expression, observation.Expression.Bind(bound, _spec.ModelValues), expected, $"{observation.Text} (field {string.Join('.', observation.Field.Path)})"));
             }
             steps[^1] = steps[^1] with { Observations = observations };
@@ -217,6 +218,10 @@ public sealed class LogMapping
         }
         return result;
     }
+
+    /// <summary>Whether the TLA+ text uses the name as an identifier (not as part of a longer one).</summary>
+    private static bool NamesField(string text, string name) =>
+        System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?<![A-Za-z0-9_]){System.Text.RegularExpressions.Regex.Escape(name)}(?![A-Za-z0-9_])");
 
     private string NodeName(string id) => _nodes.TryGetValue(id, out var value) ? value.Name : id;
 
