@@ -10,10 +10,17 @@ namespace Verification.Tla.Conformance;
 /// A "state" key that is a variable whose values are functions of nodes observes the logging node's
 /// entry (<c>currentTerm</c> on n1's line is <c>currentTerm[n1]</c>); another variable is observed whole;
 /// any other key is a TLA+ expression over the variables (the cfg's model values are names in it).
-/// Other top-level keys (timestamps, ...) are ignored. Every problem is located at file:line[:column].
+/// Other top-level keys (timestamps, ...) are ignored. A "Restart" line that does not follow the
+/// node's "Crash" line stands for the spec's Crash(node) then Restart(node) when the spec has a Crash
+/// of one parameter (a killed process logs no crash). Every problem is located at file:line[:column].
 /// </summary>
 public static class NodeLogReader
 {
+    /// <summary>The spec actions of a node's crash and of its recovery, when the spec has them.</summary>
+    public const string CrashAction = "Crash";
+
+    public const string RestartAction = "Restart";
+
     /// <summary>Whether a file is a native per-node log: its first line has "node" and "clock".</summary>
     public static bool IsNodeLog(string path)
     {
@@ -104,7 +111,12 @@ public static class NodeLogReader
                 step = new TraceEvent(location, eventName, null, new Value?[spec.Variables.Count]) { Actor = self, MayStutter = false };
                 if (root.TryGetProperty("args", out var args)) step = WithArguments(step, args, action, location, text, spec);
             }
-            var line = new LogLine(location, [step with { Observations = observations }], null, isInit, text) { Event = eventName };
+            IReadOnlyList<TraceEvent> steps = [step with { Observations = observations }];
+            // A killed node cannot log its crash: its first line after the restart, the spec's
+            // Restart, stands for the spec's Crash (what it resets left to the spec) then Restart.
+            if (eventName == RestartAction && result.Count > 0 && result[^1].Item1.Event != CrashAction && spec.Action(CrashAction) is { Parameters.Count: 1 } crash)
+                steps = [new TraceEvent(location, crash.Name, null, new Value?[spec.Variables.Count]) { Actor = self, MayStutter = false, NamedArguments = new Dictionary<string, Value> { [crash.Parameters[0]] = self } }, .. steps];
+            var line = new LogLine(location, steps, null, isInit, text) { Event = eventName };
             result.Add((line, clock));
         }
         if (result.Count == 0) throw new TraceFormatException($"{path}:1:1: the log is empty");

@@ -174,4 +174,26 @@ public sealed class NodeLogMergeTests
         var error = Assert.Throws<TraceFormatException>(() => NodeLogReader.ReadAll(paths, Spec));
         Assert.Matches($@"^{System.Text.RegularExpressions.Regex.Escape(paths[0])}:2:\d+: the expression ""Len\(sent\[""", error.Message);
     }
+
+    [Theory]
+    [InlineData(false, 2)]
+    [InlineData(true, 1)]
+    public void A_restart_the_node_could_not_log_a_crash_before_stands_for_crash_then_restart(bool crashLogged, int restartSteps)
+    {
+        var consensus = Path.Combine(Syntax.SyntaxTestFiles.SpecsDirectory, "consensus");
+        var raft = ConformanceSpec.Load(Path.Combine(consensus, "Raft.tla"), Path.Combine(consensus, "MCRaftConformance.cfg"));
+        var folder = Path.Combine(Path.GetTempPath(), "verification-node-log-tests", $"restart-{crashLogged}");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "n1.ndjson");
+        var lines = new List<string> { """{"node":"n1","clock":{"n1":1},"event":"Init","state":{"currentTerm":0}}""" };
+        if (crashLogged) lines.Add("""{"node":"n1","clock":{"n1":2},"event":"Crash","args":{"i":{"#unserializable":"n1"}},"state":{}}""");
+        lines.Add("""{"node":"n1","clock":{"n1":COUNT},"event":"Restart","args":{"i":{"#unserializable":"n1"}},"state":{"currentRole":"Follower"}}""".Replace("COUNT", $"{lines.Count + 1}", StringComparison.Ordinal));
+        File.WriteAllLines(path, lines);
+        var logs = NodeLogReader.ReadAll([path], raft);
+        Assert.Equal(restartSteps, logs[0].Lines[^1].Steps.Count);
+        Assert.Equal("Restart", logs[0].Lines[^1].Steps[^1].Action);
+        var result = new LogMerge(new TraceValidator(raft)).Validate(logs);
+        Assert.Equal(ConformanceVerdict.Conforms, result.Result.Verdict);
+        Assert.Equal(2, result.Result.StepsValidated);
+    }
 }
