@@ -128,8 +128,6 @@ public static class CoyoteEngine
     /// <summary>Coyote steps allowed per world step: a world step costs a few (send, receive, timer ticks, choices); Coyote's own bound is a safety net behind the world's.</summary>
     internal const int SchedulingStepsPerWorldStep = 50;
 
-    internal static string[]? LastLabels;
-
     public static void Validate(CoyoteOptions options)
     {
         if (!Strategies.Contains(options.Strategy))
@@ -150,7 +148,8 @@ public static class CoyoteEngine
         return new WorldLimits(fair ? maxFair : maxSteps, options.LivenessTemperatureThreshold ?? Math.Max(1, maxFair / 2), fair);
     }
 
-    internal static Configuration Configure(SystemDefinition system, CoyoteOptions options, string? replayTrace = null)
+    /// <summary>Coyote's configuration for a campaign: iterations, seed, strategy, step bounds (Coyote's own, behind the world's), and the trace to replay if any.</summary>
+    public static Configuration Configure(SystemDefinition system, CoyoteOptions options, string? replayTrace = null)
     {
         var limits = Limits(system, options);
         var coyoteBound = (uint)Math.Min(int.MaxValue, (long)limits.StepBound * SchedulingStepsPerWorldStep);
@@ -198,6 +197,17 @@ public static class CoyoteEngine
         }
     }
 
+    /// <summary>
+    /// The test Coyote's TestingEngine runs at every iteration (TestingEngine.Create(configuration,
+    /// test), as Coyote's documentation writes tests): a fresh cluster of the system's nodes as actors.
+    /// </summary>
+    public static Action<IActorRuntime> TestFor(SystemDefinition system, string? bug, CoyoteOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        Validate(options);
+        return new Harness(system, TestingEngine.ResolveBug(system, bug), options).Test;
+    }
+
     /// <summary>Registers the monitor, boots the nodes and creates the actors of one iteration.</summary>
     internal static void Launch(IActorRuntime runtime, Cluster cluster)
     {
@@ -240,7 +250,6 @@ public static class CoyoteEngine
         engine.Run();
         stopwatch.Stop();
         var report = engine.TestReport;
-        LastLabels = harness.Last?.Labels.ToArray();
         var worldSteps = harness.WorldSteps + (harness.Last?.Step ?? 0);
         var schedulingSteps = report.TotalExploredFairSteps + report.TotalExploredUnfairSteps;
         CoyoteBug? found = null;

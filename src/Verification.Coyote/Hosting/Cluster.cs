@@ -416,6 +416,8 @@ internal sealed class Cluster : IWorldView
         _duplicates++;
         BeginStep(new EventKey(EventKind.Duplicate, env.To, env.From, seq, null), env);
         Enqueue(env.From, env.To, env.Message);
+        // The turn spent on copying is owed back to the original, besides the copy's own turn.
+        _linkTurnsOwed[link]++;
         CompleteStep();
     }
 
