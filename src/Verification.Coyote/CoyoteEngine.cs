@@ -39,6 +39,9 @@ public sealed record CoyoteOptions
     /// <summary>Recorded in the replay file: `verify replay --engine coyote` instruments the replay with the same flags (e.g. --conformance).</summary>
     public string ReplayOptions { get; init; } = "";
 
+    /// <summary>Stop after this many seconds even if iterations remain (Coyote's --timeout); null = no limit. Benchmarks only: results then depend on speed.</summary>
+    public int? TimeBudgetSeconds { get; init; }
+
     /// <summary>Write the .trace file of a bug (benchmarks turn it off).</summary>
     public bool WriteTrace { get; init; } = true;
 }
@@ -174,6 +177,7 @@ public static class CoyoteEngine
             _ => throw new ArgumentException($"unknown Coyote strategy '{options.Strategy}'"),
         };
         if (replayTrace is not null) config = config.WithReproducibleTrace(replayTrace);
+        if (options.TimeBudgetSeconds is { } seconds) config = config.WithTestingTimeout(seconds);
         return config;
     }
 

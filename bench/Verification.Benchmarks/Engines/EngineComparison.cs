@@ -11,7 +11,8 @@ namespace Verification.Benchmarks.Engines;
 /// every seeded bug of every registered system, seeds 1..10: schedules (iterations) to the first
 /// bug (median and max over the seeds that found it), steps per second, wall time; one markdown
 /// table. Options: --seeds N (default 10), --budget N (iterations per seed, default 200),
-/// --coyote-budget N (default 50: Coyote's iterations cost far more), --systems A,B, --strategies
+/// --coyote-budget N (default 50: Coyote's iterations cost far more), --coyote-seconds S (default 10
+/// per seed: Raft's iterations take Coyote seconds each), --systems A,B, --strategies
 /// explorer:random,coyote:random,... (default: explorer random and pct, Coyote random and prioritization).
 /// </summary>
 public static class EngineComparison
@@ -30,6 +31,7 @@ public static class EngineComparison
         var seeds = IntOption(args, "--seeds", 10);
         var budget = IntOption(args, "--budget", 200);
         var coyoteBudget = IntOption(args, "--coyote-budget", 50);
+        var coyoteSeconds = IntOption(args, "--coyote-seconds", 10);
         var onlySystems = StringOption(args, "--systems")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
         var strategies = (StringOption(args, "--strategies") ?? "explorer:random,explorer:pct,coyote:random,coyote:prioritization")
             .Split(',', StringSplitOptions.RemoveEmptyEntries)
@@ -50,7 +52,7 @@ public static class EngineComparison
                     var cell = new Cell(system.Name, bug.Name, engine, strategy);
                     for (var seed = 1UL; seed <= (ulong)seeds; seed++)
                     {
-                        if (engine == "coyote") RunCoyote(cell, system, bug.Name, strategy, seed, coyoteBudget);
+                        if (engine == "coyote") RunCoyote(cell, system, bug.Name, strategy, seed, coyoteBudget, coyoteSeconds);
                         else RunExplorer(cell, system, bug.Name, strategy, seed, budget, reports);
                     }
                     cells.Add(cell);
@@ -59,7 +61,7 @@ public static class EngineComparison
             }
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Schedules to the first bug over seeds 1..{seeds} (median / max of the seeds that found it; missed = seeds that did not within {budget} explorer or {coyoteBudget} Coyote iterations). Steps are world steps (a delivery, timer, request or fault: the same unit in both engines); Coyote's own scheduling steps (every send, receive and controlled choice) in the last column."));
+            $"Schedules to the first bug over seeds 1..{seeds} (median / max of the seeds that found it; missed = seeds that did not within {budget} explorer iterations, or {coyoteBudget} Coyote iterations and {coyoteSeconds} s per seed). Steps are world steps (a delivery, timer, request or fault: the same unit in both engines); Coyote's own scheduling steps (every send, receive and controlled choice) in the last column."));
         Console.WriteLine();
         Console.WriteLine("| system | bug | engine | strategy | schedules to bug (median / max) | missed | steps/s | wall (s) | Coyote scheduling steps/s |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
@@ -89,9 +91,9 @@ public static class EngineComparison
         cell.Wall += report.Elapsed;
     }
 
-    private static void RunCoyote(Cell cell, SystemDefinition system, string bug, string strategy, ulong seed, int budget)
+    private static void RunCoyote(Cell cell, SystemDefinition system, string bug, string strategy, ulong seed, int budget, int seconds)
     {
-        var report = CoyoteEngine.Run(system, bug, new CoyoteOptions { Strategy = strategy, Iterations = budget, Seed = seed, WriteTrace = false });
+        var report = CoyoteEngine.Run(system, bug, new CoyoteOptions { Strategy = strategy, Iterations = budget, Seed = seed, WriteTrace = false, TimeBudgetSeconds = seconds });
         if (report.BugFound) cell.Schedules.Add(report.Iterations);
         else cell.Missed++;
         cell.WorldSteps += report.WorldSteps;
