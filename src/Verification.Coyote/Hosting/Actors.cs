@@ -48,6 +48,12 @@ internal sealed class NodeActor : Actor
     {
         _cluster.Restart(_self);
         if (_cluster.UnparkClient(_self)) _cluster.Post(_cluster.ClientActors[_self], ClientTurn.Instance);
+        if (_cluster.NemesisWaiting && _cluster.Nemesis is { } nemesis)
+        {
+            // The nemesis's own pending work (its turns) did not end while it waited: the wake is not counted again.
+            _cluster.NemesisWaiting = false;
+            SendEvent(nemesis, WakeNemesis.Instance);
+        }
         AfterStep();
     }
 
@@ -179,18 +185,30 @@ internal sealed class NemesisActor : StateMachine
     {
     }
 
-    private void OnSetup(Event initialEvent) => _cluster = ((Setup)initialEvent).Cluster;
+    /// <summary>No fault possible until a restart on its way completes (the node's actor wakes the nemesis then): no busy waiting, which an unfair strategy would run forever.</summary>
+    [OnEventGotoState(typeof(WakeNemesis), typeof(Injecting))]
+    private sealed class Waiting : State
+    {
+    }
+
+    private void OnSetup(Event initialEvent)
+    {
+        if (initialEvent is Setup setup) _cluster = setup.Cluster;
+    }
 
     private void OnTick()
     {
         _cluster.PossibleFaults(_possible);
         if (_possible.Count == 0)
         {
-            if (_cluster.Ended || !_cluster.AnyRestarting)
+            if (!_cluster.Ended && _cluster.AnyRestarting)
             {
-                RaiseHaltEvent();
-                _cluster.WorkDone();
+                _cluster.NemesisWaiting = true;
+                RaiseGotoStateEvent<Waiting>();
+                return;
             }
+            RaiseHaltEvent();
+            _cluster.WorkDone();
             return;
         }
         var fault = _possible[_possible.Count == 1 ? 0 : RandomInteger(_possible.Count)];

@@ -123,6 +123,9 @@ internal sealed class Cluster : IWorldView
     public ActorId[] LinkActors { get; }
     public ActorId? Nemesis { get; set; }
 
+    /// <summary>The nemesis waits for a restart to complete before it can inject again.</summary>
+    public bool NemesisWaiting { get; set; }
+
     public Scenario Scenario => _scenario;
     public FaultModel Faults => _faults;
 

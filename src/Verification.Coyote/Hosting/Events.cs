@@ -60,3 +60,9 @@ internal sealed class NodeTimerElapsed(string name, long generation, int incarna
     /// <summary>The node's incarnation when the timer was started: a crash makes it stale.</summary>
     public int Incarnation { get; } = incarnation;
 }
+
+/// <summary>A restart completed: the waiting nemesis may have faults to inject again.</summary>
+internal sealed class WakeNemesis : Event
+{
+    public static WakeNemesis Instance { get; } = new();
+}
