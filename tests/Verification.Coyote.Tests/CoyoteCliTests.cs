@@ -47,6 +47,7 @@ public sealed class CoyoteCliTests
     [InlineData("--engine", "bogus")]
     [InlineData("--engine", "coyote", "--strategy", "pct")]
     [InlineData("--engine", "coyote", "--seed", "5000000000")]
+    [InlineData("--engine", "coyote", "--parallel", "2")]
     public void Bad_flags_are_one_line_errors(params string[] flags)
     {
         var (exit, output, error) = Verify(["test", "Gossip", .. flags]);

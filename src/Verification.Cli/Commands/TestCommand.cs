@@ -57,6 +57,8 @@ public static class TestCommand
             var strategyName = parse.GetValue(strategy)!;
             if (Coyote.CoyoteRuns.IsCoyote(parse.GetValue(engine)))
             {
+                if (parse.GetValue(states) || parse.GetValue(html) is not null || parse.GetValue(parallel) != 1 || parse.GetValue(timeBudget) is not null || parse.GetValue(noShrink))
+                    throw new UserError($"{AbstractStates.Option}, {Reports.HtmlReport.Option}, --parallel, --time-budget and --no-shrink belong to our explorer; Coyote runs one iteration at a time and reports its trace unshrunk");
                 string? coyoteBug;
                 try
                 {
