@@ -8,6 +8,8 @@ if (args.Length > 0 && args[0] == "merge-speed") return MergeSpeed.Run(args[1..]
 if (args.Length > 0 && args[0] == "checker-compare") return Verification.Benchmarks.Checker.CheckerCompare.Run(args[1..]);
 // `liveness-ratio` measures each liveness model against its safety-only run.
 if (args.Length > 0 && args[0] == "liveness-ratio") return Verification.Benchmarks.Liveness.LivenessRatio.Run(args[1..]);
+// `engines` runs our explorer and Microsoft Coyote side by side on every seeded bug (one markdown table).
+if (args.Length > 0 && args[0] == "engines") return Verification.Benchmarks.Engines.EngineComparison.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
 

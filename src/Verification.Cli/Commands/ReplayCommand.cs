@@ -30,12 +30,14 @@ public static class ReplayCommand
         var itf = new Option<string?>("--itf") { Description = "With --conformance: write the replayed run's trace, through the refinement mapping, to this ITF JSON file (input of `verify validate`)" };
         var states = new Option<bool>(AbstractStates.Option) { Description = "Print the spec's variables (through the system's refinement mapping) after boot and the changed ones after each step" };
         var html = new Option<string?>(Reports.HtmlReport.Option) { Description = "Write an HTML report of the replayed run (space-time diagram, the spec's state per step, the verdict)" };
-        var command = new Command("replay", "Re-run a recorded failing schedule step by step and print its trace") { file, conformance, itf, states, html };
+        var engine = new Option<string?>(Coyote.CoyoteRuns.EngineOption) { Description = "explorer (a schedule file of `verify test`, the default) or coyote (a .trace file of `verify test --engine coyote`)" };
+        var command = new Command("replay", "Re-run a recorded failing schedule step by step and print its trace") { file, conformance, itf, states, html, engine };
         command.SetAction(int (parse) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var path = parse.GetValue(file)!;
             var validate = parse.GetValue(conformance);
+            if (Coyote.CoyoteRuns.IsCoyote(parse.GetValue(engine))) return Coyote.CoyoteRuns.Replay(output, systems(), path, validate, repositoryRoot?.Invoke());
             var itfPath = parse.GetValue(itf);
             if (itfPath is not null && !validate) throw new UserError("--itf writes the trace the conformance recorder sees: add --conformance");
             if (!File.Exists(path)) throw new UserError($"{path}: no such schedule file");

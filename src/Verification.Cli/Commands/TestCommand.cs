@@ -44,16 +44,42 @@ public static class TestCommand
         var states = new Option<bool>(AbstractStates.Option) { Description = "In a bug report, print the spec's variables (through the system's refinement mapping) after boot and the changed ones after each step" };
         var html = new Option<string?>(Reports.HtmlReport.Option) { Description = "Write an HTML report (space-time diagram, the spec's state per step) of the failing run, or of the first explored schedule when no bug is found" };
         var threshold = new Option<int?>("--liveness-temperature-threshold") { Description = "Steps a liveness monitor may stay hot under a fair schedule; default half the fair bound" };
+        var engine = new Option<string?>(Coyote.CoyoteRuns.EngineOption) { Description = "explorer (ours, the default) or coyote (the same nodes as actors under Microsoft Coyote; strategies: " + string.Join(", ", Verification.Coyote.CoyoteEngine.Strategies) + ")" };
 
         var command = new Command("test", "Explore schedules of a system (messages, timers, faults) and report the first bug with a replayable schedule")
         {
-            systemArgument, strategy, iterations, maxSteps, maxFairSteps, seed, parallel, bug, bound, noShrink, reportDirectory, timeBudget, conformance, sample, threshold, states, html,
+            systemArgument, strategy, iterations, maxSteps, maxFairSteps, seed, parallel, bug, bound, noShrink, reportDirectory, timeBudget, conformance, sample, threshold, states, html, engine,
         };
         command.SetAction(int (parse) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var system = ExplorerSystems.Find(systems(), parse.GetValue(systemArgument)!);
             var strategyName = parse.GetValue(strategy)!;
+            if (Coyote.CoyoteRuns.IsCoyote(parse.GetValue(engine)))
+            {
+                if (parse.GetValue(states) || parse.GetValue(html) is not null || parse.GetValue(parallel) != 1 || parse.GetValue(timeBudget) is not null || parse.GetValue(noShrink))
+                    throw new UserError($"{AbstractStates.Option}, {Reports.HtmlReport.Option}, --parallel, --time-budget and --no-shrink belong to our explorer; Coyote runs one iteration at a time and reports its trace unshrunk");
+                string? coyoteBug;
+                try
+                {
+                    coyoteBug = TestingEngine.ResolveBug(system, parse.GetValue(bug));
+                }
+                catch (ArgumentException e)
+                {
+                    throw new UserError(e.Message);
+                }
+                return Coyote.CoyoteRuns.Test(output, system, coyoteBug, new Verification.Coyote.CoyoteOptions
+                {
+                    Strategy = strategyName,
+                    Iterations = parse.GetValue(iterations),
+                    Seed = parse.GetValue(seed),
+                    MaxSteps = parse.GetValue(maxSteps),
+                    MaxFairSteps = parse.GetValue(maxFairSteps),
+                    StrategyBound = parse.GetValue(bound),
+                    LivenessTemperatureThreshold = parse.GetValue(threshold),
+                    ReportDirectory = parse.GetValue(reportDirectory),
+                }, parse.GetValue(conformance), parse.GetValue(sample), repositoryRoot?.Invoke());
+            }
             if (!StrategyCatalog.IsKnown(strategyName))
                 throw new UserError($"unknown strategy '{strategyName}' (expected one of: {StrategyCatalog.Describe()})");
             string? bugName;
