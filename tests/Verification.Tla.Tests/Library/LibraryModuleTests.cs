@@ -78,7 +78,9 @@ public sealed class LibraryModuleTests : IDisposable
             "IsSorted(<<1, 2, 2>>, <=) /\\ ~IsSorted(<<2, 1>>, <=)",
             "Reverse(<<1, 2, 3>>) = <<3, 2, 1>> /\\ Remove(<<1, 2, 1>>, 1) = <<2>> /\\ ReplaceAll(<<1, 2, 1>>, 1, 0) = <<0, 2, 0>>",
             "SelectInSeq(<<5, 6, 7>>, LAMBDA e : e > 5) = 2 /\\ SelectInSeq(<<5>>, LAMBDA e : e > 5) = 0",
-            "SelectInSubSeq(<<5, 6, 7, 8>>, 2, 4, LAMBDA e : e > 6) = 2 /\\ SelectLastInSeq(<<5, 6, 7>>, LAMBDA e : e > 5) = 3",
+            // TLC's Java SelectInSubSeq answers an index of the whole sequence (its definition, of the subsequence).
+            "SelectInSubSeq(<<5, 6, 7, 8>>, 2, 4, LAMBDA e : e > 6) = 3 /\\ SelectLastInSeq(<<5, 6, 7>>, LAMBDA e : e > 5) = 3",
+            "SelectInSubSeq(<<>>, 1, 0, LAMBDA e : TRUE) = 0 /\\ SelectLastInSubSeq(<<1, 1, 2, 2>>, 2, 4, LAMBDA e : e = 2) = 4",
             "SelectLastInSubSeq(<<5, 6, 7, 8>>, 1, 3, LAMBDA e : e > 5) = 3",
             "InsertAt(<<1, 3>>, 2, 2) = <<1, 2, 3>> /\\ ReplaceAt(<<1, 2>>, 2, 9) = <<1, 9>> /\\ RemoveAt(<<1, 2, 3>>, 2) = <<1, 3>>",
             "RemoveFirst(<<1, 2, 1>>, 1) = <<2, 1>> /\\ RemoveFirstMatch(<<1, 2, 3>>, LAMBDA e : e > 1) = <<1, 3>>",
@@ -351,5 +353,26 @@ public sealed class LibraryModuleTests : IDisposable
         // These quantify over all functions: evaluating one is an error, as in TLC.
         var (exit, _, _) = _runner.CheckFacts("WellFoundedInduction", "WFInductiveUnique({1}, LAMBDA f, x : 0)");
         Assert.NotEqual(0, exit);
+    }
+
+    [Fact]
+    public void A_definition_passing_a_LAMBDA_over_a_variable_is_evaluated_in_each_state_not_once()
+    {
+        // D has no parameters and its body is constant except through the LAMBDA: TLC evaluates it
+        // per state (D = <<x>> holds everywhere); cached as a constant it kept x = 1's value.
+        var spec = _runner.Write("LambdaLevel", """
+            EXTENDS Naturals, Sequences, SequencesExt
+            VARIABLE x
+            D == SelectSeq(<<1, 2, 3>>, LAMBDA y : y = x)
+            E == SelectInSeq(<<1, 2, 3>>, LAMBDA y : y = x)
+            Init == x = 1
+            Next == x < 3 /\ x' = x + 1
+            Inv == D = <<x>> /\ E = x
+            """, cfg: "INIT Init\nNEXT Next\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n");
+
+        var (exit, output, error) = LibrarySpecRunner.Verify("check", spec);
+
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("3 states generated, 3 distinct states found, 0 states left on queue.", output);
     }
 }
