@@ -152,9 +152,12 @@ public static class LibraryOverrides
         ],
         ["VectorClocks"] =
         [
-            Plain("CausalOrder", 4, static _ => throw new EvalException(
-                "CausalOrder is not supported by this checker: TLC sorts the log in Java, in an order this checker does not reproduce."),
-                [false, true, true, true]),
+            new BuiltinSymbol("CausalOrder", 4, static (span, a) => new BuiltinNExpr(span, static (c, f, e) =>
+                VectorClockOperators.CausalOrder(c, e[0].Eval(c, f), ((OperatorArgument)e[1]).Resolve(c, f),
+                    ((OperatorArgument)e[2]).Resolve(c, f), ((OperatorArgument)e[3]).Resolve(c, f)), a, Expr.MaxLevel(a)))
+            {
+                OperatorArguments = [false, true, true, true],
+            },
         ],
         ["Graphs"] = GraphOperators.Directed,
         ["UndirectedGraphs"] = GraphOperators.Undirected,

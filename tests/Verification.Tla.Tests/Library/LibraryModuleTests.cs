@@ -375,4 +375,21 @@ public sealed class LibraryModuleTests : IDisposable
         Assert.True(exit == 0, output + error);
         Assert.Contains("3 states generated, 3 distinct states found, 0 states left on queue.", output);
     }
+
+    [Fact]
+    public void CausalOrder_sorts_a_merged_log_by_its_vector_clocks_as_TLC_s_Java_does()
+    {
+        // b2 follows a1 (b received a's first message) and a2 follows b2; a1 and b1 are concurrent.
+        const string log = "<<[n |-> \"b\", vc |-> [a |-> 1, b |-> 2]], [n |-> \"a\", vc |-> [a |-> 1, b |-> 0]], "
+            + "[n |-> \"b\", vc |-> [a |-> 0, b |-> 1]], [n |-> \"a\", vc |-> [a |-> 2, b |-> 2]]>>";
+        const string order = $"CausalOrder({log}, LAMBDA l : l.vc, LAMBDA l : l.n, LAMBDA vc : DOMAIN vc)";
+        _runner.AssertFacts("VectorClocks, Sequences, TLC",
+            $"IsCausalOrder({order}, LAMBDA l : l.vc)",
+            $"Len({order}) = 4",
+            // Roots leave round by round, the nodes visited in TLC's value order ("a" before "b").
+            $"[k \\in 1..4 |-> {order}[k].n] = <<\"a\", \"b\", \"b\", \"a\">>");
+        _runner.AssertEvaluationError("VectorClocks, Sequences",
+            "CausalOrder(<<[n |-> \"a\", vc |-> [a |-> 1, c |-> 1]]>>, LAMBDA l : l.vc, LAMBDA l : l.n, LAMBDA vc : DOMAIN vc)",
+            "which logged no line");
+    }
 }
