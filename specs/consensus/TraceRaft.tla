@@ -12,7 +12,8 @@
 (* checked once after the search as TLC's POSTCONDITION).                  *)
 (*                                                                         *)
 (* Run as etcd runs its own:                                               *)
-(*   JSON=run.ndjson verify check TraceRaft.tla -lncheck final             *)
+(*   JSON=run.ndjson verify check TraceRaft.tla -config MCTraceRaft.cfg     *)
+(*     -lncheck final                                                      *)
 (***************************************************************************)
 EXTENDS Raft, Json, IOUtils
 

@@ -135,7 +135,8 @@ public sealed class TraceSpecTests : IDisposable
             Environment.SetEnvironmentVariable("JSON", log);
             try
             {
-                var (exit, output, error) = LibrarySpecRunner.Verify("check", spec, "-lncheck", "final");
+                var config = Path.Combine(Path.GetDirectoryName(spec)!, "MCTraceRaft.cfg");
+                var (exit, output, error) = LibrarySpecRunner.Verify("check", spec, "-config", config, "-lncheck", "final");
                 return (exit, output + error);
             }
             finally
