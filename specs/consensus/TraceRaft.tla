@@ -84,9 +84,40 @@ MessageTypeOf ==
 (* Steps of the node that change no variable of the spec.                  *)
 SilentEvents == {"Init", "StaleTimer", "ForwardRequest", "IgnoreDuplicate"}
 
+(* The message a receive line handled, as the line's "args" give it.      *)
+ReceivedMessage(k) ==
+    IF "args" \in DOMAIN TraceLog[k] /\ "m" \in DOMAIN TraceLog[k].args
+    THEN TraceLog[k].args.m ELSE <<>>
+
+(* Whether the message line k handled is handled again by a later line:   *)
+(* msgs is a set, so two equal messages in flight are one, and it stays in *)
+(* flight for the second receive.  Otherwise it leaves the network: keeping *)
+(* every received message as well would multiply the states for nothing.  *)
+ReceivedAgain == TLCEval([k \in 1..Len(TraceLog) |->
+    /\ ReceivedMessage(k) # <<>>
+    /\ \E n \in k+1..Len(TraceLog) :
+          /\ TraceLog[n].node = TraceLog[k].node
+          /\ TraceLog[n].event = TraceLog[k].event
+          /\ ReceivedMessage(n) = ReceivedMessage(k)])
+
+(* A message as the log writes it: its fields decoded by what they hold.  *)
+MessageOf(j) ==
+    [f \in DOMAIN j |->
+        CASE f \in {"type", "granted", "success"} -> j[f]
+          [] f \in {"dest", "cId", "voterId", "leaderId", "follower"} -> ModelOf(j[f])
+          [] f = "suffix" -> LogOf(j[f])
+          [] OTHER -> IntOf(j[f])]
+
+(* Node i handles m, which must be in flight.                              *)
+ReceiveLogged(i, event, m) ==
+    /\ m \in msgs
+    /\ m.dest = i
+    /\ m.type = MessageTypeOf[event]
+    /\ Receive(i, m)
+    /\ IF ReceivedAgain[l] THEN m \in msgs' ELSE m \notin msgs'
+
 (* The action the line's event names, taken by the line's node.  An event *)
 (* that is no action of the spec matches nothing: the log is rejected.     *)
-(* A message is received once (the host's network does not duplicate).    *)
 StepOf(i, event) ==
     \/ event \in SilentEvents /\ UNCHANGED vars
     \/ event = "ElectionTimeout" /\ ElectionTimeout(i)
@@ -94,7 +125,9 @@ StepOf(i, event) ==
     \/ event = "Broadcast" /\ \E v \in Value : Broadcast(i, v)
     \/ event = "Restart" /\ CrashAndRestart(i)
     \/ /\ event \in DOMAIN MessageTypeOf
-       /\ \E m \in msgs : m.dest = i /\ m.type = MessageTypeOf[event] /\ ReceiveOnce(i, m)
+       /\ IF ReceivedMessage(l) # <<>>
+          THEN ReceiveLogged(i, event, MessageOf(ReceivedMessage(l)))
+          ELSE \E m \in msgs : ReceiveLogged(i, event, m)
 
 TraceNext ==
     /\ l <= Len(TraceLog)
