@@ -155,6 +155,7 @@ public sealed class BreadthFirstSearch<TState>
                 default, -1, false, e, true), level, 0);
         }
         if (level.Count > 0) _reachedDepth = 1;
+        _initialStates = _log.Count;
         if (!_stop) _settings.InitialStatesComputed?.Invoke(_log.Count);
         var levelNumber = 1;
         while (!_stop && level.Count > 0)
@@ -192,13 +193,17 @@ public sealed class BreadthFirstSearch<TState>
     }
 
     private long _remainingInLevel;
+    private long _initialStates;
 
     private void ExploreLevelSequentially(IStateExplorer<TState> explorer, StateQueue<Queued> level, StateQueue<Queued> next, int levelNumber)
     {
         var sink = new SuccessorSink(this, explorer, next, levelNumber + 1);
-        (explorer as ILevelAwareExplorer)?.AtLevel(levelNumber);
+        var levelAware = explorer as ILevelAwareExplorer;
+        levelAware?.AtLevel(levelNumber);
         for (var i = 0; i < level.Count; i++)
         {
+            // TLC's queue holds the rest of this level and what this level has added so far.
+            levelAware?.AtCounters(new Library.SearchCounters(level.Count - i - 1 + next.Count, _generated, _log.Count, _initialStates, _reachedDepth));
             Expand(explorer, sink, level[i]);
             if (_stop)
             {

@@ -67,4 +67,7 @@ public interface IStateExplorer<TState>
 public interface ILevelAwareExplorer
 {
     void AtLevel(int level);
+
+    /// <summary>The search's counters as the next state to expand leaves the queue (for TLCGet("queue") and the like).</summary>
+    void AtCounters(Library.SearchCounters counters) { }
 }

@@ -272,7 +272,7 @@ public static class ModelChecker
                     };
                     return Summary(model, counts, null, $"Temporal property {violation.Property} is violated.", lasso, output, clock, peak);
                 }
-                if (model.Postcondition is { } post && !CheckPostcondition(model, post.Expr))
+                if (model.Postcondition is { } post && !CheckPostcondition(model, post.Expr, result))
                 {
                     message = $"Postcondition {post.Name} is violated.";
                     output.WriteLine($"Error: {message}");
@@ -418,10 +418,12 @@ public static class ModelChecker
         };
     }
 
-    // TLC evaluates POSTCONDITION once, after the search, outside any state.
-    private static bool CheckPostcondition(TlaModel model, Expr postcondition)
+    // TLC evaluates POSTCONDITION once, after the search, outside any state; TLCGet("stats") and
+    // the other counters are the final ones there (trace specs compare the diameter with the log).
+    private static bool CheckPostcondition(TlaModel model, Expr postcondition, SearchResult<Value[]> result)
     {
         var context = model.NewContext();
+        context.Search = new Library.SearchCounters(result.StatesLeftOnQueue, result.StatesGenerated, result.DistinctStates, 0, result.Depth ?? 0);
         try
         {
             return postcondition.EvalBool(context, null);

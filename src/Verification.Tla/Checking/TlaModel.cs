@@ -715,6 +715,12 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             _checks.Level = level;
         }
 
+        public void AtCounters(Library.SearchCounters counters)
+        {
+            _context.Search = counters;
+            _checks.Search = counters;
+        }
+
         private static Frame Copy(Frame frame)
         {
             var copy = new Frame(frame.Slots.Length, frame.Parent);

@@ -982,7 +982,12 @@ public sealed class Compiler
                 switch (local.Kind)
                 {
                     case LocalKind.Operator:
-                        return new ParameterCallExpr(span, depth, local.Slot, local.Name, CompileArguments(arguments, null, scope), Levels.State);
+                    {
+                        // The level of the operator passed joins at the call that passes it (an
+                        // OperatorArgument carries it), so here only the arguments count.
+                        var parameterArguments = CompileArguments(arguments, null, scope);
+                        return new ParameterCallExpr(span, depth, local.Slot, local.Name, parameterArguments, Expr.MaxLevel(parameterArguments));
+                    }
                     case LocalKind.LetValue:
                         ExpectArity(reference, 0);
                         return new LetValueExpr(span, depth, local.Slot, local.LetDefinition
@@ -1089,7 +1094,7 @@ public sealed class Compiler
                 var layout = new FrameLayout(scope.Layout);
                 CompileOperatorBody(op, lambda.Parameters.Select(static p => new OperatorParameter(p.Span, p.Name, 0)).ToArray(),
                     lambda.Body, scope.Child(layout), layout);
-                return new DefinedOperatorArgument(lambda.Span, op, 0);
+                return new DefinedOperatorArgument(lambda.Span, op, 0, op.Level);
             }
             case NameReference { Arguments.Count: 0 } reference:
             {
@@ -1100,11 +1105,14 @@ public sealed class Compiler
                 switch (symbol)
                 {
                     case DefinitionSymbol definition:
-                        return new DefinedOperatorArgument(reference.Span, CompileDefinition(definition), 0);
+                    {
+                        var op = CompileDefinition(definition);
+                        return new DefinedOperatorArgument(reference.Span, op, 0, _inProgress.Contains(op) ? Levels.State : op.Level);
+                    }
                     case LetOperatorSymbol letOperator:
                         _localReferences++;
                         return new DefinedOperatorArgument(reference.Span, letOperator.Operator,
-                            scope.Layout.DepthOf(letOperator.DefiningLayout, reference.Span));
+                            scope.Layout.DepthOf(letOperator.DefiningLayout, reference.Span), letOperator.Operator.Level);
                     case BuiltinSymbol { AsOperator: { } builtin }:
                         return new BuiltinOperatorArgument(reference.Span, builtin);
                     case LocalSymbol { Kind: LocalKind.Operator } parameter:

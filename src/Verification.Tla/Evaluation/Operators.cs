@@ -82,8 +82,12 @@ public sealed class BuiltinOperatorValue(string name, int arity, Func<EvalContex
     public override Value Invoke(EvalContext context, Value[] arguments) => implementation(context, arguments);
 }
 
-/// <summary>An argument that is an operator: produces the <see cref="OperatorValue"/> at run time.</summary>
-public abstract class OperatorArgument(SourceSpan span) : Expr(span, Levels.Constant)
+/// <summary>
+/// An argument that is an operator: produces the <see cref="OperatorValue"/> at run time. Its level
+/// is the operator's (a LAMBDA over a variable is state-level), so that a call passing it is no
+/// more constant than the operator it passes.
+/// </summary>
+public abstract class OperatorArgument(SourceSpan span, int level = Levels.Constant) : Expr(span, level)
 {
     public abstract OperatorValue Resolve(EvalContext context, Frame? frame);
 
@@ -91,7 +95,7 @@ public abstract class OperatorArgument(SourceSpan span) : Expr(span, Levels.Cons
         throw new EvaluationException("An operator was used where a value is expected.", Span);
 }
 
-public sealed class DefinedOperatorArgument(SourceSpan span, CompiledOperator op, int parentDepth) : OperatorArgument(span)
+public sealed class DefinedOperatorArgument(SourceSpan span, CompiledOperator op, int parentDepth, int level) : OperatorArgument(span, level)
 {
     public override OperatorValue Resolve(EvalContext context, Frame? frame) =>
         new DefinedOperatorValue(op, op.NeedsParentFrame ? frame?.Up(parentDepth) : null);
@@ -103,7 +107,7 @@ public sealed class BuiltinOperatorArgument(SourceSpan span, BuiltinOperatorValu
 }
 
 /// <summary>An operator parameter passed on as an argument (`Twice(F, x) == F(F(x))` calling `G(F)`).</summary>
-public sealed class ParameterOperatorArgument(SourceSpan span, int depth, int slot) : OperatorArgument(span)
+public sealed class ParameterOperatorArgument(SourceSpan span, int depth, int slot) : OperatorArgument(span, Levels.State)
 {
     public override OperatorValue Resolve(EvalContext context, Frame? frame) =>
         frame!.Up(depth).Slots[slot] as OperatorValue

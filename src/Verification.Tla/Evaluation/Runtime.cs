@@ -96,6 +96,13 @@ public sealed class EvalContext
     /// </summary>
     public int Level;
 
+    /// <summary>
+    /// TLCGet("queue"), ("generated"), ("distinct"), ("diameter"): the search's counters when the
+    /// state being expanded was taken from the queue (the liveness check sets, for each state, the
+    /// queue as it was right after that state's successors were added, where TLC evaluates it).
+    /// </summary>
+    public Library.SearchCounters Search;
+
     /// <summary>TLCSet/TLCGet registers: TLC keeps them per worker, shared by all its evaluations.</summary>
     public Library.TlcRegisters Registers = new();
 

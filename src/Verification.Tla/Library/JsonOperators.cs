@@ -167,9 +167,36 @@ internal static class JsonOperators
         JsonValueKind.String => StringValue.Of(node.GetString()!),
         JsonValueKind.True => BoolValue.True,
         JsonValueKind.False => BoolValue.False,
-        JsonValueKind.Number when node.TryGetInt32(out var n) => IntValue.Of(n),
-        _ => throw new EvalException($"The JSON value {node.GetRawText()} has no TLA+ counterpart this checker reads (only integers, strings, booleans, arrays and objects)."),
+        JsonValueKind.Number => IntValue.Of(GsonInt(node.GetRawText())),
+        _ => throw new EvalException($"The JSON value {node.GetRawText()} has no TLA+ counterpart this checker reads (only numbers, strings, booleans, arrays and objects)."),
     };
+
+    /// <summary>
+    /// A JSON number as TLC's Gson reads it with getAsInt: an int if it is one, else a long cut to its
+    /// low 32 bits, else the decimal truncated toward zero and cut to its low 32 bits
+    /// (1712329729.6024537 is 1712329729, as in etcd's trace logs' timestamps).
+    /// </summary>
+    internal static int GsonInt(string raw)
+    {
+        if (int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)) return n;
+        if (long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return unchecked((int)l);
+        var text = raw;
+        var exponent = 0;
+        var e = text.IndexOfAny(['e', 'E']);
+        if (e >= 0)
+        {
+            exponent = int.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            text = text[..e];
+        }
+        var dot = text.IndexOf('.');
+        var digits = dot < 0 ? text : text[..dot] + text[(dot + 1)..];
+        exponent -= dot < 0 ? 0 : text.Length - dot - 1;
+        var mantissa = System.Numerics.BigInteger.Parse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var whole = exponent >= 0
+            ? mantissa * System.Numerics.BigInteger.Pow(10, exponent)
+            : System.Numerics.BigInteger.Divide(mantissa, System.Numerics.BigInteger.Pow(10, -exponent));
+        return unchecked((int)(uint)(whole & uint.MaxValue));
+    }
 
     internal static void WriteFile(string path, string text)
     {

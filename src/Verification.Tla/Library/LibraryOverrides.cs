@@ -87,6 +87,44 @@ public static class LibraryOverrides
                 return acc;
             }),
             Plain("SetToSeq", 1, static a => FunctionValue.Tuple(ValueOps.AsSet(a[0], "SetToSeq", 1).ToFinite().Elements.ToArray())),
+            // The searches scan the sequence (TLC's Java) instead of building the set of matching
+            // indices and taking its Min/Max by CHOOSE, which is quadratic: trace specs call them
+            // on the whole log. Unlike the TLA+ definition, TLC's SelectLastInSubSeq and
+            // SelectInSubSeq answer an index of the whole sequence, and so do these.
+            SequenceSearch("SelectInSeq", 2, static (c, op, a) =>
+            {
+                var items = ValueOps.AsSequence(a[0], "SelectInSeq", 1).Values;
+                for (var i = 0; i < items.Length; i++)
+                    if (Test(c, op, items[i], "SelectInSeq", 3)) return IntValue.Of(i + 1);
+                return IntValue.Of(0);
+            }),
+            SequenceSearch("SelectLastInSeq", 2, static (c, op, a) =>
+            {
+                var items = ValueOps.AsSequence(a[0], "SelectLastInSeq", 1).Values;
+                for (var i = items.Length - 1; i >= 0; i--)
+                    if (Test(c, op, items[i], "SelectLastInSeq", 3)) return IntValue.Of(i + 1);
+                return IntValue.Of(0);
+            }),
+            SequenceSearch("SelectInSubSeq", 4, static (c, op, a) =>
+            {
+                var (items, from, to) = SubSeqBounds(a, "SelectInSubSeq");
+                for (var i = from; i <= to; i++)
+                    if (Test(c, op, items.Values[i - 1], "SelectInSubSeq", 4)) return IntValue.Of(i);
+                return IntValue.Of(0);
+            }),
+            SequenceSearch("SelectLastInSubSeq", 4, static (c, op, a) =>
+            {
+                var (items, from, to) = SubSeqBounds(a, "SelectLastInSubSeq");
+                for (var i = to; i >= from; i--)
+                    if (Test(c, op, items.Values[i - 1], "SelectLastInSubSeq", 4)) return IntValue.Of(i);
+                return IntValue.Of(0);
+            }),
+            Plain("Contains", 2, static a =>
+            {
+                foreach (var item in ValueOps.AsSequence(a[0], "Contains", 1).Values)
+                    if (item.Equals(a[1])) return BoolValue.True;
+                return BoolValue.False;
+            }),
             // Every ordering of the set, built directly instead of filtering [1..n -> S] (TLC does the same in Java).
             Plain("SetToSeqs", 1, static a =>
             {
@@ -114,9 +152,12 @@ public static class LibraryOverrides
         ],
         ["VectorClocks"] =
         [
-            Plain("CausalOrder", 4, static _ => throw new EvalException(
-                "CausalOrder is not supported by this checker: TLC sorts the log in Java, in an order this checker does not reproduce."),
-                [false, true, true, true]),
+            new BuiltinSymbol("CausalOrder", 4, static (span, a) => new BuiltinNExpr(span, static (c, f, e) =>
+                VectorClockOperators.CausalOrder(c, e[0].Eval(c, f), ((OperatorArgument)e[1]).Resolve(c, f),
+                    ((OperatorArgument)e[2]).Resolve(c, f), ((OperatorArgument)e[3]).Resolve(c, f)), a, Expr.MaxLevel(a)))
+            {
+                OperatorArguments = [false, true, true, true],
+            },
         ],
         ["Graphs"] = GraphOperators.Directed,
         ["UndirectedGraphs"] = GraphOperators.Undirected,
@@ -150,6 +191,44 @@ public static class LibraryOverrides
         {
             OperatorArguments = operatorArguments,
         };
+
+    /// <summary>An operator whose last argument is an operator (the sequence searches).</summary>
+    private static BuiltinSymbol SequenceSearch(string name, int arity, Func<EvalContext, OperatorValue, Value[], Value> evaluate)
+    {
+        var operatorArguments = new bool[arity];
+        operatorArguments[arity - 1] = true;
+        return new(name, arity, (span, a) => new BuiltinNExpr(span, (c, f, e) =>
+        {
+            var op = ((OperatorArgument)e[arity - 1]).Resolve(c, f);
+            var values = new Value[arity - 1];
+            for (var i = 0; i < values.Length; i++) values[i] = e[i].Eval(c, f);
+            return evaluate(c, op, values);
+        }, a, Expr.MaxLevel(a)))
+        {
+            OperatorArguments = operatorArguments,
+        };
+    }
+
+    private static bool Test(EvalContext context, OperatorValue test, Value item, string operatorName, int position) =>
+        test.Invoke(context, [item]) is BoolValue b
+            ? b.Value
+            : throw new EvalException($"The {Ordinal(position)} argument of {operatorName} should be a boolean-valued operator, but instead it is:\n{test}");
+
+    private static string Ordinal(int position) => position switch { 1 => "first", 2 => "second", 3 => "third", _ => "fourth" };
+
+    /// <summary>The sequence and the bounds of Select(Last)InSubSeq, checked as TLC's Java checks them (from &gt; to is no match).</summary>
+    private static (FunctionValue Items, int From, int To) SubSeqBounds(Value[] a, string operatorName)
+    {
+        var items = ValueOps.AsSequence(a[0], operatorName, 1);
+        var from = ValueOps.AsInt(a[1], operatorName, 2);
+        var to = ValueOps.AsInt(a[2], operatorName, 3);
+        if (from > to) return (items, 1, 0);
+        if (from < 1 || from > items.Count)
+            throw new EvalException($"The second argument of {operatorName} must be in the domain of its first argument:\n{ValuePrinter.Print(a[0])}\n, but instead it is\n{ValuePrinter.Print(a[1])}");
+        if (to < 1 || to > items.Count)
+            throw new EvalException($"The third argument of {operatorName} must be in the domain of its first argument:\n{ValuePrinter.Print(a[0])}\n, but instead it is\n{ValuePrinter.Print(a[2])}");
+        return (items, from, to);
+    }
 
     /// <summary>An operator whose first argument is an operator (the folds).</summary>
     private static BuiltinSymbol Higher(string name, int arity, bool[] operatorArguments, Func<EvalContext, OperatorValue, Value[], Value> evaluate) =>

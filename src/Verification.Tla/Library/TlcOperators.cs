@@ -156,8 +156,18 @@ public static class TlcOperators
                 return context.RunInfo.Config;
             case StringValue { Value: "duration" }:
                 return IntValue.Of((int)context.RunInfo.Clock.Elapsed.TotalSeconds);
+            case StringValue { Value: "queue" }:
+                return SearchCounters.Exact(context.Search.Queue, "queue");
+            case StringValue { Value: "generated" }:
+                return SearchCounters.Exact(context.Search.Generated, "generated");
+            case StringValue { Value: "distinct" }:
+                return SearchCounters.Exact(context.Search.Distinct, "distinct");
+            case StringValue { Value: "diameter" }:
+                return IntValue.Of(context.Search.Diameter);
+            case StringValue { Value: "stats" }:
+                return context.Search.Statistics((int)context.RunInfo.Clock.Elapsed.TotalSeconds);
             case StringValue { Value: var name }:
-                throw new EvalException($"TLCGet(\"{name}\") is not supported by this checker (it supports \"level\", \"config\", \"duration\" and registers).");
+                throw new EvalException($"TLCGet(\"{name}\") is not supported by this checker (it supports \"level\", \"config\", \"duration\", \"queue\", \"generated\", \"distinct\", \"diameter\", \"stats\" and registers).");
             default:
                 throw new EvalException($"The argument of TLCGet should be a nonnegative integer, but instead it is:\n{ValuePrinter.Print(key)}");
         }

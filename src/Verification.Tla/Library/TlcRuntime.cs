@@ -25,6 +25,28 @@ public sealed class TlcRegisters
     }
 }
 
+/// <summary>The counters of a breadth-first search that TLCGet reads (TLC's main checker's).</summary>
+public readonly record struct SearchCounters(long Queue, long Generated, long Distinct, long Initial, int Diameter)
+{
+    /// <summary>TLCGet("stats"): TLC's record of the counters (worker 0: one search thread here).</summary>
+    public Value Statistics(int durationSeconds) => FunctionValue.Record(new Dictionary<string, Value>
+    {
+        ["queue"] = Narrow(Queue),
+        ["distinct"] = Narrow(Distinct),
+        ["initial"] = Narrow(Initial),
+        ["generated"] = Narrow(Generated),
+        ["diameter"] = IntValue.Of(Diameter),
+        ["duration"] = IntValue.Of(durationSeconds),
+        ["worker"] = IntValue.Of(0),
+    });
+
+    /// <summary>A counter as TLCGet returns it: TLC fails on one past 2^31 - 1.</summary>
+    public static IntValue Exact(long count, string key) =>
+        count <= int.MaxValue ? IntValue.Of((int)count) : throw new EvalException($"Overflow when computing TLCGet(\"{key}\"): {count}.");
+
+    private static IntValue Narrow(long count) => IntValue.Of((int)Math.Min(count, int.MaxValue));
+}
+
 /// <summary>
 /// The run-wide facts TLCGet reports besides the level: TLCGet("config") (TLC's record: mode,
 /// deadlock, worker, seed, fingerprint, install) and TLCGet("duration").

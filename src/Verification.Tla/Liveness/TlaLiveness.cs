@@ -97,6 +97,43 @@ public static class TlaLiveness
         private readonly byte[]?[] _edgeAtoms = new byte[atoms.ActionAtoms.Count][];
         private readonly byte[]?[] _stutterAtoms = new byte[atoms.ActionAtoms.Count][];
 
+        // Per state, TLCGet("level") and the search's counters right after its successors joined
+        // the queue, where TLC evaluates a temporal property's predicates on it (etcd's TraceMatched
+        // reads TLCGet("queue") there). The ids are the search's discovery order, first in first out.
+        private int[]? _levels;
+        private long[]? _discoveredAfter;
+
+        private void AtSearchPosition(int state)
+        {
+            if (_levels is null) ComputeSearchPositions();
+            var discovered = _discoveredAfter![state];
+            context.Level = _levels![state];
+            context.Search = new Library.SearchCounters(discovered - state - 1, discovered, discovered, states.InitialStates.Count, _levels[^1]);
+        }
+
+        private void ComputeSearchPositions()
+        {
+            var levels = new int[states.StateCount];
+            var discoveredAfter = new long[states.StateCount];
+            long discovered = 0;
+            foreach (var initial in states.InitialStates)
+            {
+                levels[initial] = 1;
+                discovered = Math.Max(discovered, initial + 1);
+            }
+            for (var state = 0; state < levels.Length; state++)
+            {
+                foreach (var next in states.Successors(state))
+                {
+                    if (levels[next] == 0) levels[next] = levels[state] + 1;
+                    discovered = Math.Max(discovered, next + 1);
+                }
+                discoveredAfter[state] = discovered;
+            }
+            _discoveredAfter = discoveredAfter;
+            _levels = levels;
+        }
+
         public int StateCount => states.StateCount;
 
         public IReadOnlyList<int> InitialStates => states.InitialStates;
@@ -110,6 +147,7 @@ public static class TlaLiveness
             {
                 context.Current = states.State(state);
                 context.Next = states.State(state);
+                AtSearchPosition(state);
                 values[state] = atoms.StateAtoms[atom](context) ? True : False;
             }
             return values[state] == True;
@@ -127,6 +165,7 @@ public static class TlaLiveness
             {
                 context.Current = states.State(from);
                 context.Next = states.State(to);
+                AtSearchPosition(from);
                 values[slot] = atoms.ActionAtoms[atom](context) ? True : False;
             }
             return values[slot] == True;
