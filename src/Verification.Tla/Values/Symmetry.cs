@@ -295,16 +295,40 @@ public sealed class SymmetryGroup
         for (var i = 0; i < state.Length; i++)
         {
             order[i] = i;
-            sizes[i] = state[i] switch
-            {
-                FiniteSetValue set => set.Elements.Length,
-                FunctionValue f => f.Count,
-                _ => 0,
-            };
+            sizes[i] = SizeOf(state[i]);
         }
         // Deterministic for equal inputs: every state of an orbit has the same sizes, hence the same order.
         Array.Sort(sizes, order);
         return order;
+    }
+
+    /// <summary>
+    /// A size that depends only on the value, not on how it is represented: an interval or
+    /// SUBSET S must count like the enumerated set equal to it, or equal states could be compared
+    /// in different variable orders and get different fingerprints.
+    /// </summary>
+    private static int SizeOf(Value value)
+    {
+        switch (value)
+        {
+            case FiniteSetValue set:
+                return set.Length;
+            case FunctionValue f:
+                return f.Count;
+            case LazyFunctionValue lazy:
+                return lazy.ToFinite().Count;
+            case SetValue { IsFinite: true } lazySet:
+                try
+                {
+                    return (int)Math.Min(lazySet.Count, int.MaxValue);
+                }
+                catch (EvalException)
+                {
+                    return int.MaxValue; // more elements than can be counted (SUBSET of 63 or more)
+                }
+            default:
+                return 0;
+        }
     }
 
     /// <summary>
