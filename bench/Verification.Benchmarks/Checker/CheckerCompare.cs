@@ -10,7 +10,8 @@ namespace Verification.Benchmarks.Checker;
 /// verify.dll alternate (old, new, old, new, ...), each a separate process, and the user CPU time
 /// of each run is read from the kernel (getrusage of the reaped child). Prints per model the
 /// states generated (they must be equal for both builds), the median user CPU per build, generated
-/// states per CPU-second and the ratio new/old (above 1: the new build is faster).
+/// states per CPU-second and the ratio new/old (above 1: the new build is faster), then one line per
+/// model saying whether the verdict (exit code) and counts of every run of both builds are equal.
 /// Run: dotnet run -c Release --project bench/Verification.Benchmarks -- checker-compare OLD.dll NEW.dll [--models MCPaxos,kit:Paxos,...] [--pairs 3] [--workers 1]
 /// </summary>
 public static partial class CheckerCompare
@@ -75,20 +76,20 @@ public static partial class CheckerCompare
         Console.WriteLine("| Model | States generated | Old CPU s | New CPU s | Old states/CPU-s | New states/CPU-s | New/old | Old wall s | New wall s |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         var failed = false;
+        var summary = new List<string>();
         foreach (var model in models)
         {
             var runs = new[] { new List<Measurement>(), new List<Measurement>() };
             for (var p = 0; p < pairs; p++)
                 for (var b = 0; b < 2; b++)
                     runs[b].Add(Check(builds[b], model, workers, root));
-            var counts = runs.SelectMany(static r => r).Select(static r => (r.Generated, r.Distinct, r.ExitCode)).Distinct().ToArray();
-            if (counts.Length != 1)
+            if (!CountsAgree(model, runs, summary))
             {
                 failed = true;
-                Console.WriteLine($"| {model.Name} | DIFFERENT RESULTS: {string.Join("; ", counts.Select(static c => $"{c.Generated} generated, {c.Distinct} distinct, exit {c.ExitCode}"))} |");
+                Console.WriteLine($"| {model.Name} | DIFFERENT RESULTS (see below) | | | | | | | |");
                 continue;
             }
-            var generated = counts[0].Generated;
+            var generated = runs[0][0].Generated;
             var oldCpu = Median(runs[0].Select(static r => r.UserSeconds));
             var newCpu = Median(runs[1].Select(static r => r.UserSeconds));
             var oldRate = generated / oldCpu;
@@ -97,8 +98,34 @@ public static partial class CheckerCompare
                 $"| {model.Name} | {generated:N0} | {oldCpu:F2} | {newCpu:F2} | {oldRate:N0} | {newRate:N0} | {newRate / oldRate:F2} | {Median(runs[0].Select(static r => r.WallSeconds)):F1} | {Median(runs[1].Select(static r => r.WallSeconds)):F1} |"));
         }
         Console.WriteLine();
+        foreach (var line in summary) Console.WriteLine(line);
+        Console.WriteLine();
         Console.WriteLine("CPU time includes the process start-up, parsing and compilation (about 0.3-0.5 s), which dominates the small models.");
         return failed ? 2 : 0;
+    }
+
+    /// <summary>
+    /// Whether every run of both builds gave the same verdict (exit code) and the same counts;
+    /// adds one line saying so for the model, and on a difference prints every run, loudly: a
+    /// faster build that finds another number of states is a wrong build, not a faster one.
+    /// </summary>
+    private static bool CountsAgree(Model model, List<Measurement>[] runs, List<string> verdicts)
+    {
+        static string Describe(Measurement r) =>
+            string.Create(CultureInfo.InvariantCulture, $"exit {r.ExitCode}, {r.Generated} generated, {r.Distinct} distinct");
+        var distinct = runs.SelectMany(static r => r).Select(Describe).Distinct().ToArray();
+        var unreadable = runs.SelectMany(static r => r).Any(static r => r.Generated < 0);
+        if (distinct.Length == 1 && !unreadable)
+        {
+            verdicts.Add($"{model.Name}: verdict/counts equal ({distinct[0]}; {runs[0].Count} old and {runs[1].Count} new runs)");
+            return true;
+        }
+        Console.Error.WriteLine($"!!! {model.Name}: VERDICT/COUNTS DIFFER between the builds (or a run printed no counts):");
+        for (var b = 0; b < runs.Length; b++)
+            foreach (var run in runs[b])
+                Console.Error.WriteLine($"!!!   {(b == 0 ? "old" : "new")}: {Describe(run)}");
+        verdicts.Add($"{model.Name}: VERDICT/COUNTS DIFFER: {string.Join(" | ", distinct)}");
+        return false;
     }
 
     private static double Median(IEnumerable<double> values)

@@ -200,17 +200,24 @@ public sealed class BreadthFirstSearch<TState>
         var sink = new SuccessorSink(this, explorer, next, levelNumber + 1);
         var levelAware = explorer as ILevelAwareExplorer;
         levelAware?.AtLevel(levelNumber);
-        for (var i = 0; i < level.Count; i++)
+        try
         {
-            // TLC's queue holds the rest of this level and what this level has added so far.
-            levelAware?.AtCounters(new Library.SearchCounters(level.Count - i - 1 + next.Count, _generated, _log.Count, _initialStates, _reachedDepth));
-            Expand(explorer, sink, level[i]);
-            if (_stop)
+            for (var i = 0; i < level.Count; i++)
             {
-                _remainingInLevel = level.Count - i - 1;
-                return;
+                // TLC's queue holds the rest of this level and what this level has added so far.
+                levelAware?.AtCounters(new Library.SearchCounters(level.Count - i - 1 + next.Count, _generated, _log.Count, _initialStates, _reachedDepth));
+                Expand(explorer, sink, level[i]);
+                if (_stop)
+                {
+                    _remainingInLevel = level.Count - i - 1;
+                    return;
+                }
+                if ((i & ProgressCheckMask) == ProgressCheckMask) MaybeReportProgress(level.Count - i - 1 + next.Count);
             }
-            if ((i & ProgressCheckMask) == ProgressCheckMask) MaybeReportProgress(level.Count - i - 1 + next.Count);
+        }
+        finally
+        {
+            sink.Flush();
         }
     }
 
@@ -226,30 +233,39 @@ public sealed class BreadthFirstSearch<TState>
             var mine = outputs[w] = NewQueue();
             threads[w] = new Thread(() =>
             {
+                SuccessorSink? sink = null;
                 try
                 {
                     var explorer = _system.CreateExplorer();
-                    var sink = new SuccessorSink(this, explorer, mine, levelNumber + 1);
+                    sink = new SuccessorSink(this, explorer, mine, levelNumber + 1);
                     (explorer as ILevelAwareExplorer)?.AtLevel(levelNumber);
                     while (!_stop)
                     {
                         var start = Interlocked.Add(ref cursor, ChunkSize) - ChunkSize;
                         if (start >= level.Count) break;
                         var end = Math.Min(start + ChunkSize, level.Count);
+                        var expanded = 0;
                         for (var i = start; i < end && !_stop; i++)
                         {
                             Expand(explorer, sink, level[i]);
-                            var done = Interlocked.Increment(ref processed);
-                            // Other workers append to their lists meanwhile: the queue size is an estimate, as in TLC.
-                            if ((done & ProgressCheckMask) == 0)
-                                MaybeReportProgress(level.Count - done + outputs.Sum(static o => (long)(o?.Count ?? 0)));
+                            expanded++;
                         }
+                        // Shared counters are updated once a chunk, not once a state: workers writing
+                        // the same cache line on every state slow each other down.
+                        var done = Interlocked.Add(ref processed, expanded);
+                        sink.Flush();
+                        // Other workers append to their lists meanwhile: the queue size is an estimate, as in TLC.
+                        MaybeReportProgress(level.Count - done + outputs.Sum(static o => (long)(o?.Count ?? 0)));
                     }
                 }
                 catch (Exception e)
                 {
                     Interlocked.CompareExchange(ref crash, e, null);
                     _stop = true;
+                }
+                finally
+                {
+                    sink?.Flush();
                 }
             }, EvaluationStack.Size) { IsBackground = true, Name = $"checker worker {w}" };
             threads[w].Start();
@@ -285,9 +301,7 @@ public sealed class BreadthFirstSearch<TState>
             Report(new Violation(CheckOutcome.Deadlock, -1, queued.Id, default, -1, false, null, false));
         // As in TLC, a completed expansion counts (a deadlocked state too); an interrupted one does not.
         if (stoppedBefore) return;
-        var bucket = Math.Min(OutDegreeBuckets - 1, sink.NewSuccessors);
-        if (_settings.Workers <= 1) _outDegrees[bucket]++;
-        else Interlocked.Increment(ref _outDegrees[bucket]);
+        sink.OutDegrees[Math.Min(OutDegreeBuckets - 1, sink.NewSuccessors)]++;
     }
 
     /// <summary>
@@ -433,6 +447,26 @@ public sealed class BreadthFirstSearch<TState>
         // The successors of this expansion, for the state graph when one is recorded.
         public readonly List<StateGraph<TState>.Edge> Edges = [];
 
+        // This worker's share of the generated-state count and out-degree statistics, added to the
+        // search's totals by Flush (once a chunk and at the end of a level), not on every state.
+        public readonly long[] OutDegrees = new long[OutDegreeBuckets];
+        private long _generated;
+
+        public void Flush()
+        {
+            if (_generated != 0)
+            {
+                Interlocked.Add(ref search._generated, _generated);
+                _generated = 0;
+            }
+            for (var i = 0; i < OutDegrees.Length; i++)
+            {
+                if (OutDegrees[i] == 0) continue;
+                Interlocked.Add(ref search._outDegrees[i], OutDegrees[i]);
+                OutDegrees[i] = 0;
+            }
+        }
+
         public void Begin(Queued from)
         {
             _from = from;
@@ -444,7 +478,7 @@ public sealed class BreadthFirstSearch<TState>
         public bool Accept(TState state, int action)
         {
             if (search._settings.Workers <= 1) search._generated++;
-            else Interlocked.Increment(ref search._generated);
+            else _generated++;
             HadSuccessor = true;
             var isNew = true;
             var id = StateLog.NoParent;

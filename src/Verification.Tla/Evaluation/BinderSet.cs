@@ -112,6 +112,7 @@ public sealed class BinderSet
             throw new EvaluationException(
                 $"TLC cannot enumerate the unbounded quantifier or CHOOSE over {string.Join(", ", group.Names)}.", span);
         var value = group.Domain.Eval(context, frame);
+        if (value is LazySetValue lazy) return lazy.ForRepeatedEnumeration();
         return value as SetValue ?? throw new EvaluationException(
             $"The domain of the bound variable {group.Names[0]} should be a set, but instead it is:\n{Expr.Describe(value)}", group.Domain.Span);
     }

@@ -368,6 +368,11 @@ public sealed class ExceptExpr(SourceSpan span, Expr function, Expr[][] paths, E
         var result = function.Eval(context, frame);
         for (var u = 0; u < paths.Length; u++)
         {
+            if (paths[u].Length == 1)
+            {
+                result = ExceptAtOneArgument(result, paths[u][0].Eval(context, frame), values[u], context, frame);
+                continue;
+            }
             var path = new Value[paths[u].Length];
             for (var i = 0; i < path.Length; i++) path[i] = paths[u][i].Eval(context, frame);
             var valueExpr = values[u];
@@ -385,6 +390,29 @@ public sealed class ExceptExpr(SourceSpan span, Expr function, Expr[][] paths, E
             }
         }
         return result;
+    }
+
+    // [f EXCEPT ![a] = e], the common case (one argument or field): the same as ValueOps.Except
+    // with a one-step path, without the path array and the closure.
+    private Value ExceptAtOneArgument(Value current, Value argument, Expr valueExpr, EvalContext context, Frame? frame)
+    {
+        try
+        {
+            var f = current switch
+            {
+                FunctionValue fv => fv,
+                LazyFunctionValue lazy => lazy.ToFinite(),
+                _ => throw new EvalException($"The EXCEPT construct was applied to a non-function:\n{ValuePrinter.Print(current)}"),
+            };
+            var index = f.IndexOf(argument);
+            if (index < 0) return f;
+            if (_atSlot >= 0) frame!.Slots[_atSlot] = f.ValueAt(index);
+            return f.WithAt(index, valueExpr.Eval(context, frame));
+        }
+        catch (EvalException e)
+        {
+            throw Located(e);
+        }
     }
 }
 

@@ -15,7 +15,10 @@ public sealed class FunctionValue : Value
 
     private readonly Value[] _domain;
     private readonly Value[] _values;
-    private readonly ulong _fingerprint;
+    // Computed on first use (0: not yet): most functions built while evaluating (EXCEPT results
+    // a guard rejects, images under a symmetry permutation, invariants' intermediate values) are
+    // never stored nor hashed. A fingerprint that happens to be 0 is just recomputed each time.
+    private ulong _fingerprint;
     private SetValue? _domainSet;
 
     private FunctionValue(Value[] canonicalDomain, Value[] values, bool isTuple) : base(ValueKind.Function)
@@ -23,7 +26,6 @@ public sealed class FunctionValue : Value
         _domain = canonicalDomain;
         _values = values;
         IsTuple = isTuple;
-        _fingerprint = Fingerprints.OfFunction(canonicalDomain, values);
     }
 
     /// <summary>True when the domain is 1..n (including the empty function): a tuple or sequence.</summary>
@@ -53,7 +55,18 @@ public sealed class FunctionValue : Value
 
     public int Count => _domain.Length;
 
-    public override ulong Fingerprint => _fingerprint;
+    public override ulong Fingerprint
+    {
+        get
+        {
+            var fingerprint = _fingerprint;
+            if (fingerprint == 0) _fingerprint = fingerprint = Fingerprints.OfFunction(_domain, _values);
+            return fingerprint;
+        }
+    }
+
+    /// <summary>Whether the fingerprint has been computed (for tests of the lazy computation).</summary>
+    internal bool HasFingerprint => _fingerprint != 0;
 
     /// <summary>DOMAIN f.</summary>
     public SetValue Domain => _domainSet ??= IsTuple
@@ -116,33 +129,19 @@ public sealed class FunctionValue : Value
     /// <summary>Sorts the domain (moving the values along), rejects repeated arguments, and wraps the arrays.</summary>
     internal static FunctionValue FromUnsortedArrays(Value[] domain, Value[] values)
     {
-        if (domain.Length <= 16)
-        {
-            // Insertion sort: records and small functions are the common case, and it allocates nothing.
-            for (var i = 1; i < domain.Length; i++)
-            {
-                var key = domain[i];
-                var value = values[i];
-                var j = i - 1;
-                while (j >= 0 && domain[j].CompareTo(key) > 0)
-                {
-                    domain[j + 1] = domain[j];
-                    values[j + 1] = values[j];
-                    j--;
-                }
-                domain[j + 1] = key;
-                values[j + 1] = value;
-            }
-        }
-        else
-        {
-            Array.Sort(domain, values);
-        }
+        SortByDomain(domain, values);
         for (var i = 1; i < domain.Length; i++)
         {
             if (domain[i].CompareTo(domain[i - 1]) == 0)
                 throw new EvalException($"The function being built has the argument {ValuePrinter.Print(domain[i])} twice.");
         }
+        return FromCanonical(domain, values);
+    }
+
+    /// <summary>Sorts a domain the caller guarantees to be distinct (moving the values along) and wraps the arrays.</summary>
+    internal static FunctionValue FromUnsortedDistinctArrays(Value[] domain, Value[] values)
+    {
+        SortByDomain(domain, values);
         return FromCanonical(domain, values);
     }
 
@@ -198,11 +197,20 @@ public sealed class FunctionValue : Value
             if (argument is IntValue i && i.Value >= 1 && i.Value <= _values.Length) return i.Value - 1;
             return -1;
         }
-        int lo = 0, hi = _domain.Length - 1;
+        var domain = _domain;
+        // Model values, strings and small integers are shared objects: on the small domains of
+        // records and of functions of processes a reference scan finds the argument without a
+        // single comparison; a miss still ends in the binary search (equal but distinct objects).
+        if (domain.Length <= 8)
+        {
+            for (var i = 0; i < domain.Length; i++)
+                if (ReferenceEquals(domain[i], argument)) return i;
+        }
+        int lo = 0, hi = domain.Length - 1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
-            var c = _domain[mid].CompareTo(argument);
+            var c = domain[mid].CompareTo(argument);
             if (c == 0) return mid;
             if (c < 0) lo = mid + 1; else hi = mid - 1;
         }
@@ -213,10 +221,23 @@ public sealed class FunctionValue : Value
     public FunctionValue With(Value argument, Value value)
     {
         var index = IndexOf(argument);
-        if (index < 0) return this;
+        return index < 0 ? this : WithAt(index, value);
+    }
+
+    /// <summary>The function with the value at a position of <see cref="DomainElements"/> replaced (EXCEPT on a known argument).</summary>
+    public FunctionValue WithAt(int index, Value value)
+    {
         if (ReferenceEquals(_values[index], value)) return this;
-        var values = (Value[])_values.Clone();
+        var values = new Value[_values.Length];
+        _values.AsSpan().CopyTo(values);
         values[index] = value;
+        return new FunctionValue(_domain, values, IsTuple);
+    }
+
+    /// <summary>The function on the same domain with other values (position by position); the array is taken over.</summary>
+    internal FunctionValue WithValues(Value[] values)
+    {
+        if (values.Length != _values.Length) throw new ArgumentException("The values do not match the domain.");
         return new FunctionValue(_domain, values, IsTuple);
     }
 
@@ -261,7 +282,9 @@ public sealed class FunctionValue : Value
     protected override bool EqualsSameKind(Value other)
     {
         var o = AsFinite(other);
-        if (o._fingerprint != _fingerprint || o._domain.Length != _domain.Length) return false;
+        if (o._domain.Length != _domain.Length) return false;
+        // Fingerprints decide only when both are known already; computing them would cost more than comparing.
+        if (_fingerprint != 0 && o._fingerprint != 0 && _fingerprint != o._fingerprint) return false;
         if (!(IsTuple && o.IsTuple))
         {
             for (var i = 0; i < _domain.Length; i++)
@@ -288,6 +311,32 @@ public sealed class FunctionValue : Value
         foreach (var d in domain)
             if (d.Kind != ValueKind.String) return false;
         return true;
+    }
+
+    private static void SortByDomain(Value[] domain, Value[] values)
+    {
+        if (domain.Length <= 16)
+        {
+            // Insertion sort: records and small functions are the common case, and it allocates nothing.
+            for (var i = 1; i < domain.Length; i++)
+            {
+                var key = domain[i];
+                var value = values[i];
+                var j = i - 1;
+                while (j >= 0 && domain[j].CompareTo(key) > 0)
+                {
+                    domain[j + 1] = domain[j];
+                    values[j + 1] = values[j];
+                    j--;
+                }
+                domain[j + 1] = key;
+                values[j + 1] = value;
+            }
+        }
+        else
+        {
+            Array.Sort(domain, values);
+        }
     }
 
     private static bool IsOneToN(Value[] sortedDomain)

@@ -169,9 +169,20 @@ public sealed class FunctionSetValue : LazySetValue
     {
         if (element.Kind != ValueKind.Function) return element is ModelValue ? false : throw NotMemberKind(element, this);
         var f = FunctionValue.AsFinite(element);
-        if (!f.Domain.Equals(DomainSet)) return false;
+        if (!HasDomain(f)) return false;
         foreach (var v in f.Values)
             if (!ValueOps.Member(RangeSet, v)) return false;
+        return true;
+    }
+
+    // DOMAIN f = DomainSet, without building DOMAIN f when both are enumerated (TypeOK asks it of every state).
+    private bool HasDomain(FunctionValue f)
+    {
+        if (f.IsTuple || DomainSet is not FiniteSetValue expected) return f.Domain.Equals(DomainSet);
+        var actual = f.DomainElements;
+        if (actual.Length != expected.Length) return false;
+        for (var i = 0; i < actual.Length; i++)
+            if (!actual[i].Equals(expected[i])) return false;
         return true;
     }
 

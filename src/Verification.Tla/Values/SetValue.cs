@@ -86,6 +86,37 @@ public abstract class LazySetValue : SetValue
         return _materialized!;
     }
 
+    // How often a quantifier or CHOOSE ranged over this set; negative: never keep its enumerated form.
+    private int _enumerations;
+    private const int LargestKeptEnumeration = 1 << 16;
+
+    /// <summary>
+    /// The form to range over: from its second enumeration on, a finite set of moderate size is
+    /// materialized once and kept, so a constant <c>SUBSET Node</c> or <c>[S -&gt; T]</c> that a
+    /// quantifier ranges over in every state is not enumerated (allocating each subset) again
+    /// and again. A set built afresh in each evaluation is enumerated once and stays streamed.
+    /// </summary>
+    public SetValue ForRepeatedEnumeration()
+    {
+        if (_materialized is not null) return _materialized;
+        // Benign race: the counter only decides when to materialize, which any thread may do.
+        if (_enumerations < 0 || ++_enumerations < 2 || this is IntervalValue) return this;
+        try
+        {
+            if (!IsFinite || Count > LargestKeptEnumeration)
+            {
+                _enumerations = -1;
+                return this;
+            }
+        }
+        catch (EvalException)
+        {
+            _enumerations = -1;
+            return this;
+        }
+        return ToFinite();
+    }
+
     public override ulong Fingerprint
     {
         get
@@ -113,13 +144,10 @@ public sealed class FiniteSetValue : SetValue
     public static readonly FiniteSetValue Boolean = new([BoolValue.False, BoolValue.True]);
 
     private readonly Value[] _elements;
-    private readonly ulong _fingerprint;
+    // Computed on first use (0: not yet), as for functions: intermediate sets are rarely hashed.
+    private ulong _fingerprint;
 
-    private FiniteSetValue(Value[] canonicalElements)
-    {
-        _elements = canonicalElements;
-        _fingerprint = Fingerprints.OfSetElements(canonicalElements);
-    }
+    private FiniteSetValue(Value[] canonicalElements) => _elements = canonicalElements;
 
     /// <summary>Elements in canonical order.</summary>
     public ReadOnlySpan<Value> Elements => _elements;
@@ -170,7 +198,18 @@ public sealed class FiniteSetValue : SetValue
     public override bool IsFinite => true;
     public override long Count => _elements.Length;
     public override bool IsEmpty => _elements.Length == 0;
-    public override ulong Fingerprint => _fingerprint;
+    public override ulong Fingerprint
+    {
+        get
+        {
+            var fingerprint = _fingerprint;
+            if (fingerprint == 0) _fingerprint = fingerprint = Fingerprints.OfSetElements(_elements);
+            return fingerprint;
+        }
+    }
+
+    /// <summary>Whether the fingerprint has been computed (for tests of the lazy computation).</summary>
+    internal bool HasFingerprint => _fingerprint != 0;
 
     public override bool Contains(Value element) => IndexOf(element) >= 0;
 
@@ -196,7 +235,8 @@ public sealed class FiniteSetValue : SetValue
     {
         if (other is FiniteSetValue f)
         {
-            if (f._fingerprint != _fingerprint || f._elements.Length != _elements.Length) return false;
+            if (f._elements.Length != _elements.Length) return false;
+            if (_fingerprint != 0 && f._fingerprint != 0 && _fingerprint != f._fingerprint) return false;
             for (var i = 0; i < _elements.Length; i++)
                 if (!_elements[i].Equals(f._elements[i])) return false;
             return true;

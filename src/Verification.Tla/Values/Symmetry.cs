@@ -50,11 +50,16 @@ public sealed class ModelValuePermutation
     public Value Apply(Value value)
     {
         if (_map.Count == 0) return value;
+        switch (value.Kind)
+        {
+            case ValueKind.ModelValue:
+                return _map.TryGetValue((ModelValue)value, out var mapped) ? mapped : value;
+            case < ValueKind.Set:
+                return value;
+        }
         switch (value)
         {
-            case ModelValue m:
-                return _map.TryGetValue(m, out var mapped) ? mapped : m;
-            case BoolValue or IntValue or StringValue or IntervalValue or InfiniteBuiltinSet:
+            case IntervalValue or InfiniteBuiltinSet:
                 return value;
             case FiniteSetValue set:
             {
@@ -99,29 +104,89 @@ public sealed class ModelValuePermutation
 
     private FunctionValue ApplyToFunction(FunctionValue f)
     {
+        var values = f.Values;
+        if (f.IsTuple)
+        {
+            // The domain 1..n stays: only the values move.
+            Value[]? newItems = null;
+            for (var i = 0; i < values.Length; i++)
+            {
+                var image = Apply(values[i]);
+                if (newItems is null)
+                {
+                    if (ReferenceEquals(image, values[i])) continue;
+                    newItems = values.ToArray();
+                }
+                newItems[i] = image;
+            }
+            return newItems is null ? f : FunctionValue.Tuple(newItems);
+        }
+        var domain = f.DomainElements;
+        if (domain.Length <= MaxPositions) return ApplyOnSameDomain(f) ?? ApplyMovingDomain(f);
+        return ApplyMovingDomain(f);
+    }
+
+    private const int MaxPositions = 64;
+
+    /// <summary>
+    /// A function whose domain the permutation maps onto itself (a record, a function of the
+    /// permuted processes): each value moves to the position of its argument's image, and the new
+    /// function shares the domain array. Null when some argument's image is outside the domain.
+    /// </summary>
+    private FunctionValue? ApplyOnSameDomain(FunctionValue f)
+    {
+        var domain = f.DomainElements;
+        var values = f.Values;
+        Span<int> target = stackalloc int[domain.Length];
+        var moved = false;
+        for (var i = 0; i < domain.Length; i++)
+        {
+            var key = Apply(domain[i]);
+            if (ReferenceEquals(key, domain[i])) target[i] = i;
+            else
+            {
+                target[i] = f.IndexOf(key);
+                if (target[i] < 0) return null;
+                moved = true;
+            }
+        }
+        Value[]? newValues = null;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var image = Apply(values[i]);
+            if (newValues is null)
+            {
+                if (!moved && ReferenceEquals(image, values[i])) continue;
+                newValues = new Value[values.Length];
+                if (!moved) values[..i].CopyTo(newValues);
+            }
+            newValues[target[i]] = image;
+        }
+        return newValues is null ? f : f.WithValues(newValues);
+    }
+
+    private FunctionValue ApplyMovingDomain(FunctionValue f)
+    {
         var domain = f.DomainElements;
         var values = f.Values;
         Value[]? newDomain = null;
         Value[]? newValues = null;
         for (var i = 0; i < domain.Length; i++)
         {
-            var key = f.IsTuple ? domain[i] : Apply(domain[i]);
+            var key = Apply(domain[i]);
             var val = Apply(values[i]);
-            if (newDomain is null && (!ReferenceEquals(key, domain[i]) || !ReferenceEquals(val, values[i])))
+            if (newDomain is null)
             {
+                if (ReferenceEquals(key, domain[i]) && ReferenceEquals(val, values[i])) continue;
                 newDomain = domain.ToArray();
                 newValues = values.ToArray();
             }
-            if (newDomain is not null)
-            {
-                newDomain[i] = key;
-                newValues![i] = val;
-            }
+            newDomain[i] = key;
+            newValues![i] = val;
         }
         if (newDomain is null) return f;
-        return f.IsTuple
-            ? FunctionValue.Tuple(newValues!)
-            : FunctionValue.FromUnsortedArrays(newDomain, newValues!);
+        // A permutation maps distinct arguments to distinct arguments: only the order needs restoring.
+        return FunctionValue.FromUnsortedDistinctArrays(newDomain, newValues!);
     }
 }
 
@@ -194,7 +259,8 @@ public sealed class SymmetryGroup
     {
         var best = state;
         Value[]? scratch = null;
-        foreach (var permutation in _permutations)
+        var images = ImageCache.For(this);
+        for (var p = 0; p < _permutations.Length; p++)
         {
             scratch ??= new Value[state.Length];
             var comparison = 0;
@@ -203,11 +269,11 @@ public sealed class SymmetryGroup
             for (; k < order.Length && comparison == 0; k++)
             {
                 var j = order[k];
-                scratch[j] = permutation.Apply(state[j]);
+                scratch[j] = images.Image(state[j], p);
                 comparison = scratch[j].CompareTo(best[j]);
             }
             if (comparison >= 0) continue;
-            for (; k < order.Length; k++) scratch[order[k]] = permutation.Apply(state[order[k]]);
+            for (; k < order.Length; k++) scratch[order[k]] = images.Image(state[order[k]], p);
             best = scratch;
             scratch = null;
         }
@@ -229,15 +295,83 @@ public sealed class SymmetryGroup
         for (var i = 0; i < state.Length; i++)
         {
             order[i] = i;
-            sizes[i] = state[i] switch
-            {
-                FiniteSetValue set => set.Elements.Length,
-                FunctionValue f => f.Count,
-                _ => 0,
-            };
+            sizes[i] = SizeOf(state[i]);
         }
         // Deterministic for equal inputs: every state of an orbit has the same sizes, hence the same order.
         Array.Sort(sizes, order);
         return order;
+    }
+
+    /// <summary>
+    /// A size that depends only on the value, not on how it is represented: an interval or
+    /// SUBSET S must count like the enumerated set equal to it, or equal states could be compared
+    /// in different variable orders and get different fingerprints.
+    /// </summary>
+    private static int SizeOf(Value value)
+    {
+        switch (value)
+        {
+            case FiniteSetValue set:
+                return set.Length;
+            case FunctionValue f:
+                return f.Count;
+            case LazyFunctionValue lazy:
+                return lazy.ToFinite().Count;
+            case SetValue { IsFinite: true } lazySet:
+                try
+                {
+                    return (int)Math.Min(lazySet.Count, int.MaxValue);
+                }
+                catch (EvalException)
+                {
+                    return int.MaxValue; // more elements than can be counted (SUBSET of 63 or more)
+                }
+            default:
+                return 0;
+        }
+    }
+
+    /// <summary>
+    /// The images of compound variable values under each permutation, remembered by object
+    /// identity (values are immutable), one cache per thread: the successors of a state share
+    /// most of its variable values, so each such value is permuted once, not once per successor.
+    /// Direct-mapped: a slot holds the last value that hashed to it. Small on purpose: what the
+    /// cache references survives garbage collections, and siblings need only their parent's values.
+    /// </summary>
+    private sealed class ImageCache
+    {
+        private const int Slots = 1 << 7;
+
+        [ThreadStatic] private static ImageCache? _current;
+
+        private readonly SymmetryGroup _group;
+        private readonly Value?[] _keys = new Value?[Slots];
+        private readonly Value?[] _images;
+
+        private ImageCache(SymmetryGroup group)
+        {
+            _group = group;
+            _images = new Value?[Slots * group._permutations.Length];
+        }
+
+        public static ImageCache For(SymmetryGroup group)
+        {
+            var cache = _current;
+            if (cache is null || !ReferenceEquals(cache._group, group)) _current = cache = new ImageCache(group);
+            return cache;
+        }
+
+        public Value Image(Value value, int permutation)
+        {
+            if (value.Kind < ValueKind.Set) return _group._permutations[permutation].Apply(value);
+            var slot = value.IdentityHash & (Slots - 1);
+            var row = slot * _group._permutations.Length;
+            if (!ReferenceEquals(_keys[slot], value))
+            {
+                _keys[slot] = value;
+                Array.Clear(_images, row, _group._permutations.Length);
+            }
+            return _images[row + permutation] ??= _group._permutations[permutation].Apply(value);
+        }
     }
 }

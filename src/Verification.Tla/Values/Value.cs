@@ -8,7 +8,7 @@ namespace Verification.Tla.Values;
 /// - Every value has a 64-bit <see cref="Fingerprint"/> that depends only on the mathematical value,
 ///   never on how it was built: a tuple and the equal function <c>1 :&gt; a @@ 2 :&gt; b</c>, a set
 ///   written in any order, an interval and the enumerated set of the same integers all fingerprint
-///   alike. Compound values compute it once at construction; scalars compute it without allocation.
+///   alike. Compound values compute it on first use and keep it (TLC, too, fingerprints only what it stores or compares); scalars compute it without allocation.
 /// - <see cref="CompareTo"/> is a total order consistent with <see cref="Equals(Value)"/>. Within one
 ///   kind it is TLC's order (integers numerically, strings ordinally, model values by their index =
 ///   order of first appearance in the cfg, sets by size then elements, functions by size then domain
@@ -28,6 +28,26 @@ public abstract class Value : IComparable<Value>, IEquatable<Value>
 
     /// <summary>The kind, which also orders values of different kinds (a field: it is read on every comparison).</summary>
     public ValueKind Kind { get; }
+
+    // A hash of the object's identity for caches keyed by reference (the symmetry images), given
+    // out on first use. It fits in the padding after Kind, so values do not grow; unlike
+    // RuntimeHelpers.GetHashCode it needs no write to the object header. Not unique: a hash only.
+    private int _identityHash;
+    private static int _nextIdentityHash;
+
+    internal int IdentityHash
+    {
+        get
+        {
+            var hash = _identityHash;
+            if (hash != 0) return hash;
+            // A racy increment is fine: two values sharing a hash only share a cache slot.
+            hash = ++_nextIdentityHash;
+            if (hash == 0) hash = 1;
+            _identityHash = hash;
+            return hash;
+        }
+    }
 
     /// <summary>64-bit fingerprint: equal values have equal fingerprints.</summary>
     public abstract ulong Fingerprint { get; }
