@@ -2,6 +2,21 @@ using Microsoft.Coyote.Actors;
 
 namespace Verification.Coyote.Hosting;
 
+/// <summary>An actor of the cluster with an index of its own (a node, a link, a client), both given by its Setup event.</summary>
+internal abstract class ClusterMember : Actor
+{
+    protected Cluster _cluster = null!;
+    protected int Index { get; private set; }
+
+    protected override Task OnInitializeAsync(Event initialEvent)
+    {
+        var setup = (Setup)initialEvent;
+        _cluster = setup.Cluster;
+        Index = setup.Index;
+        return Task.CompletedTask;
+    }
+}
+
 /// <summary>
 /// One protocol node as a Coyote actor, wrapping the same sans-I/O node object the explorer runs:
 /// each handled event is one world step (a delivery, a due timer, a client request, a restart),
@@ -11,18 +26,9 @@ namespace Verification.Coyote.Hosting;
 [OnEventDoAction(typeof(RequestArrived), nameof(OnRequestArrived))]
 [OnEventDoAction(typeof(NodeTimerElapsed), nameof(OnTimerElapsed))]
 [OnEventDoAction(typeof(RestartNode), nameof(OnRestart))]
-internal sealed class NodeActor : Actor
+internal sealed class NodeActor : ClusterMember
 {
-    private Cluster _cluster = null!;
-    private int _self;
-
-    protected override Task OnInitializeAsync(Event initialEvent)
-    {
-        var setup = (Setup)initialEvent;
-        _cluster = setup.Cluster;
-        _self = setup.Index;
-        return Task.CompletedTask;
-    }
+    private int _self => Index;
 
     private void OnMessageArrived(Event e)
     {
@@ -72,18 +78,9 @@ internal sealed class NodeActor : Actor
 /// within a link (Coyote inboxes alone are FIFO: without these actors nothing would reorder).
 /// </summary>
 [OnEventDoAction(typeof(LinkTurn), nameof(OnTurn))]
-internal sealed class LinkActor : Actor
+internal sealed class LinkActor : ClusterMember
 {
-    private Cluster _cluster = null!;
-    private int _link;
-
-    protected override Task OnInitializeAsync(Event initialEvent)
-    {
-        var setup = (Setup)initialEvent;
-        _cluster = setup.Cluster;
-        _link = setup.Index;
-        return Task.CompletedTask;
-    }
+    private int _link => Index;
 
     private void OnTurn()
     {
@@ -130,18 +127,9 @@ internal sealed class LinkActor : Actor
 /// </summary>
 [OnEventDoAction(typeof(ClientTurn), nameof(OnTurn))]
 [OnEventDoAction(typeof(RequestTaken), nameof(OnTaken))]
-internal sealed class ClientActor : Actor
+internal sealed class ClientActor : ClusterMember
 {
-    private Cluster _cluster = null!;
-    private int _node;
-
-    protected override Task OnInitializeAsync(Event initialEvent)
-    {
-        var setup = (Setup)initialEvent;
-        _cluster = setup.Cluster;
-        _node = setup.Index;
-        return Task.CompletedTask;
-    }
+    private int _node => Index;
 
     private void OnTurn()
     {
