@@ -127,3 +127,26 @@ public class CorrectSystemsTests
         Assert.Equal(0, result.ExitCode);
     }
 }
+
+[Collection(RealRunCollection.Name)]
+public class NodeStartTests
+{
+    [Fact]
+    public void A_node_that_exits_before_it_listens_is_a_located_start_failure_not_a_crash_of_the_supervisor()
+    {
+        var options = new RunOptions
+        {
+            System = "Raft",
+            Seed = 1,
+            Duration = TimeSpan.FromSeconds(1),
+            Faults = FaultKinds.None,
+            OutDirectory = Directory.CreateTempSubdirectory("verify-run-start-").FullName,
+            // No such program: every node process exits at once with dotnet's own error.
+            Launcher = NodeLauncher.ForAssembly(Path.Combine(Path.GetTempPath(), "no-such-verify.dll")),
+            RepositoryRoot = RealRuns.RepositoryRoot,
+        };
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var failure = Assert.ThrowsAny<NodeStartException>(() => new Supervisor(options).RunAsync(bound.Token).GetAwaiter().GetResult());
+        Assert.Matches(@"node n\d exited \(code \d+\) before it listened", failure.Message);
+    }
+}

@@ -83,6 +83,10 @@ public static class RunCommand
             writer.WriteLine("interrupted: every node process was stopped");
             return 3;
         }
+        catch (NodeStartException e)
+        {
+            throw new UserError($"verify run: {e.Message}; every node process was stopped");
+        }
         finally
         {
             Console.CancelKeyPress -= onCancel;

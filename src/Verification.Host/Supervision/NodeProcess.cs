@@ -20,6 +20,9 @@ public sealed record NodeLauncher(string FileName, IReadOnlyList<string> Argumen
     public static NodeLauncher ForAssembly(string dll) => new("dotnet", [dll, "run-node"]);
 }
 
+/// <summary>A node process that could not be started (it exited or stayed silent before listening).</summary>
+public sealed class NodeStartException(string message) : Exception(message);
+
 /// <summary>One node's OS process: started, fed commands on stdin, its stdout lines handed to the supervisor, killed with SIGKILL.</summary>
 internal sealed class NodeProcess(int node, NodeLauncher launcher, IReadOnlyList<string> arguments, Action<int, JsonObject> onMessage, Action<string> onError)
 {
@@ -74,7 +77,7 @@ internal sealed class NodeProcess(int node, NodeLauncher launcher, IReadOnlyList
         {
             if (e.Data is { Length: > 0 } line) onError($"n{node + 1}: {line}");
         };
-        process.Exited += (_, _) => port.TrySetException(new InvalidOperationException($"node n{node + 1} exited before it listened"));
+        process.Exited += (_, _) => port.TrySetException(new NodeStartException($"node n{node + 1} exited (code {process.ExitCode}) before it listened; its standard error is printed above"));
         lock (_lock)
         {
             _process = process;
@@ -84,8 +87,17 @@ internal sealed class NodeProcess(int node, NodeLauncher launcher, IReadOnlyList
         }
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return await port.Task.WaitAsync(TimeSpan.FromSeconds(30), cancel);
+        try
+        {
+            return await port.Task.WaitAsync(StartTimeout, cancel);
+        }
+        catch (TimeoutException)
+        {
+            throw new NodeStartException($"node n{node + 1} did not listen within {StartTimeout.TotalSeconds:0} s of its start");
+        }
     }
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     public int Port => _port.Task.IsCompletedSuccessfully ? _port.Task.Result : 0;
 
