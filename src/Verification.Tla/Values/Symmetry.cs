@@ -253,9 +253,18 @@ public sealed class SymmetryGroup
     /// lose on a small variable before the large ones (a message set) are permuted at all. The
     /// order is an orbit invariant (a permutation keeps every set's and function's size).
     /// </summary>
-    public ulong CanonicalFingerprint(Value[] state) => Fingerprints.OfState(Least(state, SmallestFirst(state)));
+    public ulong CanonicalFingerprint(Value[] state)
+    {
+        // On the stack: this runs once per generated state.
+        Span<int> order = state.Length <= MaxStackVariables ? stackalloc int[state.Length] : new int[state.Length];
+        Span<int> sizes = state.Length <= MaxStackVariables ? stackalloc int[state.Length] : new int[state.Length];
+        SmallestFirst(state, order, sizes);
+        return Fingerprints.OfState(Least(state, order));
+    }
 
-    private Value[] Least(Value[] state, int[] order)
+    private const int MaxStackVariables = 64;
+
+    private Value[] Least(Value[] state, ReadOnlySpan<int> order)
     {
         var best = state;
         Value[]? scratch = null;
@@ -288,18 +297,15 @@ public sealed class SymmetryGroup
         return _declarationOrder = Enumerable.Range(0, variables).ToArray();
     }
 
-    private static int[] SmallestFirst(Value[] state)
+    private static void SmallestFirst(Value[] state, Span<int> order, Span<int> sizes)
     {
-        var order = new int[state.Length];
-        var sizes = new int[state.Length];
         for (var i = 0; i < state.Length; i++)
         {
             order[i] = i;
             sizes[i] = SizeOf(state[i]);
         }
         // Deterministic for equal inputs: every state of an orbit has the same sizes, hence the same order.
-        Array.Sort(sizes, order);
-        return order;
+        sizes.Sort(order);
     }
 
     /// <summary>
