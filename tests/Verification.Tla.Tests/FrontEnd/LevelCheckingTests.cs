@@ -6,15 +6,7 @@ namespace Verification.Tla.Tests.FrontEnd;
 /// </summary>
 public sealed class LevelCheckingTests
 {
-    private static string Spec(string definitions) => $"""
-        ---- MODULE Levels ----
-        EXTENDS Naturals
-        VARIABLE x
-        Init == x = 0
-        Next == x' = 1 - x
-        {definitions}
-        ====
-        """;
+    private static string Spec(string definitions) => SpecRunner.TogglingSpec("Levels", definitions);
 
     [Theory]
     [InlineData("Twice == x' = x /\\ x'' = x", "'")]

@@ -10,15 +10,7 @@ namespace Verification.Tla.Tests.FrontEnd;
 /// </summary>
 public sealed class NameResolutionTests
 {
-    private static string Spec(string definitions) => $"""
-        ---- MODULE Names ----
-        EXTENDS Naturals
-        VARIABLE x
-        Init == x = 0
-        Next == x' = 1 - x
-        {definitions}
-        ====
-        """;
+    private static string Spec(string definitions) => SpecRunner.TogglingSpec("Names", definitions);
 
     [Theory]
     [InlineData("Unused == x + Missing", 6, 15, "Missing")]
