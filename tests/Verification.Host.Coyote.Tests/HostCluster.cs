@@ -100,11 +100,4 @@ internal sealed class HostCluster
     /// <summary>Each node's log, as the host wrote it across its lives.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Logs => [.. _disks.Select(d => d.Log)];
 
-    /// <summary>Writes the logs as a real run's folder (n1.ndjson, ...), for the log merger.</summary>
-    public void WriteLogs(string directory)
-    {
-        Directory.CreateDirectory(directory);
-        for (var i = 0; i < _nodes; i++)
-            File.WriteAllLines(Path.Combine(directory, NodeSettings.NodeName(i) + ".ndjson"), _disks[i].Log);
-    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Coyote;
 using Microsoft.Coyote.SystematicTesting;
+using Verification.Tla.Conformance;
 
 namespace Verification.Host.Coyote.Tests;
 
@@ -11,9 +12,11 @@ namespace Verification.Host.Coyote.Tests;
 /// </summary>
 public sealed class HostTaskTests
 {
-    private const int Budget = 100;
+    private const int Budget = 30;
 
-    private static TestReport Run(string? hostBug, int iterations, uint seed, string? validateInto = null)
+    private const int ConformanceBudget = 10;
+
+    private static TestReport Run(string? hostBug, int iterations, uint seed, Action<IReadOnlyList<IReadOnlyList<string>>>? finished = null)
     {
         HostScenario.Prepare();
         var configuration = Configuration.Create()
@@ -22,13 +25,8 @@ public sealed class HostTaskTests
             .WithMaxSchedulingSteps(20_000)
             .WithDeadlockTimeout(10_000)
             .WithPartiallyControlledConcurrencyAllowed(false);
-        if (Environment.GetEnvironmentVariable("HOSTCOYOTE_DEBUG") is not null) configuration = configuration.WithVerbosityEnabled(Microsoft.Coyote.Logging.VerbosityLevel.Exhaustive).WithConsoleLoggingEnabled();
-        using var engine = TestingEngine.Create(configuration, () => HostScenario.RunAsync(hostBug, validateInto));
+        using var engine = TestingEngine.Create(configuration, () => HostScenario.RunAsync(hostBug, finished));
         engine.Run();
-        if (Environment.GetEnvironmentVariable("HOSTCOYOTE_DEBUG") is { } debug)
-        {
-            File.WriteAllText(debug + ".txt", engine.ReadableTrace + "\n" + engine.GetReport());
-        }
         return engine.TestReport;
     }
 
@@ -37,8 +35,37 @@ public sealed class HostTaskTests
     {
         var report = Run(null, Budget, seed: 1);
         Assert.True(report.NumOfFoundBugs == 0, string.Join("\n", report.BugReports));
+        Assert.Equal(Budget, report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths);
+        Assert.Empty(report.UncontrolledInvocations);
     }
 
+    /// <summary>The nodes' logs of every iteration, merged and validated after Coyote's run (the validator's work is not the host's concurrency).</summary>
+    [Fact]
+    public void Correct_host_runs_conform_to_the_Raft_spec()
+    {
+        var runs = new List<IReadOnlyList<IReadOnlyList<string>>>();
+        var report = Run(null, ConformanceBudget, seed: 1, runs.Add);
+        Assert.True(report.NumOfFoundBugs == 0, string.Join("\n", report.BugReports));
+        Assert.Equal(ConformanceBudget, runs.Count);
+        var folder = Directory.CreateTempSubdirectory("verify-host-coyote-").FullName;
+        try
+        {
+            var steps = 0;
+            for (var i = 0; i < runs.Count; i++)
+            {
+                var validation = HostScenario.Validate(runs[i], Path.Combine(folder, $"iteration-{i + 1}"));
+                Assert.True(validation.Verdict == ConformanceVerdict.Conforms, $"iteration {i + 1}: {validation.Description}");
+                steps += validation.StepsValidated;
+            }
+            Assert.True(steps > 10 * ConformanceBudget, $"only {steps} steps validated in {ConformanceBudget} runs");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>With seed 1 both are found at the first iteration; over seeds 1..10, ack-before-fsync at iterations 1 to 14 (median 1), unsynchronized-dispatch always at 1.</summary>
     [Theory]
     [InlineData("ack-before-fsync", "lost acknowledgement")]
     [InlineData("unsynchronized-dispatch", "two steps at once")]
