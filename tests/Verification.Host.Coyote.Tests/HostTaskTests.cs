@@ -7,8 +7,8 @@ namespace Verification.Host.Coyote.Tests;
 /// <summary>
 /// The node host's own concurrency under Coyote's task testing, written as Coyote's documentation
 /// writes it: TestingEngine.Create(configuration, async () => ...) over rewritten assemblies. The
-/// correct host survives a stated budget (random strategy, seed 1); each seeded host bug is found
-/// within the same budget and named by the check that caught it.
+/// correct host survives a stated budget (30 iterations, seed 1, Coyote's default strategy portfolio);
+/// each seeded host bug is found within the same budget and named by the check that caught it.
 /// </summary>
 public sealed class HostTaskTests
 {
