@@ -27,9 +27,9 @@ internal static class HostScenario
     /// <summary>Loads the spec outside Coyote's iterations (parsing it is not the host's concurrency).</summary>
     public static void Prepare() => _ = SpecActions.Value;
 
-    public static async Task RunAsync(string? hostBug, Action<IReadOnlyList<IReadOnlyList<string>>>? finished = null)
+    public static async Task RunAsync(string? hostBug, Action<IReadOnlyList<IReadOnlyList<string>>>? finished = null, bool checkAcknowledgements = true)
     {
-        var cluster = new HostCluster("Raft", Nodes, hostBug, SpecActions.Value);
+        var cluster = new HostCluster("Raft", Nodes, hostBug, SpecActions.Value) { CheckAcknowledgements = checkAcknowledgements };
         for (var i = 0; i < Nodes; i++) cluster.Start(i);
         var id = 0;
         for (var k = 0; k < 3; k++)

@@ -1,5 +1,6 @@
 using Microsoft.Coyote;
 using Microsoft.Coyote.SystematicTesting;
+using Verification.Host.Validation;
 using Verification.Tla.Conformance;
 
 namespace Verification.Host.Coyote.Tests;
@@ -14,9 +15,7 @@ public sealed class HostTaskTests
 {
     private const int Budget = 30;
 
-    private const int ConformanceBudget = 10;
-
-    private static TestReport Run(string? hostBug, int iterations, uint seed, Action<IReadOnlyList<IReadOnlyList<string>>>? finished = null)
+    private static TestReport Run(string? hostBug, int iterations, uint seed, Action<IReadOnlyList<IReadOnlyList<string>>>? finished = null, bool checkAcknowledgements = true)
     {
         HostScenario.Prepare();
         var configuration = Configuration.Create()
@@ -25,44 +24,25 @@ public sealed class HostTaskTests
             .WithMaxSchedulingSteps(20_000)
             .WithDeadlockTimeout(10_000)
             .WithPartiallyControlledConcurrencyAllowed(false);
-        using var engine = TestingEngine.Create(configuration, () => HostScenario.RunAsync(hostBug, finished));
+        using var engine = TestingEngine.Create(configuration, () => HostScenario.RunAsync(hostBug, finished, checkAcknowledgements));
         engine.Run();
         return engine.TestReport;
     }
 
+    /// <summary>No check fires in the budget, and every iteration's logs, merged after Coyote's run (the validator's work is not the host's concurrency), are a behaviour of Raft's spec.</summary>
     [Fact]
-    public void Correct_host_survives_the_budget()
+    public void Correct_host_survives_the_budget_and_its_runs_conform_to_the_spec()
     {
-        var report = Run(null, Budget, seed: 1);
+        var runs = new List<IReadOnlyList<IReadOnlyList<string>>>();
+        var report = Run(null, Budget, seed: 1, runs.Add);
         Assert.True(report.NumOfFoundBugs == 0, string.Join("\n", report.BugReports));
         Assert.Equal(Budget, report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths);
         Assert.Empty(report.UncontrolledInvocations);
-    }
-
-    /// <summary>The nodes' logs of every iteration, merged and validated after Coyote's run (the validator's work is not the host's concurrency).</summary>
-    [Fact]
-    public void Correct_host_runs_conform_to_the_Raft_spec()
-    {
-        var runs = new List<IReadOnlyList<IReadOnlyList<string>>>();
-        var report = Run(null, ConformanceBudget, seed: 1, runs.Add);
-        Assert.True(report.NumOfFoundBugs == 0, string.Join("\n", report.BugReports));
-        Assert.Equal(ConformanceBudget, runs.Count);
-        var folder = Directory.CreateTempSubdirectory("verify-host-coyote-").FullName;
-        try
-        {
-            var steps = 0;
-            for (var i = 0; i < runs.Count; i++)
-            {
-                var validation = HostScenario.Validate(runs[i], Path.Combine(folder, $"iteration-{i + 1}"));
-                Assert.True(validation.Verdict == ConformanceVerdict.Conforms, $"iteration {i + 1}: {validation.Description}");
-                steps += validation.StepsValidated;
-            }
-            Assert.True(steps > 10 * ConformanceBudget, $"only {steps} steps validated in {ConformanceBudget} runs");
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        var validations = Validate(runs);
+        Assert.Equal(Budget, validations.Count);
+        foreach (var (iteration, validation) in validations)
+            Assert.True(validation.Verdict == ConformanceVerdict.Conforms, $"iteration {iteration}: {validation.Description}");
+        Assert.True(validations.Sum(v => v.Validation.StepsValidated) > 10 * Budget, "the runs validated too few steps to mean anything");
     }
 
     /// <summary>With seed 1 both are found at the first iteration; over seeds 1..10, ack-before-fsync at iterations 1 to 14 (median 1), unsynchronized-dispatch always at 1.</summary>
@@ -74,5 +54,33 @@ public sealed class HostTaskTests
         var report = Run(hostBug, Budget, seed: 1);
         Assert.True(report.NumOfFoundBugs > 0, $"{hostBug} not found in {Budget} iterations");
         Assert.Contains(check, string.Join("\n", report.BugReports));
+    }
+
+    /// <summary>
+    /// The harm itself, seen by the spec: with the host's acknowledgement check off, Coyote's run of
+    /// ack-before-fsync finds nothing, but a peer handled a message whose sending step the crash took
+    /// out of the sender's log, and the merged logs are not a behaviour of Raft.tla (seeds 1, 2, 3:
+    /// already the first iteration's).
+    /// </summary>
+    [Fact]
+    public void Ack_before_fsync_runs_do_not_conform_to_the_spec()
+    {
+        var runs = new List<IReadOnlyList<IReadOnlyList<string>>>();
+        var report = Run("ack-before-fsync", 5, seed: 1, runs.Add, checkAcknowledgements: false);
+        Assert.True(report.NumOfFoundBugs == 0, string.Join("\n", report.BugReports));
+        Assert.Contains(Validate(runs), v => v.Validation.Verdict == ConformanceVerdict.DoesNotConform);
+    }
+
+    private static List<(int Iteration, LogValidation Validation)> Validate(List<IReadOnlyList<IReadOnlyList<string>>> runs)
+    {
+        var folder = Directory.CreateTempSubdirectory("verify-host-coyote-").FullName;
+        try
+        {
+            return [.. runs.Select((logs, i) => (i + 1, HostScenario.Validate(logs, Path.Combine(folder, $"iteration-{i + 1}"))))];
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
