@@ -38,8 +38,6 @@ internal sealed class HostCluster
         _lives = new Life?[nodes];
     }
 
-    public int Nodes => _nodes;
-
     /// <summary>Whether a restart asserts that no acknowledgement was lost (off: leave it to the spec conformance of the logs).</summary>
     public bool CheckAcknowledgements { get; init; } = true;
 
@@ -102,5 +100,4 @@ internal sealed class HostCluster
 
     /// <summary>Each node's log, as the host wrote it across its lives.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Logs => [.. _disks.Select(d => d.Log)];
-
 }

@@ -7,8 +7,8 @@ namespace Verification.Host.Coyote.Tests;
 
 /// <summary>
 /// One iteration of the host test: three Raft node hosts in one process under Coyote's scheduler.
-/// Clients send requests while the nodes elect a leader (their timers racing their handlers), a node
-/// is killed and restarted twice while frames to it are in flight, and at the end one node
+/// Clients send requests while the nodes elect a leader (their timers racing their handlers), two
+/// nodes are killed and restarted in turn while frames to them are in flight, and at the end one node
 /// reconnects (its cut links healed) while every node is being stopped. The probes assert the
 /// host's orderings throughout; <paramref name="finished"/> gets the nodes' logs, which
 /// <see cref="Validate"/> merges and validates against Raft's TLA+ spec as a real run's are.
