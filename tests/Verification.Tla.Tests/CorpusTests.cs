@@ -60,6 +60,21 @@ public sealed class CorpusTests
         AssertFigures(entry.Expected, Check(plain.Spec, plain.Config), $"{name}'s plain twin ({plain.Spec})");
     }
 
+    /// <summary>
+    /// Without fairness on the concrete side, the abstract WF_vars(Detect) is violated: a wrong reading
+    /// of ENABLED under the implicit substitution (never enabled) would make it pass. TLC's choice of
+    /// counterexample is not pinned here, only the verdict.
+    /// </summary>
+    [Theory]
+    [InlineData("EnabledImplicit/TokenDone.tla", "EnabledImplicit/TokenDoneUnfair.cfg")]
+    [InlineData("EnabledImplicit/PlainTokenDone.tla", "EnabledImplicit/PlainTokenDoneUnfair.cfg")]
+    public void Abstract_fairness_through_an_implicit_substitution_can_fail(string spec, string config)
+    {
+        var (result, output) = Check(spec, config);
+        Assert.True(result.ResultKind == "property" && result.ExitCode == 13 && result.DistinctStates == 15,
+            $"{spec}: {result.ResultKind} exit {result.ExitCode}, {result.DistinctStates} distinct\n{output}");
+    }
+
     private static (CheckResult Result, string Output) Check(string spec, string config)
     {
         var output = new StringWriter();
