@@ -900,7 +900,7 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
     }
 
     /// <summary>Turns a complete assignment into a state and hands it to the search.</summary>
-    private sealed class Emitter(TlaModel model) : Continuation
+    private sealed class Emitter(TlaModel model) : StepEnd
     {
         private IStateSink<Value[]> _sink = null!;
         private int _action;
@@ -931,5 +931,7 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             }
             return _sink.Accept(state, _action);
         }
+
+        public override void CountIntermediateStates(int count) => _sink.CountGenerated(count);
     }
 }

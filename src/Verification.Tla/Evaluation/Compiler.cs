@@ -825,7 +825,7 @@ public sealed class Compiler
             case "[]" or "<>" or "~>" or "-+->":
                 return new TemporalExpr(span);
             case "\\cdot" when scope.Lookup("\\cdot") is null:
-                throw new CompileException(span, "Action composition (A \\cdot B) is not supported by this checker (TLC evaluates it only as an experimental feature).");
+                return new ComposeExpr((ComposeAction)CompileActionApplication(application, scope, initial: false));
         }
         if (application.Fixity == Fixity.Infix && operands.Count > 2) return CompileLeftFold(application, scope);
         return CompileNameReference(new NameReference(span, [], new Identifier(span, application.Operator), operands), scope);
@@ -1259,6 +1259,9 @@ public sealed class Compiler
             }
             case "UNCHANGED":
                 return CompileUnchanged(operands[0], scope);
+            case "\\cdot" when scope.Lookup("\\cdot") is null:
+                if (initial) throw new CompileException(span, "Action composition (A \\cdot B) cannot be part of an initial predicate.");
+                return new ComposeAction(span, CompileAction(operands[0], scope, initial), CompileAction(operands[1], scope, initial));
             case "=>":
             {
                 var then = CompileAction(operands[1], scope, initial);
