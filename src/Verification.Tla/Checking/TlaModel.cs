@@ -321,21 +321,25 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             }
             foreach (var extended in text.Extends)
                 if (Find(extended.Name, own: false, seen) is { } found) return found;
-            // An unnamed INSTANCE of a standard module (`LOCAL INSTANCE Naturals`) puts its operators
-            // among M's definitions; SANY shares their bodies with the standard module's, so TLC's
+            // An unnamed INSTANCE of a module without parameters (`LOCAL INSTANCE Naturals`) puts its
+            // operators among M's definitions; SANY shares their bodies with that module's, so TLC's
             // override of one (`Nat <- [ZSequences]ZSeqNat`) replaces it wherever it is used.
             foreach (var instance in text.Units.OfType<InstanceUnit>().Where(u => own || !u.IsLocal))
             {
                 var instanced = instance.Instance.ModuleName.Name;
-                if (modules.ContainsKey(instanced))
+                if (!modules.ContainsKey(instanced) || !HasParameters(instanced, []))
                 {
-                    if (Find(instanced, own: false, [.. seen]) is not null)
-                        throw Setup(CheckOutcome.ConfigError, $"The configuration overrides {name} of module {moduleName}, which comes from its INSTANCE of module {instanced}; this checker replaces module-scoped definitions only when defined or EXTENDed in the module, or from an INSTANCE of a standard module.", binding.Span);
+                    if (Find(instanced, own: false, seen) is { } found) return found;
                 }
-                else if (Find(instanced, own: false, seen) is { } found) return found;
+                else if (Find(instanced, own: false, [.. seen]) is not null)
+                    throw Setup(CheckOutcome.ConfigError, $"The configuration overrides {name} of module {moduleName}, which comes from its INSTANCE of module {instanced}, a module with CONSTANTs or VARIABLEs; this checker does not replace such an instance's copy of a definition.", binding.Span);
             }
             return null;
         }
+
+        bool HasParameters(string module, HashSet<string> visited) =>
+            visited.Add(module) && modules.TryGetValue(module, out var text) &&
+            (text.Units.Any(u => u is ConstantsDeclaration or VariablesDeclaration) || text.Extends.Any(e => HasParameters(e.Name, visited)));
     }
 
     private Symbol RootOperand(ConstantOverride replacement) =>
