@@ -30,7 +30,7 @@ internal sealed class ReplayStrategy(IReadOnlyList<EventKey> decisions, bool str
         return true;
     }
 
-    public int NextEvent(ReadOnlySpan<EnabledEvent> enabled, World world)
+    public int NextEvent(ReadOnlySpan<EnabledEvent> enabled, IScheduleView world)
     {
         while (_cursor < decisions.Count)
         {
@@ -79,7 +79,7 @@ internal sealed class ReplayStrategy(IReadOnlyList<EventKey> decisions, bool str
         return 1;
     }
 
-    private ScheduleMismatchException Mismatch(World world, string what) =>
+    private ScheduleMismatchException Mismatch(IScheduleView world, string what) =>
         new($"decision {_cursor} (step {world.Step + 1}): {what}; the schedule does not match this system");
 
     private static string Format(in EventKey key) => ScheduleFormat.FormatDecision(key);
