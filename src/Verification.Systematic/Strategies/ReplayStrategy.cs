@@ -75,7 +75,7 @@ internal sealed class ReplayStrategy(IReadOnlyList<EventKey> decisions, bool str
         var mask = _pendingPartition;
         var full = (1L << (nodeCount - 1)) - 1;
         if (mask > 0 && (mask & ~full) == 0) return mask;
-        if (strict) throw new ScheduleMismatchException($"decision {_cursor}: partition mask {mask:x} does not fit {nodeCount} nodes");
+        if (strict) throw new ScheduleMismatchException($"decision {_cursor}: {Format(new EventKey(EventKind.Partition, -1, -1, mask, null))} does not fit {nodeCount} nodes (side A must leave n{nodeCount} on side B)");
         return 1;
     }
 
