@@ -50,8 +50,8 @@ public abstract record LabelValue
 
     /// <summary>
     /// The label value of a node's argument: a <see cref="LabelValue"/> as is; an integer, boolean or
-    /// <see cref="ILabelArgument"/> as its value; a string as a name (n3, m1) when it is an identifier,
-    /// else as text; anything else as its text.
+    /// <see cref="ILabelArgument"/> as its value; a string (or an enum member) as a name (m1, Leader)
+    /// when it is an identifier, else as text; anything else as its text.
     /// </summary>
     public static LabelValue From(object? argument) => argument switch
     {
@@ -61,6 +61,7 @@ public abstract record LabelValue
         long l => new Int(l),
         bool b => new Bool(b),
         string s => IsName(s) ? new Name(s) : new Text(s),
+        Enum e when e.ToString() is var name && IsName(name) => new Name(name),
         null => new Text("null"),
         IFormattable f => new Text(f.ToString(null, CultureInfo.InvariantCulture)),
         _ => new Text(argument.ToString() ?? ""),
