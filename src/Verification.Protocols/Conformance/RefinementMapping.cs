@@ -76,16 +76,16 @@ public sealed class RefinementMapping(string system, Func<IWorldView, IReadOnlyD
         var arguments = label.Arguments;
         if (arguments.Count == 0) return null;
         var first = LabelValues.ToSpec(arguments[0], _node);
-        return first is not null && IsNode(first, label.NodeCount) ? first : null;
+        return first is not null && IsNode(first) ? first : null;
     }
 
     public IReadOnlyList<Value?> Arguments(StepLabel label) => label.Arguments.Select(a => LabelValues.ToSpec(a, _node)).ToArray();
 
     public Value Node(int node) => _node(node);
 
-    private bool IsNode(Value value, int nodeCount)
+    private bool IsNode(Value value)
     {
-        for (var i = 0; i < Math.Max(nodeCount, SpecValues.MaxNodes); i++)
+        for (var i = 0; i < SpecValues.MaxNodes; i++)
             if (_node(i).Equals(value)) return true;
         return false;
     }
