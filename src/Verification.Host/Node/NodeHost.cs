@@ -7,6 +7,7 @@ using Verification.Host.Systems;
 using Verification.Host.Transport;
 using Verification.Host.Wire;
 using Verification.Protocols.Conformance;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 using Verification.Tla.Traces;
 using Verification.Tla.Values;
@@ -284,7 +285,18 @@ public sealed class NodeHost
                 ItfWriter.WriteValue(json, entry);
             }
             json.WriteEndObject();
-            if (ctx.LabelText is { } label) json.WriteString("mbt::label", label);
+            if (ctx.StepLabel is { } label)
+            {
+                json.WriteString("mbt::label", label.Format());
+                // The label's arguments as data, so that the merger need not read them back from the text.
+                json.WriteStartArray("mbt::args");
+                foreach (var argument in _mapping.Arguments(label))
+                {
+                    if (argument is null) json.WriteNullValue();
+                    else ItfWriter.WriteValue(json, argument);
+                }
+                json.WriteEndArray();
+            }
             if (received is not null)
             {
                 json.WritePropertyName("mbt::received");
@@ -301,7 +313,7 @@ public sealed class NodeHost
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static Value SpecValuesOf(int node) => Verification.Protocols.Broadcast.Common.SpecValues.Node(node);
+    private static Value SpecValuesOf(int node) => SpecValues.Node(node);
 
     /// <summary>The entry at this node of a function of nodes, or null for any other variable.</summary>
     private Value? EntryAt(Value value, Value me)
@@ -351,7 +363,7 @@ public sealed class NodeHost
         public bool Persisted { get; private set; }
         public object? Durable { get; private set; }
         public string? Action { get; private set; }
-        public string? LabelText { get; private set; }
+        public StepLabel? StepLabel { get; private set; }
 
         public int Self => host._settings.Node;
 
@@ -385,7 +397,7 @@ public sealed class NodeHost
         public void Label(string action, params object[] args)
         {
             Action = action;
-            LabelText = args.Length == 0 ? action : $"{action}({string.Join(", ", args.Select(a => a is IFormattable f ? f.ToString(null, System.Globalization.CultureInfo.InvariantCulture) : a?.ToString()))})";
+            StepLabel = Systematic.Runtime.StepLabel.Of(action, args);
         }
     }
 }
