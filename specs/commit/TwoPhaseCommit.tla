@@ -7,25 +7,25 @@
 (* to prepare.  A resource manager votes yes by logging that it is         *)
 (* prepared and saying so, or votes no by aborting; until it prepares it   *)
 (* may abort on its own.  The coordinator commits once it has a yes vote   *)
-(* from every resource manager, and may abort at any time before that (a  *)
-(* no vote, or its timeout); it tells every resource manager the outcome. *)
-(* A prepared resource manager has given up its right to abort: it must   *)
+(* from every resource manager, and may abort at any time before that (a   *)
+(* no vote, or its timeout); it tells every resource manager the outcome.  *)
+(* A prepared resource manager has given up its right to abort: it must    *)
 (* wait for the coordinator's decision.                                    *)
 (*                                                                         *)
-(* Messages are never lost but may arrive late and in any order (the      *)
-(* network is the set msgs of every message sent).  The coordinator fails *)
-(* by crashing and does not come back within the model, which stands for  *)
-(* a recovery that takes arbitrarily long.  A resource manager crashes    *)
-(* and restarts in one step: it keeps what it logged (prepared or the     *)
-(* outcome); work it had not prepared is lost, so it aborts.              *)
+(* Messages are never lost but may arrive late and in any order (the       *)
+(* network is the set msgs of every message sent).  The coordinator fails  *)
+(* by crashing and does not come back within the model, which stands for   *)
+(* a recovery that takes arbitrarily long.  A resource manager crashes     *)
+(* and restarts in one step: it keeps what it logged (prepared or the      *)
+(* outcome); work it had not prepared is lost, so it aborts.               *)
 (*                                                                         *)
-(* Safety holds whatever crashes; termination does not: when the          *)
-(* coordinator crashes after the resource managers prepared, they wait    *)
-(* forever.  That is why two-phase commit is called blocking.             *)
+(* Safety holds whatever crashes; termination does not: when the           *)
+(* coordinator crashes after the resource managers prepared, they wait     *)
+(* forever.  That is why two-phase commit is called blocking.              *)
 (*                                                                         *)
 (* BUG seeds a mistake: "commit-partial-votes" commits as soon as some     *)
 (* resource manager voted yes; "forget-prepared" does not log the prepared *)
-(* state, so a resource manager that restarts after voting yes aborts.    *)
+(* state, so a resource manager that restarts after voting yes aborts.     *)
 (***************************************************************************)
 EXTENDS FiniteSets
 
@@ -77,7 +77,7 @@ TMPrepare(c) ==
     /\ UNCHANGED <<rmState, tmVotes, tmCrashed>>
 
 (* Resource manager r votes yes: it logs that it is prepared and tells the *)
-(* coordinator.                                                             *)
+(* coordinator.                                                            *)
 RMPrepare(r) ==
     /\ rmState[r] = "working"
     /\ [type |-> "Prepare"] \in msgs
@@ -100,7 +100,7 @@ TMRcvPrepared(c, r) ==
     /\ tmVotes' = tmVotes \cup {r}
     /\ UNCHANGED <<rmState, tmState, tmCrashed, msgs>>
 
-(* Phase 2: the coordinator c has every yes vote, commits and tells every *)
+(* Phase 2: the coordinator c has every yes vote, commits and tells every  *)
 (* resource manager.                                                       *)
 TMCommit(c) ==
     /\ ~tmCrashed
@@ -110,7 +110,7 @@ TMCommit(c) ==
     /\ Send([type |-> "Commit"])
     /\ UNCHANGED <<rmState, tmVotes, tmCrashed>>
 
-(* The coordinator c aborts: a resource manager voted no, or its timeout  *)
+(* The coordinator c aborts: a resource manager voted no, or its timeout   *)
 (* fired before every vote came in.                                        *)
 TMAbort(c) ==
     /\ ~tmCrashed
@@ -133,7 +133,7 @@ RMRcvAbort(r) ==
     /\ rmState' = [rmState EXCEPT ![r] = "aborted"]
     /\ UNCHANGED <<tmState, tmVotes, tmCrashed, msgs>>
 
-(* The coordinator c crashes.                                               *)
+(* The coordinator c crashes.                                              *)
 TMCrash(c) ==
     /\ ~tmCrashed
     /\ tmCrashed' = TRUE
@@ -156,9 +156,9 @@ LiveNext ==
 
 Next == LiveNext \/ TMCrash(Coordinator)
 
-(* A live coordinator sends its requests, collects the votes and decides  *)
+(* A live coordinator sends its requests, collects the votes and decides   *)
 (* (by its timeout if no decision comes sooner); resource managers take    *)
-(* the steps the protocol asks of them.  Aborting on one's own and        *)
+(* the steps the protocol asks of them.  Aborting on one's own and         *)
 (* crashing are choices, not obligations.                                  *)
 Fairness ==
     /\ WF_vars(TMPrepare(Coordinator))
@@ -177,10 +177,10 @@ LiveSpec == Init /\ [][LiveNext]_vars /\ Fairness
 -----------------------------------------------------------------------------
 (* Safety.                                                                 *)
 
-(* Atomicity: no resource manager commits while another aborts.           *)
+(* Atomicity: no resource manager commits while another aborts.            *)
 Atomicity == \A r, s \in RM : ~(rmState[r] = "committed" /\ rmState[s] = "aborted")
 
-(* Validity: the transaction commits only if every resource manager voted *)
+(* Validity: the transaction commits only if every resource manager voted  *)
 (* yes.                                                                    *)
 Validity ==
     \A r \in RM : rmState[r] = "committed" => \A s \in RM : [type |-> "Prepared", rm |-> s] \in msgs
@@ -188,6 +188,6 @@ Validity ==
 (* A decision is final.                                                    *)
 Integrity == [][\A r \in RM : rmState[r] \in Decided => rmState'[r] = rmState[r]]_vars
 
-(* Liveness.  Termination: every resource manager eventually decides.     *)
+(* Liveness.  Termination: every resource manager eventually decides.      *)
 Termination == <>(\A r \in RM : rmState[r] \in Decided)
 =============================================================================

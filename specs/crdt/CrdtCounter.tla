@@ -64,7 +64,7 @@ Increment(p) == Apply(p, 1)
 
 Decrement(p) == Apply(p, -1)
 
-(* Causal broadcast delivers update u to node p, which applies it.        *)
+(* Causal broadcast delivers update u to node p, which applies it.         *)
 Deliver(p, u) ==
     /\ u \in updates
     /\ u.id \notin delivered[p]

@@ -1,6 +1,6 @@
 ------------------- MODULE EventuallyPerfectFailureDetector -------------------
 (***************************************************************************)
-(* The eventually perfect failure detector <>P under partial synchrony,   *)
+(* The eventually perfect failure detector <>P under partial synchrony,    *)
 (* built from heartbeats with a growing timeout: Cachin, Guerraoui and     *)
 (* Rodrigues, algorithm 2.7 (Increasing Timeout).                          *)
 (*                                                                         *)
@@ -12,7 +12,7 @@
 (*                                                                         *)
 (* Partial synchrony: messages take arbitrarily long until the global      *)
 (* stabilization time (action GST, taken once, at a time the nodes do not  *)
-(* know); from then on a message is delivered within Delta time units of  *)
+(* know); from then on a message is delivered within Delta time units of   *)
 (* GST or of its sending, whichever is later.  Before GST a node may       *)
 (* suspect live nodes; after it, once its timeout has grown past a round   *)
 (* trip, it suspects exactly the crashed ones.  As in the perfect          *)
@@ -20,7 +20,7 @@
 (* finite; the timeout stops growing at MaxPeriod, which the model         *)
 (* chooses larger than a round trip (the algorithm needs no such bound).   *)
 (*                                                                         *)
-(* BUG seeds a mistake: "never-unsuspect" never restores a node it        *)
+(* BUG seeds a mistake: "never-unsuspect" never restores a node it         *)
 (* suspected, so a live node suspected before GST stays suspected.         *)
 (***************************************************************************)
 EXTENDS Naturals, FiniteSets
@@ -164,6 +164,6 @@ StrongCompleteness ==
 EventualStrongAccuracy ==
     <>[](\A p, q \in Node : p \notin crashed /\ q \notin crashed => q \notin suspected[p])
 
-(* What is already true before GST: a node suspects only other nodes.     *)
+(* What is already true before GST: a node suspects only other nodes.      *)
 NoSelfSuspicion == \A p \in Node : p \notin suspected[p]
 =============================================================================

@@ -15,7 +15,7 @@
 (* Delta).  A reply therefore comes back at most 2 * Delta after the       *)
 (* request, and a timeout longer than that round trip never suspects a     *)
 (* live node.  Time itself is not a variable: only timers and message ages *)
-(* are, so the model is finite although time is not.                      *)
+(* are, so the model is finite although time is not.                       *)
 (*                                                                         *)
 (* Nodes fail by crashing (at most MaxCrashes of them).  A crashed node's  *)
 (* messages already sent still arrive; messages to it are lost.            *)

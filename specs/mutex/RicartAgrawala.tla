@@ -3,10 +3,10 @@
 (* Mutual exclusion by message passing: Ricart and Agrawala's algorithm    *)
 (* (1981) with Lamport clocks.                                             *)
 (*                                                                         *)
-(* A node that wants the critical section stamps a request with its       *)
-(* Lamport clock and sends it to every other node; it enters when every   *)
-(* other node has replied.  A node that receives a request replies at     *)
-(* once unless it is in the critical section or wants it with an earlier  *)
+(* A node that wants the critical section stamps a request with its        *)
+(* Lamport clock and sends it to every other node; it enters when every    *)
+(* other node has replied.  A node that receives a request replies at      *)
+(* once unless it is in the critical section or wants it with an earlier   *)
 (* request; then it defers the reply until it leaves.  "Earlier" is the    *)
 (* total order on <<timestamp, node id>>: two requests with the same       *)
 (* timestamp are ordered by their nodes' ids, given by the sequence Order  *)
@@ -14,7 +14,7 @@
 (*                                                                         *)
 (* Links are reliable and reorder; nodes do not crash (the algorithm needs *)
 (* a reply from every node, so one crash blocks every later request).      *)
-(* Each node asks for the critical section at most MaxRequests times,     *)
+(* Each node asks for the critical section at most MaxRequests times,      *)
 (* which bounds the clocks and so the model.                               *)
 (*                                                                         *)
 (* BUG seeds a mistake: "none" is the algorithm; "no-tie-break" compares   *)
@@ -50,7 +50,7 @@ Id(p) == CHOOSE i \in DOMAIN Order : Order[i] = p
 
 Max(a, b) == IF a >= b THEN a ELSE b
 
-(* The largest clock value the model can reach: every event ticks once.   *)
+(* The largest clock value the model can reach: every event ticks once.    *)
 MaxClock == Cardinality(Node) * MaxRequests * (2 * Cardinality(Node) + 1)
 
 Message ==
@@ -80,8 +80,8 @@ Init ==
     /\ deferred = [p \in Node |-> {}]
     /\ network = {}
 
-(* Node p asks for the critical section: it ticks its clock, stamps its   *)
-(* request with it and sends the request to every other node.             *)
+(* Node p asks for the critical section: it ticks its clock, stamps its    *)
+(* request with it and sends the request to every other node.              *)
 Request(p) ==
     /\ state[p] = "idle"
     /\ requests[p] < MaxRequests
@@ -94,8 +94,8 @@ Request(p) ==
           {[type |-> "Request", from |-> p, to |-> q, time |-> clock[p] + 1] : q \in Node \ {p}}
     /\ UNCHANGED deferred
 
-(* Node p receives request m.  It defers its reply while it is in the     *)
-(* critical section or wants it with an earlier request; otherwise it     *)
+(* Node p receives request m.  It defers its reply while it is in the      *)
+(* critical section or wants it with an earlier request; otherwise it      *)
 (* replies at once.                                                        *)
 ReceiveRequest(p, m) ==
     /\ m \in network
@@ -139,7 +139,7 @@ Next ==
     \/ \E p \in Node : \E m \in network : ReceiveRequest(p, m)
     \/ \E p \in Node : \E m \in network : ReceiveReply(p, m)
 
-(* Nodes receive what reaches them, enter when they may and leave the     *)
+(* Nodes receive what reaches them, enter when they may and leave the      *)
 (* critical section; asking is the application's choice.                   *)
 Fairness ==
     \A p \in Node :
@@ -155,6 +155,6 @@ FairSpec == Spec /\ Fairness
 (* Safety: at most one node is in the critical section.                    *)
 MutualExclusion == \A p, q \in Node : state[p] = "critical" /\ state[q] = "critical" => p = q
 
-(* Liveness: no starvation.  A node that asks eventually enters.          *)
+(* Liveness: no starvation.  A node that asks eventually enters.           *)
 NoStarvation == \A p \in Node : state[p] = "wanting" ~> state[p] = "critical"
 =============================================================================

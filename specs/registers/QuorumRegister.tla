@@ -9,19 +9,19 @@
 (* One client node writes (the single-writer register of ABD); its k-th    *)
 (* write writes the value k, so a value is its own timestamp and replicas  *)
 (* keep the larger of what they have and what they are sent.  Reader       *)
-(* client nodes read.  A client sends its request to every replica and finishes a phase *)
-(* when a quorum has answered; a read returns the largest value among the  *)
-(* answers.  The network is the set msgs: messages are delayed, reordered  *)
-(* and duplicated, never lost, except that a client discards the answers  *)
+(* client nodes read.  A client sends its request to every replica and    *)
+(* finishes a phase when a quorum has answered; a read returns the largest *)
+(* value among the answers.  The network is the set msgs: messages are delayed, reordered  *)
+(* and duplicated, never lost, except that a client discards the answers   *)
 (* (and its read request) once it has finished a phase, since nothing can  *)
 (* depend on them any more; that keeps the model small.  Replicas fail by  *)
 (* crashing (a minority of them, so that quorums stay available).  For     *)
-(* safety a crashed replica is only a slow one, so the safety models have   *)
-(* no crash and may treat the replicas as interchangeable (SYMMETRY).      *)
+(* safety a crashed replica is only a slow one, so the safety models have  *)
+(* no crash.                                                               *)
 (*                                                                         *)
 (* The naive register is not linearizable: while a write is in progress,   *)
 (* one read can see the new value and a later read the old one.  The       *)
-(* history variable records every operation and which operations had      *)
+(* history variable records every operation and which operations had       *)
 (* completed when it started, and the invariants state linearizability of  *)
 (* a single-writer register as Lamport's conditions for an atomic register *)
 (* ("On interprocess communication", 1986): ReadSeesCompletedWrites and    *)
@@ -32,7 +32,7 @@
 (* waiting for a quorum to store it; "read-below-quorum" finishes the read *)
 (* phase with the answer of a single replica.                              *)
 (***************************************************************************)
-EXTENDS Naturals, Sequences, FiniteSets, TLC
+EXTENDS Naturals, Sequences, FiniteSets
 
 CONSTANTS
     Replica,        \* the replica nodes
@@ -158,9 +158,8 @@ FinishRead(c) ==
           IN  /\ IsReadQuorum(Q)
               /\ \A r \in Q : \E m \in answers : m.from = r
               /\ LET done == {m \in msgs : m.type \in {"Read", "ReadReply"} /\ m.op = current[c]}
-                 IN  IF Algorithm = "naive"
-                        THEN msgs' = msgs \ done
-                        ELSE msgs' = (msgs \ done) \cup {[type |-> "Write", op |-> current[c], val |-> val]}
+                     writeBack == [type |-> "Write", op |-> current[c], val |-> val]
+                 IN  msgs' = IF Algorithm = "naive" THEN msgs \ done ELSE (msgs \ done) \cup {writeBack}
               /\ IF Algorithm = "naive"
                     THEN Complete(c, val)
                     ELSE /\ IF BUG = "skip-write-back"
@@ -169,7 +168,7 @@ FinishRead(c) ==
                                     /\ phase' = [phase EXCEPT ![c] = "write-back"]
     /\ UNCHANGED <<store, current, crashed>>
 
-(* The operation op still waits for answers in the given phase.           *)
+(* The operation op still waits for answers in the given phase.            *)
 Waiting(op, ph) == \E c \in Client : current[c] = op /\ phase[c] = ph
 
 (* Replica r stores a written value if it is newer than its own, and       *)
@@ -195,7 +194,7 @@ ReplicaRead(r, m) ==
     /\ Send([type |-> "ReadReply", op |-> m.op, from |-> r, val |-> store[r]])
     /\ UNCHANGED <<store, phase, current, history, crashed>>
 
-(* Replica r crashes.                                                       *)
+(* Replica r crashes.                                                      *)
 Crash(r) ==
     /\ r \notin crashed
     /\ Cardinality(crashed) < MaxCrashes
@@ -244,7 +243,4 @@ Linearizable == ReadSeesCompletedWrites /\ NoNewOldInversion /\ ReadsReturnWritt
 (* Liveness: with a majority of the replicas up, every operation           *)
 (* completes.                                                              *)
 OperationsComplete == \A c \in Client : phase[c] # "idle" ~> phase[c] = "idle"
-
-(* The replicas are interchangeable (for the safety models).               *)
-ReplicaSymmetry == Permutations(Replica)
 =============================================================================

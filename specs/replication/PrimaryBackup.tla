@@ -20,13 +20,13 @@
 (* only how much of each lease is left, so it is finite.  Only the primary *)
 (* fails, at most MaxFaults times (a failed backup would need the same     *)
 (* reconfiguration without the lease wait).  An isolated primary keeps     *)
-(* running and clients on its side of the partition still reach it; what  *)
+(* running and clients on its side of the partition still reach it; what   *)
 (* it sends is lost.  Messages between the others are never lost.          *)
 (*                                                                         *)
 (* One client writes: its k-th write writes the value k, and it starts a   *)
 (* write only when the previous one completed or is stuck at a failed      *)
 (* primary.  Clients read at any node that believes it is the primary.     *)
-(* As for the quorum register, a history variable records every operation *)
+(* As for the quorum register, a history variable records every operation  *)
 (* and the invariants state the linearizability of the register.           *)
 (*                                                                         *)
 (* BUG seeds a mistake: "split-brain" answers reads without checking the   *)
@@ -133,7 +133,7 @@ Write(p) ==
     /\ UNCHANGED <<config, epoch, role, store, lease, granted, crashed, isolated>>
 
 (* Backup b applies a write of its epoch's primary and acknowledges it.    *)
-(* A write's value is its sequence number, so a backup skips a write that *)
+(* A write's value is its sequence number, so a backup skips a write that  *)
 (* arrives after a later one.                                              *)
 Replicate(b, m) ==
     /\ b \notin Failed
@@ -209,7 +209,8 @@ Failover(b) ==
     /\ \A n \in config.backups : granted[n] = 0
     /\ config' = [epoch |-> config.epoch + 1, primary |-> b, backups |-> config.backups \ {b}]
     /\ epoch' = [n \in Node |-> IF n \in config.backups THEN config.epoch + 1 ELSE epoch[n]]
-    /\ role' = [n \in Node |-> IF n = b THEN "primary" ELSE IF n \in config.backups THEN "backup" ELSE role[n]]
+    /\ role' = [n \in Node |-> IF n = b THEN "primary"
+                              ELSE IF n \in config.backups THEN "backup" ELSE role[n]]
     /\ store' = [n \in Node |-> IF n \in config.backups THEN store[b] ELSE store[n]]
     /\ UNCHANGED <<pending, lease, granted, msgs, crashed, isolated, history>>
 
@@ -251,7 +252,7 @@ ReadSeesCompletedWrites ==
     \A i \in DOMAIN history : IsRead(i) =>
         \A j \in history[i].after : history[j].kind = "write" => history[i].val >= history[j].val
 
-(* No new-old inversion between two reads, one after the other.           *)
+(* No new-old inversion between two reads, one after the other.            *)
 NoNewOldInversion ==
     \A i \in DOMAIN history : IsRead(i) =>
         \A j \in history[i].after : IsRead(j) => history[i].val >= history[j].val
