@@ -15,8 +15,9 @@
 (* them.  Updates are never lost; nodes do not crash.                      *)
 (*                                                                         *)
 (* BUG seeds a mistake: "remove-wins" removes every tag of the element on  *)
-(* delivery, not only the observed ones, so a replica that had a           *)
-(* concurrent add loses it while the adder keeps it: the replicas differ.  *)
+(* delivery, not only the observed ones.  An add concurrent with the       *)
+(* remove is then lost where the remove is applied after it and kept where *)
+(* it is applied after the remove: the replicas differ.                    *)
 (***************************************************************************)
 EXTENDS Naturals, FiniteSets
 
