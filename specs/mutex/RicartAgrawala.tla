@@ -9,8 +9,9 @@
 (* once unless it is in the critical section or wants it with an earlier   *)
 (* request; then it defers the reply until it leaves.  "Earlier" is the    *)
 (* total order on <<timestamp, node id>>: two requests with the same       *)
-(* timestamp are ordered by their nodes' ids, given by the sequence Order  *)
-(* (n1 before n2 before ...).                                              *)
+(* timestamp are ordered by their nodes' ids.  TLC's model files have no   *)
+(* tuples, so the order of the ids is given as a chain of sets: IdPrefixes *)
+(* = {{n1}, {n1, n2}, {n1, n2, n3}} says n1 comes first, then n2, then n3. *)
 (*                                                                         *)
 (* Links are reliable and reorder; nodes do not crash (the algorithm needs *)
 (* a reply from every node, so one crash blocks every later request).      *)
@@ -21,17 +22,17 @@
 (* timestamps alone, so of two requests with the same timestamp neither    *)
 (* node defers to the other.                                               *)
 (***************************************************************************)
-EXTENDS Naturals, FiniteSets, Sequences
+EXTENDS Naturals, FiniteSets
 
 CONSTANTS
     Node,           \* the nodes
-    Order,          \* the nodes as a sequence, by id: ties go to the earlier one
+    IdPrefixes,     \* the nodes in the order of their ids, as a chain of prefixes
     MaxRequests,    \* how many times each node may ask for the critical section
     BUG             \* "none" or the name of a seeded bug
 
-ASSUME /\ Order \in Seq(Node)
-       /\ {Order[i] : i \in DOMAIN Order} = Node
-       /\ Len(Order) = Cardinality(Node)
+ASSUME /\ IdPrefixes \subseteq SUBSET Node
+       /\ {Cardinality(s) : s \in IdPrefixes} = 1..Cardinality(Node)
+       /\ \A s, t \in IdPrefixes : s \subseteq t \/ t \subseteq s
        /\ MaxRequests \in Nat
        /\ BUG \in {"none", "no-tie-break"}
 
@@ -46,7 +47,8 @@ VARIABLES
 
 vars == <<clock, state, requestTime, requests, replied, deferred, network>>
 
-Id(p) == CHOOSE i \in DOMAIN Order : Order[i] = p
+(* Node p's id: 1 for the first node, and so on.                           *)
+Id(p) == Cardinality({s \in IdPrefixes : p \notin s}) + 1
 
 Max(a, b) == IF a >= b THEN a ELSE b
 

@@ -49,17 +49,21 @@ public class TextbookSpecTests
         Assert.Equal(traceLength, result.Trace!.Count);
     }
 
-    /// <summary>Each config checks one temporal property, so the violation names it.</summary>
+    /// <summary>
+    /// Each config checks one temporal property, so the violation is that property's. The lasso's
+    /// length is not pinned: TLC 2.19 reports shorter ones on both models (docs/textbook-specs.md).
+    /// </summary>
     [Theory]
-    [InlineData("commit/TwoPhaseCommit", "MCTwoPhaseCommitBlocking", 10)]
-    [InlineData("failure-detectors/EventuallyPerfectFailureDetector", "MCEventuallyPerfectFailureDetectorBugNeverUnsuspect", 48)]
-    public void The_liveness_counterexample_is_found(string spec, string config, int traceLength)
+    [InlineData("commit/TwoPhaseCommit", "MCTwoPhaseCommitBlocking", 900)]
+    [InlineData("failure-detectors/EventuallyPerfectFailureDetector", "MCEventuallyPerfectFailureDetectorBugNeverUnsuspect", 34_709)]
+    public void The_liveness_counterexample_is_found(string spec, string config, long distinctStates)
     {
         var (result, output) = Check(spec, config);
 
         Assert.True(result.Outcome == CheckOutcome.PropertyViolated, $"{config}: {result.Outcome}: {result.Message}\n{output}");
         Assert.Contains("Error: Temporal properties were violated.", output);
-        Assert.Equal(traceLength, result.Trace!.Count);
+        Assert.Equal(distinctStates, result.DistinctStates);
+        Assert.NotEmpty(result.Trace!);
     }
 
     private static (CheckResult Result, string Output) Check(string spec, string config)
