@@ -66,6 +66,7 @@ public sealed class Supervisor
         if (_system.ConformanceConfig(_nodes) is null) throw new ArgumentException($"{_system.Name} has no conformance model for {_nodes} nodes");
         if (options.Bug is not null && !_system.Definition.Bugs.Any(b => string.Equals(b.Name, options.Bug, StringComparison.OrdinalIgnoreCase)))
             throw new ArgumentException($"unknown bug '{options.Bug}' for {_system.Name} (bugs: {string.Join(", ", _system.Definition.Bugs.Select(b => b.Name))})");
+        HostBugs.Parse(options.HostBug);
         _sentBefore = new long[_nodes];
         _sentNow = new long[_nodes];
     }
@@ -99,7 +100,7 @@ public sealed class Supervisor
         {
             for (var i = 0; i < _nodes; i++)
             {
-                var settings = new NodeSettings(_system.Name, _options.Bug, i, _nodes, outDir, _options.TickMilliseconds, _options.Seed);
+                var settings = new NodeSettings(_system.Name, _options.Bug, i, _nodes, outDir, _options.TickMilliseconds, _options.Seed, _options.HostBug);
                 _processes.Add(new NodeProcess(i, _options.Launcher, settings.ToArguments(), OnMessage, line =>
                 {
                     errors.Enqueue(line);
