@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Verification.Cli.Explorer;
+using Verification.Protocols;
 using Verification.Protocols.Conformance;
 using Verification.Systematic.Engine;
 using Verification.Systematic.Strategies;
@@ -66,7 +67,7 @@ public static class ReplayCommand
                     instrumentation = AbstractStates.Instrument(AbstractStates.MappingOf(system), instrumentation, created => stateRecorder = created);
                 if (htmlPath is not null)
                 {
-                    htmlMapping = RefinementRegistry.Find(system.Name);
+                    htmlMapping = ProtocolSystem.MappingOf(system);
                     var mapping = htmlMapping;
                     instrumentation = Reports.RunReports.Instrument(() => Reports.RunReports.NewRecorder(mapping), instrumentation, created => runRecorder = created);
                 }

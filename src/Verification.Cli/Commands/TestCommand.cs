@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Verification.Cli.Explorer;
+using Verification.Protocols;
 using Verification.Protocols.Conformance;
 using Verification.Systematic.Engine;
 
@@ -121,7 +122,7 @@ public static class TestCommand
             TestReport report;
             string? withStates = null;
             var htmlPath = parse.GetValue(html);
-            var htmlMapping = htmlPath is null ? null : RefinementRegistry.Find(system.Name);
+            var htmlMapping = htmlPath is null ? null : ProtocolSystem.MappingOf(system);
             Reports.RunRecorder? runRecorder = null;
             try
             {

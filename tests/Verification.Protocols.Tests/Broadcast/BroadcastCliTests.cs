@@ -10,7 +10,7 @@ namespace Verification.Protocols.Tests.Broadcast;
 public class BroadcastCliTests
 {
     private static IEnumerable<SystemDefinition> Broadcast =>
-        SystemCatalog.Discover(typeof(RefinementRegistry).Assembly).Where(static s => s.Family == "broadcast");
+        SystemCatalog.Discover(ProtocolsAssembly.Assembly).Where(static s => s.Family == "broadcast");
 
     public static TheoryData<string, string> SeededBugs()
     {

@@ -116,7 +116,7 @@ public sealed class BroadcastConformanceTests
         var listed = Rows(RejectedByConformance).Concat(Rows(InvisibleToTheSpec))
             .Select(row => ((string)row[0], (string)row[1]))
             .ToHashSet();
-        var broadcast = SystemCatalog.Discover(typeof(RefinementRegistry).Assembly).Where(s => s.Family == "broadcast").ToArray();
+        var broadcast = SystemCatalog.Discover(ProtocolsAssembly.Assembly).Where(s => s.Family == "broadcast").ToArray();
         var seeded = broadcast.SelectMany(s => s.Bugs.Select(b => (s.Name, b.Name))).ToHashSet();
         Assert.Equal(seeded.Order(), listed.Order());
         // The systems say the same of their bugs (verify all does not hunt invisible bugs with conformance).
