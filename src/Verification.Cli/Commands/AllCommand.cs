@@ -26,9 +26,10 @@ public static class AllCommand
         {
             Description = "Also write README.md's measured tables (systems and seeded bugs, conformance and bug hunts, the count of checks) to this Markdown file",
         };
+        var assembly = ExplorerSystems.AssemblyOption();
         var command = new Command("all", "Check everything: the TLC kit, every spec (safety and liveness), every implementation and its seeded bugs")
         {
-            iterations, bugIterations, seed, only, noKit, noBugs, noModelCheck, conformanceIterations, bugConformanceIterations, markdown,
+            iterations, bugIterations, seed, only, noKit, noBugs, noModelCheck, conformanceIterations, bugConformanceIterations, markdown, assembly,
         };
         command.SetAction(int (parse) =>
         {
@@ -39,7 +40,8 @@ public static class AllCommand
                 BugIterations = Positive(parse.GetValue(bugIterations), "--bug-iterations"),
                 Seed = parse.GetValue(seed),
                 Only = parse.GetValue(only),
-                IncludeKit = !parse.GetValue(noKit),
+                // The kit checks the TLA+ checker itself, not a user's systems.
+                IncludeKit = !parse.GetValue(noKit) && parse.GetValue(assembly) is null,
                 IncludeBugs = !parse.GetValue(noBugs),
                 IncludeModelChecks = !parse.GetValue(noModelCheck),
                 ConformanceIterations = Positive(parse.GetValue(conformanceIterations), "--conformance-iterations"),
@@ -48,11 +50,11 @@ public static class AllCommand
             var markdownPath = parse.GetValue(markdown);
             // Checked first: a long run must not end in a write error.
             if (markdownPath is not null) WriteMarkdown(markdownPath, "");
-            var systems = ExplorerSystems.Registered();
+            var systems = parse.GetValue(assembly) is { } path ? ExplorerSystems.FromAssembly(path) : ExplorerSystems.Registered();
             if (settings.Only is { } filter && !systems.Any(s => s.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)))
                 throw new UserError($"no registered system matches '{filter}' (see `verify list`)");
 
-            var job = new AllJob(Cli.RepositoryRoot(), settings, output);
+            var job = new AllJob(Cli.SystemsRoot(), settings, output);
             var rows = job.Run(systems);
             PrintSummary(rows, output);
             if (markdownPath is not null)

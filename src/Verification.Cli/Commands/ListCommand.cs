@@ -21,13 +21,15 @@ public static class ListCommand
     public static Command Create(Func<IReadOnlyList<SystemDefinition>> systems)
     {
         var json = new Option<bool>("--json") { Description = "Print a JSON array instead of a table" };
-        var command = new Command("list", "List the systems `verify test` can explore, with their specs, models, mappings and seeded bugs") { json };
+        var assembly = ExplorerSystems.AssemblyOption();
+        var command = new Command("list", "List the systems `verify test` can explore, with their specs, models, mappings and seeded bugs") { json, assembly };
         command.SetAction(int (parse) =>
         {
+            var candidates = ExplorerSystems.Select(systems, parse.GetValue(assembly));
             var output = parse.InvocationConfiguration.Output;
-            var all = systems();
+            var all = candidates();
             if (parse.GetValue(json)) WriteJson(output, all);
-            else WriteTable(output, all, Root());
+            else WriteTable(output, all, Cli.SystemsRoot());
             return 0;
         });
         return command;
@@ -61,20 +63,7 @@ public static class ListCommand
         output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    /// <summary>The repository root the paths are relative to, or null outside a repository (files are then not checked).</summary>
-    private static string? Root()
-    {
-        try
-        {
-            return Cli.RepositoryRoot();
-        }
-        catch (UserError)
-        {
-            return null;
-        }
-    }
-
-    private static void WriteTable(TextWriter output, IReadOnlyList<SystemDefinition> systems, string? root)
+    private static void WriteTable(TextWriter output, IReadOnlyList<SystemDefinition> systems, string root)
     {
         var terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -100,7 +89,7 @@ public static class ListCommand
             // Models in the spec's folder by their file name; a declared file that does not exist is marked.
             string Part(string? path, bool inSpecFolder = true) => path is null ? "none"
                 : (inSpecFolder && Path.GetDirectoryName(path) == folder ? Path.GetFileName(path) : path)
-                  + (root is not null && !File.Exists(Path.Combine(root, path)) ? " (MISSING)" : "");
+                  + (File.Exists(Path.Combine(root, path)) ? "" : " (MISSING)");
             var bugs = system.Bugs.Count == 0 ? "-" : string.Join("\n", system.Bugs.Select(static b => string.Create(CultureInfo.InvariantCulture,
                 $"{b.Name} ({b.Budget:N0} / {(b.SeenByConformance ? b.ConformanceBudget.ToString("N0", CultureInfo.InvariantCulture) : "invisible to the spec")})")));
             table.AddRow(
