@@ -96,7 +96,7 @@ public static class ReplayCommand
             {
                 // A system monitor that failed the run mid-step kept the recorder from that step's end.
                 if (report.Bug is { Detector: not ConformanceRecorder.DetectorName } failed && failed.Trace.Count > 0)
-                    recorder.IncludeFailingStep(failed.Trace[^1]);
+                    recorder.IncludeFailingStep();
                 PrintConformance(output, system, recorder, report.Bug);
                 if (itfPath is not null) WriteItf(output, system, recorder, itfPath, repositoryRoot?.Invoke() ?? Cli.SystemsRoot());
             }

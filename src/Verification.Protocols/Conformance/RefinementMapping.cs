@@ -1,14 +1,15 @@
-using System.Globalization;
-using Verification.Protocols.Broadcast.Common;
+using System.Collections.Frozen;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 using Verification.Tla.Values;
 
 namespace Verification.Protocols.Conformance;
 
 /// <summary>
-/// A system's refinement mapping: the spec variables it gives and their values in a world. A
-/// mapping may leave spec variables out (e.g. fault counters the world does not expose): the
-/// validator then leaves them to the spec's nondeterminism.
+/// A system's refinement mapping: the spec variables it gives and their values in a world, and what
+/// a step's label (<see cref="StepLabel"/>, data, never parsed) says in the spec's terms. A mapping
+/// may leave spec variables out (e.g. fault counters the world does not expose): the validator then
+/// leaves them to the spec's nondeterminism.
 /// </summary>
 public interface IRefinementMapping
 {
@@ -19,66 +20,79 @@ public interface IRefinementMapping
     IReadOnlyDictionary<string, Value> AbstractState(IWorldView world);
 
     /// <summary>
-    /// The spec action a step label names, or null to let the validator try every action of Next.
-    /// Node labels (<c>INodeContext.Label("Receive", ...)</c>) use spec action names; the world's own
-    /// descriptions of network and timer events (<c>Deliver(n0-&gt;n1, ...)</c>, <c>Timer(...)</c>) do not.
+    /// The spec action a step performs, or null to let the validator try every action of Next: the
+    /// action a node named (<c>INodeContext.Label("Receive", ...)</c>), else the action the system
+    /// maps the world's event to (a crash to the spec's Crash, say), else none.
     /// </summary>
-    string? SpecAction(string stepLabel);
+    string? SpecAction(StepLabel label);
 
     /// <summary>
-    /// The spec value of the node a labelled step says took it: the label's first argument when it
-    /// names a node (<c>Receive(n3, ...)</c>, <c>Crash(n2)</c>), else null. The acting node is the
-    /// first parameter of every spec action a node takes; a diagnosis examines that node's instances.
+    /// The spec value of the node that took a step that names a spec action: the label's first
+    /// argument when it is a node (<c>Receive(n3, ...)</c>), the crashed node of a world's crash
+    /// mapped to a spec action; else null. The acting node is the first parameter of every spec
+    /// action a node takes; a diagnosis examines that node's instances.
     /// </summary>
-    Value? ActingNode(string stepLabel) => null;
+    Value? ActingNode(StepLabel label) => null;
+
+    /// <summary>The label's arguments as spec values (null for one that is none, a C# object's text): hints for a diagnosis.</summary>
+    IReadOnlyList<Value?> Arguments(StepLabel label) => [];
+
+    /// <summary>The spec value of C# node <paramref name="node"/> (n{node+1} by default).</summary>
+    Value Node(int node) => SpecValues.Node(node);
 }
 
-/// <summary>The spec value of a node named by a step label's first argument, or null when the argument names none.</summary>
-public delegate Value? LabelNode(ReadOnlySpan<char> argument);
+/// <summary>How a spec names C# node <paramref name="node"/>.</summary>
+public delegate Value NodeNaming(int node);
 
 /// <summary>
-/// A mapping made of the protocol's static <c>AbstractState</c> function, and of how its nodes' labels
-/// name the acting node (<see cref="NamedNode"/> unless <paramref name="node"/> says otherwise).
+/// A mapping made of the protocol's static <c>AbstractState</c> function and of how its spec names
+/// nodes (<see cref="NamedNode"/>: model values n1..nk, unless <paramref name="node"/> says otherwise).
+/// Which of the world's events are spec actions is <see cref="WorldEvents"/>.
 /// </summary>
-public sealed partial class RefinementMapping(string system, Func<IWorldView, IReadOnlyDictionary<string, Value>> abstractState, LabelNode? node = null) : IRefinementMapping
+public sealed class RefinementMapping(string system, Func<IWorldView, IReadOnlyDictionary<string, Value>> abstractState, NodeNaming? node = null) : IRefinementMapping
 {
+    private readonly NodeNaming _node = node ?? NamedNode;
+
     public string System { get; } = system;
+
+    /// <summary>
+    /// The spec action each kind of world event (a step no node labelled) performs; the others are
+    /// steps of Next the validator finds itself (a delivery is the receiver's action, which the node
+    /// labels). By default a crash is the spec's Crash(n) and a restart its Restart(n).
+    /// </summary>
+    public IReadOnlyDictionary<StepKind, string> WorldEvents { get; init; } = DefaultWorldEvents;
+
+    public static readonly IReadOnlyDictionary<StepKind, string> DefaultWorldEvents =
+        new Dictionary<StepKind, string> { [StepKind.Crash] = "Crash", [StepKind.Restart] = "Restart" }.ToFrozenDictionary();
 
     public IReadOnlyDictionary<string, Value> AbstractState(IWorldView world) => abstractState(world);
 
-    public string? SpecAction(string stepLabel) => DefaultSpecAction(stepLabel);
+    public string? SpecAction(StepLabel label) => label.Action ?? WorldEvents.GetValueOrDefault(label.Event.Kind);
 
-    public Value? ActingNode(string stepLabel)
+    public Value? ActingNode(StepLabel label)
     {
-        var open = stepLabel.IndexOf('(');
-        if (open < 0) return null;
-        var rest = stepLabel.AsSpan(open + 1);
-        var end = rest.IndexOfAny(',', ')');
-        return end < 0 ? null : (node ?? NamedNode)(rest[..end].Trim());
+        if (label.Action is null)
+            return label.Event.Node >= 0 && WorldEvents.ContainsKey(label.Event.Kind) ? _node(label.Event.Node) : null;
+        var arguments = label.Arguments;
+        if (arguments.Count == 0) return null;
+        var first = LabelValues.ToSpec(arguments[0], _node);
+        return first is not null && IsNode(first) ? first : null;
     }
 
-    /// <summary>The broadcast labels' (and the world's) names of nodes: "n3" is C# node 2 (<see cref="SpecNames"/>).</summary>
-    public static Value? NamedNode(ReadOnlySpan<char> argument) =>
-        argument is ['n', _, ..] && int.TryParse(argument[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k is >= 1 and <= SpecValues.MaxNodes
-            ? SpecValues.Node(k - 1)
-            : null;
+    public IReadOnlyList<Value?> Arguments(StepLabel label) => label.Arguments.Select(a => LabelValues.ToSpec(a, _node)).ToArray();
 
+    public Value Node(int node) => _node(node);
 
-    /// <summary>Labels of specs whose nodes are the numbers 1..N (<c>ctx.Self + 1</c>), as Lamport's and ISIS's are.</summary>
-    public static Value? NumberedNode(ReadOnlySpan<char> argument) =>
-        int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k >= 1 ? IntValue.Of(k) : null;
-
-    /// <summary>The label's name before any argument list, unless the label is one of the world's own event descriptions.</summary>
-    public static string? DefaultSpecAction(string stepLabel)
+    private bool IsNode(Value value)
     {
-        // Only the world's own message events read "Deliver(n1->n2, ...)"; a node's label may hold
-        // "->" inside a record argument ([time |-> 1]) and still names its action.
-        if (WorldMessageEvent().IsMatch(stepLabel)) return null;
-        var open = stepLabel.IndexOf('(');
-        var name = open < 0 ? stepLabel : stepLabel[..open];
-        return name is "Timer" or "Request" or "Partition" or "Heal" or "Start" || name.Length == 0 ? null : name;
+        for (var i = 0; i < SpecValues.MaxNodes; i++)
+            if (_node(i).Equals(value)) return true;
+        return false;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(Deliver|Drop|Duplicate)\(n\d+->n\d+[,)]")]
-    private static partial System.Text.RegularExpressions.Regex WorldMessageEvent();
+    /// <summary>Specs whose nodes are the model values n1..nk: C# node i is n{i+1} (<see cref="SpecValues.Node"/>).</summary>
+    public static Value NamedNode(int node) => SpecValues.Node(node);
+
+    /// <summary>Specs whose nodes are the numbers 1..N, as Lamport's and ISIS's are: C# node i is i+1.</summary>
+    public static Value NumberedNode(int node) => IntValue.Of(node + 1);
 }

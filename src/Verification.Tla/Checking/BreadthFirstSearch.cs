@@ -475,6 +475,12 @@ public sealed class BreadthFirstSearch<TState>
             Edges.Clear();
         }
 
+        public void CountGenerated(int count)
+        {
+            if (search._settings.Workers <= 1) search._generated += count;
+            else _generated += count;
+        }
+
         public bool Accept(TState state, int action)
         {
             if (search._settings.Workers <= 1) search._generated++;
