@@ -25,7 +25,7 @@ public sealed class ResourceManager(bool forgetPreparedOnRestart) : INode
     {
         if (State != "working") return;
         Become(ctx, "prepared");
-        ctx.Label("RMPrepare", SpecNames.Node(ctx.Self));
+        ctx.Label("RMPrepare", LabelValue.OfNode(ctx.Self));
         ctx.Send(SpecNames.TransactionManager, new Prepared(ctx.Self));
     }
 
@@ -33,7 +33,7 @@ public sealed class ResourceManager(bool forgetPreparedOnRestart) : INode
     {
         if (State != "working") return;
         Become(ctx, "aborted");
-        ctx.Label("RMChooseToAbort", SpecNames.Node(ctx.Self));
+        ctx.Label("RMChooseToAbort", LabelValue.OfNode(ctx.Self));
     }
 
     public void OnMessage(INodeContext ctx, int from, object message)
@@ -42,11 +42,11 @@ public sealed class ResourceManager(bool forgetPreparedOnRestart) : INode
         {
             case Commit:
                 Become(ctx, "committed");
-                ctx.Label("RMRcvCommitMsg", SpecNames.Node(ctx.Self));
+                ctx.Label("RMRcvCommitMsg", LabelValue.OfNode(ctx.Self));
                 break;
             case Abort:
                 Become(ctx, "aborted");
-                ctx.Label("RMRcvAbortMsg", SpecNames.Node(ctx.Self));
+                ctx.Label("RMRcvAbortMsg", LabelValue.OfNode(ctx.Self));
                 break;
         }
     }

@@ -28,7 +28,7 @@ public sealed class TransactionManager(int resourceManagers, bool commitOnPartia
     {
         if (message is not Prepared vote || State != "init") return;
         Prepared.Add(vote.Rm);
-        ctx.Label("TMRcvPrepared", SpecNames.Node(vote.Rm));
+        ctx.Label("TMRcvPrepared", LabelValue.OfNode(vote.Rm));
         if (EnoughVotes) ctx.SetTimer("decide");
     }
 
