@@ -43,9 +43,9 @@ public sealed class ConformanceSession
     /// </summary>
     public static ConformanceSession For(SystemDefinition system, string repositoryRoot, ValidationOptions? options = null, int sample = 1)
     {
-        var mapping = RefinementRegistry.Find(system.Name)
+        var mapping = ProtocolSystem.MappingOf(system)
             ?? throw new ConformanceSetupException(
-                $"the system '{system.Name}' has no refinement mapping to its spec (systems with one: {string.Join(", ", RefinementRegistry.Systems)})", 1);
+                $"the system '{system.Name}' has no refinement mapping to its spec (it is not a ProtocolSystem)", 1);
         if (system.Spec is null || system.ConformanceConfig is null)
             throw new ConformanceSetupException($"the system '{system.Name}' names no spec and model to validate against", 1);
         var spec = ConformanceSpec.Load(Path.Combine(repositoryRoot, system.Spec), Path.Combine(repositoryRoot, system.ConformanceConfig));

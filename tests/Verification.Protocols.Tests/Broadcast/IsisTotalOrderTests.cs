@@ -17,9 +17,6 @@ public class IsisTotalOrderTests
         Explore.AssertFindsBug(System, IsisTotalOrderSystem.MinAgreement, Budget, "TotalOrder");
 
     [Fact]
-    public void The_correct_algorithm_survives_the_same_budget() => Explore.AssertNoBug(System, null, Budget);
-
-    [Fact]
     public void The_correct_algorithm_survives_pct() =>
         Explore.AssertNoBug(System, null, Budget with { Strategy = "pct", Iterations = 100 });
 
