@@ -69,10 +69,10 @@ public sealed class LivenessChecker
             OnStack = new bool[nodes];
         }
 
-        /// <summary>Restores the between-searches state after a search that numbered <paramref name="nodes"/> nodes.</summary>
-        internal void Clear(int nodes, int tableauSize)
+        /// <summary>Restores the between-searches state after a search that numbered <paramref name="nodes"/> nodes of a graph of <paramref name="states"/> states.</summary>
+        internal void Clear(int nodes, int states, int tableauSize)
         {
-            for (var node = 0; node < nodes; node++) Index[NodeStates[node] * tableauSize + NodeTableaux[node]] = -1;
+            Index.AsSpan(0, states * tableauSize).Fill(-1);
             DfsIndex.AsSpan(0, nodes).Fill(-1);
             LowLink.AsSpan(0, nodes).Fill(-1);
             OnStack.AsSpan(0, nodes).Clear();
@@ -139,7 +139,7 @@ public sealed class LivenessChecker
         }
         finally
         {
-            work.Clear(checker._nodeCount, checker._tableauSize);
+            work.Clear(checker._nodeCount, graph.StateCount, checker._tableauSize);
         }
     }
 
@@ -147,11 +147,22 @@ public sealed class LivenessChecker
 
     private int TableauOf(int node) => _work.NodeTableaux[node];
 
+    /// <summary>
+    /// The product node of a state and a tableau node whose literals the state satisfies, numbered
+    /// on first sight; −1 when the state does not satisfy them (remembered in Index as −2, since
+    /// every edge into the state asks again).
+    /// </summary>
     private int NodeFor(int state, int tableauNode)
     {
         var key = state * _tableauSize + tableauNode;
         var id = _work.Index[key];
         if (id >= 0) return id;
+        if (id == Unsatisfied) return -1;
+        if (!Satisfies(state, tableauNode))
+        {
+            _work.Index[key] = Unsatisfied;
+            return -1;
+        }
         id = _nodeCount++;
         _work.NodeStates[id] = state;
         _work.NodeTableaux[id] = tableauNode;
@@ -159,6 +170,8 @@ public sealed class LivenessChecker
         _work.Index[key] = id;
         return id;
     }
+
+    private const int Unsatisfied = -2;
 
     // The graph evaluates each atom once per state or step (see IStateGraph).
     private bool StateAtom(int atom, int state) => _graph.EvalState(atom, state);
@@ -210,8 +223,8 @@ public sealed class LivenessChecker
         if (!StepSatisfies(from, to, tableauNode)) return;
         foreach (var next in _tableauSuccessors[tableauNode])
         {
-            if (!Satisfies(to, next)) continue;
             var id = NodeFor(to, next);
+            if (id < 0) continue;
             if (_successorLength == _work.Successors.Length) Array.Resize(ref _work.Successors, _successorLength * 2);
             _work.Successors[_successorLength++] = id;
         }
@@ -221,8 +234,8 @@ public sealed class LivenessChecker
     {
         foreach (var state in _graph.InitialStates)
             foreach (var node in _tableau.Nodes)
-                if (node.IsInitial && Satisfies(state, node.Id))
-                    yield return NodeFor(state, node.Id);
+                if (node.IsInitial && NodeFor(state, node.Id) is var id and >= 0)
+                    yield return id;
     }
 
     private LassoTrace? Search()

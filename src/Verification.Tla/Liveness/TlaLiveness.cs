@@ -192,13 +192,17 @@ public static class TlaLiveness
         /// <summary>Numbers the classes of states that agree on <paramref name="variables"/> densely, one variable at a time.</summary>
         private (int[] ClassOf, int Count) Partition(int[] variables)
         {
-            var classOf = new int[states.StateCount];
-            var count = states.StateCount == 0 ? 0 : 1;
-            foreach (var variable in variables)
+            var stateCount = states.StateCount;
+            // Two states agree on every variable only if they are one state: each is its own class.
+            if (stateCount > 0 && variables.Length == states.State(0).Length) return (Enumerable.Range(0, stateCount).ToArray(), stateCount);
+            if (variables.Length == 0) return (new int[stateCount], 1);
+            var (first, count) = ValueNumbers(variables[0]);
+            var classOf = (int[])first.Clone();
+            foreach (var variable in variables.AsSpan(1))
             {
                 var (numbers, values) = ValueNumbers(variable);
                 var refined = new Dictionary<long, int>();
-                for (var state = 0; state < classOf.Length; state++)
+                for (var state = 0; state < stateCount; state++)
                 {
                     var pair = (long)classOf[state] * values + numbers[state];
                     if (!refined.TryGetValue(pair, out var id)) refined[pair] = id = refined.Count;
