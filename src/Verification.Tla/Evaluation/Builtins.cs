@@ -160,12 +160,12 @@ public static class Builtins
             var result = e[1].Eval(c, f);
             c.PrintOutput?.WriteLine(ValueOps.PrintLine(output) + "  " + ValueOps.PrintLine(result));
             return result;
-        }, a, Expr.MaxLevel(a))), exported);
+        }, a, Expr.MaxLevel(a))) { TouchesWorld = true }, exported);
         Add(context, new BuiltinSymbol("PrintT", 1, (span, a) => new BuiltinNExpr(span, (c, f, e) =>
         {
             c.PrintOutput?.WriteLine(ValueOps.PrintLine(e[0].Eval(c, f)));
             return BoolValue.True;
-        }, a, Expr.MaxLevel(a))), exported);
+        }, a, Expr.MaxLevel(a))) { TouchesWorld = true }, exported);
         Add(context, new BuiltinSymbol("Assert", 2, (span, a) => new BuiltinNExpr(span,
             (c, f, e) => ValueOps.Assert(e[0].Eval(c, f), e[1].Eval(c, f)), a, Expr.MaxLevel(a))), exported);
         Add(context, new BuiltinSymbol("RandomElement", 1, (span, a) => new BuiltinNExpr(span,

@@ -444,12 +444,15 @@ public sealed class Compiler
         symbol.Context.Compiled[definition] = compiled;
         var layout = new FrameLayout(null);
         var scope = Scope.Root(symbol.Context, layout).Child(layout);
+        var worldBefore = _worldTouches;
         CompileWithRecursion(compiled, () =>
         {
             var inner = scope.Child();
             var binders = CompileBinders(definition.Binders, inner, scope);
             return new FunctionConstructorExpr(definition.Span, binders, CompileExpr(definition.Body, inner), lazy: true);
         }, layout);
+        compiled.TouchesWorld = _worldTouches != worldBefore;
+        compiled.Iterates = true;
         return compiled;
     }
 
@@ -463,8 +466,12 @@ public sealed class Compiler
             scope.Add(new LocalSymbol(p.Name, layout, slot, p.Arity > 0 ? LocalKind.Operator : LocalKind.Value, Levels.Constant) { Arity = p.Arity });
         }
         var randomBefore = _randomDraws;
+        var worldBefore = _worldTouches;
+        var bindersBefore = _binders;
         CompileWithRecursion(compiled, () => CompileExpr(body, scope), layout);
         compiled.DrawsRandom = _randomDraws != randomBefore;
+        compiled.TouchesWorld = _worldTouches != worldBefore;
+        compiled.Iterates = _binders != bindersBefore;
     }
 
     /// <summary>
@@ -507,6 +514,11 @@ public sealed class Compiler
     // Counts compiled uses of random draws (RandomElement, or an operator that uses it): an
     // expression during whose compilation it moved must be evaluated each time, as TLC does.
     private long _randomDraws;
+
+    // Count compiled uses of operators that print or touch files, and compiled binders (quantifiers,
+    // CHOOSE, set and function constructors): what decides whether an operator's results are memoized.
+    private long _worldTouches;
+    private long _binders;
 
     public Expr CompileExpr(Expression expression, Scope scope)
     {
@@ -704,6 +716,7 @@ public sealed class Compiler
 
     private BinderSet CompileBinders(IReadOnlyList<Binder> binders, Scope inner, Scope outer)
     {
+        _binders++;
         var groups = new BinderSet.Group[binders.Count];
         for (var i = 0; i < binders.Count; i++)
         {
@@ -965,6 +978,12 @@ public sealed class Compiler
         }
     }
 
+    private void NoteWorldAndBinders(CompiledOperator op)
+    {
+        if (op.TouchesWorld) _worldTouches++;
+        if (op.Iterates) _binders++;
+    }
+
     private static CompileException Unknown(SourceSpan span, string name) => new(span, $"Unknown operator: `{name}'.");
 
     private Expr CompileReference(Symbol symbol, NameReference reference, Scope scope)
@@ -1011,6 +1030,7 @@ public sealed class Compiler
                 ExpectArity(reference, op.Arity);
                 NoteReference(op);
                 if (op.DrawsRandom) _randomDraws++;
+                NoteWorldAndBinders(op);
                 var args = CompileArguments(arguments, op.OperatorParameters, scope);
                 return new CallExpr(span, op, args, scope.Layout.DepthOf(letOperator.DefiningLayout, span), Math.Max(op.Level, Expr.MaxLevel(args)));
             }
@@ -1020,8 +1040,13 @@ public sealed class Compiler
             {
                 // Whether this use draws at random depends on the operator, not on compiling it here.
                 var randomBefore = _randomDraws;
+                var worldBefore = _worldTouches;
+                var bindersBefore = _binders;
                 var op = CompileDefinition(definition);
                 _randomDraws = randomBefore;
+                _worldTouches = worldBefore;
+                _binders = bindersBefore;
+                NoteWorldAndBinders(op);
                 ExpectArity(reference, op.Arity);
                 NoteReference(op);
                 if (op.Arity == 0 && op.Level == Levels.Constant && op.Body is not null && !_inProgress.Contains(op))
@@ -1034,7 +1059,12 @@ public sealed class Compiler
             }
             case FunctionSymbol function:
             {
+                var worldBefore = _worldTouches;
+                var bindersBefore = _binders;
                 var op = CompileFunctionDefinition(function);
+                _worldTouches = worldBefore;
+                _binders = bindersBefore;
+                NoteWorldAndBinders(op);
                 NoteReference(op);
                 var value = op.Level == Levels.Constant && !_inProgress.Contains(op)
                     ? (Expr)new ConstantDefinitionExpr(span, op)
@@ -1063,6 +1093,7 @@ public sealed class Compiler
             {
                 ExpectArity(reference, builtin.Arity);
                 if (builtin.DrawsRandom) _randomDraws++;
+                if (builtin.TouchesWorld) _worldTouches++;
                 return builtin.Build(span, CompileArguments(arguments, builtin.OperatorArguments, scope));
             }
             case InstanceSymbol:

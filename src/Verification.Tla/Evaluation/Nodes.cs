@@ -529,8 +529,10 @@ public sealed class FunctionConstructorExpr(SourceSpan span, BinderSet binders, 
     {
         var domain = binders.Domain(context, frame, Span);
         if (lazy || !domain.IsFinite) return Lazy(domain, context, frame);
-        var keys = new List<Value>();
-        var values = new List<Value>();
+        // Sized up front where the size is known: a function over a long log is built per state.
+        var size = domain is FiniteSetValue or IntervalValue ? (int)Math.Min(domain.Count, 1 << 20) : 0;
+        var keys = new List<Value>(size);
+        var values = new List<Value>(size);
         binders.ForEach(context, frame, (c, f) =>
         {
             keys.Add(binders.CurrentArgument(f));

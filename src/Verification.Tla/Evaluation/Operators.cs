@@ -27,6 +27,18 @@ public sealed class CompiledOperator(string name, SourceSpan span, int arity)
     /// <summary>True when evaluating the body may draw a random value (it uses RandomElement, directly or not).</summary>
     public bool DrawsRandom { get; set; }
 
+    /// <summary>True when evaluating the body may print or read or write a file (directly or not).</summary>
+    public bool TouchesWorld { get; set; }
+
+    /// <summary>True when the body enumerates a set (a quantifier, CHOOSE, set or function constructor), directly or not.</summary>
+    public bool Iterates { get; set; }
+
+    /// <summary>
+    /// Results of this operator by the identity of its arguments, for an operator whose result
+    /// depends on nothing else (see <see cref="CallMemo.Applies"/>); created on first call.
+    /// </summary>
+    internal CallMemo? Memo;
+
     /// <summary>True when the body refers to its defining frame (LET operators, LAMBDAs).</summary>
     public bool NeedsParentFrame { get; set; }
 
@@ -174,7 +186,14 @@ public sealed class CallExpr : Expr
         }
         try
         {
-            return _op.Body.Eval(context, BuildFrame(context, frame));
+            var callee = BuildFrame(context, frame);
+            var memo = Memo();
+            if (memo is null) return _op.Body.Eval(context, callee);
+            if (memo.TryGet(callee.Slots, _arguments.Length, out var known)) return known;
+            var arguments = CallMemo.Arguments.Copy(callee.Slots, _arguments.Length);
+            var result = _op.Body.Eval(context, callee);
+            memo.Add(arguments, result);
+            return result;
         }
         catch (EvaluationException e) when (e.AddPosition(Span))
         {
@@ -184,6 +203,24 @@ public sealed class CallExpr : Expr
         {
             if (context.CallDepth > 0) context.CallDepth--;
         }
+    }
+
+    // Decided on the first call, when the operator (which may be recursive) is fully compiled.
+    private int _memoDecision; // 0 undecided, 1 memoized, 2 not
+
+    private CallMemo? Memo()
+    {
+        if (_memoDecision == 0) _memoDecision = CallMemo.Applies(_op, _anyLazy) ? 1 : 2;
+        if (_memoDecision == 2) return null;
+        var memo = _op.Memo;
+        if (memo is null)
+        {
+            Interlocked.CompareExchange(ref _op.Memo, new CallMemo(), null);
+            memo = _op.Memo!;
+        }
+        if (!memo.IsOff) return memo;
+        _memoDecision = 2;
+        return null;
     }
 }
 

@@ -99,6 +99,12 @@ public sealed class BuiltinSymbol(string name, int arity, Func<SourceSpan, Expr[
     /// </summary>
     public bool DrawsRandom { get; init; }
 
+    /// <summary>
+    /// Prints, or reads or writes a file (Print, JsonSerialize, ndJsonDeserialize): each evaluation
+    /// must happen, so an operator using it is never answered from <see cref="CallMemo"/>.
+    /// </summary>
+    public bool TouchesWorld { get; init; }
+
     /// <summary>The operator as a value for higher-order use (`Fold(+, 0, s)`), when it has one.</summary>
     public BuiltinOperatorValue? AsOperator { get; init; }
 }

@@ -27,7 +27,7 @@ internal static class IoUtilsOperators
         }),
         Refused("IOSerialize", 3, "writing TLC's Java-serialized values"),
         Refused("IODeserialize", 2, "reading TLC's Java-serialized values"),
-        LibraryOverrides.Plain("Serialize", 3, static a => SerializeText(a[0], a[1], a[2])),
+        LibraryOverrides.Plain("Serialize", 3, static a => SerializeText(a[0], a[1], a[2]), touchesWorld: true),
         Refused("Deserialize", 2, "running a deserializer"),
         Refused("IOExec", 1, "running a program"),
         Refused("IOEnvExec", 2, "running a program"),

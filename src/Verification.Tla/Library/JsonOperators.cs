@@ -26,7 +26,7 @@ internal static class JsonOperators
                 throw ValueOps.WrongArgument("JsonSerialize", 2, "a sequence or record", a[1]);
             WriteFile(path, Write(a[1], Shape.Any));
             return BoolValue.True;
-        }),
+        }, touchesWorld: true),
         LibraryOverrides.Plain("ndJsonSerialize", 2, static a =>
         {
             var path = ValueOps.AsString(a[0], "ndJsonSerialize", 1);
@@ -35,17 +35,17 @@ internal static class JsonOperators
                 lines.Append(Write(element, Shape.Any)).Append('\n');
             WriteFile(path, lines.ToString());
             return BoolValue.True;
-        }),
+        }, touchesWorld: true),
         LibraryOverrides.Plain("JsonDeserialize", 1, static a =>
         {
             var text = ReadFile(ValueOps.AsString(a[0], "JsonDeserialize", 1));
             return Parse(text);
-        }),
+        }, touchesWorld: true),
         LibraryOverrides.Plain("ndJsonDeserialize", 1, static a =>
         {
             var text = ReadFile(ValueOps.AsString(a[0], "ndJsonDeserialize", 1));
             return FunctionValue.Tuple(text.Split('\n').Select(static l => l.Trim()).Where(static l => l.Length > 0).Select(Parse).ToArray());
-        }),
+        }, touchesWorld: true),
     ];
 
     private enum Shape { Any, Array, Object }

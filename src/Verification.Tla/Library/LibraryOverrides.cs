@@ -181,7 +181,7 @@ public static class LibraryOverrides
         }
     }
 
-    internal static BuiltinSymbol Plain(string name, int arity, Func<Value[], Value> evaluate, bool[]? operatorArguments = null) =>
+    internal static BuiltinSymbol Plain(string name, int arity, Func<Value[], Value> evaluate, bool[]? operatorArguments = null, bool touchesWorld = false) =>
         new(name, arity, (span, a) => new BuiltinNExpr(span, (c, f, e) =>
         {
             var values = new Value[e.Length];
@@ -190,6 +190,7 @@ public static class LibraryOverrides
         }, a, Expr.MaxLevel(a)))
         {
             OperatorArguments = operatorArguments,
+            TouchesWorld = touchesWorld,
         };
 
     /// <summary>An operator whose last argument is an operator (the sequence searches).</summary>

@@ -11,10 +11,11 @@ namespace Verification.Tla.Library;
 /// </summary>
 public static class TlcOperators
 {
-    private static BuiltinSymbol Operator(string name, int arity, Func<EvalContext, Frame?, Expr[], Value> evaluate, int minimumLevel = Levels.Constant, bool[]? operatorArguments = null) =>
+    private static BuiltinSymbol Operator(string name, int arity, Func<EvalContext, Frame?, Expr[], Value> evaluate, int minimumLevel = Levels.Constant, bool[]? operatorArguments = null, bool touchesWorld = false) =>
         new(name, arity, (span, a) => new BuiltinNExpr(span, evaluate, a, Math.Max(minimumLevel, Expr.MaxLevel(a))))
         {
             OperatorArguments = operatorArguments,
+            TouchesWorld = touchesWorld,
         };
 
     /// <summary>TLCGet and TLCSet (the rest of TLC is in <see cref="Builtins"/>).</summary>
@@ -35,7 +36,7 @@ public static class TlcOperators
             c.PrintOutput?.WriteLine(ValueOps.PrintLine(a));
             c.PrintOutput?.WriteLine(ValueOps.PrintLine(b));
             return BoolValue.False;
-        }), exported);
+        }, touchesWorld: true), exported);
         Builtins.Add(context, Operator("AssertError", 2, static (c, f, e) =>
         {
             var expected = ValueOps.AsString(e[0].Eval(c, f), "AssertError", 1);

@@ -7,7 +7,7 @@ namespace Verification.Tla.Values;
 public static partial class ValueOps
 {
     /// <summary><c>ToString(v)</c>: TLC's printed form as a string.</summary>
-    public static StringValue ToTlaString(Value v) => StringValue.Of(ValuePrinter.Print(v));
+    public static StringValue ToTlaString(Value v) => v is ModelValue m ? m.NameString : StringValue.Of(ValuePrinter.Print(v));
 
     /// <summary>
     /// What <c>Print(out, val)</c> and <c>PrintT(out)</c> write for out: TLC's pretty-printed form,

@@ -125,10 +125,17 @@ public sealed class ModelValue : Value
     {
         Name = name;
         Index = index;
-        _fingerprint = Fingerprints.Avalanche(Fingerprints.ModelValueSeed ^ StringValue.Of(name).Fingerprint);
+        NameString = StringValue.Of(name);
+        _fingerprint = Fingerprints.Avalanche(Fingerprints.ModelValueSeed ^ NameString.Fingerprint);
     }
 
     public string Name { get; }
+
+    /// <summary>
+    /// The name as a TLA+ string, which is what ToString gives: trace specs look model values up by
+    /// name (CHOOSE x \in S : ToString(x) = name) once per logged value, so it is made once.
+    /// </summary>
+    public StringValue NameString { get; }
     public int Index { get; }
 
     public override ulong Fingerprint => _fingerprint;
