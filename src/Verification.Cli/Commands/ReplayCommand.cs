@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Verification.Cli.Explorer;
 using Verification.Protocols.Conformance;
+using Verification.Protocols.SpecInvariants;
 using Verification.Systematic.Engine;
 using Verification.Systematic.Strategies;
 using Verification.Tla.Conformance;
@@ -52,6 +53,8 @@ public static class ReplayCommand
             {
                 var schedule = ScheduleFile.Load(path);
                 system = ExplorerSystems.Find(systems(), schedule.System);
+                // A run the spec-invariant monitor failed (`verify test`'s default) replays with that monitor.
+                if (schedule.Detector?.StartsWith(SpecInvariantCheck.Detector(""), StringComparison.Ordinal) == true) system = new WithSpecInvariants(system);
                 ScenarioInstrumentation? instrumentation = null;
                 if (validate)
                 {
