@@ -54,7 +54,7 @@ public static class ReplayCommand
                 var schedule = ScheduleFile.Load(path);
                 system = ExplorerSystems.Find(systems(), schedule.System);
                 // A run the spec-invariant monitor failed (`verify test`'s default) replays with that monitor.
-                if (schedule.Detector?.StartsWith(SpecInvariantCheck.Detector(""), StringComparison.Ordinal) == true) system = new WithSpecInvariants(system);
+                if (schedule.Detector?.StartsWith(SpecInvariantCheck.Detector(""), StringComparison.Ordinal) == true) system = new SpecInvariantsSetting(system, on: true);
                 ScenarioInstrumentation? instrumentation = null;
                 if (validate)
                 {

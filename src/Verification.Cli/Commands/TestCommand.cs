@@ -59,7 +59,7 @@ public static class TestCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var system = ExplorerSystems.Find(systems(), parse.GetValue(systemArgument)!);
-            if (!parse.GetValue(noSpecInvariants)) system = new WithSpecInvariants(system);
+            system = new SpecInvariantsSetting(system, on: !parse.GetValue(noSpecInvariants));
             var strategyName = parse.GetValue(strategy)!;
             if (Coyote.CoyoteRuns.IsCoyote(parse.GetValue(engine)))
             {

@@ -8,7 +8,7 @@ internal static class SpecInvariantsSummary
 {
     public static void Print(TextWriter output, SystemDefinition system)
     {
-        if (system is not WithSpecInvariants with)
+        if (system is not SpecInvariantsSetting { On: true } with)
         {
             output.WriteLine($"Spec invariants: not checked ({Commands.TestCommand.SpecInvariantsOption})");
             return;

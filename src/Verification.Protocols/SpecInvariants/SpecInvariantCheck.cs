@@ -57,9 +57,10 @@ public sealed class SpecInvariantCheck
     /// folder above the running code that holds them (the repository).
     /// </summary>
     /// <exception cref="SpecInvariantSetupException">the spec or the model is not found or does not load.</exception>
-    /// <param name="notChecked">Invariants of the model left to the system's own monitors, each with the reason (shown in <see cref="Notes"/>).</param>
+    /// <param name="notChecked">Invariants of the model left to the system's own monitors, each with the reason (shown in <see cref="Notes"/>); default: those the system declares (<see cref="ISpecInvariantExclusions"/>).</param>
     public static SpecInvariantCheck? For(SystemDefinition system, IReadOnlyDictionary<string, string>? notChecked = null)
     {
+        notChecked ??= (system as ISpecInvariantExclusions)?.SpecInvariantsLeftToMonitors;
         if (system.Spec is not { } spec || system.ConformanceConfig is not { } config) return null;
         var mapping = RefinementRegistry.Find(system.Name);
         if (mapping is null) return null;
@@ -117,6 +118,15 @@ public sealed class SpecInvariantCheck
     /// </summary>
     public static Func<IReadOnlyList<SpecMonitor>> With(SpecInvariantCheck check, Func<IReadOnlyList<SpecMonitor>> monitors) =>
         () => [.. monitors(), check.NewMonitor()];
+
+    /// <summary>
+    /// The system's monitors followed by its spec-invariant monitor, for a system whose scenarios
+    /// check some of its properties only through the spec's invariants (its own monitor for them removed).
+    /// </summary>
+    /// <exception cref="SpecInvariantSetupException">the spec or the model is not found or does not load, or names no invariant.</exception>
+    /// <remarks>The spec is loaded when the first run's monitors are made, not when the scenario is (hosts that only read a scenario's nodes need no spec).</remarks>
+    public static Func<IReadOnlyList<SpecMonitor>> With(SystemDefinition system, Func<IReadOnlyList<SpecMonitor>> monitors) =>
+        () => [.. monitors(), (For(system) ?? throw new SpecInvariantSetupException($"{system.Name} checks properties through its spec's invariants, but it has no refinement mapping, spec or invariant to check")).NewMonitor()];
 
     internal StateInvariants.Evaluator Evaluator => _evaluators.Value!;
 

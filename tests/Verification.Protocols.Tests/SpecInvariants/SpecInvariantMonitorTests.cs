@@ -36,7 +36,7 @@ public class SpecInvariantMonitorTests
     /// <summary>The system's scenario with the spec-invariant monitor as its only judge.</summary>
     private static Func<Scenario> SpecInvariantsOnly(SystemDefinition system, string? bug) => () =>
     {
-        var scenario = new WithSpecInvariants(system).CreateScenario(bug);
+        var scenario = new SpecInvariantsSetting(system, on: true).CreateScenario(bug);
         return scenario with
         {
             RepliesExpected = false,
@@ -97,7 +97,7 @@ public class SpecInvariantMonitorTests
     [MemberData(nameof(SystemNames))]
     public void Every_system_checks_its_conformance_models_invariants_and_survives_a_short_campaign(string system)
     {
-        var definition = new WithSpecInvariants(Systems[system]);
+        var definition = new SpecInvariantsSetting(Systems[system], on: true);
         Explore.AssertNoBug(definition, null, Budget("random", 5));
         var check = definition.Check;
         Assert.NotNull(check);
