@@ -1,17 +1,4 @@
-using Verification.Protocols.Broadcast.BestEffortBroadcast;
-using Verification.Protocols.Broadcast.CausalBroadcast;
-using Verification.Protocols.Broadcast.EagerReliableBroadcast;
-using Verification.Protocols.Broadcast.FifoBroadcast;
-using Verification.Protocols.Broadcast.Gossip;
-using Verification.Protocols.Broadcast.IsisTotalOrder;
-using Verification.Protocols.Broadcast.LamportTotalOrder;
-using Verification.Protocols.Broadcast.LazyReliableBroadcast;
-using Verification.Protocols.Broadcast.SequencerTotalOrder;
-using Verification.Protocols.Broadcast.UniformReliableBroadcast;
-using Verification.Protocols.Consensus.MultiPaxos;
-using Verification.Protocols.Consensus.Paxos;
 using Verification.Protocols.Consensus.Raft;
-using Verification.Protocols.Consensus.RaftKv;
 using Verification.Protocols.Conformance;
 using Verification.Protocols.SpecInvariants;
 using Verification.Systematic.Engine;
@@ -25,13 +12,10 @@ namespace Verification.Protocols.Tests.SpecInvariants;
 /// </summary>
 public class SpecInvariantMonitorTests
 {
-    private static readonly Dictionary<string, SystemDefinition> Systems = new SystemDefinition[]
-    {
-        new BestEffortBroadcastSystem(), new CausalBroadcastSystem(), new EagerReliableBroadcastSystem(), new FifoBroadcastSystem(),
-        new GossipSystem(), new IsisTotalOrderSystem(), new LamportTotalOrderSystem(), new LazyReliableBroadcastSystem(),
-        new SequencerTotalOrderSystem(), new UniformReliableBroadcastSystem(), new RaftSystem(), new RaftKvSystem(),
-        new PaxosSystem(), new MultiPaxosSystem(),
-    }.ToDictionary(static s => s.Name);
+    /// <summary>Every registered system with a refinement mapping (a new one is covered without a new test).</summary>
+    private static readonly Dictionary<string, SystemDefinition> Systems = SystemCatalog.Discover(ProtocolsAssembly.Assembly)
+        .Where(static s => RefinementRegistry.Find(s.Name) is not null)
+        .ToDictionary(static s => s.Name);
 
     /// <summary>The system's scenario with the spec-invariant monitor as its only judge.</summary>
     private static Func<Scenario> SpecInvariantsOnly(SystemDefinition system, string? bug) => () =>
@@ -49,15 +33,15 @@ public class SpecInvariantMonitorTests
     // system, bug, strategy, iterations (the budget of the bug's own test), the invariant that breaks.
     public static TheoryData<string, string, string, int, string> SeededBugs => new()
     {
-        { "BestEffortBroadcast", BestEffortBroadcastSystem.DeliverDuplicates, "random", 1_000, "NoDuplication" },
-        { "CausalBroadcast", CausalBroadcastSystem.IgnoreOwn, "random", 200, "CausalOrder" },
-        { "FifoBroadcast", FifoBroadcastSystem.NoHoldback, "random", 1_000, "FifoOrder" },
-        { "Gossip", GossipSystem.NoDedup, "random", 200, "NoDuplication" },
-        { "IsisTotalOrder", IsisTotalOrderSystem.MinAgreement, "random", 200, "TotalOrder" },
-        { "LamportTotalOrder", LamportTotalOrderSystem.DeliverEarly, "random", 200, "TotalOrder" },
+        { "BestEffortBroadcast", "deliver-duplicates", "random", 1_000, "NoDuplication" },
+        { "CausalBroadcast", "ignore-own", "random", 200, "CausalOrder" },
+        { "FifoBroadcast", "no-holdback", "random", 1_000, "FifoOrder" },
+        { "Gossip", "no-dedup", "random", 200, "NoDuplication" },
+        { "IsisTotalOrder", "min-agreement", "random", 200, "TotalOrder" },
+        { "LamportTotalOrder", "deliver-early", "random", 200, "TotalOrder" },
         // The system's own test accepts TotalOrder or FifoOrder: both break; FifoOrder shows first.
-        { "SequencerTotalOrder", SequencerTotalOrderSystem.NoFifoSequencer, "random", 200, "FifoOrder" },
-        { "MultiPaxos", MultiPaxosSystem.ApplyOutOfOrder, "random", 300, "InOrder" },
+        { "SequencerTotalOrder", "no-fifo-sequencer", "random", 200, "FifoOrder" },
+        { "MultiPaxos", "apply-out-of-order", "random", 300, "InOrder" },
         { "Raft", "no-log-check", "random", 40, "LeaderCompleteness" },
         { "Raft", "truncate-on-stale", "pos", 60, "LeaderCompleteness" },
         { "Raft", "stale-votes", "pct", 200, "ElectionSafety" },
@@ -154,6 +138,23 @@ public class SpecInvariantMonitorTests
         (exit, output, error) = Consensus.RaftTests.RunCli("test", "Gossip", "--iterations", "3");
         Assert.True(exit == 0, output + error);
         Assert.Contains("Spec invariants of MCGossipConformance.cfg checked after every step: TypeOK, NoCreation, NoDuplication, BoundedRounds", output);
+    }
+
+    [Fact]
+    public void A_spec_that_cannot_be_found_is_a_setup_error_naming_it()
+    {
+        var error = Assert.Throws<SpecInvariantSetupException>(() => new SpecInvariantsSetting(new MisplacedRaft(), on: true).CreateScenario(null));
+        Assert.Equal("specs/consensus/NoSuchRaft.tla: the spec of Raft is not found above " + AppContext.BaseDirectory + " or the working directory, so its invariants cannot be checked", error.Message);
+    }
+
+    /// <summary>Raft with a spec path that names no file.</summary>
+    private sealed class MisplacedRaft() : SystemDefinition
+    {
+        public override string Name => "Raft";
+        public override string Family => "consensus";
+        public override string? Spec => "specs/consensus/NoSuchRaft.tla";
+        public override string? ConformanceConfig => "specs/consensus/MCRaftConformance.cfg";
+        public override Scenario CreateScenario(string? bug) => new RaftSystem().CreateScenario(bug);
     }
 
     private static SpecInvariantCheck RaftCheck(IRefinementMapping mapping) => SpecInvariantCheck.Create(mapping,
