@@ -73,4 +73,21 @@ public static class Cli
         }
         throw new UserError("cannot find the repository root (a folder with Verification.sln) above the working directory");
     }
+
+    /// <summary>
+    /// The folder a system's relative spec and model paths are resolved against: the repository root,
+    /// or, where there is none (the installed tool, run on a user's assembly), the working directory. A
+    /// system outside the repository names its files absolutely, so they resolve either way.
+    /// </summary>
+    public static string SystemsRoot()
+    {
+        try
+        {
+            return RepositoryRoot();
+        }
+        catch (UserError)
+        {
+            return Directory.GetCurrentDirectory();
+        }
+    }
 }

@@ -37,7 +37,7 @@ public sealed class CoyoteConformanceTests
         });
         Assert.NotNull(report.Bug);
         Assert.NotNull(last);
-        if (report.Bug.Detector != ConformanceRecorder.DetectorName) last.IncludeFailingStep(report.Bug.Trace[^1]);
+        if (report.Bug.Detector != ConformanceRecorder.DetectorName) last.IncludeFailingStep();
         var verdict = last.ResultSoFar;
         Assert.True(verdict.Verdict == ConformanceVerdict.DoesNotConform, $"{report.Bug.Detector}: {report.Bug.Message}\nconformance: {verdict.Verdict} {verdict.InconclusiveReason}");
     }

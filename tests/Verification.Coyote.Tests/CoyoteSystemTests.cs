@@ -1,3 +1,4 @@
+using Verification.Protocols;
 using Verification.Protocols.Conformance;
 using Verification.Systematic.Engine;
 using TestingEngine = Microsoft.Coyote.SystematicTesting.TestingEngine;
@@ -101,7 +102,7 @@ public sealed class CoyoteSystemTests
     {
         var data = new TheoryData<string>();
         foreach (var system in CoyoteKit.Systems)
-            if (RefinementRegistry.Find(system.Name) is not null && system.Spec is not null && system.ConformanceConfig is not null) data.Add(system.Name);
+            if (ProtocolSystem.MappingOf(system) is not null && system.Spec is not null && system.ConformanceConfig is not null) data.Add(system.Name);
         return data;
     }
 

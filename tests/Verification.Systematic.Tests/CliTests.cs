@@ -116,7 +116,7 @@ public class CliTests
         var names = new List<string>();
         foreach (var system in json.RootElement.EnumerateArray())
         {
-            Assert.Equal(["name", "family", "spec", "config", "bugs"], system.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["name", "family", "spec", "config", "liveness", "conformance", "mapping", "bugs"], system.EnumerateObject().Select(p => p.Name));
             Assert.Equal(JsonValueKind.Array, system.GetProperty("bugs").ValueKind);
             names.Add(system.GetProperty("name").GetString()!);
         }

@@ -77,12 +77,21 @@ public class PrimitivesTests
             ScheduleFormat.ParseDecision(ScheduleFormat.FormatDecision(decision), "test", 1) == decision).QuickCheckThrowOnFailure();
     }
 
+    [Fact]
+    public void A_partition_names_the_nodes_of_its_side_and_the_older_mask_still_loads()
+    {
+        var split = new EventKey(EventKind.Partition, -1, -1, 0b101, null);
+        Assert.Equal("partition(n1,n3)", ScheduleFormat.FormatDecision(split));
+        Assert.Equal(split, ScheduleFormat.ParseDecision("partition(0x5)", "test", 1));
+    }
+
     [Theory]
     [InlineData("deliver(n0->n1)", 9, "malformed deliver")]
     [InlineData("crash(x2)", 7, "'x2' is not a node name")]
     [InlineData("crash(n0)", 7, "'n0' names no node")]
     [InlineData("int(-1)", 5, "is not a non-negative integer")]
     [InlineData("partition(3)", 11, "hexadecimal mask")]
+    [InlineData("partition(n0,n2)", 11, "'n0' names no node")]
     [InlineData("timer(n1:)", 7, "expected nNODE:NAME")]
     [InlineData("wait(3)", 1, "unknown decision 'wait'")]
     [InlineData("deliver", 1, "expected a decision like")]

@@ -60,6 +60,25 @@ public sealed class CorpusTests
         AssertFigures(entry.Expected, Check(plain.Spec, plain.Config), $"{name}'s plain twin ({plain.Spec})");
     }
 
+    /// <summary>
+    /// Without fairness the liveness property fails: without the concrete side's fairness, the abstract
+    /// WF_vars(Detect) through an implicit substitution; without WF of a composition A \cdot B, []<>.
+    /// A wrong reading of ENABLED there (never enabled) would give the same verdict with the fairness
+    /// too, and the corpus entries above would fail. TLC's choice of counterexample is not pinned
+    /// here, only the verdict.
+    /// </summary>
+    [Theory]
+    [InlineData("EnabledImplicit/TokenDone.tla", "EnabledImplicit/TokenDoneUnfair.cfg", 15)]
+    [InlineData("EnabledImplicit/PlainTokenDone.tla", "EnabledImplicit/PlainTokenDoneUnfair.cfg", 15)]
+    [InlineData("ComposeReduce/MCPairCounter.tla", "ComposeReduce/MCPairCounterUnfair.cfg", 9)]
+    [InlineData("ComposeReduce/PlainPairCounter.tla", "ComposeReduce/PlainPairCounterUnfair.cfg", 9)]
+    public void Without_the_fairness_the_liveness_property_fails(string spec, string config, long distinct)
+    {
+        var (result, output) = Check(spec, config);
+        Assert.True(result.ResultKind == "property" && result.ExitCode == 13 && result.DistinctStates == distinct,
+            $"{spec}: {result.ResultKind} exit {result.ExitCode}, {result.DistinctStates} distinct\n{output}");
+    }
+
     private static (CheckResult Result, string Output) Check(string spec, string config)
     {
         var output = new StringWriter();

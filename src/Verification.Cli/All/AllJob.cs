@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Verification.Protocols;
 using Verification.Protocols.Conformance;
 using Verification.Systematic.Engine;
 using Verification.Tla.Checking;
@@ -9,17 +10,17 @@ namespace Verification.Cli.All;
 /// <summary>What `verify all` runs, with its default budgets.</summary>
 public sealed record AllSettings
 {
-    /// <summary>Iterations of the correct system under the default portfolio.</summary>
-    public int Iterations { get; init; } = 200;
+    /// <summary>Iterations of the correct system under the default portfolio; null: the system's <see cref="SystemDefinition.ExplorationBudget"/>.</summary>
+    public int? Iterations { get; init; }
 
-    /// <summary>Iterations allowed for finding each seeded bug.</summary>
-    public int BugIterations { get; init; } = 5000;
+    /// <summary>Iterations allowed for finding each seeded bug; null: the bug's own <see cref="BugInfo.Budget"/>.</summary>
+    public int? BugIterations { get; init; }
 
-    /// <summary>Iterations of the correct system whose traces are validated against its spec.</summary>
-    public int ConformanceIterations { get; init; } = 200;
+    /// <summary>Iterations of the correct system whose traces are validated against its spec; null: the system's <see cref="SystemDefinition.ExplorationBudget"/>.</summary>
+    public int? ConformanceIterations { get; init; }
 
-    /// <summary>Iterations allowed for conformance alone (the system's monitors off) to reject each seeded bug.</summary>
-    public int BugConformanceIterations { get; init; } = 1000;
+    /// <summary>Iterations allowed for conformance alone (the system's monitors off) to reject each seeded bug; null: the bug's own <see cref="BugInfo.ConformanceBudget"/>.</summary>
+    public int? BugConformanceIterations { get; init; }
 
     public ulong Seed { get; init; } = 1;
 
@@ -97,22 +98,46 @@ public sealed class AllJob(string repositoryRoot, AllSettings settings, TextWrit
         yield return new AllRow("tla+", "TLC conformance kit", "agrees with TLC", disagreements.Count == 0, detail, clock.Elapsed);
     }
 
-    /// <summary>The checks of one system, in order; each runs on its own so one failure does not hide the rest.</summary>
+    /// <summary>
+    /// The checks of one system, in order; each runs on its own so one failure does not hide the rest.
+    /// Every part a system should have gets its row: a part it lacks (no spec, no mapping, a model file
+    /// that does not exist) is a failing row, never an absent one.
+    /// </summary>
     private IEnumerable<(string Name, Func<AllRow> Run)> Checks(SystemDefinition system)
     {
-        if (settings.IncludeModelChecks && system.Spec is { } spec && system.Config is { } config)
+        if (settings.IncludeModelChecks)
         {
-            yield return ("model check (safety)", () => ModelCheck(system, "model check (safety)", spec, config));
-            var liveness = Path.Combine(Path.GetDirectoryName(config) ?? "", $"MC{system.Name}Liveness.cfg");
-            if (File.Exists(Path.Combine(repositoryRoot, liveness)))
-                yield return ("model check (liveness)", () => ModelCheck(system, "model check (liveness)", spec, liveness));
+            const string safety = "model check (safety)";
+            yield return (safety, () => ModelCheck(system, safety, system.Spec, system.Config));
+            var liveness = system.LivenessConfigs;
+            foreach (var config in liveness)
+            {
+                var check = liveness.Count == 1 ? "model check (liveness)" : $"model check (liveness, {Path.GetFileName(config)})";
+                yield return (check, () => ModelCheck(system, check, system.Spec, config));
+            }
         }
         yield return ("explore (portfolio)", () => Explore(system));
-        if (RefinementRegistry.Find(system.Name) is not null)
-            yield return ("runs conform to the spec", () => Conformance(system));
+        yield return ("runs conform to the spec", () => Conformance(system));
         if (!settings.IncludeBugs) yield break;
         foreach (var bug in system.Bugs)
-            yield return ($"finds bug {bug.Name}", () => HuntBug(system, bug.Name));
+            yield return ($"finds bug {bug.Name}", () => HuntBug(system, bug));
+    }
+
+    /// <summary>Why the system cannot be validated against its spec (no mapping, no spec or model, a missing file), or null.</summary>
+    private string? MissingForConformance(SystemDefinition system) =>
+        ProtocolSystem.MappingOf(system) is null ? "no refinement mapping (the system is not a ProtocolSystem)"
+        : Missing(system.Spec, "spec") ?? Missing(system.ConformanceConfig, "conformance model");
+
+    /// <summary>"no X declared" or "missing file F" when <paramref name="path"/> names no existing file, else null.</summary>
+    private string? Missing(string? path, string part) =>
+        path is null ? $"no {part} declared"
+        : File.Exists(Path.Combine(repositoryRoot, path)) ? null
+        : $"missing file {path} ({part})";
+
+    private AllRow Failing(SystemDefinition system, string check, string detail)
+    {
+        log.WriteLine($"{system.Name}: {check}: {detail}");
+        return new AllRow(system.Family, system.Name, check, false, detail, TimeSpan.Zero);
     }
 
     private AllRow Guarded(SystemDefinition system, string check, Func<AllRow> run)
@@ -135,7 +160,7 @@ public sealed class AllJob(string repositoryRoot, AllSettings settings, TextWrit
         var clock = Stopwatch.StartNew();
         var report = TestingEngine.Run(system, null, new TestConfiguration
         {
-            Strategy = "portfolio", Iterations = settings.Iterations, Seed = settings.Seed,
+            Strategy = "portfolio", Iterations = settings.Iterations ?? system.ExplorationBudget, Seed = settings.Seed,
         });
         var survived = !report.BugFound;
         var detail = survived
@@ -147,11 +172,12 @@ public sealed class AllJob(string repositoryRoot, AllSettings settings, TextWrit
 
     private AllRow Conformance(SystemDefinition system)
     {
+        if (MissingForConformance(system) is { } missing) return Failing(system, "runs conform to the spec", missing);
         var clock = Stopwatch.StartNew();
         var session = ConformanceSession.For(system, repositoryRoot, new ValidationOptions { RecordCoverage = true });
         var report = TestingEngine.Run(system, null, new TestConfiguration
         {
-            Strategy = "portfolio", Iterations = settings.ConformanceIterations, Seed = settings.Seed,
+            Strategy = "portfolio", Iterations = settings.ConformanceIterations ?? system.ExplorationBudget, Seed = settings.Seed,
         }, session.Instrumentation());
         var coverage = session.Coverage;
         var never = coverage.NeverExercised;
@@ -174,25 +200,32 @@ public sealed class AllJob(string repositoryRoot, AllSettings settings, TextWrit
     /// The bug must be found. The monitors hunt first; where the system has a refinement mapping,
     /// conformance hunts again with the monitors off, so the row says which detectors catch the bug.
     /// </summary>
-    private AllRow HuntBug(SystemDefinition system, string bug)
+    private AllRow HuntBug(SystemDefinition system, BugInfo bug)
     {
         var clock = Stopwatch.StartNew();
-        var hunt = TestingEngine.Run(system, bug, new TestConfiguration
+        var budget = settings.BugIterations ?? bug.Budget;
+        var conformanceBudget = settings.BugConformanceIterations ?? bug.ConformanceBudget;
+        var hunt = TestingEngine.Run(system, bug.Name, new TestConfiguration
         {
-            Strategy = "portfolio", Iterations = settings.BugIterations, Seed = settings.Seed,
+            Strategy = "portfolio", Iterations = budget, Seed = settings.Seed,
         });
         var found = hunt.BugFound;
         var text = found
             ? $"found by {hunt.Bug!.Detector} after {hunt.Iterations:N0} schedules ({hunt.Bug.Strategy}), shrunk {hunt.Bug.OriginalLength} -> {hunt.Bug.ShrunkLength} steps"
             : $"NOT found by the monitors in {hunt.Iterations:N0} schedules";
-        var invisible = system.Bugs.First(b => b.Name == bug).InvisibleToSpec is not null;
+        var invisible = !bug.SeenByConformance;
         int? alone = null;
         var conformanceHunted = false;
         if (invisible)
             text += "; monitors off: invisible to the spec's variables, not hunted by conformance";
-        else if (RefinementRegistry.Find(system.Name) is not null)
+        else if (MissingForConformance(system) is { } missing)
         {
-            var byConformance = HuntByConformanceAlone(system, bug);
+            found = false;
+            text += $"; monitors off: cannot hunt by conformance alone: {missing}";
+        }
+        else
+        {
+            var byConformance = HuntByConformanceAlone(system, bug.Name, conformanceBudget);
             conformanceHunted = true;
             alone = byConformance.Bug?.IterationNumber;
             found |= byConformance.BugFound;
@@ -200,22 +233,24 @@ public sealed class AllJob(string repositoryRoot, AllSettings settings, TextWrit
                 ? $"; monitors off: found by {byConformance.Bug!.Detector} after {byConformance.Iterations:N0} schedules at step {byConformance.Bug.FailingStep}"
                 : $"; monitors off: conformance finds nothing in {byConformance.Iterations:N0} schedules";
         }
-        _hunts.Add(new BugHuntFact(system.Name, bug, hunt.Bug?.IterationNumber, settings.BugIterations, alone, settings.BugConformanceIterations, invisible, conformanceHunted));
-        log.WriteLine($"{system.Name} --bug {bug}: {text}");
-        return new AllRow(system.Family, system.Name, $"finds bug {bug}", found, text, clock.Elapsed);
+        _hunts.Add(new BugHuntFact(system.Name, bug.Name, hunt.Bug?.IterationNumber, budget, alone, conformanceBudget, invisible, conformanceHunted));
+        log.WriteLine($"{system.Name} --bug {bug.Name}: {text}");
+        return new AllRow(system.Family, system.Name, $"finds bug {bug.Name}", found, text, clock.Elapsed);
     }
 
-    private TestReport HuntByConformanceAlone(SystemDefinition system, string bug)
+    private TestReport HuntByConformanceAlone(SystemDefinition system, string bug, int budget)
     {
         var session = ConformanceSession.For(system, repositoryRoot);
-        return TestingEngine.Run(system.Name, () => ConformanceOnly.Judge(session, system.CreateScenario(bug)), new TestConfiguration { Strategy = "portfolio", Iterations = settings.BugConformanceIterations, Seed = settings.Seed, Shrink = false });
+        return TestingEngine.Run(system.Name, () => ConformanceOnly.Judge(session, system.CreateScenario(bug)), new TestConfiguration { Strategy = "portfolio", Iterations = budget, Seed = settings.Seed, Shrink = false });
     }
 
     // Systems that share a model (RaftKv runs on Raft's spec) are checked once; later rows repeat the verdict.
     private readonly Dictionary<(string Spec, string Config), (string System, AllRow Row)> _modelChecks = [];
 
-    private AllRow ModelCheck(SystemDefinition system, string check, string spec, string config)
+    private AllRow ModelCheck(SystemDefinition system, string check, string? declaredSpec, string? declaredConfig)
     {
+        if ((Missing(declaredSpec, "spec") ?? Missing(declaredConfig, "model")) is { } missing) return Failing(system, check, missing);
+        var (spec, config) = (declaredSpec!, declaredConfig!);
         if (_modelChecks.TryGetValue((spec, config), out var earlier))
             return earlier.Row with { Area = system.Family, Item = system.Name, Detail = $"same model as {earlier.System}: {earlier.Row.Detail}", Elapsed = TimeSpan.Zero };
         var row = ModelCheckOnce(system, check, spec, config);

@@ -13,22 +13,23 @@ public static class AllCommand
 {
     public static Command Create()
     {
-        var iterations = new Option<int>("--iterations", "-i") { Description = "Schedules explored per correct system", DefaultValueFactory = _ => 200 };
-        var bugIterations = new Option<int>("--bug-iterations") { Description = "Schedules allowed for finding each seeded bug", DefaultValueFactory = _ => 5000 };
+        var iterations = new Option<int?>("--iterations", "-i") { Description = "Schedules explored per correct system (default: the system's own budget)" };
+        var bugIterations = new Option<int?>("--bug-iterations") { Description = "Schedules allowed for finding each seeded bug (default: the budget the bug declares)" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of every campaign", DefaultValueFactory = _ => 1UL };
         var only = new Option<string?>("--only") { Description = "Only the systems whose name contains this text (skips the kit)" };
         var noKit = new Option<bool>("--no-kit") { Description = "Skip the TLC conformance kit" };
         var noBugs = new Option<bool>("--no-bugs") { Description = "Skip the seeded-bug hunts" };
         var noModelCheck = new Option<bool>("--no-model-check") { Description = "Skip model checking the systems' specs" };
-        var conformanceIterations = new Option<int>("--conformance-iterations") { Description = "Schedules validated against the spec per system", DefaultValueFactory = _ => 200 };
-        var bugConformanceIterations = new Option<int>("--bug-conformance-iterations") { Description = "Schedules allowed for conformance alone to expose each seeded bug", DefaultValueFactory = _ => 1000 };
+        var conformanceIterations = new Option<int?>("--conformance-iterations") { Description = "Schedules validated against the spec per system (default: the system's own budget)" };
+        var bugConformanceIterations = new Option<int?>("--bug-conformance-iterations") { Description = "Schedules allowed for conformance alone to expose each seeded bug (default: the budget the bug declares)" };
         var markdown = new Option<string?>("--markdown")
         {
             Description = "Also write README.md's measured tables (systems and seeded bugs, conformance and bug hunts, the count of checks) to this Markdown file",
         };
+        var assembly = ExplorerSystems.AssemblyOption();
         var command = new Command("all", "Check everything: the TLC kit, every spec (safety and liveness), every implementation and its seeded bugs")
         {
-            iterations, bugIterations, seed, only, noKit, noBugs, noModelCheck, conformanceIterations, bugConformanceIterations, markdown,
+            iterations, bugIterations, seed, only, noKit, noBugs, noModelCheck, conformanceIterations, bugConformanceIterations, markdown, assembly,
         };
         command.SetAction(int (parse) =>
         {
@@ -39,7 +40,8 @@ public static class AllCommand
                 BugIterations = Positive(parse.GetValue(bugIterations), "--bug-iterations"),
                 Seed = parse.GetValue(seed),
                 Only = parse.GetValue(only),
-                IncludeKit = !parse.GetValue(noKit),
+                // The kit checks the TLA+ checker itself, not a user's systems.
+                IncludeKit = !parse.GetValue(noKit) && parse.GetValue(assembly) is null,
                 IncludeBugs = !parse.GetValue(noBugs),
                 IncludeModelChecks = !parse.GetValue(noModelCheck),
                 ConformanceIterations = Positive(parse.GetValue(conformanceIterations), "--conformance-iterations"),
@@ -48,11 +50,11 @@ public static class AllCommand
             var markdownPath = parse.GetValue(markdown);
             // Checked first: a long run must not end in a write error.
             if (markdownPath is not null) WriteMarkdown(markdownPath, "");
-            var systems = ExplorerSystems.Registered();
+            var systems = parse.GetValue(assembly) is { } path ? ExplorerSystems.FromAssembly(path) : ExplorerSystems.Registered();
             if (settings.Only is { } filter && !systems.Any(s => s.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)))
                 throw new UserError($"no registered system matches '{filter}' (see `verify list`)");
 
-            var job = new AllJob(Cli.RepositoryRoot(), settings, output);
+            var job = new AllJob(Cli.SystemsRoot(), settings, output);
             var rows = job.Run(systems);
             PrintSummary(rows, output);
             if (markdownPath is not null)
@@ -79,8 +81,8 @@ public static class AllCommand
         }
     }
 
-    private static int Positive(int value, string option) =>
-        value > 0 ? value : throw new UserError($"{option} must be positive, not {value}");
+    private static int? Positive(int? value, string option) =>
+        value is null or > 0 ? value : throw new UserError($"{option} must be positive, not {value}");
 
     private static void PrintSummary(IReadOnlyList<AllRow> rows, TextWriter output)
     {

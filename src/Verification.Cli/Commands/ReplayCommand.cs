@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Verification.Cli.Explorer;
+using Verification.Protocols;
 using Verification.Protocols.Conformance;
 using Verification.Protocols.SpecInvariants;
 using Verification.Systematic.Engine;
@@ -32,13 +33,15 @@ public static class ReplayCommand
         var states = new Option<bool>(AbstractStates.Option) { Description = "Print the spec's variables (through the system's refinement mapping) after boot and the changed ones after each step" };
         var html = new Option<string?>(Reports.HtmlReport.Option) { Description = "Write an HTML report of the replayed run (space-time diagram, the spec's state per step, the verdict)" };
         var engine = new Option<string?>(Coyote.CoyoteRuns.EngineOption) { Description = "explorer (a schedule file of `verify test`, the default) or coyote (a .trace file of `verify test --engine coyote`)" };
-        var command = new Command("replay", "Re-run a recorded failing schedule step by step and print its trace") { file, conformance, itf, states, html, engine };
+        var assembly = ExplorerSystems.AssemblyOption();
+        var command = new Command("replay", "Re-run a recorded failing schedule step by step and print its trace") { file, conformance, itf, states, html, engine, assembly };
         command.SetAction(int (parse) =>
         {
+            var candidates = ExplorerSystems.Select(systems, parse.GetValue(assembly));
             var output = parse.InvocationConfiguration.Output;
             var path = parse.GetValue(file)!;
             var validate = parse.GetValue(conformance);
-            if (Coyote.CoyoteRuns.IsCoyote(parse.GetValue(engine))) return Coyote.CoyoteRuns.Replay(output, systems(), path, validate, repositoryRoot?.Invoke());
+            if (Coyote.CoyoteRuns.IsCoyote(parse.GetValue(engine))) return Coyote.CoyoteRuns.Replay(output, candidates(), path, validate, repositoryRoot?.Invoke());
             var itfPath = parse.GetValue(itf);
             if (itfPath is not null && !validate) throw new UserError("--itf writes the trace the conformance recorder sees: add --conformance");
             if (!File.Exists(path)) throw new UserError($"{path}: no such schedule file");
@@ -52,7 +55,7 @@ public static class ReplayCommand
             try
             {
                 var schedule = ScheduleFile.Load(path);
-                system = ExplorerSystems.Find(systems(), schedule.System);
+                system = ExplorerSystems.Find(candidates(), schedule.System);
                 // A run the spec-invariant monitor failed (`verify test`'s default) replays with that monitor.
                 if (schedule.Detector?.StartsWith(SpecInvariantCheck.Detector(""), StringComparison.Ordinal) == true) system = new SpecInvariantsSetting(system, on: true);
                 ScenarioInstrumentation? instrumentation = null;
@@ -69,7 +72,7 @@ public static class ReplayCommand
                     instrumentation = AbstractStates.Instrument(AbstractStates.MappingOf(system), instrumentation, created => stateRecorder = created);
                 if (htmlPath is not null)
                 {
-                    htmlMapping = RefinementRegistry.Find(system.Name);
+                    htmlMapping = ProtocolSystem.MappingOf(system);
                     var mapping = htmlMapping;
                     instrumentation = Reports.RunReports.Instrument(() => Reports.RunReports.NewRecorder(mapping), instrumentation, created => runRecorder = created);
                 }
@@ -96,9 +99,9 @@ public static class ReplayCommand
             {
                 // A system monitor that failed the run mid-step kept the recorder from that step's end.
                 if (report.Bug is { Detector: not ConformanceRecorder.DetectorName } failed && failed.Trace.Count > 0)
-                    recorder.IncludeFailingStep(failed.Trace[^1]);
+                    recorder.IncludeFailingStep();
                 PrintConformance(output, system, recorder, report.Bug);
-                if (itfPath is not null) WriteItf(output, system, recorder, itfPath, repositoryRoot?.Invoke() ?? Cli.RepositoryRoot());
+                if (itfPath is not null) WriteItf(output, system, recorder, itfPath, repositoryRoot?.Invoke() ?? Cli.SystemsRoot());
             }
             if (report.Bug is { } bug)
             {

@@ -22,11 +22,12 @@ public static class RunCommand
         var faults = new Option<string?>("--faults") { Description = "Comma-separated faults the nemesis injects: crash, partition, loss" };
         var seed = new Option<int>("--seed") { Description = "Seed of the workload, the nemesis and the nodes' choices", DefaultValueFactory = _ => 1 };
         var bug = new Option<string?>("--bug") { Description = "Switch on one of the system's seeded bugs (as `verify test --bug`)" };
+        var hostBug = new Option<string?>("--host-bug") { Description = "Switch on a seeded bug of the node host itself: ack-before-fsync, unsynchronized-dispatch (docs/coyote.md)" };
         var output = new Option<string?>("--out") { Description = "Folder for the per-node logs and durable files (default: runs/SYSTEM-seed-S)" };
         var tick = new Option<int>("--tick-ms") { Description = "Real milliseconds per logical tick of the nodes' timers", DefaultValueFactory = _ => 10 };
         var command = new Command("run", "Run a system's nodes as real processes on loopback TCP with a client workload and a seeded nemesis, then validate the per-node logs against the spec")
         {
-            system, nodes, duration, clients, faults, seed, bug, output, tick,
+            system, nodes, duration, clients, faults, seed, bug, hostBug, output, tick,
         };
         command.SetAction(int (parse) =>
         {
@@ -41,6 +42,7 @@ public static class RunCommand
                 Faults = ParseFaults(parse.GetValue(faults)),
                 Seed = parse.GetValue(seed),
                 Bug = parse.GetValue(bug),
+                HostBug = parse.GetValue(hostBug),
                 OutDirectory = parse.GetValue(output) ?? Path.Combine("runs", $"{name}-seed-{parse.GetValue(seed)}"),
                 TickMilliseconds = Positive(parse.GetValue(tick), "--tick-ms"),
                 Launcher = launcher?.Invoke() ?? NodeLauncher.ForEntryAssembly(),
@@ -75,7 +77,7 @@ public static class RunCommand
         RunResult result;
         try
         {
-            writer.WriteLine($"verify run {supervisor.Nodes} nodes of {options.System}{(options.Bug is null ? "" : $" with bug {options.Bug}")}, {options.Duration.TotalSeconds:0.###} s, faults {(options.Faults == FaultKinds.None ? "none" : options.Faults.ToString().ToLowerInvariant())}, seed {options.Seed}, logs in {Path.GetFullPath(options.OutDirectory)}");
+            writer.WriteLine($"verify run {supervisor.Nodes} nodes of {options.System}{(options.Bug is null ? "" : $" with bug {options.Bug}")}{(options.HostBug is null ? "" : $" with host bug {options.HostBug}")}, {options.Duration.TotalSeconds:0.###} s, faults {(options.Faults == FaultKinds.None ? "none" : options.Faults.ToString().ToLowerInvariant())}, seed {options.Seed}, logs in {Path.GetFullPath(options.OutDirectory)}");
             result = supervisor.RunAsync(cancel.Token).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Verification.Cli.Explorer;
+using Verification.Protocols;
 using Verification.Protocols.Conformance;
 using Verification.Protocols.SpecInvariants;
 using Verification.Systematic.Engine;
@@ -51,14 +52,16 @@ public static class TestCommand
         var noSpecInvariants = new Option<bool>(SpecInvariantsOption) { Description = "Leave out the spec-invariant monitor (the INVARIANTs of the system's conformance model, evaluated after every step on the state its refinement mapping gives)" };
         var engine = new Option<string?>(Coyote.CoyoteRuns.EngineOption) { Description = "explorer (ours, the default) or coyote (the same nodes as actors under Microsoft Coyote; strategies: " + string.Join(", ", Verification.Coyote.CoyoteEngine.Strategies) + ")" };
 
+        var assembly = ExplorerSystems.AssemblyOption();
         var command = new Command("test", "Explore schedules of a system (messages, timers, faults) and report the first bug with a replayable schedule")
         {
-            systemArgument, strategy, iterations, maxSteps, maxFairSteps, seed, parallel, bug, bound, noShrink, reportDirectory, timeBudget, conformance, sample, threshold, states, html, engine, noSpecInvariants,
+            systemArgument, strategy, iterations, maxSteps, maxFairSteps, seed, parallel, bug, bound, noShrink, reportDirectory, timeBudget, conformance, sample, threshold, states, html, engine, assembly, noSpecInvariants,
         };
         command.SetAction(int (parse) =>
         {
+            var candidates = ExplorerSystems.Select(systems, parse.GetValue(assembly));
             var output = parse.InvocationConfiguration.Output;
-            var system = ExplorerSystems.Find(systems(), parse.GetValue(systemArgument)!);
+            var system = ExplorerSystems.Find(candidates(), parse.GetValue(systemArgument)!);
             system = new SpecInvariantsSetting(system, on: !parse.GetValue(noSpecInvariants));
             var strategyName = parse.GetValue(strategy)!;
             if (Coyote.CoyoteRuns.IsCoyote(parse.GetValue(engine)))
@@ -127,7 +130,7 @@ public static class TestCommand
             TestReport report;
             string? withStates = null;
             var htmlPath = parse.GetValue(html);
-            var htmlMapping = htmlPath is null ? null : RefinementRegistry.Find(system.Name);
+            var htmlMapping = htmlPath is null ? null : ProtocolSystem.MappingOf(system);
             Reports.RunRecorder? runRecorder = null;
             try
             {

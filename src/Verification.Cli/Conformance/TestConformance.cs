@@ -22,7 +22,7 @@ public static class TestConformance
         if (sample < 1) throw new UserError($"--sample must be positive, not {sample}");
         try
         {
-            return ConformanceSession.For(system, repositoryRoot ?? Cli.RepositoryRoot(), new ValidationOptions { RecordCoverage = coverage }, sample);
+            return ConformanceSession.For(system, repositoryRoot ?? Cli.SystemsRoot(), new ValidationOptions { RecordCoverage = coverage }, sample);
         }
         catch (ConformanceSetupException e)
         {

@@ -1,3 +1,4 @@
+using Verification.Protocols;
 using Verification.Protocols.Conformance;
 using Verification.Systematic.Engine;
 
@@ -13,8 +14,8 @@ internal static class AbstractStates
 
     /// <summary>The system's mapping, or a one-line error: without one there is no abstract state to show.</summary>
     public static IRefinementMapping MappingOf(SystemDefinition system) =>
-        RefinementRegistry.Find(system.Name)
-        ?? throw new UserError($"{Option} shows the spec's variables through the system's refinement mapping, and {system.Name} has none (systems with one: {string.Join(", ", RefinementRegistry.Systems)})");
+        ProtocolSystem.MappingOf(system)
+        ?? throw new UserError($"{Option} shows the spec's variables through the system's refinement mapping, and {system.Name} has none (it is not a ProtocolSystem)");
 
     /// <summary>Adds a state recorder to every run of <paramref name="inner"/> (or of the plain scenario); <paramref name="onCreated"/> sees the recorder of each run.</summary>
     public static ScenarioInstrumentation Instrument(IRefinementMapping mapping, ScenarioInstrumentation? inner, Action<AbstractStateRecorder> onCreated)

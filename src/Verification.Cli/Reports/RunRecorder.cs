@@ -53,11 +53,14 @@ public sealed class RunRecorder : SpecMonitor
 
     private readonly Dictionary<int, int> _operationOf = [];
 
-    public sealed class RecordedStep(int lane, StepKind kind, string? label)
+    public sealed class RecordedStep(int lane, StepKind kind, string? label, StepLabel? step = null)
     {
         public int Lane { get; set; } = lane;
         public StepKind Kind { get; set; } = kind;
         public string? Label { get; set; } = label;
+
+        /// <summary>The step's label as data, when the recorder saw the step.</summary>
+        public StepLabel? Step { get; set; } = step;
     }
 
     public sealed class RecordedMessage(long id, int from, int to, int sent, bool duplicate, string label)
@@ -126,7 +129,7 @@ public sealed class RunRecorder : SpecMonitor
     {
         Steps.Add(step == 0
             ? new RecordedStep(-1, StepKind.Unknown, "initial state (after boot)")
-            : new RecordedStep(world.CurrentStep.Node, world.CurrentStep.Kind, world.CurrentStepLabel));
+            : new RecordedStep(world.CurrentStep.Node, world.CurrentStep.Kind, world.CurrentStepLabel?.Format(), world.CurrentStepLabel));
         TakeNewSends(world, step);
         if (step > 0) Complete(world.CurrentStep, world, step);
         Snapshot(world);

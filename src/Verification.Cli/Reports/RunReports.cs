@@ -1,5 +1,6 @@
 using Verification.Protocols.Broadcast.Common;
 using Verification.Protocols.Conformance;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Engine;
 using Verification.Systematic.Runtime;
 using Verification.Tla;
@@ -40,7 +41,7 @@ public static partial class RunReports
     public static ReportModel Build(RunRecorder recorder, IRefinementMapping? mapping, string title, IReadOnlyList<string> subtitle, ReportVerdict? verdict, IReadOnlyList<string>? labels = null)
     {
         var lanes = Enumerable.Range(0, recorder.NodeCount).Select(static i => SpecNames.Node(i)).ToArray();
-        var nodeValues = Enumerable.Range(0, recorder.NodeCount).Select(i => NodeValue(mapping, i)).ToArray();
+        var nodeValues = Enumerable.Range(0, recorder.NodeCount).Select(i => mapping?.Node(i)).ToArray();
         var states = recorder.States;
         var steps = new List<ReportStep>(recorder.Steps.Count);
         IReadOnlyDictionary<string, Value>? previous = null;
@@ -49,7 +50,7 @@ public static partial class RunReports
             var recorded = recorder.Steps[i];
             var label = recorded.Label ?? (labels is not null && i >= 1 && i <= labels.Count ? labels[i - 1] : "(step not completed)");
             var kind = i == 0 ? "init" : recorded.Kind.ToString().ToLowerInvariant();
-            var step = new ReportStep(recorded.Lane, kind, label, i == 0 ? null : mapping?.SpecAction(label));
+            var step = new ReportStep(recorded.Lane, kind, label, i == 0 || recorded.Step is not { } data ? null : mapping?.SpecAction(data));
             if (states is not null && i < states.States.Count)
             {
                 if (states.States[i] is { } state)
@@ -135,10 +136,6 @@ public static partial class RunReports
         }
         return result;
     }
-
-    /// <summary>The spec value of node <paramref name="lane"/> as the mapping's labels name it (n3, or 3 for specs whose nodes are numbers).</summary>
-    private static Value? NodeValue(IRefinementMapping? mapping, int lane) =>
-        mapping is null ? null : mapping.ActingNode($"Step({SpecNames.Node(lane)})") ?? mapping.ActingNode($"Step({lane + 1})");
 
     private static string Print(Value value)
     {

@@ -106,7 +106,7 @@ internal sealed class Cluster : IWorldView
         for (var i = 0; i < _n; i++) byNode[i] = [];
         foreach (var request in scenario.Workload)
         {
-            if ((uint)request.Node >= (uint)_n) throw new ArgumentException($"workload request #{request.Id} targets node {request.Node}, but the scenario has {_n} nodes");
+            if ((uint)request.Node >= (uint)_n) throw new ArgumentException($"workload request #{request.Id} targets n{request.Node + 1}, but the scenario has {_n} nodes (n1..n{_n})");
             byNode[request.Node].Add(request);
         }
         _requests = byNode.Select(list => list.OrderBy(r => r.Id).ToArray()).ToArray();
@@ -156,7 +156,7 @@ internal sealed class Cluster : IWorldView
     public IReadOnlyList<Envelope> InFlight => _inFlight;
     public IReadOnlyList<Envelope> Sent => _sent;
     public StepEvent CurrentStep => _step == 0 ? new StepEvent(StepKind.Unknown, -1) : CurrentLabel.Event;
-    public string? CurrentStepLabel => _step == 0 ? null : CurrentLabel.Format();
+    public StepLabel? CurrentStepLabel => _step == 0 ? null : CurrentLabel;
 
     private StepLabel CurrentLabel => new(_currentKey, _currentEnvelope, _labelAction, _labelArgs, _n);
 
@@ -173,7 +173,7 @@ internal sealed class Cluster : IWorldView
     {
         for (var i = 0; i < _n; i++)
         {
-            _nodes[i] = _scenario.CreateNode(i) ?? throw new InvalidOperationException($"the scenario's node factory returned null for node {i}");
+            _nodes[i] = _scenario.CreateNode(i) ?? throw new InvalidOperationException($"the scenario's node factory returned null for n{i + 1}");
             RunHandler(i, static (node, ctx, _) => node.OnStart(ctx), 0);
         }
         if (_monitors.Count > 0) _pendingEvents.Add(RunStarted.Instance);
@@ -362,7 +362,7 @@ internal sealed class Cluster : IWorldView
     {
         _restarting[node] = false;
         if (Ended) return;
-        _nodes[node] = _scenario.CreateNode(node) ?? throw new InvalidOperationException($"the scenario's node factory returned null for node {node}");
+        _nodes[node] = _scenario.CreateNode(node) ?? throw new InvalidOperationException($"the scenario's node factory returned null for n{node + 1}");
         _up[node] = true;
         BeginStep(new EventKey(EventKind.Restart, node, -1, 0, null));
         if (_monitors.Count > 0) _pendingEvents.Add(new NodeRestarted(node));
@@ -622,7 +622,7 @@ internal sealed class Cluster : IWorldView
 
         public void Send(int to, object message)
         {
-            if ((uint)to >= (uint)cluster._n) throw new ArgumentOutOfRangeException(nameof(to), to, $"node {self} sent to a node outside 0..{cluster._n - 1}");
+            if ((uint)to >= (uint)cluster._n) throw new ArgumentOutOfRangeException(nameof(to), to, $"n{self + 1} sent to node index {to}, outside 0..{cluster._n - 1}");
             ArgumentNullException.ThrowIfNull(message);
             if (cluster._up[to])
             {

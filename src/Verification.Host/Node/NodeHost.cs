@@ -1,12 +1,13 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
+using Verification.Host.Concurrency;
+using Verification.Host.Storage;
 using Verification.Host.Systems;
 using Verification.Host.Transport;
 using Verification.Host.Wire;
 using Verification.Protocols.Conformance;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 using Verification.Tla.Traces;
 using Verification.Tla.Values;
@@ -19,7 +20,9 @@ namespace Verification.Host.Node;
 /// durable: the node's persisted state (with the step's log line) written and fsynced, then the
 /// log line appended and flushed, then the sends, replies and deliveries. The vector clock counts
 /// logged events; frames carry it. Partitions and message loss, as the supervisor sets them, are
-/// applied here, above the transport.
+/// applied here, above the transport. Three seams let the same host run in one process under
+/// Coyote's scheduler: the transport, the store (<see cref="INodeStore"/>: the durable write is an
+/// awaited point) and the clock (<see cref="TimeProvider"/>: timers).
 /// </summary>
 public sealed class NodeHost
 {
@@ -29,11 +32,13 @@ public sealed class NodeHost
     private readonly Action<JsonObject> _report;
     private readonly IRefinementMapping _mapping;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>>? _actions;
-    private readonly Channel<HostEvent> _events = Channel.CreateUnbounded<HostEvent>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Dictionary<string, (long Generation, Timer Timer)> _timers = new(StringComparer.Ordinal);
+    private readonly Mailbox<HostEvent> _events = new();
+    private readonly Dictionary<string, (long Generation, ITimer Timer)> _timers = new(StringComparer.Ordinal);
     private readonly long[] _clock;
     private readonly Random _random;
-    private readonly NodeLog _log;
+    private readonly INodeStore _store;
+    private readonly TimeProvider _time;
+    private readonly HostBug _hostBug;
 
     private INode _node = null!;
 
@@ -56,7 +61,7 @@ public sealed class NodeHost
     private sealed record Command(JsonObject Body) : HostEvent;
 
     public NodeHost(NodeSettings settings, HostedSystem system, ITransport transport, Action<JsonObject> report,
-        IReadOnlyDictionary<string, IReadOnlyList<string>>? specActions)
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? specActions, INodeStore? store = null, TimeProvider? time = null)
     {
         _settings = settings;
         _system = system;
@@ -65,8 +70,11 @@ public sealed class NodeHost
         _mapping = system.Mapping;
         _actions = specActions;
         _clock = new long[settings.Nodes];
-        _log = new NodeLog(settings.LogPath);
-        _random = new Random(HashCode.Combine(settings.Seed, settings.Node, _log.Recovered));
+        _store = store ?? new FileNodeStore(settings.LogPath, settings.DurablePath);
+        _time = time ?? TimeProvider.System;
+        _hostBug = HostBugs.Parse(settings.HostBug);
+        // Seeded by the run, the node and the life (a restart draws differently), the same in every process.
+        _random = new Random(unchecked((settings.Seed * 7919) + (settings.Node * 104729) + (int)(_store.RecoveredClock?.ElementAtOrDefault(settings.Node) ?? 0)));
     }
 
     /// <summary>Spec actions and their parameters, as the supervisor wrote them next to the logs (null when absent: every labelled step is logged).</summary>
@@ -85,45 +93,38 @@ public sealed class NodeHost
         spec.ActionNames.ToDictionary(a => a, a => (IReadOnlyList<string>)spec.Action(a)!.Parameters.ToArray(), StringComparer.Ordinal);
 
     /// <summary>Supervisor commands (JSON objects): request, links, stop.</summary>
-    public void Post(JsonObject command) => _events.Writer.TryWrite(new Command(command));
+    public void Post(JsonObject command) => _events.Post(new Command(command));
 
     /// <summary>Boots (or recovers) the node and runs it until a stop command or cancellation.</summary>
     public async Task RunAsync(CancellationToken cancel)
     {
+        // Not a linked source: disposing one waits for the parent's cancellation callback, which a
+        // systematic scheduler may have paused on the cancelling task.
+        using var stopPump = new CancellationTokenSource();
         var pump = Task.Run(async () =>
         {
-            try
-            {
-                await foreach (var frame in _transport.Incoming.ReadAllAsync(cancel))
-                    _events.Writer.TryWrite(new FrameArrived(frame));
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            while (await _transport.ReceiveAsync(stopPump.Token) is { } frame)
+                _events.Post(new FrameArrived(frame));
         }, CancellationToken.None);
-        if (!_booted) Boot();
-        try
+        if (!_booted) await BootAsync();
+        while (await _events.ReceiveAsync(cancel) is { } e)
         {
-            await foreach (var e in _events.Reader.ReadAllAsync(cancel))
-            {
-                if (e is Command { Body: var body } && (string?)body["t"] == "stop") break;
-                Handle(e);
-                if (Stopwatch.GetElapsedTime(_lastStats).TotalMilliseconds >= 200) ReportStats();
-            }
+            if (e is Command { Body: var body } && (string?)body["t"] == "stop") break;
+            await HandleAsync(e);
+            if (_time.GetElapsedTime(_lastStats).TotalMilliseconds >= 200) ReportStats();
         }
-        catch (OperationCanceledException)
-        {
-        }
+        _events.Complete();
         foreach (var (_, timer) in _timers.Values) await timer.DisposeAsync();
+        _timers.Clear();
         ReportStats();
-        _log.Dispose();
-        _events.Writer.TryComplete();
-        await pump.WaitAsync(TimeSpan.FromSeconds(1)).ContinueWith(static _ => { }, TaskScheduler.Default);
+        _store.Dispose();
+        stopPump.Cancel();
+        await pump;
     }
 
     private void ReportStats()
     {
-        _lastStats = Stopwatch.GetTimestamp();
+        _lastStats = _time.GetTimestamp();
         _report(new JsonObject { ["t"] = "stats", ["steps"] = _steps, ["sent"] = _sent, ["dropped"] = _droppedByNemesis, ["refused"] = _refused });
     }
 
@@ -134,33 +135,33 @@ public sealed class NodeHost
     /// anything else reaches it; the node process does this before it tells the supervisor its port,
     /// so a node that is up has always logged its first line.
     /// </summary>
-    public void Boot()
+    public async Task BootAsync()
     {
         _booted = true;
         var factory = _system.Nodes(_settings.Nodes, _settings.Bug);
         _node = factory(_settings.Node);
-        if (_log.Recovered is { } last)
+        if (_store.RecoveredClock is { } last)
         {
             // A restart: the clock goes on from the log's last line (or from the persisted step whose line the crash lost).
-            var stored = DurableFile.Read(_settings.DurablePath);
-            if (stored is { Line: { } pending, Clock: var pendingClock } && pendingClock[_settings.Node] > last.Clock[_settings.Node])
+            var stored = _store.ReadDurable();
+            if (stored is { Line: { } pending, Clock: var pendingClock } && pendingClock[_settings.Node] > last[_settings.Node])
             {
-                _log.Append(pending);
-                last = new NodeLog.LastLine(pendingClock);
+                _store.AppendLog(pending);
+                last = pendingClock;
             }
-            Array.Copy(last.Clock, _clock, Math.Min(_clock.Length, last.Clock.Length));
+            Array.Copy(last, _clock, Math.Min(_clock.Length, last.Length));
             _restartFloor = _clock[_settings.Node];
             _durable = stored?.Durable;
-            Step(null, ctx => _node.OnRestart(ctx, _durable), restart: true);
+            await StepAsync(null, ctx => _node.OnRestart(ctx, _durable), restart: true);
         }
         else
         {
-            File.Delete(_settings.DurablePath);
-            Step(null, ctx => _node.OnStart(ctx), init: true);
+            _store.DeleteDurable();
+            await StepAsync(null, ctx => _node.OnStart(ctx), init: true);
         }
     }
 
-    private void Handle(HostEvent e)
+    private async ValueTask HandleAsync(HostEvent e)
     {
         switch (e)
         {
@@ -171,20 +172,20 @@ public sealed class NodeHost
                 if (frame.Clock.Count > _settings.Node && frame.Clock[_settings.Node] < _restartFloor) { _refused++; return; }
                 for (var i = 0; i < _clock.Length && i < frame.Clock.Count; i++) _clock[i] = Math.Max(_clock[i], frame.Clock[i]);
                 var envelope = new Envelope(0, frame.From, _settings.Node, frame.Message);
-                Step(envelope, ctx => _node.OnMessage(ctx, frame.From, frame.Message));
+                await StepAsync(envelope, ctx => _node.OnMessage(ctx, frame.From, frame.Message));
                 break;
             case TimerFired { Name: var name, Generation: var generation }:
                 if (!_timers.TryGetValue(name, out var armed) || armed.Generation != generation) return;
                 _timers.Remove(name);
                 armed.Timer.Dispose();
-                Step(null, ctx => _node.OnTimer(ctx, name));
+                await StepAsync(null, ctx => _node.OnTimer(ctx, name));
                 break;
             case Command { Body: var body }:
                 switch ((string?)body["t"])
                 {
                     case "request":
                         var request = new ClientRequest((int)body["id"]!, _settings.Node, PayloadCodec.Decode(body["payload"])!);
-                        Step(null, ctx => _node.OnClientRequest(ctx, request));
+                        await StepAsync(null, ctx => _node.OnClientRequest(ctx, request));
                         break;
                     case "links":
                         _cut = [.. (body["cut"] as JsonArray ?? []).Select(n => (int)n!)];
@@ -196,7 +197,7 @@ public sealed class NodeHost
     }
 
     /// <summary>One step: the handler, then its effects in the order that keeps the log and the durable state ahead of what others can see.</summary>
-    private void Step(Envelope? handled, Action<INodeContext> handler, bool init = false, bool restart = false)
+    private async ValueTask StepAsync(Envelope? handled, Action<INodeContext> handler, bool init = false, bool restart = false)
     {
         var ctx = new StepContext(this);
         handler(ctx);
@@ -211,13 +212,21 @@ public sealed class NodeHost
             _clock[_settings.Node] = init ? 1 : _clock[_settings.Node] + 1;
             line = LogLine(action, ctx, handled);
         }
-        if (ctx.Persisted || init) DurableFile.Write(_settings.DurablePath, _durable, _clock, line);
-        if (line is not null) _log.Append(line);
         var clock = (long[])_clock.Clone();
+        // The seeded host bug publishes first and makes durable after: a crash in between loses a step others saw.
+        if (_hostBug == HostBug.AckBeforeFsync) Publish(ctx, clock);
+        if (ctx.Persisted || init) await _store.WriteDurableAsync(new DurableRecord(_durable, clock, line));
+        if (line is not null) _store.AppendLog(line);
+        if (_hostBug != HostBug.AckBeforeFsync) Publish(ctx, clock);
+    }
+
+    /// <summary>The step's effects, visible to others: frames, replies, deliveries.</summary>
+    private void Publish(StepContext ctx, long[] clock)
+    {
         foreach (var (to, message) in ctx.Sends)
         {
             _sent++;
-            if (to == _settings.Node) { _events.Writer.TryWrite(new FrameArrived(new Frame(to, to, clock, message))); continue; }
+            if (to == _settings.Node) { _events.Post(new FrameArrived(new Frame(to, to, clock, message))); continue; }
             if (_cut.Contains(to) || (_loss > 0 && _random.NextDouble() < _loss)) { _droppedByNemesis++; continue; }
             _transport.Send(new Frame(_settings.Node, to, clock, message));
         }
@@ -276,7 +285,18 @@ public sealed class NodeHost
                 ItfWriter.WriteValue(json, entry);
             }
             json.WriteEndObject();
-            if (ctx.LabelText is { } label) json.WriteString("mbt::label", label);
+            if (ctx.StepLabel is { } label)
+            {
+                json.WriteString("mbt::label", label.Format());
+                // The label's arguments as data, so that the merger need not read them back from the text.
+                json.WriteStartArray("mbt::args");
+                foreach (var argument in _mapping.Arguments(label))
+                {
+                    if (argument is null) json.WriteNullValue();
+                    else ItfWriter.WriteValue(json, argument);
+                }
+                json.WriteEndArray();
+            }
             if (received is not null)
             {
                 json.WritePropertyName("mbt::received");
@@ -293,7 +313,7 @@ public sealed class NodeHost
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static Value SpecValuesOf(int node) => Verification.Protocols.Broadcast.Common.SpecValues.Node(node);
+    private static Value SpecValuesOf(int node) => SpecValues.Node(node);
 
     /// <summary>The entry at this node of a function of nodes, or null for any other variable.</summary>
     private Value? EntryAt(Value value, Value me)
@@ -321,8 +341,12 @@ public sealed class NodeHost
         if (_timers.Remove(name, out var old)) old.Timer.Dispose();
         var generation = ++_timerGeneration;
         var due = TimeSpan.FromMilliseconds(Math.Max(1, delay) * (double)_settings.TickMilliseconds);
-        var timer = new Timer(_ => _events.Writer.TryWrite(new TimerFired(name, generation)), null, due, Timeout.InfiniteTimeSpan);
-        _timers[name] = (generation, timer);
+        var fired = new TimerFired(name, generation);
+        // The seeded host bug runs the timer's step on the timer's own task, beside the event loop's step.
+        TimerCallback callback = _hostBug == HostBug.UnsynchronizedDispatch
+            ? _ => _ = HandleAsync(fired).AsTask()
+            : _ => _events.Post(fired);
+        _timers[name] = (generation, _time.CreateTimer(callback, null, due, Timeout.InfiniteTimeSpan));
     }
 
     private void CancelTimer(string name)
@@ -339,7 +363,7 @@ public sealed class NodeHost
         public bool Persisted { get; private set; }
         public object? Durable { get; private set; }
         public string? Action { get; private set; }
-        public string? LabelText { get; private set; }
+        public StepLabel? StepLabel { get; private set; }
 
         public int Self => host._settings.Node;
 
@@ -373,7 +397,7 @@ public sealed class NodeHost
         public void Label(string action, params object[] args)
         {
             Action = action;
-            LabelText = args.Length == 0 ? action : $"{action}({string.Join(", ", args.Select(a => a is IFormattable f ? f.ToString(null, System.Globalization.CultureInfo.InvariantCulture) : a?.ToString()))})";
+            StepLabel = Systematic.Runtime.StepLabel.Of(action, args);
         }
     }
 }

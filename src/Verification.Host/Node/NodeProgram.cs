@@ -26,7 +26,7 @@ public static class NodeProgram
 
         await using var transport = new TcpTransport();
         var host = new NodeHost(settings, system, transport, Report, NodeHost.ReadSpecActions(settings.Directory));
-        host.Boot();
+        await host.BootAsync();
         Report(new JsonObject { ["t"] = "port", ["port"] = transport.Port });
         var input = new StreamReader(Console.OpenStandardInput());
         // The first command names every node's port.

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Verification.Host.Node;
 
 /// <summary>What a node process is told on its command line (`verify run-node ...`).</summary>
-public sealed record NodeSettings(string System, string? Bug, int Node, int Nodes, string Directory, int TickMilliseconds, int Seed)
+public sealed record NodeSettings(string System, string? Bug, int Node, int Nodes, string Directory, int TickMilliseconds, int Seed, string? HostBug = null)
 {
     /// <summary>The spec's name of the node: C# node 0 is n1.</summary>
     public string Name => NodeName(Node);
@@ -22,12 +22,13 @@ public sealed record NodeSettings(string System, string? Bug, int Node, int Node
             "--dir", Directory, "--tick-ms", TickMilliseconds.ToString(CultureInfo.InvariantCulture), "--seed", Seed.ToString(CultureInfo.InvariantCulture),
         };
         if (Bug is not null) args.AddRange(["--bug", Bug]);
+        if (HostBug is not null) args.AddRange(["--host-bug", HostBug]);
         return args;
     }
 
     public static NodeSettings Parse(IReadOnlyList<string> args)
     {
-        string? system = null, bug = null, dir = null;
+        string? system = null, bug = null, hostBug = null, dir = null;
         int node = -1, nodes = 0, tick = 10, seed = 1;
         for (var i = 0; i + 1 < args.Count; i += 2)
         {
@@ -36,6 +37,7 @@ public sealed record NodeSettings(string System, string? Bug, int Node, int Node
             {
                 case "--system": system = value; break;
                 case "--bug": bug = value; break;
+                case "--host-bug": hostBug = value; break;
                 case "--dir": dir = value; break;
                 case "--node": node = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--nodes": nodes = int.Parse(value, CultureInfo.InvariantCulture); break;
@@ -45,6 +47,6 @@ public sealed record NodeSettings(string System, string? Bug, int Node, int Node
             }
         }
         if (system is null || dir is null || node < 0 || nodes <= node) throw new ArgumentException("run-node needs --system, --node, --nodes and --dir");
-        return new NodeSettings(system, bug, node, nodes, dir, tick, seed);
+        return new NodeSettings(system, bug, node, nodes, dir, tick, seed, hostBug);
     }
 }

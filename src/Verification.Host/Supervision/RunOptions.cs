@@ -36,6 +36,9 @@ public sealed record RunOptions
 
     public string? Bug { get; init; }
 
+    /// <summary>A seeded mistake of the node host itself (<see cref="Node.HostBugs.Names"/>), not of the protocol.</summary>
+    public string? HostBug { get; init; }
+
     public required string OutDirectory { get; init; }
 
     /// <summary>Real milliseconds per logical tick of the nodes' timers (INodeContext.SetTimer delays are in ticks).</summary>

@@ -66,6 +66,7 @@ public sealed class Supervisor
         if (_system.ConformanceConfig(_nodes) is null) throw new ArgumentException($"{_system.Name} has no conformance model for {_nodes} nodes");
         if (options.Bug is not null && !_system.Definition.Bugs.Any(b => string.Equals(b.Name, options.Bug, StringComparison.OrdinalIgnoreCase)))
             throw new ArgumentException($"unknown bug '{options.Bug}' for {_system.Name} (bugs: {string.Join(", ", _system.Definition.Bugs.Select(b => b.Name))})");
+        HostBugs.Parse(options.HostBug);
         _sentBefore = new long[_nodes];
         _sentNow = new long[_nodes];
     }
@@ -99,7 +100,7 @@ public sealed class Supervisor
         {
             for (var i = 0; i < _nodes; i++)
             {
-                var settings = new NodeSettings(_system.Name, _options.Bug, i, _nodes, outDir, _options.TickMilliseconds, _options.Seed);
+                var settings = new NodeSettings(_system.Name, _options.Bug, i, _nodes, outDir, _options.TickMilliseconds, _options.Seed, _options.HostBug);
                 _processes.Add(new NodeProcess(i, _options.Launcher, settings.ToArguments(), OnMessage, line =>
                 {
                     errors.Enqueue(line);
@@ -113,10 +114,14 @@ public sealed class Supervisor
             using var workloadStop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             workloadStop.CancelAfter(_options.Duration);
             var random = new Random(_options.Seed);
-            var clients = _system.Operation is null
-                ? [FixedWorkload(workloadStop.Token)]
+            // A one-shot workload (the explorer scenario's requests) is over in milliseconds: faults that start
+            // later have nothing left to disturb, so for it the first fault is in place before the requests go out.
+            var oneShot = _system.Operation is null;
+            var firstFault = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var clients = oneShot
+                ? [FixedWorkload(firstFault.Task, workloadStop.Token)]
                 : Enumerable.Range(0, _options.Clients).Select(c => Client(new Random(random.Next()), workloadStop.Token)).ToList();
-            var nemesis = Nemesis(new Random(random.Next()), workloadStop.Token, cancel);
+            var nemesis = Nemesis(new Random(random.Next()), oneShot ? TimeSpan.Zero : _options.Duration * 0.1, firstFault, workloadStop.Token, cancel);
             await Task.WhenAll([.. clients, nemesis]);
             cancel.ThrowIfCancellationRequested();
             Heal();
@@ -233,10 +238,11 @@ public sealed class Supervisor
     }
 
     /// <summary>The explorer scenario's requests, each to its node, all at once (competing proposers race for real).</summary>
-    private async Task FixedWorkload(CancellationToken stop)
+    private async Task FixedWorkload(Task firstFault, CancellationToken stop)
     {
         try
         {
+            await firstFault.WaitAsync(stop);
             foreach (var request in _system.Definition.CreateScenario(_options.Bug).Workload)
             {
                 var op = new Operation(request.Id, request.Node, request.Payload, Stopwatch.GetTimestamp());
@@ -249,16 +255,23 @@ public sealed class Supervisor
         }
     }
 
-    /// <summary>Faults from the seed, one at a time, between 10% and 75% of the run; the network heals before the end.</summary>
-    private async Task Nemesis(Random random, CancellationToken stop, CancellationToken abort)
+    /// <summary>
+    /// Faults from the seed, one at a time, from <paramref name="start"/> to 75% of the run; the network heals
+    /// before the end. <paramref name="firstFault"/> completes once the first fault is in place (at once without faults).
+    /// </summary>
+    private async Task Nemesis(Random random, TimeSpan start, TaskCompletionSource firstFault, CancellationToken stop, CancellationToken abort)
     {
         var kinds = Enum.GetValues<FaultKinds>().Where(k => k != FaultKinds.None && _options.Faults.HasFlag(k)).ToArray();
-        if (kinds.Length == 0) return;
+        if (kinds.Length == 0)
+        {
+            firstFault.TrySetResult();
+            return;
+        }
         var end = _options.Duration * 0.75;
         var since = Stopwatch.StartNew();
         try
         {
-            await Task.Delay(_options.Duration * 0.1, stop);
+            await Task.Delay(start, stop);
             while (since.Elapsed < end)
             {
                 var kind = kinds[random.Next(kinds.Length)];
@@ -271,6 +284,7 @@ public sealed class Supervisor
                         _sentBefore[victim] += _sentNow[victim];
                         _sentNow[victim] = 0;
                         _processes[victim].Kill();
+                        firstFault.TrySetResult();
                         try
                         {
                             await Task.Delay(hold, stop);
@@ -287,6 +301,7 @@ public sealed class Supervisor
                         Note($"partition {{n{victim + 1}}} | rest");
                         for (var i = 0; i < _nodes; i++)
                             _processes[i].Send(Links(i == victim ? Enumerable.Range(0, _nodes).Where(j => j != i) : [victim], 0));
+                        firstFault.TrySetResult();
                         await Task.Delay(hold, stop);
                         Heal();
                         Note("healed");
@@ -295,6 +310,7 @@ public sealed class Supervisor
                         var loss = 0.1 + random.NextDouble() * 0.3;
                         Note($"loss {loss:0.00} on every link");
                         foreach (var process in _processes) process.Send(Links([], loss));
+                        firstFault.TrySetResult();
                         await Task.Delay(hold, stop);
                         Heal();
                         Note("no loss");
@@ -305,6 +321,10 @@ public sealed class Supervisor
         }
         catch (OperationCanceledException)
         {
+        }
+        finally
+        {
+            firstFault.TrySetResult();
         }
     }
 

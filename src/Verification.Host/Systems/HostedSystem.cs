@@ -61,7 +61,7 @@ public sealed partial class HostedSystem
 
     public NetworkModel Network { get; init; }
 
-    public IRefinementMapping Mapping => RefinementRegistry.Find(Name)
+    public IRefinementMapping Mapping => ProtocolSystem.MappingOf(Definition)
         ?? throw new InvalidOperationException($"the system '{Name}' has no refinement mapping");
 
     /// <summary>The conformance model for a cluster size, relative to the repository root.</summary>
@@ -77,7 +77,7 @@ public sealed partial class HostedSystem
         var result = new List<HostedSystem>();
         foreach (var definition in SystemCatalog.Discover(typeof(ProtocolsAssembly).Assembly))
         {
-            if (RefinementRegistry.Find(definition.Name) is null) continue;
+            if (ProtocolSystem.MappingOf(definition) is null) continue;
             result.Add(definition.Name switch
             {
                 "Raft" => new HostedSystem

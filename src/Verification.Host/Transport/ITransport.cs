@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Verification.Host.Wire;
 
 namespace Verification.Host.Transport;
@@ -11,8 +10,8 @@ namespace Verification.Host.Transport;
 /// </summary>
 public interface ITransport : IAsyncDisposable
 {
-    /// <summary>Frames delivered to this node, in arrival order.</summary>
-    ChannelReader<Frame> Incoming { get; }
+    /// <summary>The next frame delivered to this node, in arrival order; null once the transport is closed or the wait is cancelled.</summary>
+    ValueTask<Frame?> ReceiveAsync(CancellationToken cancel);
 
     /// <summary>Queues a frame to <see cref="Frame.To"/>; returns at once. Lost if the peer cannot be reached.</summary>
     void Send(Frame frame);

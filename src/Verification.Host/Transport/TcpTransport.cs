@@ -39,7 +39,18 @@ public sealed class TcpTransport : ITransport
 
     private long _lost;
 
-    public ChannelReader<Frame> Incoming => _incoming.Reader;
+    public async ValueTask<Frame?> ReceiveAsync(CancellationToken cancel)
+    {
+        try
+        {
+            while (await _incoming.Reader.WaitToReadAsync(cancel))
+                if (_incoming.Reader.TryRead(out var frame)) return frame;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return null;
+    }
 
     /// <summary>The listening ports of all nodes, indexed by node id.</summary>
     public void SetPeers(IReadOnlyList<int> ports)

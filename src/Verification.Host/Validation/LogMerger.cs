@@ -29,7 +29,7 @@ public sealed record LogValidation(ConformanceVerdict Verdict, int Events, int S
 public static class LogMerger
 {
     private sealed record Line(int Node, string Location, long[] Clock, string Event, Dictionary<string, Value> State,
-        Value? Received, IReadOnlyList<Value> Sent, string? Label);
+        Value? Received, IReadOnlyList<Value> Sent, string? Label, IReadOnlyList<Value?>? LabelArguments);
 
     public static LogValidation Validate(string directory, int nodes, HostedSystem system, ConformanceSpec spec)
     {
@@ -78,11 +78,14 @@ public static class LogMerger
                 ? s.EnumerateArray().Select(m => ItfReader.ReadValue(m.GetRawText(), spec.ModelValues)).ToArray()
                 : [];
             var label = root.TryGetProperty("mbt::label", out var l) ? l.GetString() : null;
+            var labelArguments = root.TryGetProperty("mbt::args", out var a)
+                ? a.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? null : ItfReader.ReadValue(v.GetRawText(), spec.ModelValues)).ToArray()
+                : null;
             // A node counts its own events one by one: anything else is a log out of order or cut.
             var expected = lines.Count == 0 ? 1 : lines[^1].Clock[node] + 1;
             if (clock[node] != expected)
                 throw new TraceFormatException($"{location}: the node's own clock entry is {clock[node]}, not {expected}: the log's lines are out of order or some are missing");
-            lines.Add(new Line(node, location, clock, root.GetProperty("event").GetString()!, state, received, sent, label));
+            lines.Add(new Line(node, location, clock, root.GetProperty("event").GetString()!, state, received, sent, label, labelArguments));
         }
         if (lines.Count == 0 || lines[0].Event != "Init") throw new TraceFormatException($"{Path.GetFileName(path)}:1: a node's log starts with its \"Init\" line");
         return lines;
@@ -134,12 +137,11 @@ public static class LogMerger
 
         // The acting node, the message handled, and what else the node's label says (Broadcast(n1, m5)):
         // a step whose arguments are all known is checked on that one instance, not on every value of Value.
-        IReadOnlyList<Value>? Arguments(string action, Value actor, Value? message, string? label)
+        IReadOnlyList<Value>? Arguments(string action, Value actor, Value? message, IReadOnlyList<Value?> fromLabel)
         {
             var parameters = spec.Action(action)?.Parameters;
             if (parameters is null || parameters.Count == 0) return null;
             if (parameters.Count == 2 && message is not null) return [actor, message];
-            var fromLabel = ActionLabel.ParseEach(label, spec.ModelValues);
             if (parameters.Count > 1 && fromLabel.Count != parameters.Count) return null;
             var arguments = new Value[parameters.Count];
             arguments[0] = actor;
@@ -213,10 +215,13 @@ public static class LogMerger
                 network[message] = network.GetValueOrDefault(message) + 1;
                 Changed("msgs");
             }
-            events.Add(new TraceEvent(next.Location, next.Event, Arguments(next.Event, actor, next.Received, next.Label), Snapshot(null))
+            // Logs written before the hosts wrote the label's arguments as data give only its text.
+            var labelArguments = next.LabelArguments ?? ActionLabel.ParseEach(next.Label, spec.ModelValues);
+            events.Add(new TraceEvent(next.Location, next.Event, Arguments(next.Event, actor, next.Received, labelArguments), Snapshot(null))
             {
                 Actor = actor,
                 Label = next.Label,
+                LabelArguments = labelArguments,
             });
         }
         return events;

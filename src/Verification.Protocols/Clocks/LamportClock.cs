@@ -42,6 +42,6 @@ public readonly record struct LamportTimestamp(int Time, int Node) : IComparable
 
     public static LamportTimestamp Min(LamportTimestamp left, LamportTimestamp right) => left <= right ? left : right;
 
-    /// <summary>Written as a TLA+ tuple &lt;&lt;time, node&gt;&gt;.</summary>
-    public override string ToString() => $"<<{Time}, {Node}>>";
+    /// <summary>Written as the specs write it, the tuple &lt;&lt;time, node&gt;&gt; with nodes numbered from 1 (C# node i is i+1).</summary>
+    public override string ToString() => $"<<{Time}, {Node + 1}>>";
 }

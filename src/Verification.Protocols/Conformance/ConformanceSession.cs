@@ -43,9 +43,9 @@ public sealed class ConformanceSession
     /// </summary>
     public static ConformanceSession For(SystemDefinition system, string repositoryRoot, ValidationOptions? options = null, int sample = 1)
     {
-        var mapping = RefinementRegistry.Find(system.Name)
+        var mapping = ProtocolSystem.MappingOf(system)
             ?? throw new ConformanceSetupException(
-                $"the system '{system.Name}' has no refinement mapping to its spec (systems with one: {string.Join(", ", RefinementRegistry.Systems)})", 1);
+                $"the system '{system.Name}' has no refinement mapping to its spec (it is not a ProtocolSystem)", 1);
         if (system.Spec is null || system.ConformanceConfig is null)
             throw new ConformanceSetupException($"the system '{system.Name}' names no spec and model to validate against", 1);
         var spec = ConformanceSpec.Load(Path.Combine(repositoryRoot, system.Spec), Path.Combine(repositoryRoot, system.ConformanceConfig));
@@ -217,7 +217,7 @@ public sealed class ConformanceRecorder : SpecMonitor
     private readonly ConformanceSession _session;
     private readonly bool _counted;
     private readonly bool _failsItself;
-    private readonly List<(string Label, string? Action, IReadOnlyDictionary<string, Value> State)> _steps = [];
+    private readonly List<(StepLabel? Label, string? Action, IReadOnlyDictionary<string, Value> State)> _steps = [];
 
     private TraceValidator.IncrementalValidation? _run;
     private bool _startObserved;
@@ -227,6 +227,7 @@ public sealed class ConformanceRecorder : SpecMonitor
     // step's first event arrives: a monitor that fails on that event ends the run before the step's
     // StepCompleted, and the failing step can then still be recorded (IncludeFailingStep).
     private IReadOnlyDictionary<string, Value>? _pendingState;
+    private StepLabel? _pendingLabel;
 
     // 0: validates every run it sees; otherwise only campaign iterations whose index is a multiple of it.
     private readonly int _sample;
@@ -278,13 +279,14 @@ public sealed class ConformanceRecorder : SpecMonitor
         {
             case RunStarted when _steps.Count == 0:
                 _startObserved = true;
-                Observe("Init", null, world);
+                Observe(null, null, world);
                 break;
             case StepCompleted step:
             {
-                var label = step.Label;
+                var label = step.StepLabel;
                 Observe(label, _session.Mapping.SpecAction(label), _pendingState ?? _session.Mapping.AbstractState(world));
                 _pendingState = null;
+                _pendingLabel = null;
                 break;
             }
             case RunEnded:
@@ -292,7 +294,11 @@ public sealed class ConformanceRecorder : SpecMonitor
                 break;
             default:
                 // The events of a step are dispatched after the world applied it: the state is the step's.
-                if (!_failsItself && _steps.Count > 0 && _pendingState is null) _pendingState = _session.Mapping.AbstractState(world);
+                if (!_failsItself && _steps.Count > 0 && _pendingState is null)
+                {
+                    _pendingState = _session.Mapping.AbstractState(world);
+                    _pendingLabel = world.CurrentStepLabel;
+                }
                 break;
         }
     }
@@ -302,17 +308,19 @@ public sealed class ConformanceRecorder : SpecMonitor
     /// when the run ended before the step's StepCompleted reached this recorder; false when there is
     /// no such step (the recorder saw the last step, or it is not placed before the monitors).
     /// </summary>
-    public bool IncludeFailingStep(string label)
+    public bool IncludeFailingStep()
     {
         if (_pendingState is not { } state) return false;
+        var label = _pendingLabel;
         _pendingState = null;
-        Observe(label, _session.Mapping.SpecAction(label), state);
+        _pendingLabel = null;
+        Observe(label, label is { } l ? _session.Mapping.SpecAction(l) : null, state);
         return true;
     }
 
-    private void Observe(string label, string? action, IWorldView world) => Observe(label, action, _session.Mapping.AbstractState(world));
+    private void Observe(StepLabel? label, string? action, IWorldView world) => Observe(label, action, _session.Mapping.AbstractState(world));
 
-    private void Observe(string label, string? action, IReadOnlyDictionary<string, Value> state)
+    private void Observe(StepLabel? label, string? action, IReadOnlyDictionary<string, Value> state)
     {
         _steps.Add((label, action, state));
         if (Result is not null) return;
@@ -344,11 +352,13 @@ public sealed class ConformanceRecorder : SpecMonitor
         var (label, action, state) = _steps[index];
         var values = new Value?[variables.Count];
         for (var v = 0; v < variables.Count; v++) values[v] = state.GetValueOrDefault(variables[v]);
-        return new TraceEvent(index == 0 && _startObserved ? "initial state" : $"step {RunStep(index)}", action, null, values)
+        if (action is null || label is not { } named) return new TraceEvent(index == 0 && _startObserved ? "initial state" : $"step {RunStep(index)}", action, null, values);
+        // Only a label that names a spec action says who took the step (the world's Deliver(n1->n2, ...) does not).
+        return new TraceEvent($"step {RunStep(index)}", action, null, values)
         {
-            // Only a label that names a spec action says who took the step (the world's Deliver(n1->n2, ...) does not).
-            Actor = action is null ? null : _session.Mapping.ActingNode(label),
-            Label = action is null ? null : label,
+            Actor = _session.Mapping.ActingNode(named),
+            Label = named.Format(),
+            LabelArguments = _session.Mapping.Arguments(named),
         };
     }
 
@@ -379,8 +389,8 @@ public sealed class ConformanceRecorder : SpecMonitor
         {
             var (label, action, _) = _steps[i];
             if (i == 0 && _startObserved) return state;
-            var extra = new Dictionary<string, Value>(state.Extra) { [TraceEvent.LabelKey] = StringValue.Of(label) };
-            if (action is not null && _session.Spec.ActionNames.Contains(action) && _session.Mapping.ActingNode(label) is { } actor) extra[TraceEvent.ActorKey] = actor;
+            var extra = new Dictionary<string, Value>(state.Extra) { [TraceEvent.LabelKey] = StringValue.Of(label?.Format() ?? "Start") };
+            if (action is not null && label is { } named && _session.Spec.ActionNames.Contains(action) && _session.Mapping.ActingNode(named) is { } actor) extra[TraceEvent.ActorKey] = actor;
             return new ItfState(state.Values, extra);
         }).ToArray();
         var labelled = new ItfTrace(trace.Variables, states, trace.Loop, trace.Meta, trace.Parameters);

@@ -62,7 +62,7 @@ public sealed class SpecInvariantCheck
     {
         notChecked ??= (system as ISpecInvariantExclusions)?.SpecInvariantsLeftToMonitors;
         if (system.Spec is not { } spec || system.ConformanceConfig is not { } config) return null;
-        var mapping = RefinementRegistry.Find(system.Name);
+        var mapping = ProtocolSystem.MappingOf(system);
         if (mapping is null) return null;
         notChecked ??= new Dictionary<string, string>();
         var key = (mapping.System, spec, config, string.Join("\n", notChecked.OrderBy(static n => n.Key, StringComparer.Ordinal).Select(static n => $"{n.Key}: {n.Value}")));

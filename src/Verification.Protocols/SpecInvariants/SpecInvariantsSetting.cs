@@ -21,7 +21,9 @@ public sealed class SpecInvariantsSetting(SystemDefinition system, bool on) : Sy
     public override string? Spec => system.Spec;
     public override string? Config => system.Config;
     public override string? ConformanceConfig => system.ConformanceConfig;
+    public override IReadOnlyList<string> LivenessConfigs => system.LivenessConfigs;
     public override IReadOnlyList<BugInfo> Bugs => system.Bugs;
+    public override int ExplorationBudget => system.ExplorationBudget;
     public override int DefaultMaxSteps => system.DefaultMaxSteps;
 
     /// <summary>The check the scenarios get, or null when off or when the system has nothing to check (no mapping, no spec, no invariant).</summary>

@@ -18,7 +18,8 @@ public sealed class ScheduleFormatException(string path, int line, int column, s
 /// then one line per decision:
 /// <c>deliver(n1-&gt;n3#1)</c> the 2nd message put on link n1→n3 (counting from 0), <c>timer(n2:election)</c>,
 /// <c>request(n1#3)</c>, <c>crash(n3)</c>, <c>restart(n3)</c>, <c>drop(n1-&gt;n3#1)</c>, <c>duplicate(n1-&gt;n3#1)</c>,
-/// <c>partition(0x3)</c> (bit i set = node n(i+1) on side A), <c>heal</c>, <c>int(1)</c> (a node's Choose).
+/// <c>partition(n1,n2)</c> (the nodes on side A; the older hexadecimal mask <c>partition(0x3)</c>, bit i
+/// set = node n(i+1), still loads), <c>heal</c>, <c>int(1)</c> (a node's Choose).
 /// Nodes are named n1..nk and iterations counted from 1, as every report names and counts them;
 /// files of format 1 (nodes n0..nk-1, iterations from 0) still load.
 /// </summary>
@@ -168,7 +169,7 @@ internal static class ScheduleFormat
         EventKind.Request => $"request(n{key.Node + 1}#{key.Seq})",
         EventKind.Crash => $"crash(n{key.Node + 1})",
         EventKind.Restart => $"restart(n{key.Node + 1})",
-        EventKind.Partition => $"partition(0x{key.Seq:x})",
+        EventKind.Partition => $"partition({SideA(key.Seq)})",
         EventKind.Heal => "heal",
         EventKind.Choice => $"int({key.Seq})",
         _ => throw new ArgumentOutOfRangeException(nameof(key), key.Kind, null),
@@ -215,9 +216,21 @@ internal static class ScheduleFormat
                 case "restart": return new EventKey(EventKind.Restart, NodeId(args, firstNode), -1, 0, null);
                 case "partition":
                 {
-                    if (!args.StartsWith("0x", StringComparison.Ordinal)
-                        || !long.TryParse(args.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var mask) || mask <= 0)
-                        throw new FormatException("expected a positive hexadecimal mask like 0x3");
+                    long mask = 0;
+                    if (args.StartsWith("0x", StringComparison.Ordinal))
+                    {
+                        if (!long.TryParse(args.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out mask)) mask = 0;
+                    }
+                    else if (args.Trim().StartsWith('n'))
+                    {
+                        foreach (var member in args.Split(','))
+                        {
+                            var node = NodeId(member, firstNode);
+                            if (node >= 63) throw new FormatException($"'{member.Trim()}' is beyond the 63 nodes a partition's side can name");
+                            mask |= 1L << node;
+                        }
+                    }
+                    if (mask <= 0) throw new FormatException("expected the nodes of side A like n1,n2 (or a positive hexadecimal mask like 0x3)");
                     return new EventKey(EventKind.Partition, -1, -1, mask, null);
                 }
                 case "int": return EventKey.Choice(checked((int)Long(args)));
@@ -238,6 +251,19 @@ internal static class ScheduleFormat
             throw new FormatException($"'{Shorten(text)}' is not a node name like n{firstNode}");
         if (id < firstNode) throw new FormatException($"'{text}' names no node: nodes are n{firstNode}, n{firstNode + 1}, ...");
         return id - firstNode;
+    }
+
+    /// <summary>The nodes whose bits are set in a partition's side-A mask, e.g. n1,n2 for 0x3.</summary>
+    private static string SideA(long mask)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < 63; i++)
+        {
+            if (((mask >> i) & 1) == 0) continue;
+            if (sb.Length > 0) sb.Append(',');
+            sb.Append('n').Append((i + 1).ToString(CultureInfo.InvariantCulture));
+        }
+        return sb.ToString();
     }
 
     private static long Long(string text) =>

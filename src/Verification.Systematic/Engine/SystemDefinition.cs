@@ -3,9 +3,21 @@ using Verification.Systematic.Runtime;
 
 namespace Verification.Systematic.Engine;
 
-/// <summary>A seeded bug of a system, switched on by name.</summary>
+/// <summary>
+/// A seeded bug of a system, switched on by name, with the budgets within which it must be found
+/// (portfolio schedules at seed 1, as `verify all` and the catalog tests hunt it).
+/// </summary>
 public sealed record BugInfo(string Name, string Description)
 {
+    /// <summary>Schedules within which the system's monitors must find the bug.</summary>
+    public int Budget { get; init; } = 5_000;
+
+    /// <summary>Schedules within which conformance alone (the monitors off) must find it, unless it is <see cref="InvisibleToSpec"/>.</summary>
+    public int ConformanceBudget { get; init; } = 1_000;
+
+    /// <summary>Whether conformance alone sees the bug (it shows in the spec's variables).</summary>
+    public bool SeenByConformance => InvisibleToSpec is null;
+
     /// <summary>
     /// Why the bug's effect never shows in the spec's variables, so that trace conformance cannot
     /// catch it (it only withholds steps, or acts above the spec's level); null when it shows.
@@ -28,7 +40,7 @@ public abstract class SystemDefinition
 
     public virtual string Description => Name;
 
-    /// <summary>Path of the TLA+ spec relative to the repository root, or null.</summary>
+    /// <summary>Path of the TLA+ spec relative to the repository root (or absolute, for a system outside it), or null.</summary>
     public virtual string? Spec => null;
 
     /// <summary>Path of the CI model (.cfg with the safety checks) relative to the repository root, or null.</summary>
@@ -41,7 +53,16 @@ public abstract class SystemDefinition
     /// </summary>
     public virtual string? ConformanceConfig => Config;
 
+    /// <summary>
+    /// Paths of the models that check the spec's liveness properties (same roots as <see cref="Config"/>);
+    /// a listed file that does not exist is a failing check, never a skipped one.
+    /// </summary>
+    public virtual IReadOnlyList<string> LivenessConfigs => [];
+
     public virtual IReadOnlyList<BugInfo> Bugs => [];
+
+    /// <summary>Schedules (portfolio, seed 1) the correct system must survive, and whose runs must conform to its spec.</summary>
+    public virtual int ExplorationBudget => 200;
 
     /// <summary>Default unfair step bound for one iteration of this system.</summary>
     public virtual int DefaultMaxSteps => 1_000;

@@ -30,7 +30,7 @@ public sealed record RunStarted : MonitorEvent
     public static RunStarted Instance { get; } = new();
 }
 
-/// <summary>The last event of every step; <see cref="Label"/> is the step's label.</summary>
+/// <summary>The last event of every step; <see cref="StepLabel"/> is the step's label as data, <see cref="Label"/> its text.</summary>
 /// <remarks>
 /// The explorer creates the label text only when a monitor reads it: formatting a label for every
 /// step would cost more than the step itself.
@@ -38,27 +38,20 @@ public sealed record RunStarted : MonitorEvent
 public sealed record StepCompleted : MonitorEvent
 {
     private string? _label;
-    private readonly StepLabel _source;
 
-    public StepCompleted(long Step, string Label)
-    {
-        this.Step = Step;
-        _label = Label;
-    }
-
-    internal StepCompleted(long step, in StepLabel source)
+    public StepCompleted(long step, StepLabel label)
     {
         Step = step;
-        _source = source;
+        StepLabel = label;
     }
 
     public long Step { get; init; }
 
-    public string Label
-    {
-        get => _label ??= _source.Format();
-        init => _label = value;
-    }
+    /// <summary>What the step was: the node's action and its arguments, and the world's event.</summary>
+    public StepLabel StepLabel { get; }
+
+    /// <summary>The label's text (<see cref="Runtime.StepLabel.Format"/>), for printing.</summary>
+    public string Label => _label ??= StepLabel.Format();
 
     public void Deconstruct(out long Step, out string Label)
     {

@@ -7,9 +7,6 @@ internal struct Flight
 {
     public Envelope Envelope;
     public long LinkSeq;
-
-    /// <summary>Scratch space of the strategy (a priority); 0 = not assigned yet. Saves a dictionary lookup per message per step.</summary>
-    public long Tag;
 }
 
 /// <summary>
@@ -43,8 +40,6 @@ internal sealed class InFlightMessages : IReadOnlyList<Envelope>
     }
 
     public ref readonly Flight this[int slot] => ref _items[slot];
-
-    public ref long TagAt(int slot) => ref _items[slot].Tag;
 
     Envelope IReadOnlyList<Envelope>.this[int index] =>
         (uint)index < (uint)Count ? _items[index].Envelope : throw new ArgumentOutOfRangeException(nameof(index));

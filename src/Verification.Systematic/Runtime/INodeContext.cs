@@ -44,9 +44,10 @@ public interface INodeContext
     void Notify(object observation);
 
     /// <summary>
-    /// Names the TLA+ action this step performs, with its parameters (spec names), e.g.
-    /// Label("HandleVoteRequest", 2, 1). Without it the step keeps the world's label
-    /// (Deliver / Timer / Request ...). Used by traces and conformance.
+    /// Names the TLA+ action this step performs, with its parameters as values, the acting node
+    /// first, e.g. Label("HandleVoteRequest", LabelValue.OfNode(Self), LabelValue.OfNode(m.From), m.Term).
+    /// Each argument becomes a <see cref="LabelValue"/> (<see cref="LabelValue.From"/>). Without it
+    /// the step keeps the world's label (Deliver / Timer / Request ...). Used by traces and conformance.
     /// </summary>
     void Label(string action, params object[] args);
 }

@@ -43,6 +43,6 @@ public interface IWorldView
     /// </summary>
     StepEvent CurrentStep => new(StepKind.Unknown, -1);
 
-    /// <summary>The label of the step being observed (as <c>StepCompleted.Label</c> gives it), or null before the first step.</summary>
-    string? CurrentStepLabel => null;
+    /// <summary>The label of the step being observed (as <c>StepCompleted.StepLabel</c> gives it), or null before the first step.</summary>
+    StepLabel? CurrentStepLabel => null;
 }

@@ -31,7 +31,7 @@ internal sealed record RunFailure(string Detector, string Message, long Step);
 /// strategy. A world is reused across the iterations of one worker (Reset), so the hot loop does
 /// not allocate beyond what the nodes themselves allocate.
 /// </summary>
-internal sealed class World : IWorldView
+internal sealed class World : IWorldView, IScheduleView
 {
     private struct PendingTimer
     {
@@ -87,6 +87,8 @@ internal sealed class World : IWorldView
     public IReadOnlyList<Envelope> Sent => _sent;
     internal InFlightMessages Network => _network;
     internal FaultModel Faults => _faults;
+
+    bool IScheduleView.Reordering => _faults.Reordering;
     internal IReadOnlyList<SpecMonitor> Monitors => _monitors;
 
     /// <summary>The decisions taken so far (events and integer choices), in order.</summary>
@@ -175,7 +177,7 @@ internal sealed class World : IWorldView
         foreach (var request in workload)
         {
             if ((uint)request.Node >= (uint)n)
-                throw new ArgumentException($"workload request #{request.Id} targets node {request.Node}, but the scenario has {n} nodes");
+                throw new ArgumentException($"workload request #{request.Id} targets n{request.Node + 1}, but the scenario has {n} nodes (n1..n{n})");
             lists[request.Node].Add(request);
         }
         var grouped = new ClientRequest[n][];
@@ -194,7 +196,7 @@ internal sealed class World : IWorldView
     {
         for (var i = 0; i < _nodeCount; i++)
         {
-            var node = _scenario.CreateNode(i) ?? throw new InvalidOperationException($"the scenario's node factory returned null for node {i}");
+            var node = _scenario.CreateNode(i) ?? throw new InvalidOperationException($"the scenario's node factory returned null for n{i + 1}");
             _nodes[i] = node;
             RunHandler(i, static (node, ctx, _) => node.OnStart(ctx), 0);
         }
@@ -385,7 +387,7 @@ internal sealed class World : IWorldView
                 break;
             case EventKind.Restart:
             {
-                var fresh = _scenario.CreateNode(key.Node) ?? throw new InvalidOperationException($"the scenario's node factory returned null for node {key.Node}");
+                var fresh = _scenario.CreateNode(key.Node) ?? throw new InvalidOperationException($"the scenario's node factory returned null for n{key.Node + 1}");
                 _nodes[key.Node] = fresh;
                 _up[key.Node] = true;
                 if (_monitors.Count > 0) _pendingEvents.Add(new NodeRestarted(key.Node));
@@ -525,7 +527,7 @@ internal sealed class World : IWorldView
 
     public StepEvent CurrentStep => _step == 0 ? new StepEvent(StepKind.Unknown, -1) : CurrentLabel.Event;
 
-    public string? CurrentStepLabel => _step == 0 ? null : BuildLabel();
+    public StepLabel? CurrentStepLabel => _step == 0 ? null : CurrentLabel;
 
     /// <summary>The label of the step just executed: the node's own (ctx.Label) or the world's.</summary>
     public string BuildLabel() => CurrentLabel.Format();
@@ -548,7 +550,7 @@ internal sealed class World : IWorldView
             }
             else nodeHash = 0xDEAD;
             h = Strategies.Prng.Mix(h, nodeHash);
-            h = Strategies.Prng.Mix(h, (ulong)(_durable[node]?.GetHashCode() ?? 0));
+            h = Strategies.Prng.Mix(h, Hash64(_durable[node]));
             h = Strategies.Prng.Mix(h, (ulong)_nextRequest[node] << 1 | (_up[node] ? 1UL : 0UL));
             ulong timerSum = 0;
             foreach (var timer in _timers[node])
@@ -561,7 +563,7 @@ internal sealed class World : IWorldView
             ref readonly var flight = ref _network[i];
             var env = flight.Envelope;
             var position = _faults.Reordering ? 0UL : (ulong)PositionOnLink(i);
-            messages += Strategies.Prng.Mix((ulong)(env.From * 64 + env.To) << 32 ^ position, (ulong)(env.Message?.GetHashCode() ?? 0));
+            messages += Strategies.Prng.Mix((ulong)(env.From * 64 + env.To) << 32 ^ position, Hash64(env.Message));
         }
         h = Strategies.Prng.Mix(h, messages);
         h = Strategies.Prng.Mix(h, (ulong)_network.PartitionMask);
@@ -575,6 +577,14 @@ internal sealed class World : IWorldView
         }
         return h;
     }
+
+    /// <summary>A durable state's or message's 64-bit hash (<see cref="IStateHash"/>), else its 32-bit <see cref="object.GetHashCode"/>.</summary>
+    private static ulong Hash64(object? value) => value switch
+    {
+        null => 0,
+        IStateHash hashable => hashable.StateHash(),
+        _ => (ulong)(uint)value.GetHashCode(),
+    };
 
     private int PositionOnLink(int slot)
     {
@@ -599,7 +609,7 @@ internal sealed class World : IWorldView
     private void Send(int self, int to, object message)
     {
         CheckHandling(self);
-        if ((uint)to >= (uint)_nodeCount) throw new ArgumentOutOfRangeException(nameof(to), to, $"node {self} sent to a node outside 0..{_nodeCount - 1}");
+        if ((uint)to >= (uint)_nodeCount) throw new ArgumentOutOfRangeException(nameof(to), to, $"n{self + 1} sent to node index {to}, outside 0..{_nodeCount - 1}");
         ArgumentNullException.ThrowIfNull(message);
         // A crashed node's connections are gone: a message to it is lost.
         _sent.Add(_up[to] ? _network.Add(self, to, message) : _network.Lost(self, to, message));

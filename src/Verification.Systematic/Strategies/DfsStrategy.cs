@@ -61,7 +61,7 @@ internal sealed class DfsStrategy : ISchedulingStrategy
         return false;
     }
 
-    public int NextEvent(ReadOnlySpan<EnabledEvent> enabled, World world)
+    public int NextEvent(ReadOnlySpan<EnabledEvent> enabled, IScheduleView world)
     {
         if (_position >= _stack.Count)
         {

@@ -19,6 +19,7 @@ internal class PctStrategy : ISchedulingStrategy
 
     private readonly Prng _random = new(0);
     private readonly Dictionary<EventKey, long> _priority = new();
+    private readonly Dictionary<EventKey, long> _messagePriority = new();
     private long[] _changePoints = [];
     private long _step;
     private int _nextChange;
@@ -44,6 +45,7 @@ internal class PctStrategy : ISchedulingStrategy
     {
         _random.Reseed(seed);
         _priority.Clear();
+        _messagePriority.Clear();
         _step = 0;
         _nextChange = 0;
         var changes = Depth - 1;
@@ -79,14 +81,15 @@ internal class PctStrategy : ISchedulingStrategy
     private long Draw() => InitialFloor + _random.NextInt64(long.MaxValue - InitialFloor);
 
     /// <summary>
-    /// The priority of an event's source. A message that is its own source keeps its priority in its
-    /// flight slot; every other source lives in the dictionary.
+    /// The priority of an event's source. A message that is its own source (its delivery's key names
+    /// it for the whole run) has its priority drawn again while it is 0; every other source keeps
+    /// the priority it was given.
     /// </summary>
-    private ref long PriorityOf(in EnabledEvent e, World world, bool reordering)
+    private ref long PriorityOf(in EnabledEvent e, bool reordering)
     {
         if (reordering && e.Key.Kind == EventKind.Deliver)
         {
-            ref var tag = ref world.Network.TagAt(e.Slot);
+            ref var tag = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_messagePriority, e.Key, out _);
             if (tag == 0) tag = Draw();
             return ref tag;
         }
@@ -95,19 +98,19 @@ internal class PctStrategy : ISchedulingStrategy
         return ref p;
     }
 
-    public virtual int NextEvent(ReadOnlySpan<EnabledEvent> enabled, World world) => NextPrioritized(enabled, world);
+    public virtual int NextEvent(ReadOnlySpan<EnabledEvent> enabled, IScheduleView world) => NextPrioritized(enabled, world);
 
-    protected int NextPrioritized(ReadOnlySpan<EnabledEvent> enabled, World world)
+    protected int NextPrioritized(ReadOnlySpan<EnabledEvent> enabled, IScheduleView world)
     {
-        var reordering = world.Faults.Reordering;
+        var reordering = world.Reordering;
         _step++;
-        var best = Highest(enabled, world, reordering);
+        var best = Highest(enabled, reordering);
         while (_nextChange < _changePoints.Length && _changePoints[_nextChange] <= _step)
         {
             if (_changePoints[_nextChange] == _step)
             {
-                PriorityOf(enabled[best], world, reordering) = Depth - 1 - _nextChange;
-                best = Highest(enabled, world, reordering);
+                PriorityOf(enabled[best], reordering) = Depth - 1 - _nextChange;
+                best = Highest(enabled, reordering);
             }
             _nextChange++;
         }
@@ -117,13 +120,13 @@ internal class PctStrategy : ISchedulingStrategy
         return IsEnvironment(source) ? PickWithinSource(enabled, reordering, source) : best;
     }
 
-    private int Highest(ReadOnlySpan<EnabledEvent> enabled, World world, bool reordering)
+    private int Highest(ReadOnlySpan<EnabledEvent> enabled, bool reordering)
     {
         var best = 0;
         var bestPriority = long.MinValue;
         for (var i = 0; i < enabled.Length; i++)
         {
-            var p = PriorityOf(enabled[i], world, reordering);
+            var p = PriorityOf(enabled[i], reordering);
             if (p > bestPriority)
             {
                 bestPriority = p;
@@ -166,6 +169,6 @@ internal sealed class FairPctStrategy(int depth, int horizon, int prefixSteps) :
         return base.PrepareIteration(iteration, seed, maxSteps);
     }
 
-    public override int NextEvent(ReadOnlySpan<EnabledEvent> enabled, World world) =>
+    public override int NextEvent(ReadOnlySpan<EnabledEvent> enabled, IScheduleView world) =>
         _taken++ < prefixSteps ? NextPrioritized(enabled, world) : Random.Next(enabled.Length);
 }

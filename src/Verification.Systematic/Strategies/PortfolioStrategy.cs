@@ -24,7 +24,7 @@ internal sealed class PortfolioStrategy(IReadOnlyList<ISchedulingStrategy> membe
         return _current.PrepareIteration(iteration, seed, maxSteps);
     }
 
-    public int NextEvent(ReadOnlySpan<EnabledEvent> enabled, World world) => _current.NextEvent(enabled, world);
+    public int NextEvent(ReadOnlySpan<EnabledEvent> enabled, IScheduleView world) => _current.NextEvent(enabled, world);
     public int NextInteger(int count) => _current.NextInteger(count);
     public long NextPartition(int nodeCount) => _current.NextPartition(nodeCount);
 }

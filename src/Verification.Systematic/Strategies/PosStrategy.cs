@@ -24,13 +24,13 @@ internal sealed class PosStrategy : ISchedulingStrategy
         return true;
     }
 
-    public int NextEvent(ReadOnlySpan<EnabledEvent> enabled, World world)
+    public int NextEvent(ReadOnlySpan<EnabledEvent> enabled, IScheduleView world)
     {
         var best = 0;
         var bestPriority = 0UL;
         for (var i = 0; i < enabled.Length; i++)
         {
-            ref var slot = ref PriorityOf(enabled[i], world);
+            ref var slot = ref PriorityOf(enabled[i]);
             if (slot == 0) slot = (long)(_random.NextUInt64() | 1);
             var p = (ulong)slot;
             if (i == 0 || p > bestPriority)
@@ -45,17 +45,14 @@ internal sealed class PosStrategy : ISchedulingStrategy
         for (var i = 0; i < enabled.Length; i++)
         {
             if (i != best && (chosen.Node < 0 || enabled[i].Key.Node != chosen.Node)) continue;
-            PriorityOf(enabled[i], world) = 0;
+            PriorityOf(enabled[i]) = 0;
         }
         return best;
     }
 
-    /// <summary>A delivery keeps its priority in its flight slot; other events in the dictionary (0 = not drawn).</summary>
-    private ref long PriorityOf(in EnabledEvent e, World world)
-    {
-        if (e.Key.Kind == EventKind.Deliver) return ref world.Network.TagAt(e.Slot);
-        return ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_priority, e.Key, out _);
-    }
+    /// <summary>An event's priority, 0 while not drawn (a delivery's key names its message for the whole run).</summary>
+    private ref long PriorityOf(in EnabledEvent e) =>
+        ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_priority, e.Key, out _);
 
     public int NextInteger(int count) => _random.Next(count);
 
@@ -89,7 +86,7 @@ internal sealed class DelayBoundingStrategy(int delays, int horizon) : IScheduli
         return true;
     }
 
-    public int NextEvent(ReadOnlySpan<EnabledEvent> enabled, World world)
+    public int NextEvent(ReadOnlySpan<EnabledEvent> enabled, IScheduleView world)
     {
         var step = _step++;
         var skip = step < _delaysAtStep.Length ? _delaysAtStep[step] : 0;

@@ -16,7 +16,7 @@ internal class RandomStrategy : ISchedulingStrategy
         return true;
     }
 
-    public virtual int NextEvent(ReadOnlySpan<EnabledEvent> enabled, World world) => Random.Next(enabled.Length);
+    public virtual int NextEvent(ReadOnlySpan<EnabledEvent> enabled, IScheduleView world) => Random.Next(enabled.Length);
 
     public int NextInteger(int count) => Random.Next(count);
 
@@ -42,7 +42,7 @@ internal sealed class ProbabilisticStrategy(int coinFlips) : RandomStrategy
         return base.PrepareIteration(iteration, seed, maxSteps);
     }
 
-    public override int NextEvent(ReadOnlySpan<EnabledEvent> enabled, World world)
+    public override int NextEvent(ReadOnlySpan<EnabledEvent> enabled, IScheduleView world)
     {
         if (_lastNode >= 0 && !ShouldSwitch())
         {

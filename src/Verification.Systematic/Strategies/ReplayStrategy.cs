@@ -30,7 +30,7 @@ internal sealed class ReplayStrategy(IReadOnlyList<EventKey> decisions, bool str
         return true;
     }
 
-    public int NextEvent(ReadOnlySpan<EnabledEvent> enabled, World world)
+    public int NextEvent(ReadOnlySpan<EnabledEvent> enabled, IScheduleView world)
     {
         while (_cursor < decisions.Count)
         {
@@ -75,11 +75,11 @@ internal sealed class ReplayStrategy(IReadOnlyList<EventKey> decisions, bool str
         var mask = _pendingPartition;
         var full = (1L << (nodeCount - 1)) - 1;
         if (mask > 0 && (mask & ~full) == 0) return mask;
-        if (strict) throw new ScheduleMismatchException($"decision {_cursor}: partition mask {mask:x} does not fit {nodeCount} nodes");
+        if (strict) throw new ScheduleMismatchException($"decision {_cursor}: {Format(new EventKey(EventKind.Partition, -1, -1, mask, null))} does not fit {nodeCount} nodes (side A must leave n{nodeCount} on side B)");
         return 1;
     }
 
-    private ScheduleMismatchException Mismatch(World world, string what) =>
+    private ScheduleMismatchException Mismatch(IScheduleView world, string what) =>
         new($"decision {_cursor} (step {world.Step + 1}): {what}; the schedule does not match this system");
 
     private static string Format(in EventKey key) => ScheduleFormat.FormatDecision(key);

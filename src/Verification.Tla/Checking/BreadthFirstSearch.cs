@@ -158,17 +158,83 @@ public sealed class BreadthFirstSearch<TState>
         _initialStates = _log.Count;
         if (!_stop) _settings.InitialStatesComputed?.Invoke(_log.Count);
         var levelNumber = 1;
+        using var workers = _settings.Workers <= 1 ? null : new WorkerPool(_settings.Workers);
         while (!_stop && level.Count > 0)
         {
             var next = NewQueue();
-            if (_settings.Workers <= 1) ExploreLevelSequentially(explorer, level, next, levelNumber);
-            else ExploreLevelInParallel(level, next, levelNumber);
+            if (workers is null) ExploreLevelSequentially(explorer, level, next, levelNumber);
+            else ExploreLevelInParallel(workers, level, next, levelNumber);
             if (_stop) return Finish(explorer, _violation!, next, _remainingInLevel);
             level.Dispose();
             level = next;
             levelNumber++;
         }
         return Finish(explorer, _violation, level, 0);
+    }
+
+    /// <summary>
+    /// The worker threads of a parallel search, started once and kept for every level: what a
+    /// thread keeps between states (its explorer's frames, the symmetry images it has computed)
+    /// then lasts the whole search instead of one level.
+    /// </summary>
+    private sealed class WorkerPool : IDisposable
+    {
+        private readonly Thread[] _threads;
+        private readonly SemaphoreSlim[] _start;
+        private readonly CountdownEvent _done;
+        private Action<int>? _level;
+        private volatile bool _closing;
+
+        public WorkerPool(int workers)
+        {
+            _threads = new Thread[workers];
+            _start = new SemaphoreSlim[workers];
+            _done = new CountdownEvent(workers);
+            for (var w = 0; w < workers; w++)
+            {
+                var index = w;
+                _start[w] = new SemaphoreSlim(0);
+                _threads[w] = new Thread(() => Serve(index), EvaluationStack.Size) { IsBackground = true, Name = $"checker worker {w}" };
+                _threads[w].Start();
+            }
+        }
+
+        public int Count => _threads.Length;
+
+        /// <summary>Runs <paramref name="level"/> on every worker (given its index) and returns when all are done.</summary>
+        public void Run(Action<int> level)
+        {
+            _level = level;
+            _done.Reset();
+            foreach (var start in _start) start.Release();
+            _done.Wait();
+        }
+
+        private void Serve(int index)
+        {
+            while (true)
+            {
+                _start[index].Wait();
+                if (_closing) return;
+                try
+                {
+                    _level!(index);
+                }
+                finally
+                {
+                    _done.Signal();
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            _closing = true;
+            foreach (var start in _start) start.Release();
+            foreach (var thread in _threads) thread.Join();
+            foreach (var start in _start) start.Dispose();
+            _done.Dispose();
+        }
     }
 
     // Callers ask every 16 expansions, so that a long level still reports progress on time.
@@ -221,56 +287,55 @@ public sealed class BreadthFirstSearch<TState>
         }
     }
 
-    private void ExploreLevelInParallel(StateQueue<Queued> level, StateQueue<Queued> next, int levelNumber)
+    // Each worker's explorer, made on its first level and kept for the others.
+    private IStateExplorer<TState>?[] _workerExplorers = [];
+
+    private void ExploreLevelInParallel(WorkerPool workers, StateQueue<Queued> level, StateQueue<Queued> next, int levelNumber)
     {
         var cursor = 0;
         var processed = 0;
-        var outputs = new StateQueue<Queued>[_settings.Workers];
-        var threads = new Thread[_settings.Workers];
+        var outputs = new StateQueue<Queued>[workers.Count];
+        for (var w = 0; w < outputs.Length; w++) outputs[w] = NewQueue();
+        if (_workerExplorers.Length != workers.Count) _workerExplorers = new IStateExplorer<TState>?[workers.Count];
         Exception? crash = null;
-        for (var w = 0; w < threads.Length; w++)
+        workers.Run(w =>
         {
-            var mine = outputs[w] = NewQueue();
-            threads[w] = new Thread(() =>
+            var mine = outputs[w];
+            SuccessorSink? sink = null;
+            try
             {
-                SuccessorSink? sink = null;
-                try
+                var explorer = _workerExplorers[w] ??= _system.CreateExplorer();
+                sink = new SuccessorSink(this, explorer, mine, levelNumber + 1);
+                (explorer as ILevelAwareExplorer)?.AtLevel(levelNumber);
+                while (!_stop)
                 {
-                    var explorer = _system.CreateExplorer();
-                    sink = new SuccessorSink(this, explorer, mine, levelNumber + 1);
-                    (explorer as ILevelAwareExplorer)?.AtLevel(levelNumber);
-                    while (!_stop)
+                    var start = Interlocked.Add(ref cursor, ChunkSize) - ChunkSize;
+                    if (start >= level.Count) break;
+                    var end = Math.Min(start + ChunkSize, level.Count);
+                    var expanded = 0;
+                    for (var i = start; i < end && !_stop; i++)
                     {
-                        var start = Interlocked.Add(ref cursor, ChunkSize) - ChunkSize;
-                        if (start >= level.Count) break;
-                        var end = Math.Min(start + ChunkSize, level.Count);
-                        var expanded = 0;
-                        for (var i = start; i < end && !_stop; i++)
-                        {
-                            Expand(explorer, sink, level[i]);
-                            expanded++;
-                        }
-                        // Shared counters are updated once a chunk, not once a state: workers writing
-                        // the same cache line on every state slow each other down.
-                        var done = Interlocked.Add(ref processed, expanded);
-                        sink.Flush();
-                        // Other workers append to their lists meanwhile: the queue size is an estimate, as in TLC.
-                        MaybeReportProgress(level.Count - done + outputs.Sum(static o => (long)(o?.Count ?? 0)));
+                        Expand(explorer, sink, level[i]);
+                        expanded++;
                     }
+                    // Shared counters are updated once a chunk, not once a state: workers writing
+                    // the same cache line on every state slow each other down.
+                    var done = Interlocked.Add(ref processed, expanded);
+                    sink.Flush();
+                    // Other workers append to their lists meanwhile: the queue size is an estimate, as in TLC.
+                    MaybeReportProgress(level.Count - done + outputs.Sum(static o => (long)o.Count));
                 }
-                catch (Exception e)
-                {
-                    Interlocked.CompareExchange(ref crash, e, null);
-                    _stop = true;
-                }
-                finally
-                {
-                    sink?.Flush();
-                }
-            }, EvaluationStack.Size) { IsBackground = true, Name = $"checker worker {w}" };
-            threads[w].Start();
-        }
-        foreach (var thread in threads) thread.Join();
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref crash, e, null);
+                _stop = true;
+            }
+            finally
+            {
+                sink?.Flush();
+            }
+        });
         if (crash is not null) throw new AggregateException("a checker worker failed", crash);
         foreach (var output in outputs)
         {
@@ -473,6 +538,12 @@ public sealed class BreadthFirstSearch<TState>
             HadSuccessor = false;
             NewSuccessors = 0;
             Edges.Clear();
+        }
+
+        public void CountGenerated(int count)
+        {
+            if (search._settings.Workers <= 1) search._generated += count;
+            else _generated += count;
         }
 
         public bool Accept(TState state, int action)

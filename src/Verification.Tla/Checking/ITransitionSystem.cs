@@ -26,6 +26,9 @@ public interface ITransitionSystem<TState>
 public interface IStateSink<TState>
 {
     bool Accept(TState state, int action);
+
+    /// <summary>States generated on the way to a successor (the intermediate states of A \cdot B), counted as TLC counts them.</summary>
+    void CountGenerated(int count) { }
 }
 
 /// <summary>

@@ -67,10 +67,20 @@ public sealed class StateGraph<TState>
     /// <summary>Records the successors one expansion of state <paramref name="from"/> generated (duplicates included).</summary>
     internal void SetSuccessors(int from, List<Edge> edges)
     {
-        var distinct = new List<Edge>(edges.Count);
+        var distinct = new Edge[edges.Count];
+        var count = 0;
+        // A linear scan for the usual handful of successors; a set for a large fan-out.
+        var large = edges.Count > 32 ? new HashSet<ulong>() : null;
         foreach (var edge in edges)
-            if (!distinct.Exists(e => e.Fingerprint == edge.Fingerprint)) distinct.Add(edge);
-        lock (_lock) _pending[from] = distinct.ToArray();
+        {
+            var seen = false;
+            if (large is not null) seen = !large.Add(edge.Fingerprint);
+            else
+                for (var i = 0; i < count && !seen; i++) seen = distinct[i].Fingerprint == edge.Fingerprint;
+            if (!seen) distinct[count++] = edge;
+        }
+        if (count < distinct.Length) Array.Resize(ref distinct, count);
+        lock (_lock) _pending[from] = distinct;
     }
 
     /// <summary>Numbers the recorded edges once the search is over; <paramref name="fingerprintOf"/> gives each state's fingerprint.</summary>

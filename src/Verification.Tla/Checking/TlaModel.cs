@@ -241,7 +241,7 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
         {
             if (assignment.Module is { } moduleName)
             {
-                if (FindInModule(moduleName, assignment.Name, modules) is { } found)
+                if (FindInModule(moduleName, assignment, modules) is { } found)
                     Replace(found, ValueSymbol(assignment), assignment);
                 continue;
             }
@@ -287,7 +287,7 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             if (!modules.ContainsKey(replacement.Module!) && !StandardModules.IsStandard(replacement.Module!))
                 throw Setup(CheckOutcome.ConfigError, $"In the configuration file, the module name {replacement.Module} is not a module in the specification.", replacement.Span);
             var target = RootOperand(replacement);
-            var found = FindInModule(replacement.Module!, replacement.Name, modules)
+            var found = FindInModule(replacement.Module!, replacement, modules)
                 ?? throw Setup(CheckOutcome.ConfigError, $"In the configuration file, the identifier {replacement.Name} does not appear in the specification.", replacement.Span);
             ExpectSameArity(found.Arity, target, replacement);
             Replace(found, target, replacement);
@@ -310,8 +310,9 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
     }
 
     // SANY's getOpDefs of module M: its own definitions and those it EXTENDS (not their LOCAL ones).
-    private static ModuleDefinitionRef? FindInModule(string moduleName, string name, IReadOnlyDictionary<string, Module> modules)
+    private static ModuleDefinitionRef? FindInModule(string moduleName, ConstantBinding binding, IReadOnlyDictionary<string, Module> modules)
     {
+        var name = binding.Name;
         return Find(moduleName, own: true, new HashSet<string>(StringComparer.Ordinal));
 
         ModuleDefinitionRef? Find(string module, bool own, HashSet<string> seen)
@@ -334,8 +335,25 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             }
             foreach (var extended in text.Extends)
                 if (Find(extended.Name, own: false, seen) is { } found) return found;
+            // An unnamed INSTANCE of a module without parameters (`LOCAL INSTANCE Naturals`) puts its
+            // operators among M's definitions; SANY shares their bodies with that module's, so TLC's
+            // override of one (`Nat <- [ZSequences]ZSeqNat`) replaces it wherever it is used.
+            foreach (var instance in text.Units.OfType<InstanceUnit>().Where(u => own || !u.IsLocal))
+            {
+                var instanced = instance.Instance.ModuleName.Name;
+                if (!modules.ContainsKey(instanced) || !HasParameters(instanced, []))
+                {
+                    if (Find(instanced, own: false, seen) is { } found) return found;
+                }
+                else if (Find(instanced, own: false, [.. seen]) is not null)
+                    throw Setup(CheckOutcome.ConfigError, $"The configuration overrides {name} of module {moduleName}, which comes from its INSTANCE of module {instanced}, a module with CONSTANTs or VARIABLEs; this checker does not replace such an instance's copy of a definition.", binding.Span);
+            }
             return null;
         }
+
+        bool HasParameters(string module, HashSet<string> visited) =>
+            visited.Add(module) && modules.TryGetValue(module, out var text) &&
+            (text.Units.Any(u => u is ConstantsDeclaration or VariablesDeclaration) || text.Extends.Any(e => HasParameters(e.Name, visited)));
     }
 
     private Symbol RootOperand(ConstantOverride replacement) =>
@@ -902,7 +920,7 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
     }
 
     /// <summary>Turns a complete assignment into a state and hands it to the search.</summary>
-    private sealed class Emitter(TlaModel model) : Continuation
+    private sealed class Emitter(TlaModel model) : StepEnd
     {
         private IStateSink<Value[]> _sink = null!;
         private int _action;
@@ -933,5 +951,7 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             }
             return _sink.Accept(state, _action);
         }
+
+        public override void CountIntermediateStates(int count) => _sink.CountGenerated(count);
     }
 }

@@ -40,6 +40,16 @@ public sealed record TraceEvent(string Location, string? Action, IReadOnlyList<V
     /// </summary>
     public string? Label { get; init; }
 
+    /// <summary>
+    /// The label's arguments as values, when the trace gave them as data (the explorer's recorder;
+    /// null for one that is no spec value); else a diagnosis reads them from <see cref="Label"/>'s text.
+    /// </summary>
+    public IReadOnlyList<Value?>? LabelArguments { get; init; }
+
+    /// <summary>The label's arguments as values: given as data, else read from the label's text (a foreign trace).</summary>
+    public IReadOnlyList<Value?> LabelArgumentValues(ModelValueRegistry modelValues) =>
+        LabelArguments ?? ActionLabel.ParseEach(Label, modelValues);
+
     /// <summary>The arguments in the order of <paramref name="parameters"/>: positional ones, else named ones when every parameter is named.</summary>
     public IReadOnlyList<Value>? ArgumentsFor(IReadOnlyList<string> parameters)
     {
@@ -272,25 +282,33 @@ public static class ActionLabel
     private static bool IsName(string text) =>
         text.Length > 0 && (char.IsLetter(text[0]) || text[0] == '_') && text.All(static c => char.IsLetterOrDigit(c) || c == '_');
 
-    private static IEnumerable<string> SplitTopLevel(string text)
+    /// <summary>
+    /// The arguments of a label, split at the commas outside any value: the brackets are TLC's
+    /// (<c>( ) [ ] { } &lt;&lt; &gt;&gt;</c>), strings may hold anything, and the arrows of records
+    /// and functions (<c>|-&gt;</c>, <c>:&gt;</c>) close nothing.
+    /// </summary>
+    internal static IEnumerable<string> SplitTopLevel(string text)
     {
         var depth = 0;
-        var inString = false;
         var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            var c = text[i];
-            if (inString)
+            switch (text[i])
             {
-                if (c == '\\') i++;
-                else if (c == '"') inString = false;
-                continue;
-            }
-            switch (c)
-            {
-                case '"': inString = true; break;
-                case '(' or '[' or '{' or '<': depth++; break;
-                case ')' or ']' or '}' or '>': depth--; break;
+                case '"':
+                    for (i++; i < text.Length && text[i] != '"'; i++)
+                        if (text[i] == '\\') i++;
+                    break;
+                case '(' or '[' or '{': depth++; break;
+                case ')' or ']' or '}': depth--; break;
+                case '<' when i + 1 < text.Length && text[i + 1] == '<':
+                    depth++;
+                    i++;
+                    break;
+                case '>' when i + 1 < text.Length && text[i + 1] == '>' && (i == 0 || text[i - 1] is not ('-' or ':')):
+                    depth--;
+                    i++;
+                    break;
                 case ',' when depth == 0:
                     yield return text[start..i].Trim();
                     start = i + 1;

@@ -276,7 +276,7 @@ internal sealed class StepDiagnostician(ConformanceSpec spec, EvalContext contex
     {
         var hints = new List<Value>();
         var interner = new ModelValueInterner(spec.ModelValues);
-        foreach (var argument in ActionLabel.ParseEach(current.Label, new ModelValueRegistry()))
+        foreach (var argument in current.LabelArgumentValues(new ModelValueRegistry()))
         {
             if (argument is null or IntValue) continue;
             try

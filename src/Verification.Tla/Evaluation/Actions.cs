@@ -418,3 +418,89 @@ public sealed class FunctionBodyAction(SourceSpan span, Expr function, Expr argu
         return body.Run(context, inner, next);
     }
 }
+
+/// <summary>
+/// The end of a successor enumeration with no conjunct pending: the model checker's emitter. A \cdot B
+/// reports its intermediate states through it, since TLC counts them among the states generated.
+/// </summary>
+public abstract class StepEnd : Continuation
+{
+    public abstract void CountIntermediateStates(int count);
+}
+
+/// <summary>
+/// Action composition A \cdot B as TLC evaluates it (s -A-&gt; t -B-&gt; u): every A-successor t of the
+/// current state is enumerated first, then B from each t. Three readings, as in TLC's Tool:
+/// generating successors (t starts with the current values of the variables assigned before the
+/// composition, u with those assignments; each t counts as a generated state), ENABLED (the same
+/// without counting; the conjuncts after it see t as the current state), and a boolean once every
+/// primed variable has its value (t starts empty, B holds between t and the given next state).
+/// </summary>
+public sealed class ComposeAction(SourceSpan span, ActionNode first, ActionNode second) : ActionNode(span)
+{
+    public override bool Run(EvalContext context, Frame? frame, Continuation next)
+    {
+        var current = context.Current;
+        var partial = context.Next;
+        var asBoolean = context.AllAssigned();
+        if (!asBoolean && next is not StepEnd && !context.EvaluatesEnabled)
+            throw new EvaluationException("Action composition (A \\cdot B) is supported as a whole disjunct of the next-state action or under ENABLED; here other conjuncts follow it, whose reading TLC itself leaves experimental.", Span);
+        var middle = new Value?[partial.Length];
+        if (!asBoolean)
+            for (var i = 0; i < partial.Length; i++)
+                if (partial[i] is not null) middle[i] = current[i];
+        var intermediate = new List<Value?[]>();
+        try
+        {
+            context.Next = middle;
+            first.Run(context, frame, new Collector(intermediate));
+            if (next is StepEnd end) end.CountIntermediateStates(intermediate.Count);
+            foreach (var state in intermediate)
+            {
+                context.Current = state;
+                context.Next = asBoolean ? partial : (Value?[])partial.Clone();
+                if (asBoolean)
+                {
+                    if (!Holds(second, context, frame)) continue;
+                    context.Current = current;
+                    context.Next = partial;
+                    return next.Continue(context);
+                }
+                if (!second.Run(context, frame, next)) return false;
+            }
+            return true;
+        }
+        catch (EvaluationException e) when (e.AddPosition(Span))
+        {
+            throw;
+        }
+        finally
+        {
+            context.Current = current;
+            context.Next = partial;
+        }
+    }
+
+    // The A-successors, kept as TLC keeps them (a nested composition in A counts nothing more).
+    private sealed class Collector(List<Value?[]> states) : StepEnd
+    {
+        public override bool Continue(EvalContext context)
+        {
+            states.Add((Value?[])context.Next.Clone());
+            return true;
+        }
+
+        public override void CountIntermediateStates(int count) { }
+    }
+}
+
+/// <summary>A \cdot B where a boolean is expected (an action property, a guard): TLC's eval of it.</summary>
+public sealed class ComposeExpr(ComposeAction action) : Expr(action.Span, Levels.Action)
+{
+    public override Value Eval(EvalContext context, Frame? frame)
+    {
+        if (!context.AllAssigned())
+            throw new EvaluationException("Action composition (A \\cdot B) is evaluated as a boolean only between two complete states.", Span);
+        return BoolValue.Of(ActionNode.Holds(action, context, frame));
+    }
+}

@@ -326,7 +326,15 @@ public sealed class Compiler
         fresh = [];
         if (instanceContext.Origin is not var (instance, instantiating)) return null;
         var module = LoadModule(instance.ModuleName);
-        var variables = instance.Substitutions.Where(s => DeclaresVariable(module, s.Name.Name, [])).ToList();
+        // Implicit substitutions count too: `INSTANCE M` with no WITH substitutes each variable of M by the
+        // same name here, which may be a definition (EWD840's `terminationDetected` for TD's variable).
+        // A variable standing for a variable of the same name needs no fresh copy.
+        var explicitNames = instance.Substitutions.Select(s => s.Name.Name).ToHashSet(StringComparer.Ordinal);
+        var declared = DeclaredVariables(module, []);
+        var implicitVariables = declared
+            .Where(v => !explicitNames.Contains(v.Name) && instantiating.Lookup(v.Name) is not (null or VariableSymbol))
+            .Select(v => new Substitution(v.Span, v, new NameReference(instance.Span, v.Name)));
+        var variables = instance.Substitutions.Where(s => declared.Any(v => v.Name == s.Name.Name)).Concat(implicitVariables).ToList();
         if (variables.Count == 0) return null;
         var scope = instantiating.Child();
         var list = new List<(VariableSymbol, Expression, Scope)>();
@@ -341,12 +349,11 @@ public sealed class Compiler
         return BuildInstanceContext(instance with { Substitutions = rest }, scope);
     }
 
-    private bool DeclaresVariable(Module module, string name, HashSet<string> visiting)
+    private List<Identifier> DeclaredVariables(Module module, HashSet<string> visiting)
     {
-        if (!visiting.Add(module.Name.Name)) return false;
-        foreach (var unit in module.Units)
-            if (unit is VariablesDeclaration declaration && declaration.Variables.Any(v => v.Name == name)) return true;
-        return module.Extends.Any(e => !Builtins.IsStandard(e.Name) && DeclaresVariable(LoadModule(e), name, visiting));
+        if (!visiting.Add(module.Name.Name)) return [];
+        var own = module.Units.OfType<VariablesDeclaration>().SelectMany(d => d.Variables);
+        return own.Concat(module.Extends.Where(e => !Builtins.IsStandard(e.Name)).SelectMany(e => DeclaredVariables(LoadModule(e), visiting))).ToList();
     }
 
     /// <summary>
@@ -818,7 +825,7 @@ public sealed class Compiler
             case "[]" or "<>" or "~>" or "-+->":
                 return new TemporalExpr(span);
             case "\\cdot" when scope.Lookup("\\cdot") is null:
-                throw new CompileException(span, "Action composition (A \\cdot B) is not supported by this checker (TLC evaluates it only as an experimental feature).");
+                return new ComposeExpr((ComposeAction)CompileActionApplication(application, scope, initial: false));
         }
         if (application.Fixity == Fixity.Infix && operands.Count > 2) return CompileLeftFold(application, scope);
         return CompileNameReference(new NameReference(span, [], new Identifier(span, application.Operator), operands), scope);
@@ -1252,6 +1259,9 @@ public sealed class Compiler
             }
             case "UNCHANGED":
                 return CompileUnchanged(operands[0], scope);
+            case "\\cdot" when scope.Lookup("\\cdot") is null:
+                if (initial) throw new CompileException(span, "Action composition (A \\cdot B) cannot be part of an initial predicate.");
+                return new ComposeAction(span, CompileAction(operands[0], scope, initial), CompileAction(operands[1], scope, initial));
             case "=>":
             {
                 var then = CompileAction(operands[1], scope, initial);

@@ -573,7 +573,9 @@ public sealed class EnabledExpr(SourceSpan span, ActionNode action) : Expr(span,
     public override Value Eval(EvalContext context, Frame? frame)
     {
         var saved = context.Next;
+        var wasEnabled = context.EvaluatesEnabled;
         context.Next = new Value?[saved.Length];
+        context.EvaluatesEnabled = true;
         try
         {
             var found = false;
@@ -587,6 +589,7 @@ public sealed class EnabledExpr(SourceSpan span, ActionNode action) : Expr(span,
         finally
         {
             context.Next = saved;
+            context.EvaluatesEnabled = wasEnabled;
         }
     }
 }

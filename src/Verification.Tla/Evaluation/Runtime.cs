@@ -55,6 +55,9 @@ public sealed class EvalContext
     /// <summary>True while the initial predicate is enumerated (it assigns <see cref="Current"/>).</summary>
     public bool EnumeratesInitialStates;
 
+    /// <summary>True while ENABLED is evaluated (A \cdot B reads its continuation as TLC's ENABLED does).</summary>
+    public bool EvaluatesEnabled;
+
     /// <summary>
     /// Whether every variable the enumeration assigns has its value. From then on TLC evaluates
     /// the conjuncts still pending as plain booleans: a disjunction or \E there no longer yields

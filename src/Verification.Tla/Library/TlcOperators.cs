@@ -166,6 +166,10 @@ public static class TlcOperators
                 return IntValue.Of(context.Search.Diameter);
             case StringValue { Value: "stats" }:
                 return context.Search.Statistics((int)context.RunInfo.Clock.Elapsed.TotalSeconds);
+            // TLC reads a Java system property; unset, it returns its argument. This checker composes
+            // actions (A \cdot B) without being asked, as TLC does with -Dtlc2.tool.impl.Tool.cdot=true.
+            case StringValue { Value: var property } when property.StartsWith("-D", StringComparison.Ordinal):
+                return property == "-Dtlc2.tool.impl.Tool.cdot" ? StringValue.Of("true") : key;
             case StringValue { Value: var name }:
                 throw new EvalException($"TLCGet(\"{name}\") is not supported by this checker (it supports \"level\", \"config\", \"duration\", \"queue\", \"generated\", \"distinct\", \"diameter\", \"stats\" and registers).");
             default:

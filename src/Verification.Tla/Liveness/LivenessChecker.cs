@@ -28,23 +28,72 @@ public sealed class LivenessChecker
 
     private readonly record struct Literal(int Atom, bool Holds);
 
-    // Product nodes are (state, tableau node) pairs, numbered densely on first visit: _index maps
-    // state × tableau size + tableau node to the number (−1 before the visit), _keys back.
-    private readonly int[] _index;
-    private readonly List<long> _keys = [];
+    // Product nodes are (state, tableau node) pairs, numbered densely on first visit: the
+    // workspace's Index maps state × tableau size + tableau node to the number (−1 before the
+    // visit), NodeStates and NodeTableaux map back. Product successors are computed once per node,
+    // each node's in one run: Successors[SuccessorStart[node] .. + SuccessorCount[node]).
+    private readonly Workspace _work;
+    private int _nodeCount;
+    private int _successorLength;
 
-    // Product successors, computed once per node.
-    private readonly List<int[]?> _successors = [];
-    private readonly List<int> _successorBuffer = [];
+    /// <summary>
+    /// The arrays a search keeps per product node, reused by the checks of one graph's properties
+    /// (a search meets about one node per state, and arrays that size would otherwise be allocated
+    /// afresh, on the large-object heap, for every property). Between searches Index, DfsIndex and
+    /// LowLink hold −1 and OnStack false everywhere.
+    /// </summary>
+    public sealed class Workspace
+    {
+        internal int[] Index = [];
+        internal int[] NodeStates = [];
+        internal int[] NodeTableaux = [];
+        internal int[] SuccessorStart = [];
+        internal int[] SuccessorCount = [];
+        internal int[] DfsIndex = [];
+        internal int[] LowLink = [];
+        internal bool[] OnStack = [];
+        internal int[] Successors = new int[1024];
 
-    private LivenessChecker(IStateGraph graph, Tableau tableau, IReadOnlyList<Fairness> fairness)
+        /// <summary>Room for every product node of a graph of <paramref name="states"/> states and a tableau of <paramref name="tableauSize"/> nodes.</summary>
+        internal void Reserve(int states, int tableauSize)
+        {
+            var nodes = checked(states * tableauSize);
+            if (Index.Length >= nodes) return;
+            Index = Unvisited(nodes);
+            DfsIndex = Unvisited(nodes);
+            LowLink = Unvisited(nodes);
+            NodeStates = new int[nodes];
+            NodeTableaux = new int[nodes];
+            SuccessorStart = new int[nodes];
+            SuccessorCount = new int[nodes];
+            OnStack = new bool[nodes];
+        }
+
+        /// <summary>Restores the between-searches state after a search that numbered <paramref name="nodes"/> nodes of a graph of <paramref name="states"/> states.</summary>
+        internal void Clear(int nodes, int states, int tableauSize)
+        {
+            Index.AsSpan(0, states * tableauSize).Fill(-1);
+            DfsIndex.AsSpan(0, nodes).Fill(-1);
+            LowLink.AsSpan(0, nodes).Fill(-1);
+            OnStack.AsSpan(0, nodes).Clear();
+        }
+
+        internal static int[] Unvisited(int length)
+        {
+            var values = new int[length];
+            Array.Fill(values, -1);
+            return values;
+        }
+    }
+
+    private LivenessChecker(IStateGraph graph, Tableau tableau, IReadOnlyList<Fairness> fairness, Workspace work)
     {
         _graph = graph;
         _tableau = tableau;
         _fairness = fairness;
         _tableauSize = tableau.Nodes.Count;
-        _index = new int[checked(graph.StateCount * _tableauSize)];
-        Array.Fill(_index, -1);
+        _work = work;
+        work.Reserve(graph.StateCount, _tableauSize);
         _stateLiterals = tableau.Nodes.Select(n => n.StateLiterals.Select(StateLiteral).ToArray()).ToArray();
         _actionLiterals = tableau.Nodes.Select(n => n.ActionLiterals.Select(ActionLiteral).ToArray()).ToArray();
         _tableauSuccessors = tableau.Nodes.Select(n => n.Successors.ToArray()).ToArray();
@@ -65,7 +114,7 @@ public sealed class LivenessChecker
     };
 
     /// <summary>Number of product nodes the last search visited (states × tableau nodes reached).</summary>
-    public int ProductNodes => _keys.Count;
+    public int ProductNodes => _nodeCount;
 
     /// <summary>
     /// Checks <paramref name="property"/> on every behaviour of the graph that satisfies the
@@ -75,29 +124,54 @@ public sealed class LivenessChecker
         => Check(graph, property, fairness, out _);
 
     public static LassoTrace? Check(IStateGraph graph, Ltl property, IReadOnlyList<Fairness> fairness, out int productNodes)
+        => Check(graph, property, fairness, new Workspace(), out productNodes);
+
+    /// <summary>As <see cref="Check(IStateGraph, Ltl, IReadOnlyList{Fairness})"/>, with arrays kept from the previous property's check of the same graph.</summary>
+    public static LassoTrace? Check(IStateGraph graph, Ltl property, IReadOnlyList<Fairness> fairness, Workspace work, out int productNodes)
     {
         var tableau = Tableau.Build(LtlNormalForm.Negate(property));
-        var checker = new LivenessChecker(graph, tableau, fairness);
-        var trace = checker.Search();
-        productNodes = checker.ProductNodes;
-        return trace;
+        var checker = new LivenessChecker(graph, tableau, fairness, work);
+        try
+        {
+            var trace = checker.Search();
+            productNodes = checker.ProductNodes;
+            return trace;
+        }
+        finally
+        {
+            work.Clear(checker._nodeCount, graph.StateCount, checker._tableauSize);
+        }
     }
 
-    private int StateOf(int node) => (int)(_keys[node] / _tableauSize);
+    private int StateOf(int node) => _work.NodeStates[node];
 
-    private int TableauOf(int node) => (int)(_keys[node] % _tableauSize);
+    private int TableauOf(int node) => _work.NodeTableaux[node];
 
+    /// <summary>
+    /// The product node of a state and a tableau node whose literals the state satisfies, numbered
+    /// on first sight; −1 when the state does not satisfy them (remembered in Index as −2, since
+    /// every edge into the state asks again).
+    /// </summary>
     private int NodeFor(int state, int tableauNode)
     {
         var key = state * _tableauSize + tableauNode;
-        var id = _index[key];
+        var id = _work.Index[key];
         if (id >= 0) return id;
-        id = _keys.Count;
-        _keys.Add(key);
-        _successors.Add(null);
-        _index[key] = id;
+        if (id == Unsatisfied) return -1;
+        if (!Satisfies(state, tableauNode))
+        {
+            _work.Index[key] = Unsatisfied;
+            return -1;
+        }
+        id = _nodeCount++;
+        _work.NodeStates[id] = state;
+        _work.NodeTableaux[id] = tableauNode;
+        _work.SuccessorStart[id] = -1;
+        _work.Index[key] = id;
         return id;
     }
+
+    private const int Unsatisfied = -2;
 
     // The graph evaluates each atom once per state or step (see IStateGraph).
     private bool StateAtom(int atom, int state) => _graph.EvalState(atom, state);
@@ -118,40 +192,50 @@ public sealed class LivenessChecker
         return true;
     }
 
-    /// <summary>Product successors of a node: graph successors first (in order), then stuttering.</summary>
-    private int[] ProductSuccessors(int node)
+    /// <summary>
+    /// Product successors of a node: graph successors first (in order), then stuttering. The span
+    /// stays valid: a node's successors are never rewritten, only later nodes' appended.
+    /// </summary>
+    private ReadOnlySpan<int> ProductSuccessors(int node)
     {
-        if (_successors[node] is { } cached) return cached;
-        var state = StateOf(node);
-        var tableauNode = TableauOf(node);
-        var result = _successorBuffer;
-        result.Clear();
-        var successors = _graph.Successors(state);
-        var hasSelfLoop = false;
-        foreach (var next in successors)
-        {
-            if (next == state) hasSelfLoop = true;
-            AddStep(state, next, tableauNode, result);
-        }
-        if (!hasSelfLoop) AddStep(state, state, tableauNode, result);
-        var array = result.ToArray();
-        _successors[node] = array;
-        return array;
+        if (_work.SuccessorStart[node] < 0) ComputeSuccessors(node);
+        return _work.Successors.AsSpan(_work.SuccessorStart[node], _work.SuccessorCount[node]);
     }
 
-    private void AddStep(int from, int to, int tableauNode, List<int> into)
+    private void ComputeSuccessors(int node)
+    {
+        var state = StateOf(node);
+        var tableauNode = TableauOf(node);
+        var start = _successorLength;
+        var hasSelfLoop = false;
+        foreach (var next in _graph.Successors(state))
+        {
+            if (next == state) hasSelfLoop = true;
+            AddStep(state, next, tableauNode);
+        }
+        if (!hasSelfLoop) AddStep(state, state, tableauNode);
+        _work.SuccessorStart[node] = start;
+        _work.SuccessorCount[node] = _successorLength - start;
+    }
+
+    private void AddStep(int from, int to, int tableauNode)
     {
         if (!StepSatisfies(from, to, tableauNode)) return;
         foreach (var next in _tableauSuccessors[tableauNode])
-            if (Satisfies(to, next)) into.Add(NodeFor(to, next));
+        {
+            var id = NodeFor(to, next);
+            if (id < 0) continue;
+            if (_successorLength == _work.Successors.Length) Array.Resize(ref _work.Successors, _successorLength * 2);
+            _work.Successors[_successorLength++] = id;
+        }
     }
 
     private IEnumerable<int> InitialNodes()
     {
         foreach (var state in _graph.InitialStates)
             foreach (var node in _tableau.Nodes)
-                if (node.IsInitial && Satisfies(state, node.Id))
-                    yield return NodeFor(state, node.Id);
+                if (node.IsInitial && NodeFor(state, node.Id) is var id and >= 0)
+                    yield return id;
     }
 
     private LassoTrace? Search()
@@ -169,17 +253,18 @@ public sealed class LivenessChecker
     /// </summary>
     private (HashSet<int> Component, int Root)? FindGoodComponent(IEnumerable<int> roots, HashSet<int>? allowed)
     {
-        // Product nodes are numbered densely as they are discovered, so per-node data lives in lists.
-        var dfsIndex = new List<int>();
-        var lowLink = new List<int>();
-        var onStack = new List<bool>();
+        // Per product node (−1: not visited yet): the workspace's arrays for the search from the
+        // initial nodes; a search inside a component (strong fairness) meets no new node.
+        var dfsIndex = allowed is null ? _work.DfsIndex : Workspace.Unvisited(_nodeCount);
+        var lowLink = allowed is null ? _work.LowLink : Workspace.Unvisited(_nodeCount);
+        var onStack = allowed is null ? _work.OnStack : new bool[_nodeCount];
         var stack = new Stack<int>();
+        var callStack = new Stack<(int Node, int NextChild)>();
         var counter = 0;
 
         foreach (var root in roots)
         {
             if (Visited(root) || (allowed is not null && !allowed.Contains(root))) continue;
-            var callStack = new Stack<(int Node, int NextChild)>();
             Visit(root);
             callStack.Push((root, 0));
             while (callStack.Count > 0)
@@ -233,17 +318,11 @@ public sealed class LivenessChecker
         }
         return null;
 
-        bool Visited(int node) => node < dfsIndex.Count && dfsIndex[node] >= 0;
+        bool Visited(int node) => node < dfsIndex.Length && dfsIndex[node] >= 0;
 
         void Visit(int node)
         {
-            ProductSuccessors(node); // numbers the successors, so the lists below cover them
-            while (dfsIndex.Count < _keys.Count)
-            {
-                dfsIndex.Add(-1);
-                lowLink.Add(-1);
-                onStack.Add(false);
-            }
+            ProductSuccessors(node);
             dfsIndex[node] = lowLink[node] = counter++;
             stack.Push(node);
             onStack[node] = true;
@@ -252,18 +331,19 @@ public sealed class LivenessChecker
 
     /// <summary>
     /// <see cref="CheckComponent"/> for a component of one node: its only inner edge is its self-loop,
-    /// so a fairness condition is met when that step is an A step or A is disabled there (SF too,
-    /// as removing the node would leave nothing).
+    /// so a fairness condition is met when A is disabled there (SF too, as removing the node would
+    /// leave nothing). The self-loop is never an &lt;&lt;A&gt;&gt;_v step, which changes v: the
+    /// step is not evaluated.
     /// </summary>
     private bool IsGoodSingleton(int node)
     {
-        if (Array.IndexOf(ProductSuccessors(node), node) < 0) return false;
+        if (ProductSuccessors(node).IndexOf(node) < 0) return false;
         var tableauNode = TableauOf(node);
         foreach (var acceptance in _tableau.AcceptanceSets)
             if (!acceptance[tableauNode]) return false;
         var state = StateOf(node);
         foreach (var fairness in _fairness)
-            if (!ActionAtom(fairness.Taken, state, state) && StateAtom(fairness.Enabled, state)) return false;
+            if (StateAtom(fairness.Enabled, state)) return false;
         return true;
     }
 
@@ -314,11 +394,11 @@ public sealed class LivenessChecker
             var takenAnywhere = HasTakenEdge(component, fairness) is not null;
             if (takenAnywhere)
             {
-                var path = ShortestPath([current], n => ProductSuccessors(n).Any(m =>
+                var path = ShortestPath([current], n => SuccessorArray(n).Any(m =>
                     component.Contains(m) && ActionAtom(fairness.Taken, StateOf(n), StateOf(m))), component)!;
                 Append(path);
                 var from = current;
-                var to = ProductSuccessors(from).First(m => component.Contains(m) && ActionAtom(fairness.Taken, StateOf(from), StateOf(m)));
+                var to = SuccessorArray(from).First(m => component.Contains(m) && ActionAtom(fairness.Taken, StateOf(from), StateOf(m)));
                 cycle.Add(to);
                 current = to;
             }
@@ -334,11 +414,11 @@ public sealed class LivenessChecker
             // Every witness is at the root: the behaviour only has to stay there.
             if (ProductSuccessors(root).Contains(root))
                 return new LassoTrace(prefixStates, prefixStates.Count - 1, Stuttering: true);
-            current = ProductSuccessors(root).First(component.Contains);
+            current = SuccessorArray(root).First(component.Contains);
             cycle.Add(current);
         }
         if (current != root)
-            cycle.AddRange(ShortestPath(ProductSuccessors(current).Where(component.Contains).ToList(), n => n == root, component)!);
+            cycle.AddRange(ShortestPath(SuccessorArray(current).Where(component.Contains).ToList(), n => n == root, component)!);
 
         // cycle runs from the root back to the root; the trace lists the root once, then "Back to state k".
         if (cycle.Count == 2 && StateOf(cycle[1]) == StateOf(root))
@@ -359,6 +439,8 @@ public sealed class LivenessChecker
             current = path[^1];
         }
     }
+
+    private int[] SuccessorArray(int node) => ProductSuccessors(node).ToArray();
 
     /// <summary>Breadth-first shortest path from any source to a node satisfying <paramref name="target"/>.</summary>
     private List<int>? ShortestPath(IReadOnlyList<int> sources, Func<int, bool> target, HashSet<int>? allowed)

@@ -23,12 +23,16 @@ public sealed class UnsupportedTemporalFormula(SourceSpan span, string message) 
 internal sealed class TemporalTranslator(Compiler compiler, EvalContext constants)
 {
     private readonly List<Func<EvalContext, bool>> _stateAtoms = [];
+    private readonly List<int[]?> _stateAtomVariables = [];
     private readonly List<Func<EvalContext, bool>> _actionAtoms = [];
     private readonly PropertyClassifier _definitions = new(compiler, constants);
 
     public IReadOnlyList<Func<EvalContext, bool>> StateAtoms => _stateAtoms;
 
     public IReadOnlyList<Func<EvalContext, bool>> ActionAtoms => _actionAtoms;
+
+    /// <summary>Per state atom, the variables it reads (see <see cref="AtomVariables"/>), or null when not known.</summary>
+    public IReadOnlyList<int[]?> StateAtomVariables => _stateAtomVariables;
 
     public Ltl Translate(Expression expression, FormulaEnv env) => Guarded(expression, () => TranslateIn(expression, env));
 
@@ -210,9 +214,19 @@ internal sealed class TemporalTranslator(Compiler compiler, EvalContext constant
     {
         var expr = env.Compile(compiler, expression);
         bool Evaluate(EvalContext context) => expr.EvalBool(context, null);
-        var atoms = level == Levels.Action ? _actionAtoms : _stateAtoms;
-        atoms.Add(Evaluate);
-        return atoms.Count - 1;
+        if (level == Levels.Action)
+        {
+            _actionAtoms.Add(Evaluate);
+            return _actionAtoms.Count - 1;
+        }
+        return AddStateAtom(Evaluate, AtomVariables.Of(expression, env));
+    }
+
+    private int AddStateAtom(Func<EvalContext, bool> evaluate, int[]? variables)
+    {
+        _stateAtoms.Add(evaluate);
+        _stateAtomVariables.Add(variables);
+        return _stateAtoms.Count - 1;
     }
 
     /// <summary>
@@ -251,8 +265,7 @@ internal sealed class TemporalTranslator(Compiler compiler, EvalContext constant
                 context.Next = next;
             }
         }
-        _stateAtoms.Add(Evaluate);
-        return _stateAtoms.Count - 1;
+        return AddStateAtom(Evaluate, null);
     }
 
     private static string Text(Expression expression, FormulaEnv env) => expression.Span.ToTlcString() + env.Describe();

@@ -73,9 +73,10 @@ public static class TlaLiveness
     {
         var graph = new TlaStateGraph(model, states, prepared.Translator, model.NewContext());
         long productNodes = 0;
+        var work = new LivenessChecker.Workspace();
         foreach (var (name, formula) in prepared.Formulas)
         {
-            var trace = LivenessChecker.Check(graph, formula, prepared.Conditions, out var nodes);
+            var trace = LivenessChecker.Check(graph, formula, prepared.Conditions, work, out var nodes);
             productNodes += nodes;
             if (trace is null) continue;
             return new LivenessResult(graph.Describe(name, trace), prepared.Formulas.Count, productNodes, graph.StateCount);
@@ -142,6 +143,12 @@ public static class TlaLiveness
 
         public bool EvalState(int atom, int state)
         {
+            if (_sharedAtoms[atom] is { } shared)
+            {
+                var known = shared.Values[shared.ClassOf[state]];
+                if (known != Unknown) return known == True;
+            }
+            if (atoms.StateAtomVariables[atom] is { } variables) return EvalShared(atom, variables, state);
             var values = _stateAtoms[atom] ??= new byte[states.StateCount];
             if (values[state] == Unknown)
             {
@@ -151,6 +158,78 @@ public static class TlaLiveness
                 values[state] = atoms.StateAtoms[atom](context) ? True : False;
             }
             return values[state] == True;
+        }
+
+        // A state atom whose variables are known has one value per class of states that agree on
+        // them: _sharedAtoms[atom] holds it per class, _partitions the classes per set of variables.
+        private readonly SharedAtom?[] _sharedAtoms = new SharedAtom?[atoms.StateAtoms.Count];
+        private readonly Dictionary<string, (int[] ClassOf, int Count)> _partitions = new(StringComparer.Ordinal);
+        private readonly Dictionary<int, (int[] Numbers, int Count)> _valueNumbers = [];
+
+        private sealed record SharedAtom(int[] ClassOf, byte[] Values);
+
+        private bool EvalShared(int atom, int[] variables, int state)
+        {
+            var (classOf, values) = _sharedAtoms[atom] ??= NewSharedAtom(variables);
+            var slot = classOf[state];
+            if (values[slot] == Unknown)
+            {
+                // TLCGet is not among what such an atom reads: no search position to set.
+                context.Current = states.State(state);
+                context.Next = states.State(state);
+                values[slot] = atoms.StateAtoms[atom](context) ? True : False;
+            }
+            return values[slot] == True;
+        }
+
+        private SharedAtom NewSharedAtom(int[] variables)
+        {
+            var key = string.Join(',', variables);
+            if (!_partitions.TryGetValue(key, out var partition)) _partitions[key] = partition = Partition(variables);
+            return new SharedAtom(partition.ClassOf, new byte[partition.Count]);
+        }
+
+        /// <summary>Numbers the classes of states that agree on <paramref name="variables"/> densely, one variable at a time.</summary>
+        private (int[] ClassOf, int Count) Partition(int[] variables)
+        {
+            var stateCount = states.StateCount;
+            // Two states agree on every variable only if they are one state: each is its own class.
+            if (stateCount > 0 && variables.Length == states.State(0).Length) return (Enumerable.Range(0, stateCount).ToArray(), stateCount);
+            if (variables.Length == 0) return (new int[stateCount], 1);
+            var (first, count) = ValueNumbers(variables[0]);
+            var classOf = (int[])first.Clone();
+            foreach (var variable in variables.AsSpan(1))
+            {
+                var (numbers, values) = ValueNumbers(variable);
+                var refined = new Dictionary<long, int>();
+                for (var state = 0; state < stateCount; state++)
+                {
+                    var pair = (long)classOf[state] * values + numbers[state];
+                    if (!refined.TryGetValue(pair, out var id)) refined[pair] = id = refined.Count;
+                    classOf[state] = id;
+                }
+                count = refined.Count;
+            }
+            return (classOf, count);
+        }
+
+        /// <summary>
+        /// Each state's value of a variable as a number, equal values equal numbers. Values are told
+        /// apart by fingerprint, as the search tells states apart (a state's fingerprint combines
+        /// its variables'): two values it would take for one are one state to it already.
+        /// </summary>
+        private (int[] Numbers, int Count) ValueNumbers(int variable)
+        {
+            if (_valueNumbers.TryGetValue(variable, out var known)) return known;
+            var numbers = new int[states.StateCount];
+            var byValue = new Dictionary<ulong, int>();
+            for (var state = 0; state < numbers.Length; state++)
+            {
+                var value = states.State(state)[variable].Fingerprint;
+                if (!byValue.TryGetValue(value, out var number)) byValue[value] = number = byValue.Count;
+                numbers[state] = number;
+            }
+            return _valueNumbers[variable] = (numbers, byValue.Count);
         }
 
         public bool EvalAction(int atom, int from, int to)

@@ -28,7 +28,8 @@ public sealed class LoadedSpec(Module root, IReadOnlyList<Module> modules, IRead
 /// module (built in, as TLC always uses its own implementation of these), else NAME.tla from the
 /// spec's folder, then from each library folder in turn (<c>-lib</c> flags, then the
 /// <c>TLA_LIBRARY</c> path list), and last the checker's own copy of a library module
-/// (<see cref="Library.LibraryModules"/>), so a user's copy shadows ours. Cycles are
+/// (<see cref="Library.LibraryModules"/>), so a user's copy shadows ours; failing all these, a module
+/// written after the root module in the root's file (TLC's monolith specs). Cycles are
 /// reported with SANY's wording, and names declared twice in a scope are rejected as SANY rejects
 /// them (<see cref="DefinitionChecker"/>); every failure is a located <see cref="TlaSyntaxException"/>.
 /// </summary>
@@ -41,7 +42,7 @@ public static class ModuleLoader
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(rootPath)) ?? ".";
         var root = ParseFile(rootPath);
-        var state = new LoadState(SearchFolders(folder, libraryFolders, Environment.GetEnvironmentVariable(LibraryVariable)));
+        var state = new LoadState(SearchFolders(folder, libraryFolders, Environment.GetEnvironmentVariable(LibraryVariable)), rootPath);
         state.Parsed[root.Name.Name] = root;
         Visit(root, state, [root.Name.Name]);
         var spec = new LoadedSpec(root, state.Ordered, state.Standard);
@@ -63,9 +64,10 @@ public static class ModuleLoader
         return folders.Distinct(StringComparer.Ordinal).ToArray();
     }
 
-    private sealed class LoadState(IReadOnlyList<string> folders)
+    private sealed class LoadState(IReadOnlyList<string> folders, string rootPath)
     {
         public IReadOnlyList<string> Folders { get; } = folders;
+        public string RootPath { get; } = rootPath;
         public Dictionary<string, Module> Parsed { get; } = new(StringComparer.Ordinal);
         public HashSet<string> Done { get; } = new(StringComparer.Ordinal);
         public List<Module> Ordered { get; } = [];
@@ -101,7 +103,7 @@ public static class ModuleLoader
             }
             else if (!state.Parsed.TryGetValue(name, out dependency!))
             {
-                dependency = Locate(name, state.Folders) ?? throw new TlaSyntaxException(new Diagnostic(reference.Span,
+                dependency = Locate(name, state.Folders) ?? FromMonolith(name, state.RootPath) ?? throw new TlaSyntaxException(new Diagnostic(reference.Span,
                     $"cannot find source file for module {name} imported in module {module.Name.Name}; searched {string.Join(", ", state.Folders)} and the built-in library"));
                 state.Parsed[name] = dependency;
             }
@@ -144,6 +146,33 @@ public static class ModuleLoader
             if (File.Exists(file)) return ParseFile(file);
         }
         return Library.LibraryModules.Parse(name);
+    }
+
+    /// <summary>
+    /// TLC's last resort (a "monolith" spec): module NAME written after the root module in the root's
+    /// own file, from its `---- MODULE NAME ----` line to the next `====` line. It is parsed in place,
+    /// so that its positions are those of the root file.
+    /// </summary>
+    private static Module? FromMonolith(string name, string rootPath)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(rootPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        var start = new System.Text.RegularExpressions.Regex(@"^-----*\s*MODULE\s+" + System.Text.RegularExpressions.Regex.Escape(name) + @"\s*----*$");
+        var first = Array.FindIndex(lines, l => start.IsMatch(l));
+        if (first < 0) return null;
+        var last = Array.FindIndex(lines, first + 1, l => l.StartsWith("====", StringComparison.Ordinal));
+        if (last < 0) return null;
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < lines.Length; i++)
+            text.Append(i >= first && i <= last ? lines[i] : "").Append('\n');
+        return TlaParser.ParseModule(text.ToString(), rootPath);
     }
 
     private static Module ParseFile(string path)

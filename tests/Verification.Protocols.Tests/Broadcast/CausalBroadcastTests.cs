@@ -21,9 +21,6 @@ public class CausalBroadcastTests
         Explore.AssertFindsBug(System, CausalBroadcastSystem.IgnoreOwn, Budget, "CausalOrder");
 
     [Fact]
-    public void The_correct_algorithm_survives_the_same_budget() => Explore.AssertNoBug(System, null, Budget);
-
-    [Fact]
     public void The_correct_algorithm_survives_pct() =>
         Explore.AssertNoBug(System, null, Budget with { Strategy = "pct", Iterations = 100 });
 

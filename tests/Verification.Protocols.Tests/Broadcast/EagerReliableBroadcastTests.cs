@@ -18,12 +18,6 @@ public class EagerReliableBroadcastTests
         Assert.Contains(bug.Trace, step => step.StartsWith("Crash(", StringComparison.Ordinal));
     }
 
-    [Theory]
-    [InlineData("random")]
-    [InlineData("pct")]
-    public void Correct_version_survives_the_same_budget(string strategy) =>
-        Explore.AssertNoBug(System, null, BroadcastTestKit.Budget(strategy));
-
     [Fact]
     public void Exhaustive_search_finds_no_bug_in_any_schedule_of_the_correct_version() =>
         BroadcastTestKit.AssertExhaustedWithoutBug(System);

@@ -16,10 +16,4 @@ public class UniformReliableBroadcastTests
         var bug = Explore.AssertFindsBug(System, UniformReliableBroadcastSystem.DeliverBeforeMajority, BroadcastTestKit.Budget(strategy), "liveness:UniformAgreement");
         Assert.Contains("crashed", bug.Message, StringComparison.Ordinal);
     }
-
-    [Theory]
-    [InlineData("random")]
-    [InlineData("pct")]
-    public void Correct_version_survives_the_same_budget(string strategy) =>
-        Explore.AssertNoBug(System, null, BroadcastTestKit.Budget(strategy));
 }

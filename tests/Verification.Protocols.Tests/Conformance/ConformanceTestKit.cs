@@ -19,7 +19,7 @@ internal static class ConformanceTestKit
     }
 
     public static SystemDefinition System(string name) =>
-        SystemCatalog.Find(SystemCatalog.Discover(typeof(RefinementRegistry).Assembly), name)
+        SystemCatalog.Find(SystemCatalog.Discover(ProtocolsAssembly.Assembly), name)
         ?? throw new InvalidOperationException($"no system {name}");
 
     public static ConformanceSession Session(SystemDefinition system, bool coverage = true) =>

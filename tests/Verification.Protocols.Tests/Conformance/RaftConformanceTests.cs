@@ -22,12 +22,12 @@ public sealed class RaftConformanceTests
 
     private static readonly ConcurrentDictionary<string, ConformanceSpec> Specs = new();
 
-    /// <summary>A session on the conformance model of <paramref name="system"/>; scenarios are named "Raft/...", so the mapping is looked up as Raft's.</summary>
-    private static ConformanceSession Session(SystemDefinition system, string mapping, bool coverage)
+    /// <summary>A session on the conformance model of <paramref name="system"/> (a scenario "Raft/..." shares Raft's mapping).</summary>
+    private static ConformanceSession Session(SystemDefinition system, bool coverage)
     {
         var spec = Specs.GetOrAdd(system.ConformanceConfig!, config => ConformanceSpec.Load(
             Path.Combine(ConformanceTestKit.RepositoryRoot, system.Spec!), Path.Combine(ConformanceTestKit.RepositoryRoot, config)));
-        return new ConformanceSession(RefinementRegistry.Find(mapping)!, spec, new ValidationOptions { RecordCoverage = coverage, MaxFrontier = 20_000 });
+        return new ConformanceSession(ProtocolSystem.MappingOf(system)!, spec, new ValidationOptions { RecordCoverage = coverage, MaxFrontier = 20_000 });
     }
 
     private static TestReport Run(SystemDefinition system, string? bug, ConformanceSession session, TestConfiguration config, bool monitors = true) =>
@@ -37,7 +37,7 @@ public sealed class RaftConformanceTests
     public void Correct_runs_conform_on_every_schedule_and_cover_every_action()
     {
         var system = ConformanceTestKit.System("Raft");
-        var session = Session(system, "Raft", coverage: true);
+        var session = Session(system, coverage: true);
         foreach (var strategy in new[] { "random", "pct", "pos" })
         {
             var report = Run(system, null, session, Config(strategy, 30, system.DefaultMaxSteps));
@@ -64,7 +64,7 @@ public sealed class RaftConformanceTests
     public void Every_scenario_conforms(string name)
     {
         var system = RaftScenarios.All6_5840().Single(s => s.Scenario == name);
-        var session = Session(system, "Raft", coverage: false);
+        var session = Session(system, coverage: false);
         foreach (var strategy in new[] { "random", "pct", "pos" })
         {
             // The fault phases end by step 500; a little past it the cluster is healed and runs on heartbeats.
@@ -81,7 +81,7 @@ public sealed class RaftConformanceTests
     public void RaftKv_runs_conform()
     {
         var system = ConformanceTestKit.System("RaftKv");
-        var session = Session(system, "RaftKv", coverage: false);
+        var session = Session(system, coverage: false);
         foreach (var strategy in new[] { "random", "pct", "pos" })
         {
             var report = Run(system, null, session, Config(strategy, 5, system.DefaultMaxSteps));
@@ -105,7 +105,7 @@ public sealed class RaftConformanceTests
     public void Seeded_bugs_are_rejected_by_conformance_alone(string bug, string action, string variable)
     {
         var system = ConformanceTestKit.System("Raft");
-        var session = Session(system, "Raft", coverage: false);
+        var session = Session(system, coverage: false);
         var report = Run(system, bug, session, Config("pct", 100, system.DefaultMaxSteps), monitors: false);
         Assert.True(report.BugFound, $"Raft/{bug}: conformance did not reject any run in 100 iterations");
         Assert.Equal("conformance", report.Bug!.Detector);

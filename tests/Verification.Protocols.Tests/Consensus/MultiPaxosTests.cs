@@ -40,23 +40,4 @@ public class MultiPaxosTests
         var found = Explore.AssertFindsBug(System, MultiPaxosSystem.SkipRecovery, Budget("random"), nameof(MultiPaxosAgreementMonitor));
         Assert.Matches(@"^slot \d+: c\d was chosen in ballot \d+, then c\d in ballot \d+", found.Message);
     }
-
-    [Fact]
-    public void Every_seeded_bug_is_listed_and_builds_a_scenario()
-    {
-        Assert.Equal([MultiPaxosSystem.SkipRecovery, MultiPaxosSystem.ApplyOutOfOrder], System.Bugs.Select(b => b.Name));
-        foreach (var bug in System.Bugs) Assert.Equal(MultiPaxosSystem.Nodes, System.CreateScenario(bug.Name).NodeCount);
-        Assert.Throws<ArgumentException>(() => System.CreateScenario("no-such-bug"));
-        Assert.Equal("specs/consensus/MultiPaxos.tla", System.Spec);
-        Assert.Equal("specs/consensus/MCMultiPaxos.cfg", System.Config);
-    }
-
-    [Fact]
-    public void Cli_finds_the_bug_and_passes_the_correct_version()
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        Assert.Equal(2, CommandLine.Run(VerifyApp.CreateRoot(), ["test", "MultiPaxos", "--bug", MultiPaxosSystem.SkipRecovery, "--iterations", "5000", "--seed", "1"], output, error));
-        Assert.Equal(0, CommandLine.Run(VerifyApp.CreateRoot(), ["test", "MultiPaxos", "--iterations", "200", "--seed", "1"], output, error));
-    }
 }

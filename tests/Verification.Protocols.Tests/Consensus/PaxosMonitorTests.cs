@@ -48,7 +48,7 @@ public class PaxosMonitorTests
         Vote(monitor, 2, 4, "v1");
         Vote(monitor, 2, 5, "v2");
         var violation = Assert.Throws<MonitorViolation>(() => Vote(monitor, 0, 5, "v2"));
-        Assert.Equal("two values chosen: v1 in ballot 0 by acceptors {0, 1} and v2 in ballot 5 by acceptors {0, 2}", violation.Violation);
+        Assert.Equal("two values chosen: v1 in ballot 0 by acceptors {n1, n2} and v2 in ballot 5 by acceptors {n1, n3}", violation.Violation);
     }
 
     [Fact]

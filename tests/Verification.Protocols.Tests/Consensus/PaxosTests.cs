@@ -39,24 +39,4 @@ public class PaxosTests
         var report = Explore.AssertNoBug(System, null, Budget(strategy, iterations));
         Assert.Equal(iterations, report.Iterations);
     }
-
-    [Fact]
-    public void Every_seeded_bug_is_listed_and_builds_a_scenario()
-    {
-        Assert.Equal([PaxosSystem.NoAdopt, PaxosSystem.ForgetPromise, PaxosSystem.SharedBallot], System.Bugs.Select(b => b.Name));
-        foreach (var bug in System.Bugs) Assert.Equal(PaxosSystem.Nodes, System.CreateScenario(bug.Name).NodeCount);
-        Assert.Throws<ArgumentException>(() => System.CreateScenario("no-such-bug"));
-        Assert.Equal("consensus", System.Family);
-        Assert.Equal("specs/consensus/Paxos.tla", System.Spec);
-        Assert.Equal("specs/consensus/MCPaxos.cfg", System.Config);
-    }
-
-    [Fact]
-    public void Cli_finds_the_bug_and_passes_the_correct_version()
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        Assert.Equal(2, CommandLine.Run(VerifyApp.CreateRoot(), ["test", "Paxos", "--bug", PaxosSystem.ForgetPromise, "--iterations", "5000", "--seed", "1"], output, error));
-        Assert.Equal(0, CommandLine.Run(VerifyApp.CreateRoot(), ["test", "Paxos", "--iterations", "200", "--seed", "1"], output, error));
-    }
 }

@@ -50,15 +50,6 @@ public class RaftKvTests
         Assert.True(LinearizabilityChecker.Check(KvModel.Instance, history).IsLinearizable);
     }
 
-    [Fact]
-    public void Cli_test_exits_2_on_local_reads_and_0_on_the_correct_store()
-    {
-        var (bugExit, bugOut, bugErr) = RaftTests.RunCli("test", "RaftKv", "--bug", "local-read", "--iterations", "5000", "--seed", "1");
-        Assert.True(bugExit == 2, $"exit {bugExit}\n{bugOut}\n{bugErr}");
-        var (okExit, okOut, okErr) = RaftTests.RunCli("test", "RaftKv", "--iterations", "200", "--seed", "1");
-        Assert.True(okExit == 0, $"exit {okExit}\n{okOut}\n{okErr}");
-    }
-
     private sealed class FixedStepWorld : Systematic.Runtime.IWorldView
     {
         public int NodeCount => 3;

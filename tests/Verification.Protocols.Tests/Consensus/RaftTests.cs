@@ -54,17 +54,6 @@ public class RaftTests
     }
 
     [Fact]
-    public void Every_seeded_bug_is_listed_with_a_description()
-    {
-        var names = System.Bugs.Select(b => b.Name).ToList();
-        Assert.Equal(["commit-old-term", "forget-vote", "no-log-check", "truncate-on-stale", "stale-votes"], names);
-        Assert.All(System.Bugs, b => Assert.False(string.IsNullOrWhiteSpace(b.Description)));
-        Assert.Equal("consensus", System.Family);
-        Assert.True(File.Exists(Path.Combine(RepositoryRoot(), System.Spec!)));
-        Assert.True(File.Exists(Path.Combine(RepositoryRoot(), System.Config!)));
-    }
-
-    [Fact]
     public void Restarted_node_keeps_term_vote_log_and_commit_length_and_forgets_the_rest()
     {
         var node = new RaftNode(RaftOptions.ForCluster(3));
@@ -107,18 +96,6 @@ public class RaftTests
         buggy.OnMessage(ctx, 0, new LogRequest(0, 1, 0, 0, 0, [.. entries]));
         buggy.OnMessage(ctx, 0, new LogRequest(0, 1, 0, 0, 0, [entries[0]]));
         Assert.Single(buggy.Log);
-    }
-
-    [Fact]
-    public void Cli_test_exits_2_on_a_seeded_bug_and_0_on_the_correct_protocol()
-    {
-        var (bugExit, bugOut, bugErr) = RunCli("test", "Raft", "--bug", "no-log-check", "--iterations", "5000", "--seed", "1");
-        Assert.True(bugExit == 2, $"exit {bugExit}\n{bugOut}\n{bugErr}");
-        // The Figure 8 bug with the CLI's default strategy (random), as issue 5 requires.
-        var (fig8Exit, fig8Out, fig8Err) = RunCli("test", "Raft", "--bug", "commit-old-term", "--iterations", "5000", "--seed", "1");
-        Assert.True(fig8Exit == 2, $"exit {fig8Exit}\n{fig8Out}\n{fig8Err}");
-        var (okExit, okOut, okErr) = RunCli("test", "Raft", "--iterations", "200", "--seed", "1");
-        Assert.True(okExit == 0, $"exit {okExit}\n{okOut}\n{okErr}");
     }
 
     internal static (int Exit, string Out, string Err) RunCli(params string[] args)

@@ -14,7 +14,7 @@ public class SpecInvariantMonitorTests
 {
     /// <summary>Every registered system with a refinement mapping (a new one is covered without a new test).</summary>
     private static readonly Dictionary<string, SystemDefinition> Systems = SystemCatalog.Discover(ProtocolsAssembly.Assembly)
-        .Where(static s => RefinementRegistry.Find(s.Name) is not null)
+        .Where(static s => ProtocolSystem.MappingOf(s) is not null)
         .ToDictionary(static s => s.Name);
 
     /// <summary>The system's scenario with the spec-invariant monitor as its only judge.</summary>
@@ -94,7 +94,7 @@ public class SpecInvariantMonitorTests
     [Fact]
     public void The_variables_an_invariant_reads_are_found_through_the_definitions_it_calls()
     {
-        var check = RaftCheck(RefinementRegistry.Find("Raft")!);
+        var check = RaftCheck(new RaftSystem().Mapping);
         var reads = check.Invariants.All.ToDictionary(static i => i.Name, static i => i.Reads);
         Assert.Equal(["currentRole", "currentTerm"], reads["ElectionSafety"]);
         Assert.Equal(["log"], reads["LogMatching"]);
@@ -105,7 +105,7 @@ public class SpecInvariantMonitorTests
     [Fact]
     public void An_invariant_that_reads_a_variable_the_mapping_leaves_out_is_not_checked_and_says_why()
     {
-        var raft = RefinementRegistry.Find("Raft")!;
+        var raft = new RaftSystem().Mapping;
         var withoutMsgs = new RefinementMapping("Raft", world => raft.AbstractState(world).Where(static v => v.Key != "msgs").ToDictionary());
         var check = RaftCheck(withoutMsgs);
         var system = new RaftSystem();
@@ -122,7 +122,7 @@ public class SpecInvariantMonitorTests
     [Fact]
     public void Leaving_an_invariant_the_model_does_not_have_to_the_monitors_is_a_setup_error()
     {
-        var error = Assert.Throws<SpecInvariantSetupException>(() => SpecInvariantCheck.Create(RefinementRegistry.Find("Raft")!,
+        var error = Assert.Throws<SpecInvariantSetupException>(() => SpecInvariantCheck.Create(new RaftSystem().Mapping,
             Path.Combine(Conformance.ConformanceTestKit.RepositoryRoot, "specs/consensus/Raft.tla"),
             Path.Combine(Conformance.ConformanceTestKit.RepositoryRoot, "specs/consensus/MCRaftConformance.cfg"),
             new Dictionary<string, string> { ["Agreement"] = "no reason" }));
@@ -148,12 +148,13 @@ public class SpecInvariantMonitorTests
     }
 
     /// <summary>Raft with a spec path that names no file.</summary>
-    private sealed class MisplacedRaft() : SystemDefinition
+    private sealed class MisplacedRaft() : ProtocolSystem
     {
         public override string Name => "Raft";
         public override string Family => "consensus";
         public override string? Spec => "specs/consensus/NoSuchRaft.tla";
         public override string? ConformanceConfig => "specs/consensus/MCRaftConformance.cfg";
+        protected override IRefinementMapping CreateMapping() => new RaftSystem().Mapping;
         public override Scenario CreateScenario(string? bug) => new RaftSystem().CreateScenario(bug);
     }
 

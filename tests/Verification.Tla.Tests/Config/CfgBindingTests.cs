@@ -218,6 +218,32 @@ public sealed class CfgBindingTests : IDisposable
     }
 
     [Fact]
+    public void A_module_scoped_override_reaches_a_definition_the_module_gets_from_an_INSTANCE_without_parameters()
+    {
+        // "Bound <- [Helper]Three": Helper has Bound only through LOCAL INSTANCE Limits, whose nodes
+        // SANY shares, so the override changes Limits' Bound wherever it is used (n counts to 3).
+        var (result, output) = Check("CONSTANTS\n  Bound <- [Helper]Three\nINIT Init\nNEXT Next\n",
+            ("Root", "---- MODULE Root ----\nEXTENDS Naturals, Helper\nVARIABLE n\nThree == 3\nInit == n = 0\nNext == n < Cap /\\ n' = n + 1\n====\n"),
+            ("Helper", "---- MODULE Helper ----\nLOCAL INSTANCE Limits\nCap == Bound\n====\n"),
+            ("Limits", "---- MODULE Limits ----\nLimit == 10\nBound == Limit\n====\n"));
+        Assert.True(result.Outcome == CheckOutcome.Success, output);
+        Assert.Equal(4, result.DistinctStates);
+    }
+
+    [Fact]
+    public void A_module_scoped_override_of_a_definition_from_an_INSTANCE_with_parameters_is_a_located_error()
+    {
+        // SANY gives Helper its own copy of Counter's Max (Counter has a VARIABLE): replacing only
+        // that copy is not done here, so the entry is refused rather than applied elsewhere.
+        var (result, _) = Check("CONSTANTS\n  Max <- [Helper]Three\nINIT Init\nNEXT Next\n",
+            ("Root", "---- MODULE Root ----\nEXTENDS Naturals, Helper\nThree == 3\n====\n"),
+            ("Helper", "---- MODULE Helper ----\nVARIABLE n\nINSTANCE Counter\n====\n"), ("Counter", Counter));
+        Assert.Equal(CheckOutcome.ConfigError, result.Outcome);
+        Assert.Contains("INSTANCE of module Counter", result.Message);
+        Assert.Contains("Root.cfg:2:3", result.Message);
+    }
+
+    [Fact]
     public void A_value_for_a_name_the_spec_does_not_declare_is_ignored_as_TLC_does()
     {
         var (result, _) = Check("CONSTANTS\n  N = 2\n  undeclared = undeclared\n  x = 7\nINIT Init\nNEXT Next\n",

@@ -216,6 +216,7 @@ public sealed class LibraryModuleTests : IDisposable
         _runner.AssertFacts("TLC, Naturals, Sequences, FiniteSets",
             "TLCSet(3, \"v\") /\\ TLCGet(3) = \"v\"",
             "TLCGet(\"level\") = 0",
+            "TLCGet(\"-Dtlc2.tool.impl.Tool.cdot\") = \"true\" /\\ TLCGet(\"-Dunset.property\") = \"-Dunset.property\"",
             "TLCGet(\"config\").mode = \"bfs\" /\\ TLCGet(\"config\").deadlock = TRUE /\\ TLCGet(\"config\").worker = 1",
             "Head(\"abc\") = \"a\" /\\ Tail(\"abc\") = \"bc\" /\\ Append(\"ab\", \"c\") = \"abc\" /\\ \"ab\" \\o \"c\" = \"abc\"",
             "Len(\"abc\") = 3 /\\ SubSeq(\"abcde\", 2, 3) = \"bc\" /\\ SelectSeq(\"aba\", LAMBDA c : c = \"a\") = <<\"a\", \"a\">>",

@@ -37,6 +37,8 @@ public class ProjectSpecLivenessTests
     [InlineData("broadcast/MCBestEffortBroadcastLiveness.cfg", "Next")]
     [InlineData("broadcast/MCCausalBroadcastLiveness.cfg", "Next")]
     [InlineData("consensus/MCRaftLiveness.cfg", "LiveNext")]
+    [InlineData("commit/MCTwoPhaseCommitLiveness.cfg", "LiveNext")]
+    [InlineData("mutex/MCRicartAgrawalaLiveness.cfg", "Next")]
     public void Without_fairness_the_same_properties_fail(string config, string next)
     {
         var (spec, cfg) = Paths(config);

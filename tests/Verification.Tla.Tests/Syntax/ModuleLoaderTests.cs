@@ -72,6 +72,23 @@ public sealed class ModuleLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_module_written_after_the_root_module_in_its_file_is_found_last_as_TLC_finds_it()
+    {
+        // TLC's monolith specs: Common follows Main in Main.tla, between its MODULE line and the next
+        // ==== line, and keeps its positions in that file. A Common.tla next to it would win.
+        var root = Path.Combine(_folder, "Main.tla");
+        File.WriteAllText(root, "---- MODULE Main ----\nEXTENDS Naturals, Common\nTwo == One + One\n====\n\n" +
+                                "text between modules\n----- MODULE Common -----\nOne == 1\nBad == \n====\n");
+        Assert.Contains("Main.tla:10:1:", ErrorOf(() => ModuleLoader.Load(root)));
+        File.WriteAllText(root, File.ReadAllText(root).Replace("Bad == \n", "Bad == 2\n"));
+        var spec = ModuleLoader.Load(root);
+        Assert.Equal(["Common", "Main"], spec.Modules.Select(m => m.Name.Name));
+        Assert.Equal(8, spec.Find("Common")!.Units.OfType<OperatorDefinition>().First().Span.Line);
+        Write("Common", "One == 0");
+        Assert.Equal(2, ModuleLoader.Load(root).Find("Common")!.Units.OfType<OperatorDefinition>().Single().Span.Line);
+    }
+
+    [Fact]
     public void Unknown_modules_and_misnamed_files_are_located_errors()
     {
         var root = Write("Main", "EXTENDS Naturals, Missing");

@@ -1,4 +1,5 @@
 using Verification.Protocols.Broadcast.Common;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Broadcast.BestEffortBroadcast;
@@ -19,7 +20,7 @@ public sealed class BestEffortBroadcastNode(int participants, bool deliverDuplic
     public override void OnMessage(INodeContext ctx, int from, object message)
     {
         var data = (Data)message;
-        ctx.Label("Receive", SpecNames.Node(ctx.Self), SpecNames.Node(from), data);
+        ctx.Label("Receive", LabelValue.OfNode(ctx.Self), LabelValue.OfNode(from), data);
         if (deliverDuplicates || !HasDelivered(data.Id)) DeliverToApplication(ctx, data.Id, data.Body);
     }
 }

@@ -1,3 +1,4 @@
+using Verification.Protocols.Conformance;
 using Verification.Protocols.Broadcast.Common;
 using Verification.Systematic.Engine;
 
@@ -7,7 +8,7 @@ namespace Verification.Protocols.Broadcast.BestEffortBroadcast;
 /// Three processes, two broadcasts (by n1 and n2), one crash and one duplicated copy: the fault
 /// model of the spec's CI model.
 /// </summary>
-public sealed class BestEffortBroadcastSystem : SystemDefinition
+public sealed class BestEffortBroadcastSystem : ProtocolSystem<bool>
 {
     public const string DeliverDuplicates = "deliver-duplicates";
 
@@ -16,19 +17,19 @@ public sealed class BestEffortBroadcastSystem : SystemDefinition
     public override string Name => "BestEffortBroadcast";
     public override string Family => "broadcast";
     public override string Description => "Best-effort broadcast over links that may duplicate (crash-stop)";
-    public override string? Spec => "specs/broadcast/BestEffortBroadcast.tla";
-    public override string? Config => "specs/broadcast/MCBestEffortBroadcast.cfg";
+    // The CI model is sized like the scenario: runs are validated against it.
+    public override string? ConformanceConfig => Config;
     public override int DefaultMaxSteps => 200;
 
-    public override IReadOnlyList<BugInfo> Bugs =>
-    [
-        new(DeliverDuplicates, "delivers every copy it receives, so a duplicated copy is delivered twice"),
-    ];
+    protected override IRefinementMapping CreateMapping() => new RefinementMapping(Name, BestEffortBroadcastRefinement.AbstractState);
 
-    public override Scenario CreateScenario(string? bug) => new()
+    protected override BugCatalog<bool> Catalog { get; } = new(false,
+        (new(DeliverDuplicates, "delivers every copy it receives, so a duplicated copy is delivered twice") { Budget = 100, ConformanceBudget = 100 }, true));
+
+    protected override Scenario ScenarioFor(bool deliverDuplicates) => new()
     {
         NodeCount = Nodes,
-        CreateNode = _ => new BestEffortBroadcastNode(Nodes, deliverDuplicates: bug == DeliverDuplicates),
+        CreateNode = _ => new BestEffortBroadcastNode(Nodes, deliverDuplicates),
         Workload = BroadcastWorkload.FromSenders(0, 1),
         Faults = new FaultModel { MaxCrashes = 1, MaxDuplicates = 1 },
         CreateMonitors = () => BroadcastMonitors.BestEffort(),

@@ -1,5 +1,6 @@
 using Verification.Protocols.Broadcast.Common;
 using Verification.Protocols.Clocks;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Broadcast.CausalBroadcast;
@@ -64,7 +65,7 @@ public sealed class CausalBroadcastNode(CausalBroadcastBugs bugs) : INode, IStat
             throw new ArgumentException($"CausalBroadcast expects BroadcastRequest payloads, got {request.Payload}");
         var id = new MessageId(ctx.Self, sendSeq + 1);
         var deps = bugs.IgnoreOwn ? delivered : delivered.With(ctx.Self, sendSeq);
-        ctx.Label("Broadcast", SpecNames.Node(ctx.Self));
+        ctx.Label("Broadcast", LabelValue.OfNode(ctx.Self));
         ctx.Notify(new BroadcastIssued(id, broadcast.Body));
         var msg = new Msg(id, broadcast.Body, deps);
         for (var to = 0; to < ctx.NodeCount; to++) ctx.Send(to, msg);
@@ -78,7 +79,7 @@ public sealed class CausalBroadcastNode(CausalBroadcastBugs bugs) : INode, IStat
     public void OnMessage(INodeContext ctx, int from, object message)
     {
         if (message is not Msg msg) throw new ArgumentException($"CausalBroadcast got an unknown message {message}");
-        ctx.Label("Receive", SpecNames.Node(ctx.Self), msg.Id);
+        ctx.Label("Receive", LabelValue.OfNode(ctx.Self), msg.Id);
         buffer.Add(msg);
         ArmDeliveryIfReady(ctx);
     }
@@ -88,7 +89,7 @@ public sealed class CausalBroadcastNode(CausalBroadcastBugs bugs) : INode, IStat
         if (timer != DeliverTimer) throw new ArgumentException($"CausalBroadcast has no timer {timer}");
         var next = NextDeliverable();
         if (next is null) return;
-        ctx.Label("Deliver", SpecNames.Node(ctx.Self), next.Id);
+        ctx.Label("Deliver", LabelValue.OfNode(ctx.Self), next.Id);
         buffer.Remove(next);
         delivered = delivered.Increment(next.Id.Sender);
         deliveredLog.Add(next.Id);

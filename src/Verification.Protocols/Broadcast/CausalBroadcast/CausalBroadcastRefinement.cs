@@ -1,5 +1,6 @@
 using Verification.Protocols.Broadcast.Common;
 using Verification.Protocols.Clocks;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 using Verification.Tla.Values;
 
@@ -13,7 +14,7 @@ public static class CausalBroadcastRefinement
     {
         var n = world.NodeCount;
         var nodes = Enumerable.Range(0, n).Select(i => world.Node(i) as CausalBroadcastNode
-            ?? throw new InvalidOperationException($"node {i} is not a running CausalBroadcastNode (the spec has no crashes)")).ToArray();
+            ?? throw new InvalidOperationException($"{SpecNames.Node(i)} is not a running CausalBroadcastNode (the spec has no crashes)")).ToArray();
         return new OrderedDictionary<string, Value>
         {
             ["sendSeq"] = SpecValues.PerNode(n, i => IntValue.Of(nodes[i].SendSeq)),
@@ -22,14 +23,14 @@ public static class CausalBroadcastRefinement
             ["network"] = FiniteSetValue.Of(world.InFlight
                 .Where(e => e.Message is Msg)
                 .Select(e => (Value)FunctionValue.Record(("to", SpecValues.Node(e.To)), ("msg", MsgValue((Msg)e.Message))))),
-            ["deliveredLog"] = SpecValues.PerNode(n, i => SpecValues.Log(nodes[i].DeliveredLog)),
+            ["deliveredLog"] = SpecValues.PerNode(n, i => BroadcastValues.Log(nodes[i].DeliveredLog)),
             ["causalPast"] = FiniteSetValue.Of(nodes.SelectMany(node => node.CausalPast)
-                .Select(pair => (Value)FunctionValue.Tuple(SpecValues.Id(pair.Earlier), SpecValues.Id(pair.Later)))),
+                .Select(pair => (Value)FunctionValue.Tuple(BroadcastValues.Id(pair.Earlier), BroadcastValues.Id(pair.Later)))),
         };
     }
 
     /// <summary>The spec's Msg record [id, deps].</summary>
-    public static FunctionValue MsgValue(Msg msg) => FunctionValue.Record(("id", SpecValues.Id(msg.Id)), ("deps", Clock(msg.Deps)));
+    public static FunctionValue MsgValue(Msg msg) => FunctionValue.Record(("id", BroadcastValues.Id(msg.Id)), ("deps", Clock(msg.Deps)));
 
     /// <summary>A vector clock as the spec's function [Node -> Nat].</summary>
     public static FunctionValue Clock(VectorClock clock) => SpecValues.PerNode(clock.Count, k => IntValue.Of(clock[k]));

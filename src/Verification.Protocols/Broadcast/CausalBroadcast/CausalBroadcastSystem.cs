@@ -1,10 +1,11 @@
+using Verification.Protocols.Conformance;
 using Verification.Protocols.Broadcast.Common;
 using Verification.Systematic.Engine;
 
 namespace Verification.Protocols.Broadcast.CausalBroadcast;
 
 /// <summary>Causal broadcast with vector clocks: three nodes, four broadcasts (one node broadcasts twice), links that reorder.</summary>
-public sealed class CausalBroadcastSystem : SystemDefinition
+public sealed class CausalBroadcastSystem : ProtocolSystem<CausalBroadcastBugs>
 {
     public const string StrictCompare = "strict-compare";
     public const string IgnoreOwn = "ignore-own";
@@ -12,30 +13,22 @@ public sealed class CausalBroadcastSystem : SystemDefinition
     public override string Name => "CausalBroadcast";
     public override string Family => "broadcast";
     public override string Description => "Causal broadcast with vector clocks (Kleppmann): deliver when deps <= delivered";
-    public override string? Spec => "specs/broadcast/CausalBroadcast.tla";
-    public override string? Config => "specs/broadcast/MCCausalBroadcast.cfg";
-    public override string? ConformanceConfig => "specs/broadcast/MCCausalBroadcastConformance.cfg";
 
-    public override IReadOnlyList<BugInfo> Bugs =>
-    [
-        new(StrictCompare, "delivers only when deps < delivered strictly, so a message whose dependencies are exactly met waits forever")
+    protected override IRefinementMapping CreateMapping() => new RefinementMapping(Name, CausalBroadcastRefinement.AbstractState);
+
+    protected override BugCatalog<CausalBroadcastBugs> Catalog { get; } = new(CausalBroadcastBugs.None,
+        (new(StrictCompare, "delivers only when deps < delivered strictly, so a message whose dependencies are exactly met waits forever")
         {
+            Budget = 100,
             InvisibleToSpec = "every delivery it makes is one the spec's Deliver allows (deps < delivered implies deps <= delivered); it only withholds deliveries, which breaks Validity, a liveness property",
-        },
-        new(IgnoreOwn, "leaves the sender's own earlier broadcasts out of deps, so its second message can overtake its first"),
-    ];
+        }, new CausalBroadcastBugs { StrictCompare = true }),
+        (new(IgnoreOwn, "leaves the sender's own earlier broadcasts out of deps, so its second message can overtake its first") { Budget = 100, ConformanceBudget = 100 },
+            new CausalBroadcastBugs { IgnoreOwn = true }));
 
     public override int DefaultMaxSteps => 200;
 
-    public override Scenario CreateScenario(string? bug)
+    protected override Scenario ScenarioFor(CausalBroadcastBugs bugs)
     {
-        var bugs = bug switch
-        {
-            null => CausalBroadcastBugs.None,
-            StrictCompare => new CausalBroadcastBugs { StrictCompare = true },
-            IgnoreOwn => new CausalBroadcastBugs { IgnoreOwn = true },
-            _ => throw new ArgumentException($"CausalBroadcast has no bug named '{bug}'", nameof(bug)),
-        };
         return new Scenario
         {
             NodeCount = 3,

@@ -1,43 +1,8 @@
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 using Verification.Tla.Values;
 
 namespace Verification.Protocols.Broadcast.Common;
-
-/// <summary>
-/// Spec values of the broadcast conventions: C# node i is model value n{i+1}, a message id is the
-/// tuple &lt;&lt;sender, seq&gt;&gt;, a copy on a link is the record [from, to, id].
-/// </summary>
-public static class SpecValues
-{
-    public const int MaxNodes = 64;
-    private static readonly ModelValue[] Nodes = CreateNodes();
-
-    private static ModelValue[] CreateNodes()
-    {
-        // Registered in order so that n1 < n2 < ... as when a cfg lists Node = {n1, n2, ...}.
-        var registry = new ModelValueRegistry();
-        var nodes = new ModelValue[MaxNodes];
-        for (var i = 0; i < MaxNodes; i++) nodes[i] = registry.Get(SpecNames.Node(i));
-        return nodes;
-    }
-
-    public static ModelValue Node(int node) => Nodes[node];
-
-    public static FunctionValue Id(MessageId id) => FunctionValue.Tuple(Node(id.Sender), IntValue.Of(id.Seq));
-
-    public static FunctionValue Copy(int from, int to, MessageId id) =>
-        FunctionValue.Record(("from", Node(from)), ("to", Node(to)), ("id", Id(id)));
-
-    public static FunctionValue Log(IReadOnlyList<MessageId> ids) => FunctionValue.Tuple(ids.Select(Id));
-
-    public static FiniteSetValue Ids(IEnumerable<MessageId> ids) => FiniteSetValue.Of(ids.Select(id => (Value)Id(id)));
-
-    public static FiniteSetValue NodeSet(IEnumerable<int> nodes) => FiniteSetValue.Of(nodes.Select(node => (Value)Node(node)));
-
-    /// <summary>[p \in Node |-> value(p)] over nodes 0..count-1.</summary>
-    public static FunctionValue PerNode(int count, Func<int, Value> value) =>
-        FunctionValue.FromPairs(Enumerable.Range(0, count).Select(node => new KeyValuePair<Value, Value>(Node(node), value(node))));
-}
 
 /// <summary>
 /// The refinement mapping shared by the broadcast algorithms built on <see cref="BroadcastNode"/>:
@@ -58,7 +23,7 @@ public sealed class BroadcastAbstraction(IWorldView world, int participants, Fun
 
     public Value Sent() => SpecValues.PerNode(participants, node => IntValue.Of(LogOf(node).Sent));
 
-    public Value Delivered() => SpecValues.PerNode(participants, node => SpecValues.Log(LogOf(node).Delivered));
+    public Value Delivered() => SpecValues.PerNode(participants, node => BroadcastValues.Log(LogOf(node).Delivered));
 
     public Value Crashed() => SpecValues.NodeSet(Enumerable.Range(0, participants).Where(world.HasCrashed));
 
@@ -69,7 +34,7 @@ public sealed class BroadcastAbstraction(IWorldView world, int participants, Fun
         return FiniteSetValue.Of(live.Outbox.Pending
             .Select(send => (send.To, Id: copyId(send.Message)))
             .Where(send => send.Id is not null)
-            .Select(send => (Value)SpecValues.Copy(node, send.To, send.Id!.Value)));
+            .Select(send => (Value)BroadcastValues.Copy(node, send.To, send.Id!.Value)));
     });
 
     /// <summary>The copies in flight as a set (links that do not duplicate).</summary>
@@ -85,7 +50,7 @@ public sealed class BroadcastAbstraction(IWorldView world, int participants, Fun
         foreach (var envelope in world.InFlight)
         {
             if (envelope.From >= participants || envelope.To >= participants) continue;
-            if (copyId(envelope.Message) is { } id) yield return SpecValues.Copy(envelope.From, envelope.To, id);
+            if (copyId(envelope.Message) is { } id) yield return BroadcastValues.Copy(envelope.From, envelope.To, id);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Broadcast.Common;
@@ -9,7 +10,7 @@ namespace Verification.Protocols.Broadcast.Common;
 // 1. Identity. An application message is identified by MessageId(Sender, Seq): the broadcasting
 //    node and its own counter, 1, 2, 3, ... in the order that node broadcasts. In the TLA+ specs
 //    the same identity is the tuple <<sender, seq>>, with C# node i written as model value n{i+1}
-//    (see SpecNames).
+//    (see Modeling/SpecNames).
 // 2. Workload. A client request whose Payload is a BroadcastRequest(Body) asks its node to
 //    broadcast Body. BroadcastWorkload builds such workloads.
 // 3. Broadcast. In the step in which a node accepts a BroadcastRequest, it calls
@@ -25,11 +26,14 @@ namespace Verification.Protocols.Broadcast.Common;
 // LivenessMonitors.cs, BroadcastMonitors for the usual sets); BroadcastNode, a base for nodes that
 // follow conventions 1-4 with the specs' variables sent, outbox (Outbox: copies leave one link
 // per step, so a crash can interrupt a broadcast) and delivered (kept in a persisted BroadcastLog
-// so it outlives a crash); SpecValues and BroadcastAbstraction for refinement mappings.
+// so it outlives a crash); BroadcastAbstraction for refinement mappings (spec names and values in
+// ../../Modeling).
 
 /// <summary>The identity of an application message: its broadcaster and that broadcaster's sequence number (from 1).</summary>
-public readonly record struct MessageId(int Sender, int Seq) : IComparable<MessageId>
+public readonly record struct MessageId(int Sender, int Seq) : IComparable<MessageId>, ILabelArgument
 {
+    public LabelValue ToLabelValue() => LabelValue.Tuple(new LabelValue.Node(Sender), new LabelValue.Int(Seq));
+
     public int CompareTo(MessageId other) =>
         Sender != other.Sender ? Sender.CompareTo(other.Sender) : Seq.CompareTo(other.Seq);
 
@@ -45,15 +49,6 @@ public sealed record BroadcastIssued(MessageId Id, string Body);
 
 /// <summary>The value a node hands to its application when it delivers a broadcast message (convention 4).</summary>
 public sealed record Delivery(MessageId Id, string Body);
-
-/// <summary>How C# nodes are named in the TLA+ specs: node i is the model value n{i+1}.</summary>
-public static class SpecNames
-{
-    public static string Node(int node) => (uint)node < (uint)Names.Length ? Names[node] : $"n{node + 1}";
-
-    // Labels name their nodes on every step: hand out the same strings instead of formatting them.
-    private static readonly string[] Names = Enumerable.Range(0, 64).Select(static i => $"n{i + 1}").ToArray();
-}
 
 /// <summary>Builds broadcast workloads: one <see cref="BroadcastRequest"/> per entry, bodies m1, m2, ...</summary>
 public static class BroadcastWorkload

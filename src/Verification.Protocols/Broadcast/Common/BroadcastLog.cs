@@ -1,3 +1,6 @@
+using Verification.Protocols.Modeling;
+using Verification.Systematic.Runtime;
+
 namespace Verification.Protocols.Broadcast.Common;
 
 /// <summary>
@@ -7,7 +10,7 @@ namespace Verification.Protocols.Broadcast.Common;
 /// as they do in the specs, so a refinement mapping can still read a crashed node's sent[p] and
 /// delivered[p] through IWorldView.Durable. Immutable, with value equality.
 /// </summary>
-public sealed class BroadcastLog : IEquatable<BroadcastLog>
+public sealed class BroadcastLog : IEquatable<BroadcastLog>, IStateHash
 {
     private readonly MessageId[] delivered;
 
@@ -32,11 +35,14 @@ public sealed class BroadcastLog : IEquatable<BroadcastLog>
 
     public override bool Equals(object? obj) => Equals(obj as BroadcastLog);
 
-    public override int GetHashCode()
+    public override int GetHashCode() => StateHasher.Fold(StateHash());
+
+    public ulong StateHash()
     {
-        var hash = new HashCode();
-        hash.Add(Sent);
-        foreach (var id in delivered) hash.Add(id);
-        return hash.ToHashCode();
+        var hasher = new StateHasher();
+        hasher.Add(Sent);
+        hasher.Add(delivered.Length);
+        foreach (var id in delivered) hasher.Add(id);
+        return hasher.Value;
     }
 }

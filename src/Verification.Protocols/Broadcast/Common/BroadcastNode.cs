@@ -1,4 +1,5 @@
 using Verification.Protocols.Clocks;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Broadcast.Common;
@@ -71,7 +72,7 @@ public abstract class BroadcastNode : INode, IStateHash
         log = log.WithBroadcast();
         ctx.Persist(log);
         var id = new MessageId(ctx.Self, log.Sent);
-        ctx.Label("Broadcast", SpecNames.Node(ctx.Self));
+        ctx.Label("Broadcast", LabelValue.OfNode(ctx.Self));
         ctx.Notify(new BroadcastIssued(id, broadcast.Body));
         OnBroadcast(ctx, id, broadcast.Body);
         ctx.Reply(request, id);
@@ -81,7 +82,7 @@ public abstract class BroadcastNode : INode, IStateHash
     {
         if (timer != Outbox.SendTimer) throw new InvalidOperationException($"unknown timer '{timer}'");
         var (to, message) = Outbox.SendNext(ctx);
-        ctx.Label("Send", SpecNames.Node(ctx.Self), SpecNames.Node(to), message);
+        ctx.Label("Send", LabelValue.OfNode(ctx.Self), LabelValue.OfNode(to), message);
     }
 
     public abstract void OnMessage(INodeContext ctx, int from, object message);

@@ -1,3 +1,4 @@
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Broadcast.Common;

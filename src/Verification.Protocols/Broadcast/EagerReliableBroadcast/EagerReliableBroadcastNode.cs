@@ -1,4 +1,5 @@
 using Verification.Protocols.Broadcast.Common;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Broadcast.EagerReliableBroadcast;
@@ -21,7 +22,7 @@ public sealed class EagerReliableBroadcastNode(int participants, bool noRelay = 
     public override void OnMessage(INodeContext ctx, int from, object message)
     {
         var data = (Data)message;
-        ctx.Label("Receive", SpecNames.Node(ctx.Self), SpecNames.Node(from), data);
+        ctx.Label("Receive", LabelValue.OfNode(ctx.Self), LabelValue.OfNode(from), data);
         if (HasDelivered(data.Id)) return;
         DeliverToApplication(ctx, data.Id, data.Body);
         if (!noRelay) Relay(ctx, data.Id, from, data);

@@ -1,5 +1,6 @@
 using Verification.Protocols.Broadcast.Common;
 using Verification.Protocols.Clocks;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Broadcast.FifoBroadcast;
@@ -29,7 +30,7 @@ public sealed class FifoBroadcastNode(int participants, bool noHoldback = false)
     public override void OnMessage(INodeContext ctx, int from, object message)
     {
         var data = (Data)message;
-        ctx.Label("Receive", SpecNames.Node(ctx.Self), SpecNames.Node(from), data);
+        ctx.Label("Receive", LabelValue.OfNode(ctx.Self), LabelValue.OfNode(from), data);
         if (buffer.ContainsKey(data.Id) || HasDelivered(data.Id)) return;
         Relay(ctx, data.Id, from, data);
         if (noHoldback)

@@ -1,4 +1,5 @@
 using Verification.Protocols.Broadcast.Common;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 using Verification.Tla.Values;
 
@@ -18,7 +19,7 @@ public static class FifoBroadcastRefinement
             ["network"] = abstraction.NetworkSet(),
             ["delivered"] = abstraction.Delivered(),
             ["buffer"] = SpecValues.PerNode(world.NodeCount, node =>
-                abstraction.LiveNode<FifoBroadcastNode>(node) is { } live ? SpecValues.Ids(live.Buffer) : FiniteSetValue.Empty),
+                abstraction.LiveNode<FifoBroadcastNode>(node) is { } live ? BroadcastValues.Ids(live.Buffer) : FiniteSetValue.Empty),
             ["crashed"] = abstraction.Crashed(),
         };
     }

@@ -1,5 +1,6 @@
 using Verification.Protocols.Broadcast.Common;
 using Verification.Protocols.Clocks;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Broadcast.Gossip;
@@ -50,7 +51,7 @@ public sealed class GossipNode(GossipSettings settings, bool forgetSeen = false)
         if (request.Payload is not BroadcastRequest broadcast)
             throw new ArgumentException($"Gossip expects BroadcastRequest payloads, got {request.Payload}");
         var id = new MessageId(ctx.Self, log.Sent + 1);
-        ctx.Label("Broadcast", SpecNames.Node(ctx.Self));
+        ctx.Label("Broadcast", LabelValue.OfNode(ctx.Self));
         ctx.Notify(new BroadcastIssued(id, broadcast.Body));
         seen.Add(id);
         log = log.WithBroadcast();
@@ -62,7 +63,7 @@ public sealed class GossipNode(GossipSettings settings, bool forgetSeen = false)
     public void OnMessage(INodeContext ctx, int from, object message)
     {
         if (message is not Rumor rumor) throw new ArgumentException($"Gossip got an unknown message {message}");
-        ctx.Label("Receive", SpecNames.Node(ctx.Self), rumor.Id, rumor.Round);
+        ctx.Label("Receive", LabelValue.OfNode(ctx.Self), rumor.Id, rumor.Round);
         var firstTime = seen.Add(rumor.Id);
         if (!firstTime && !forgetSeen) return;
         Deliver(ctx, rumor.Id, rumor.Body);

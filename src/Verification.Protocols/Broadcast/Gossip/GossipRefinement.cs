@@ -1,4 +1,5 @@
 using Verification.Protocols.Broadcast.Common;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 using Verification.Tla.Values;
 
@@ -16,14 +17,14 @@ public static class GossipRefinement
         return new OrderedDictionary<string, Value>
         {
             ["sendSeq"] = SpecValues.PerNode(n, i => IntValue.Of(logs[i].Sent)),
-            ["seen"] = SpecValues.PerNode(n, i => SpecValues.Ids(logs[i].Delivered)),
+            ["seen"] = SpecValues.PerNode(n, i => BroadcastValues.Ids(logs[i].Delivered)),
             ["network"] = FiniteSetValue.Of(world.InFlight.Select(e => (Value)RumorValue(e.From, e.To, (Rumor)e.Message))),
-            ["deliveredLog"] = SpecValues.PerNode(n, i => SpecValues.Log(logs[i].Delivered)),
+            ["deliveredLog"] = SpecValues.PerNode(n, i => BroadcastValues.Log(logs[i].Delivered)),
             ["crashed"] = SpecValues.NodeSet(Enumerable.Range(0, n).Where(world.HasCrashed)),
         };
     }
 
     /// <summary>The spec's rumor record [from, to, id, round].</summary>
     public static FunctionValue RumorValue(int from, int to, Rumor rumor) => FunctionValue.Record(
-        ("from", SpecValues.Node(from)), ("to", SpecValues.Node(to)), ("id", SpecValues.Id(rumor.Id)), ("round", IntValue.Of(rumor.Round)));
+        ("from", SpecValues.Node(from)), ("to", SpecValues.Node(to)), ("id", BroadcastValues.Id(rumor.Id)), ("round", IntValue.Of(rumor.Round)));
 }

@@ -1,3 +1,4 @@
+using Verification.Protocols.Conformance;
 using Verification.Protocols.Broadcast.Common;
 using Verification.Systematic.Engine;
 
@@ -9,7 +10,7 @@ namespace Verification.Protocols.Broadcast.Gossip;
 /// properties that gossip does guarantee whatever the faults (no creation, no duplication); its
 /// reach is measured, not asserted (see <see cref="GossipMeasurement"/> and docs/broadcast.md).
 /// </summary>
-public sealed class GossipSystem : SystemDefinition
+public sealed class GossipSystem : ProtocolSystem<bool>
 {
     public const string NoDedup = "no-dedup";
     public const int DefaultNodeCount = 6;
@@ -18,25 +19,16 @@ public sealed class GossipSystem : SystemDefinition
     public override string Name => "Gossip";
     public override string Family => "broadcast";
     public override string Description => "Push gossip to k random peers for a bounded number of rounds (probabilistic; measured, not asserted)";
-    public override string? Spec => "specs/broadcast/Gossip.tla";
-    public override string? Config => "specs/broadcast/MCGossip.cfg";
-    public override string? ConformanceConfig => "specs/broadcast/MCGossipConformance.cfg";
 
-    public override IReadOnlyList<BugInfo> Bugs =>
-    [
-        new(NoDedup, "keeps no record of rumors already heard, so a node that hears a rumor twice delivers it twice"),
-    ];
+    protected override IRefinementMapping CreateMapping() => new RefinementMapping(Name, GossipRefinement.AbstractState);
+
+    protected override BugCatalog<bool> Catalog { get; } = new(false,
+        (new(NoDedup, "keeps no record of rumors already heard, so a node that hears a rumor twice delivers it twice") { Budget = 100, ConformanceBudget = 100 }, true));
 
     public override int DefaultMaxSteps => 300;
 
-    public override Scenario CreateScenario(string? bug)
+    protected override Scenario ScenarioFor(bool forgetSeen)
     {
-        var forgetSeen = bug switch
-        {
-            null => false,
-            NoDedup => true,
-            _ => throw new ArgumentException($"Gossip has no bug named '{bug}'", nameof(bug)),
-        };
         return CreateScenario(DefaultNodeCount, DefaultSettings, forgetSeen, BroadcastWorkload.FromSenders(0, 3), Faults);
     }
 

@@ -1,6 +1,7 @@
 using Verification.Protocols.Broadcast.Common;
 using Verification.Protocols.Broadcast.LamportTotalOrder;
 using Verification.Protocols.Clocks;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Broadcast.IsisTotalOrder;
@@ -108,7 +109,7 @@ public sealed class IsisTotalOrderNode(bool minAgreement = false) : INode, IStat
     {
         ctx.Label("ReceiveAgreed", ctx.Self + 1, NumberedNodes.Id(a.Id), NumberedNodes.Timestamp(a.Ts));
         var index = queue.FindIndex(e => e.Id == a.Id);
-        if (index < 0) throw new InvalidOperationException($"node {ctx.Self} got the agreed timestamp of {a.Id} before the message itself");
+        if (index < 0) throw new InvalidOperationException($"{SpecNames.Node(ctx.Self)} got the agreed timestamp of {a.Id} before the message itself");
         queue[index] = queue[index] with { Ts = a.Ts, Deliverable = true };
         largestAgreed = Math.Max(largestAgreed, a.Ts.Time);
         ArmDelivery(ctx);

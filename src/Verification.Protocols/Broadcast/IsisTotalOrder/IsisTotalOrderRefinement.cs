@@ -1,4 +1,5 @@
 using Verification.Protocols.Broadcast.LamportTotalOrder;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 using Verification.Tla.Values;
 
@@ -12,7 +13,7 @@ public static class IsisTotalOrderRefinement
     {
         var n = world.NodeCount;
         var nodes = Enumerable.Range(0, n).Select(i => world.Node(i) as IsisTotalOrderNode
-            ?? throw new InvalidOperationException($"node {i} is not a running IsisTotalOrderNode (the spec has no crashes)")).ToArray();
+            ?? throw new InvalidOperationException($"{SpecNames.Node(i)} is not a running IsisTotalOrderNode (the spec has no crashes)")).ToArray();
         return new OrderedDictionary<string, Value>
         {
             ["sendSeq"] = NumberedNodes.PerNode(n, i => IntValue.Of(nodes[i].SendSeq)),

@@ -1,3 +1,4 @@
+using Verification.Protocols.Conformance;
 using Verification.Protocols.Broadcast.Common;
 using Verification.Protocols.SpecInvariants;
 using Verification.Systematic.Engine;
@@ -5,32 +6,23 @@ using Verification.Systematic.Engine;
 namespace Verification.Protocols.Broadcast.IsisTotalOrder;
 
 /// <summary>ISIS total order: three nodes, four broadcasts, links that reorder, no crashes.</summary>
-public sealed class IsisTotalOrderSystem : SystemDefinition
+public sealed class IsisTotalOrderSystem : ProtocolSystem<bool>
 {
     public const string MinAgreement = "min-agreement";
 
     public override string Name => "IsisTotalOrder";
     public override string Family => "broadcast";
     public override string Description => "Total order broadcast by ISIS: propose, agree on the maximum, deliver in agreed order";
-    public override string? Spec => "specs/broadcast/IsisTotalOrder.tla";
-    public override string? Config => "specs/broadcast/MCIsisTotalOrder.cfg";
-    public override string? ConformanceConfig => "specs/broadcast/MCIsisTotalOrderConformance.cfg";
 
-    public override IReadOnlyList<BugInfo> Bugs =>
-    [
-        new(MinAgreement, "agrees on the smallest proposal, so an agreed timestamp can fall below one a node already used to deliver another message"),
-    ];
+    protected override IRefinementMapping CreateMapping() => new RefinementMapping(Name, IsisTotalOrderRefinement.AbstractState, RefinementMapping.NumberedNode);
+
+    protected override BugCatalog<bool> Catalog { get; } = new(false,
+        (new(MinAgreement, "agrees on the smallest proposal, so an agreed timestamp can fall below one a node already used to deliver another message") { Budget = 100, ConformanceBudget = 100 }, true));
 
     public override int DefaultMaxSteps => 300;
 
-    public override Scenario CreateScenario(string? bug)
+    protected override Scenario ScenarioFor(bool minAgreement)
     {
-        var minAgreement = bug switch
-        {
-            null => false,
-            MinAgreement => true,
-            _ => throw new ArgumentException($"IsisTotalOrder has no bug named '{bug}'", nameof(bug)),
-        };
         return new Scenario
         {
             NodeCount = 3,

@@ -1,5 +1,6 @@
 using Verification.Protocols.Broadcast.Common;
 using Verification.Protocols.Clocks;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Broadcast.LamportTotalOrder;

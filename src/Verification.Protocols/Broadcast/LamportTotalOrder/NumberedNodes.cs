@@ -1,5 +1,6 @@
 using Verification.Protocols.Broadcast.Common;
 using Verification.Protocols.Clocks;
+using Verification.Systematic.Runtime;
 using Verification.Tla.Values;
 
 namespace Verification.Protocols.Broadcast.LamportTotalOrder;
@@ -13,11 +14,11 @@ public static class NumberedNodes
 {
     public static int Node(int node) => node + 1;
 
-    /// <summary>A message id as the spec writes it, e.g. &lt;&lt;2, 1&gt;&gt;.</summary>
-    public static string Id(MessageId id) => $"<<{Node(id.Sender)}, {id.Seq}>>";
+    /// <summary>A message id as a label argument, as the spec writes it, e.g. &lt;&lt;2, 1&gt;&gt;.</summary>
+    public static LabelValue Id(MessageId id) => LabelValue.Tuple(new LabelValue.Int(Node(id.Sender)), new LabelValue.Int(id.Seq));
 
-    /// <summary>A timestamp as the spec writes it, &lt;&lt;time, node&gt;&gt;.</summary>
-    public static string Timestamp(LamportTimestamp ts) => $"<<{ts.Time}, {Node(ts.Node)}>>";
+    /// <summary>A timestamp as a label argument, as the spec writes it, &lt;&lt;time, node&gt;&gt;.</summary>
+    public static LabelValue Timestamp(LamportTimestamp ts) => LabelValue.Tuple(new LabelValue.Int(ts.Time), new LabelValue.Int(Node(ts.Node)));
 
     public static IntValue NodeValue(int node) => IntValue.Of(Node(node));
 

@@ -1,4 +1,5 @@
 using Verification.Protocols.Broadcast.Common;
+using Verification.Protocols.Modeling;
 
 namespace Verification.Protocols.Broadcast.LazyReliableBroadcast;
 

@@ -1,5 +1,6 @@
 using Verification.Protocols.Broadcast.Common;
 using Verification.Protocols.Clocks;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Broadcast.LazyReliableBroadcast;
@@ -30,13 +31,13 @@ public sealed class LazyReliableBroadcastNode(int participants, int detector, bo
         switch (message)
         {
             case Data data:
-                ctx.Label("Receive", SpecNames.Node(ctx.Self), SpecNames.Node(from), data);
+                ctx.Label("Receive", LabelValue.OfNode(ctx.Self), LabelValue.OfNode(from), data);
                 if (HasDelivered(data.Id)) return;
                 Deliver(ctx, data.Id, data.Body);
                 if (reportedCrashed[data.Id.Sender]) Relay(ctx, data.Id, from, data);
                 break;
             case Crashed crashed:
-                ctx.Label("DetectCrash", SpecNames.Node(ctx.Self), SpecNames.Node(crashed.Node));
+                ctx.Label("DetectCrash", LabelValue.OfNode(ctx.Self), LabelValue.OfNode(crashed.Node));
                 reportedCrashed[crashed.Node] = true;
                 if (noRelayOnCrash) return;
                 // Spec: RelaysOfCrashed, to every node but this one and the crashed one.
@@ -48,7 +49,7 @@ public sealed class LazyReliableBroadcastNode(int participants, int detector, bo
                 }
                 break;
             case Ping:
-                ctx.Label("AnswerDetector", SpecNames.Node(ctx.Self));
+                ctx.Label("AnswerDetector", LabelValue.OfNode(ctx.Self));
                 ctx.Send(detector, new Pong());
                 break;
             default:

@@ -1,5 +1,6 @@
 using Verification.Protocols.Broadcast.Common;
 using Verification.Protocols.Clocks;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Broadcast.LazyReliableBroadcast;
@@ -48,7 +49,7 @@ public sealed class PerfectFailureDetector(int monitored) : INode, IStateHash
     public void OnMessage(INodeContext ctx, int from, object message)
     {
         _ = (Pong)message;
-        ctx.Label("DetectorPong", SpecNames.Node(from));
+        ctx.Label("DetectorPong", LabelValue.OfNode(from));
         answered[from] = true;
     }
 
@@ -63,7 +64,7 @@ public sealed class PerfectFailureDetector(int monitored) : INode, IStateHash
             return;
         }
         var crashed = Enumerable.Range(0, monitored).Where(node => !answered[node]).ToArray();
-        ctx.Label("DetectorReport", string.Join(" ", crashed.Select(SpecNames.Node)));
+        ctx.Label("DetectorReport", new LabelValue.Set([.. crashed.Select(LabelValue.OfNode)]));
         phase = Phase.Reported;
         foreach (var node in crashed)
             for (var live = 0; live < monitored; live++)

@@ -1,5 +1,6 @@
 using Verification.Protocols.Broadcast.Common;
 using Verification.Protocols.Clocks;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Broadcast.SequencerTotalOrder;
@@ -49,7 +50,7 @@ public sealed class SequencerTotalOrderNode(int sequencer, bool noFifoDelivery =
         if (request.Payload is not BroadcastRequest broadcast)
             throw new ArgumentException($"SequencerTotalOrder expects BroadcastRequest payloads, got {request.Payload}");
         var id = new MessageId(ctx.Self, sendSeq + 1);
-        ctx.Label("Broadcast", SpecNames.Node(ctx.Self));
+        ctx.Label("Broadcast", LabelValue.OfNode(ctx.Self));
         ctx.Notify(new BroadcastIssued(id, broadcast.Body));
         ctx.Send(sequencer, new Submit(id, broadcast.Body));
         sendSeq++;
@@ -66,12 +67,12 @@ public sealed class SequencerTotalOrderNode(int sequencer, bool noFifoDelivery =
                 if (NextToSequence() is not null && !ctx.IsTimerSet(SequenceTimer)) ctx.SetTimer(SequenceTimer);
                 break;
             case Sequenced sequenced:
-                ctx.Label("Receive", SpecNames.Node(ctx.Self), sequenced.Seq, sequenced.Id);
+                ctx.Label("Receive", LabelValue.OfNode(ctx.Self), sequenced.Seq, sequenced.Id);
                 buffer.Add(sequenced);
                 if (NextToDeliver() is not null && !ctx.IsTimerSet(DeliverTimer)) ctx.SetTimer(DeliverTimer);
                 break;
             default:
-                throw new ArgumentException($"SequencerTotalOrder node {ctx.Self} got an unexpected message {message}");
+                throw new ArgumentException($"SequencerTotalOrder {SpecNames.Node(ctx.Self)} got an unexpected message {message}");
         }
     }
 
@@ -107,7 +108,7 @@ public sealed class SequencerTotalOrderNode(int sequencer, bool noFifoDelivery =
     {
         var next = NextToDeliver();
         if (next is null) return;
-        ctx.Label("Deliver", SpecNames.Node(ctx.Self), next.Seq, next.Id);
+        ctx.Label("Deliver", LabelValue.OfNode(ctx.Self), next.Seq, next.Id);
         buffer.Remove(next);
         delivered++;
         deliveredLog.Add(next.Id);

@@ -1,4 +1,5 @@
 using Verification.Protocols.Broadcast.Common;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 using Verification.Tla.Values;
 
@@ -12,7 +13,7 @@ public static class SequencerTotalOrderRefinement
     {
         var n = world.NodeCount;
         var nodes = Enumerable.Range(0, n).Select(i => world.Node(i) as SequencerTotalOrderNode
-            ?? throw new InvalidOperationException($"node {i} is not a running SequencerTotalOrderNode (the spec has no crashes)")).ToArray();
+            ?? throw new InvalidOperationException($"{SpecNames.Node(i)} is not a running SequencerTotalOrderNode (the spec has no crashes)")).ToArray();
         var sequencer = nodes[nodes[0].Sequencer];
         return new OrderedDictionary<string, Value>
         {
@@ -25,18 +26,18 @@ public static class SequencerTotalOrderRefinement
                     Sequenced sequenced => SequencedValue(sequenced),
                     _ => throw new InvalidOperationException($"unexpected message in flight: {e.Message}"),
                 })))),
-            ["submitBuffer"] = SpecValues.Ids(sequencer.SubmitBuffer.Select(s => s.Id)),
+            ["submitBuffer"] = BroadcastValues.Ids(sequencer.SubmitBuffer.Select(s => s.Id)),
             ["sequencedFrom"] = SpecValues.PerNode(n, i => IntValue.Of(sequencer.SequencedFrom[i])),
             ["nextSeq"] = IntValue.Of(sequencer.NextSeq),
             ["buffer"] = SpecValues.PerNode(n, i => FiniteSetValue.Of(nodes[i].Buffer.Select(m => (Value)SequencedValue(m)))),
             ["delivered"] = SpecValues.PerNode(n, i => IntValue.Of(nodes[i].Delivered)),
-            ["deliveredLog"] = SpecValues.PerNode(n, i => SpecValues.Log(nodes[i].DeliveredLog)),
+            ["deliveredLog"] = SpecValues.PerNode(n, i => BroadcastValues.Log(nodes[i].DeliveredLog)),
         };
     }
 
     public static FunctionValue SubmitValue(Submit submit) =>
-        FunctionValue.Record(("type", StringValue.Of("Submit")), ("id", SpecValues.Id(submit.Id)));
+        FunctionValue.Record(("type", StringValue.Of("Submit")), ("id", BroadcastValues.Id(submit.Id)));
 
     public static FunctionValue SequencedValue(Sequenced sequenced) =>
-        FunctionValue.Record(("type", StringValue.Of("Sequenced")), ("seq", IntValue.Of(sequenced.Seq)), ("id", SpecValues.Id(sequenced.Id)));
+        FunctionValue.Record(("type", StringValue.Of("Sequenced")), ("seq", IntValue.Of(sequenced.Seq)), ("id", BroadcastValues.Id(sequenced.Id)));
 }

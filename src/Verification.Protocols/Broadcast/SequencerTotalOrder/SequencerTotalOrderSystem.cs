@@ -1,10 +1,11 @@
+using Verification.Protocols.Conformance;
 using Verification.Protocols.Broadcast.Common;
 using Verification.Systematic.Engine;
 
 namespace Verification.Protocols.Broadcast.SequencerTotalOrder;
 
 /// <summary>Sequencer total order: three nodes, node 0 (n1) is the sequencer, four broadcasts, links that reorder.</summary>
-public sealed class SequencerTotalOrderSystem : SystemDefinition
+public sealed class SequencerTotalOrderSystem : ProtocolSystem<bool>
 {
     public const string NoFifoSequencer = "no-fifo-sequencer";
     public const int SequencerNode = 0;
@@ -12,25 +13,16 @@ public sealed class SequencerTotalOrderSystem : SystemDefinition
     public override string Name => "SequencerTotalOrder";
     public override string Family => "broadcast";
     public override string Description => "Total order broadcast through a fixed sequencer over FIFO broadcast (Kleppmann)";
-    public override string? Spec => "specs/broadcast/SequencerTotalOrder.tla";
-    public override string? Config => "specs/broadcast/MCSequencerTotalOrder.cfg";
-    public override string? ConformanceConfig => "specs/broadcast/MCSequencerTotalOrderConformance.cfg";
 
-    public override IReadOnlyList<BugInfo> Bugs =>
-    [
-        new(NoFifoSequencer, "nodes deliver the sequencer's numbered messages as they arrive, not in number order, so reordering links break total order"),
-    ];
+    protected override IRefinementMapping CreateMapping() => new RefinementMapping(Name, SequencerTotalOrderRefinement.AbstractState);
+
+    protected override BugCatalog<bool> Catalog { get; } = new(false,
+        (new(NoFifoSequencer, "nodes deliver the sequencer's numbered messages as they arrive, not in number order, so reordering links break total order") { Budget = 100, ConformanceBudget = 100 }, true));
 
     public override int DefaultMaxSteps => 200;
 
-    public override Scenario CreateScenario(string? bug)
+    protected override Scenario ScenarioFor(bool noFifo)
     {
-        var noFifo = bug switch
-        {
-            null => false,
-            NoFifoSequencer => true,
-            _ => throw new ArgumentException($"SequencerTotalOrder has no bug named '{bug}'", nameof(bug)),
-        };
         return new Scenario
         {
             NodeCount = 3,

@@ -1,6 +1,7 @@
 using System.Numerics;
 using Verification.Protocols.Broadcast.Common;
 using Verification.Protocols.Clocks;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Broadcast.UniformReliableBroadcast;
@@ -39,7 +40,7 @@ public sealed class UniformReliableBroadcastNode(int participants, bool deliverB
     public override void OnMessage(INodeContext ctx, int from, object message)
     {
         var data = (Data)message;
-        ctx.Label("Receive", SpecNames.Node(ctx.Self), SpecNames.Node(from), data);
+        ctx.Label("Receive", LabelValue.OfNode(ctx.Self), LabelValue.OfNode(from), data);
         var seen = ack.TryGetValue(data.Id, out var acks);
         ack[data.Id] = acks | 1UL << from | 1UL << ctx.Self;
         if (!seen)

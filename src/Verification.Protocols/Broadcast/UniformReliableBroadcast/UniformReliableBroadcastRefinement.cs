@@ -1,4 +1,5 @@
 using Verification.Protocols.Broadcast.Common;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 using Verification.Tla.Values;
 
@@ -27,12 +28,12 @@ public static class UniformReliableBroadcastRefinement
             ["delivered"] = abstraction.Delivered(),
             ["crashed"] = abstraction.Crashed(),
             ["pending"] = SpecValues.PerNode(participants, node =>
-                abstraction.LiveNode<UniformReliableBroadcastNode>(node) is { } live ? SpecValues.Ids(live.Pending) : FiniteSetValue.Empty),
+                abstraction.LiveNode<UniformReliableBroadcastNode>(node) is { } live ? BroadcastValues.Ids(live.Pending) : FiniteSetValue.Empty),
             ["ack"] = SpecValues.PerNode(participants, node =>
             {
                 var live = abstraction.LiveNode<UniformReliableBroadcastNode>(node);
                 return FunctionValue.FromPairs(ids.Select(id => new KeyValuePair<Value, Value>(
-                    SpecValues.Id(id),
+                    BroadcastValues.Id(id),
                     live is null ? FiniteSetValue.Empty : SpecValues.NodeSet(live.AckOf(id)))));
             }),
         };

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Verification.Protocols.Modeling;
+using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Consensus.MultiPaxos;
 
@@ -17,8 +19,23 @@ public sealed record SlotVote(int Slot, int MBal, string MVal)
 }
 
 /// <summary>Phase 1b: acceptor <paramref name="Acc"/> promises ballot <paramref name="Bal"/> and reports its votes in every slot.</summary>
-public sealed record Promise(int Acc, int Bal, ImmutableArray<SlotVote> Votes)
+public sealed record Promise(int Acc, int Bal, ImmutableArray<SlotVote> Votes) : IStateHash
 {
+    // By content: two promises reporting equal votes are the same message.
+    public bool Equals(Promise? other) =>
+        other is not null && Acc == other.Acc && Bal == other.Bal && Votes.AsSpan().SequenceEqual(other.Votes.AsSpan());
+
+    public override int GetHashCode() => StateHasher.Fold(StateHash());
+
+    public ulong StateHash()
+    {
+        var hasher = new StateHasher();
+        hasher.Add(Acc);
+        hasher.Add(Bal);
+        hasher.AddAll(Votes);
+        return hasher.Value;
+    }
+
     public override string ToString() => SpecText.Message("Promise", ("acc", SpecText.Node(Acc)), ("bal", SpecText.Int(Bal)), ("votes", SpecText.Sequence(Votes)));
 }
 

@@ -1,3 +1,4 @@
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Monitors;
 using Verification.Systematic.Runtime;
 
@@ -25,13 +26,13 @@ public sealed class MultiPaxosAgreementMonitor : SpecMonitor
                 if (chosen.TryGetValue(vote.Slot, out var earlier))
                     Assert(earlier.Val == vote.Val,
                         $"slot {vote.Slot}: {earlier.Val} was chosen in ballot {earlier.Bal}, then {vote.Val} in ballot {vote.Bal} " +
-                        $"by acceptors {{{string.Join(", ", set.Order())}}}");
+                        $"by acceptors {{{string.Join(", ", set.Order().Select(SpecNames.Node))}}}");
                 else chosen[vote.Slot] = (vote.Val, vote.Bal);
                 break;
             case Delivered { Value: MultiPaxosApplied a } d:
                 if (applied.TryGetValue(a.Slot, out var first))
                     Assert(first.Command == a.Command,
-                        $"slot {a.Slot}: node {first.Node} applied {first.Command} but node {d.Node} applied {a.Command}");
+                        $"slot {a.Slot}: {SpecNames.Node(first.Node)} applied {first.Command} but {SpecNames.Node(d.Node)} applied {a.Command}");
                 else applied[a.Slot] = (d.Node, a.Command);
                 break;
         }
@@ -47,7 +48,7 @@ public sealed class MultiPaxosInOrderMonitor : SpecMonitor
     {
         if (e is not Delivered { Value: MultiPaxosApplied a } d) return;
         var last = lastApplied.GetValueOrDefault(d.Node);
-        Assert(a.Slot == last + 1, $"node {d.Node} applied slot {a.Slot} right after slot {last}");
+        Assert(a.Slot == last + 1, $"{SpecNames.Node(d.Node)} applied slot {a.Slot} right after slot {last}");
         lastApplied[d.Node] = a.Slot;
     }
 }
@@ -65,10 +66,10 @@ public sealed class MultiPaxosValidityMonitor : SpecMonitor
                 submitted.Add(command);
                 break;
             case Observed { Observation: MultiPaxosVote vote }:
-                Assert(submitted.Contains(vote.Val), $"acceptor {vote.Acc} voted for {vote.Val} in slot {vote.Slot}, which no client submitted");
+                Assert(submitted.Contains(vote.Val), $"acceptor {SpecNames.Node(vote.Acc)} voted for {vote.Val} in slot {vote.Slot}, which no client submitted");
                 break;
             case Delivered { Value: MultiPaxosApplied a } d:
-                Assert(submitted.Contains(a.Command), $"node {d.Node} applied {a.Command} in slot {a.Slot}, which no client submitted");
+                Assert(submitted.Contains(a.Command), $"{SpecNames.Node(d.Node)} applied {a.Command} in slot {a.Slot}, which no client submitted");
                 break;
         }
     }

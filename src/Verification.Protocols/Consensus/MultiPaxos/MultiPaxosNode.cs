@@ -1,5 +1,6 @@
 using Verification.Protocols.Broadcast.Common;
 using System.Collections.Immutable;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Consensus.MultiPaxos;
@@ -134,7 +135,7 @@ public sealed class MultiPaxosNode(MultiPaxosBug bug = MultiPaxosBug.None) : INo
         var n = ctx.NodeCount;
         var ballot = (floor < 0 ? 0 : floor / n + 1) * n + ctx.Self;
         if (ballot <= floor) ballot += n;
-        ctx.Label("Phase1a", SpecNames.Node(ctx.Self), ballot);
+        ctx.Label("Phase1a", LabelValue.OfNode(ctx.Self), ballot);
         PBal = ballot;
         PPhase = Phase.Prepare;
         pProposals = pProposals.Clear();
@@ -148,7 +149,7 @@ public sealed class MultiPaxosNode(MultiPaxosBug bug = MultiPaxosBug.None) : INo
     private void Phase1b(INodeContext ctx, int from, Prepare m)
     {
         if (m.Bal < MaxBal || Votes.Values.Any(vote => vote.Bal >= m.Bal)) return;
-        ctx.Label("Phase1b", SpecNames.Node(ctx.Self));
+        ctx.Label("Phase1b", LabelValue.OfNode(ctx.Self));
         MaxBal = m.Bal;
         Persist(ctx);
         var votes = Votes.Select(v => new SlotVote(v.Key, v.Value.Bal, v.Value.Val)).ToImmutableArray();
@@ -166,7 +167,7 @@ public sealed class MultiPaxosNode(MultiPaxosBug bug = MultiPaxosBug.None) : INo
 
     private void BecomeLeader(INodeContext ctx)
     {
-        ctx.Label("BecomeLeader", SpecNames.Node(ctx.Self));
+        ctx.Label("BecomeLeader", LabelValue.OfNode(ctx.Self));
         PPhase = Phase.Lead;
         attempts = 0;
         pProposals = pProposals.SetItems(RecoveredSlots());
@@ -214,7 +215,7 @@ public sealed class MultiPaxosNode(MultiPaxosBug bug = MultiPaxosBug.None) : INo
         if (Unproposed() is not { } command) return;
         var slot = 1;
         while (pProposals.ContainsKey(slot)) slot++;
-        ctx.Label("Phase2a", SpecNames.Node(ctx.Self), slot, command);
+        ctx.Label("Phase2a", LabelValue.OfNode(ctx.Self), slot, command);
         pProposals = pProposals.SetItem(slot, command);
         for (var node = 0; node < ctx.NodeCount; node++) ctx.Send(node, new Accept(PBal, slot, command));
         if (Unproposed() is not null) ctx.SetTimer(ProposeTimer, 0);
@@ -223,7 +224,7 @@ public sealed class MultiPaxosNode(MultiPaxosBug bug = MultiPaxosBug.None) : INo
     private void Phase2b(INodeContext ctx, int from, Accept m)
     {
         if (m.Bal < MaxBal) return;
-        ctx.Label("Phase2b", SpecNames.Node(ctx.Self), m.Slot);
+        ctx.Label("Phase2b", LabelValue.OfNode(ctx.Self), m.Slot);
         MaxBal = m.Bal;
         Votes = Votes.SetItem(m.Slot, (m.Bal, m.Val));
         Persist(ctx);
@@ -237,14 +238,14 @@ public sealed class MultiPaxosNode(MultiPaxosBug bug = MultiPaxosBug.None) : INo
         if (!pVotes.TryGetValue(m.Slot, out var voters)) pVotes[m.Slot] = voters = [];
         if (!voters.Add(m.Acc) || 2 * voters.Count <= ctx.NodeCount || 2 * (voters.Count - 1) > ctx.NodeCount) return;
         // Decide: this vote completes a quorum for the slot.
-        ctx.Label("Decide", SpecNames.Node(ctx.Self), m.Slot);
+        ctx.Label("Decide", LabelValue.OfNode(ctx.Self), m.Slot);
         for (var node = 0; node < ctx.NodeCount; node++) ctx.Send(node, new Decide(m.Slot, m.Val));
     }
 
     private void Learn(INodeContext ctx, Decide m)
     {
         if (Decided.ContainsKey(m.Slot)) return;
-        ctx.Label("Learn", SpecNames.Node(ctx.Self), m.Slot);
+        ctx.Label("Learn", LabelValue.OfNode(ctx.Self), m.Slot);
         Decided = Decided.Add(m.Slot, m.Val);
         if (bug == MultiPaxosBug.ApplyOutOfOrder && m.Slot > Applied + 1)
         {

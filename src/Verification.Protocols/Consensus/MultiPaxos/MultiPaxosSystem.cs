@@ -1,4 +1,5 @@
 using Verification.Protocols.SpecInvariants;
+using Verification.Protocols.Conformance;
 using Verification.Systematic.Engine;
 using Verification.Systematic.Runtime;
 
@@ -9,7 +10,7 @@ namespace Verification.Protocols.Consensus.MultiPaxos;
 /// hands while messages are lost, duplicated and reordered and nodes crash and restart. Every
 /// command of a node that never crashed must be applied and answered once the faults stop.
 /// </summary>
-public sealed class MultiPaxosSystem : SystemDefinition, ISpecInvariantExclusions
+public sealed class MultiPaxosSystem : ProtocolSystem<MultiPaxosBug>, ISpecInvariantExclusions
 {
     public const string SkipRecovery = "skip-recovery";
     public const string ApplyOutOfOrder = "apply-out-of-order";
@@ -25,18 +26,17 @@ public sealed class MultiPaxosSystem : SystemDefinition, ISpecInvariantExclusion
     public override string Name => "MultiPaxos";
     public override string Family => "consensus";
     public override string Description => "Multi-Paxos with a distinguished leader: slots, phase 1 once per leader, catch-up";
-    public override string? Spec => "specs/consensus/MultiPaxos.tla";
-    public override string? Config => "specs/consensus/MCMultiPaxos.cfg";
 
-    /// <summary>The scenario's size: three proposers, four commands, ballots and slots as high as its runs reach.</summary>
-    public override string? ConformanceConfig => "specs/consensus/MCMultiPaxosConformance.cfg";
+    // The spec states no liveness property (MCMultiPaxos.cfg checks safety only): the explorer's
+    // MultiPaxosValidityMonitor judges progress.
+    public override IReadOnlyList<string> LivenessConfigs => [];
     public override int DefaultMaxSteps => 2_000;
 
-    public override IReadOnlyList<BugInfo> Bugs { get; } =
-    [
-        new(SkipRecovery, "a new leader trusts its own log instead of the promises and reuses slots a quorum already chose"),
-        new(ApplyOutOfOrder, "a replica applies a decided slot as soon as it learns it, before the lower slots"),
-    ];
+    protected override IRefinementMapping CreateMapping() => new RefinementMapping(Name, MultiPaxosRefinement.AbstractState);
+
+    protected override BugCatalog<MultiPaxosBug> Catalog { get; } = new(MultiPaxosBug.None,
+        (new(SkipRecovery, "a new leader trusts its own log instead of the promises and reuses slots a quorum already chose") { Budget = 100, ConformanceBudget = 100 }, MultiPaxosBug.SkipRecovery),
+        (new(ApplyOutOfOrder, "a replica applies a decided slot as soon as it learns it, before the lower slots") { Budget = 100, ConformanceBudget = 100 }, MultiPaxosBug.ApplyOutOfOrder));
 
     public static FaultModel Faults { get; } = new()
     {
@@ -48,15 +48,8 @@ public sealed class MultiPaxosSystem : SystemDefinition, ISpecInvariantExclusion
         FaultsUntilStep = 400,
     };
 
-    public override Scenario CreateScenario(string? bug)
+    protected override Scenario ScenarioFor(MultiPaxosBug flag)
     {
-        var flag = bug switch
-        {
-            null => MultiPaxosBug.None,
-            SkipRecovery => MultiPaxosBug.SkipRecovery,
-            ApplyOutOfOrder => MultiPaxosBug.ApplyOutOfOrder,
-            _ => throw new ArgumentException($"unknown bug '{bug}' for system {Name}", nameof(bug)),
-        };
         return new Scenario
         {
             NodeCount = Nodes,

@@ -1,3 +1,5 @@
+using Verification.Protocols.Modeling;
+
 namespace Verification.Protocols.Consensus.Paxos;
 
 // The messages of specs/consensus/Paxos.tla, one record per message type, with the spec's field

@@ -1,3 +1,4 @@
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Monitors;
 using Verification.Systematic.Runtime;
 
@@ -23,7 +24,7 @@ internal sealed class ChosenTracker
         return (vote.Val, vote.Bal);
     }
 
-    public string Voters(int bal, string val) => "{" + string.Join(", ", voters[(bal, val)].Order()) + "}";
+    public string Voters(int bal, string val) => "{" + string.Join(", ", voters[(bal, val)].Order().Select(SpecNames.Node)) + "}";
 }
 
 /// <summary>Agreement: at most one value is chosen, and every learner learns that same value.</summary>
@@ -46,7 +47,7 @@ public sealed class PaxosAgreementMonitor : SpecMonitor
             case Delivered { Value: string learned } d:
                 firstLearned ??= (d.Node, learned);
                 Assert(firstLearned.Value.Val == learned,
-                    $"node {d.Node} learned {learned} but node {firstLearned.Value.Node} learned {firstLearned.Value.Val}");
+                    $"{SpecNames.Node(d.Node)} learned {learned} but {SpecNames.Node(firstLearned.Value.Node)} learned {firstLearned.Value.Val}");
                 break;
         }
     }
@@ -65,10 +66,10 @@ public sealed class PaxosValidityMonitor : SpecMonitor
                 proposed.Add(value);
                 break;
             case Observed { Observation: PaxosVote vote }:
-                Assert(proposed.Contains(vote.Val), $"acceptor {vote.Acc} voted for {vote.Val}, which no client proposed");
+                Assert(proposed.Contains(vote.Val), $"acceptor {SpecNames.Node(vote.Acc)} voted for {vote.Val}, which no client proposed");
                 break;
             case Delivered { Value: string learned } d:
-                Assert(proposed.Contains(learned), $"node {d.Node} learned {learned}, which no client proposed");
+                Assert(proposed.Contains(learned), $"{SpecNames.Node(d.Node)} learned {learned}, which no client proposed");
                 break;
         }
     }
@@ -83,7 +84,7 @@ public sealed class PaxosIntegrityMonitor : SpecMonitor
     {
         if (e is not Delivered { Value: string value } d) return;
         Assert(learned.TryAdd(d.Node, value),
-            $"node {d.Node} learned twice: {learned.GetValueOrDefault(d.Node)} and then {value}");
+            $"{SpecNames.Node(d.Node)} learned twice: {learned.GetValueOrDefault(d.Node)} and then {value}");
     }
 }
 

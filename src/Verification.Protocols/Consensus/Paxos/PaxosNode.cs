@@ -1,4 +1,5 @@
 using Verification.Protocols.Broadcast.Common;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Consensus.Paxos;
@@ -89,7 +90,7 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
         }
         waitingClients.Add(request);
         if (PVal is not null || request.Payload is not string value) return;
-        ctx.Label("Propose", SpecNames.Node(ctx.Self), value);
+        ctx.Label("Propose", LabelValue.OfNode(ctx.Self), value);
         PVal = value;
         Persist(ctx);
         ctx.SetTimer(RetryTimer, 0);
@@ -147,7 +148,7 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
     private void Phase1a(INodeContext ctx)
     {
         var ballot = NextBallot(ctx);
-        ctx.Label("Phase1a", SpecNames.Node(ctx.Self), ballot);
+        ctx.Label("Phase1a", LabelValue.OfNode(ctx.Self), ballot);
         PBal = ballot;
         PPhase = Phase.Prepare;
         pPromises.Clear();
@@ -178,7 +179,7 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
         // A repeated prepare for the promised ballot is answered again (the same promise, as long
         // as we have not voted in that ballot), so a retransmission is never stuck.
         if (m.Bal < MaxBal || m.Bal <= MaxVBal) return;
-        ctx.Label("Phase1b", SpecNames.Node(ctx.Self));
+        ctx.Label("Phase1b", LabelValue.OfNode(ctx.Self));
         MaxBal = m.Bal;
         Persist(ctx);
         ctx.Send(from, new Promise(ctx.Self, m.Bal, MaxVBal, MaxVal));
@@ -192,7 +193,7 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
         // reads the quorum's promises from the network.
         if (!IsQuorum(pPromises.Count, ctx.NodeCount)) return;
         // Phase2a: this promise completes a quorum.
-        ctx.Label("Phase2a", SpecNames.Node(ctx.Self));
+        ctx.Label("Phase2a", LabelValue.OfNode(ctx.Self));
         PPhase = Phase.Accept;
         pProposal = SafeValue();
         for (var node = 0; node < ctx.NodeCount; node++) ctx.Send(node, new Accept(PBal, pProposal));
@@ -212,7 +213,7 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
     private void Phase2b(INodeContext ctx, int from, Accept m)
     {
         if (m.Bal < MaxBal) return;
-        ctx.Label("Phase2b", SpecNames.Node(ctx.Self));
+        ctx.Label("Phase2b", LabelValue.OfNode(ctx.Self));
         (MaxBal, MaxVBal, MaxVal) = (m.Bal, m.Bal, m.Val);
         Persist(ctx);
         ctx.Notify(new PaxosVote(ctx.Self, m.Bal, m.Val));
@@ -224,7 +225,7 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
         if (PPhase != Phase.Accept || m.Bal != PBal || !pVotes.Add(m.Acc)) return;
         if (!IsQuorum(pVotes.Count, ctx.NodeCount)) return;
         // Decide: this vote completes a quorum, so the value is chosen.
-        ctx.Label("Decide", SpecNames.Node(ctx.Self));
+        ctx.Label("Decide", LabelValue.OfNode(ctx.Self));
         PPhase = Phase.Decided;
         ctx.CancelTimer(RetryTimer);
         ctx.CancelTimer(ResendTimer);
@@ -235,7 +236,7 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
     private void Learn(INodeContext ctx, Decide m)
     {
         if (Learned is not null) return;
-        ctx.Label("Learn", SpecNames.Node(ctx.Self));
+        ctx.Label("Learn", LabelValue.OfNode(ctx.Self));
         Learned = m.Val;
         Persist(ctx);
         ctx.CancelTimer(RetryTimer);
@@ -266,12 +267,15 @@ public sealed class PaxosNode(PaxosBug bug = PaxosBug.None) : INode, IStateHash
 
     public ulong StateHash()
     {
-        var hash = new HashCode();
+        var hash = new StateHasher();
         hash.Add(MaxBal); hash.Add(MaxVBal); hash.Add(MaxVal);
-        hash.Add(PBal); hash.Add(PVal); hash.Add(PPhase); hash.Add(pProposal); hash.Add(Learned); hash.Add(attempts);
-        foreach (var promise in pPromises.Values) hash.Add(promise);
+        hash.Add(PBal); hash.Add(PVal); hash.Add((int)PPhase); hash.Add(pProposal); hash.Add(Learned); hash.Add(attempts);
+        hash.Add(pPromises.Count);
+        foreach (var promise in pPromises.Values) hash.AddValue(promise);
+        hash.Add(pVotes.Count);
         foreach (var acc in pVotes) hash.Add(acc);
+        hash.Add(waitingClients.Count);
         foreach (var request in waitingClients) hash.Add(request.Id);
-        return (ulong)(uint)hash.ToHashCode() << 32 | (uint)HashCode.Combine(MaxBal, PBal, pPromises.Count, pVotes.Count, Learned);
+        return hash.Value;
     }
 }

@@ -1,4 +1,5 @@
 using Verification.Protocols.SpecInvariants;
+using Verification.Protocols.Conformance;
 using Verification.Systematic.Engine;
 using Verification.Systematic.Runtime;
 
@@ -10,7 +11,7 @@ namespace Verification.Protocols.Consensus.Paxos;
 /// loses, duplicates and reorders messages while nodes crash and restart from their durable state.
 /// After the fault phase the network heals, and some value must be chosen.
 /// </summary>
-public sealed class PaxosSystem : SystemDefinition, ISpecInvariantExclusions
+public sealed class PaxosSystem : ProtocolSystem<PaxosBug>, ISpecInvariantExclusions
 {
     public const string NoAdopt = "no-adopt";
     public const string ForgetPromise = "forget-promise";
@@ -24,19 +25,15 @@ public sealed class PaxosSystem : SystemDefinition, ISpecInvariantExclusions
     public override string Name => "Paxos";
     public override string Family => "consensus";
     public override string Description => "Single-decree Paxos: proposers, acceptors and learners with crash-recovery";
-    public override string? Spec => "specs/consensus/Paxos.tla";
-    public override string? Config => "specs/consensus/MCPaxos.cfg";
-
-    /// <summary>The scenario's size: three proposers with three values, ballots as high as its retries reach.</summary>
-    public override string? ConformanceConfig => "specs/consensus/MCPaxosConformance.cfg";
     public override int DefaultMaxSteps => 1_000;
 
-    public override IReadOnlyList<BugInfo> Bugs { get; } =
-    [
-        new(NoAdopt, "Phase 2a proposes the proposer's own value instead of the highest-ballot value reported in the promises"),
-        new(ForgetPromise, "the acceptor persists its votes but not its promises, so it forgets maxBal when it restarts"),
-        new(SharedBallot, "the next ballot is one more than the highest seen, so two proposers can run the same ballot"),
-    ];
+    protected override IRefinementMapping CreateMapping() => new RefinementMapping(Name, PaxosRefinement.AbstractState);
+
+    protected override BugCatalog<PaxosBug> Catalog { get; } = new(PaxosBug.None,
+        (new(NoAdopt, "Phase 2a proposes the proposer's own value instead of the highest-ballot value reported in the promises") { Budget = 100, ConformanceBudget = 100 }, PaxosBug.NoAdopt),
+        // The monitors need a crash between a promise and a lower ballot's request; conformance sees the forgotten promise at the restart.
+        (new(ForgetPromise, "the acceptor persists its votes but not its promises, so it forgets maxBal when it restarts") { Budget = 5_000, ConformanceBudget = 100 }, PaxosBug.ForgetPromise),
+        (new(SharedBallot, "the next ballot is one more than the highest seen, so two proposers can run the same ballot") { Budget = 100, ConformanceBudget = 100 }, PaxosBug.SharedBallot));
 
     /// <summary>The fault phase: after this many steps no fault is injected and liveness is judged.</summary>
     public static FaultModel Faults { get; } = new()
@@ -49,16 +46,8 @@ public sealed class PaxosSystem : SystemDefinition, ISpecInvariantExclusions
         FaultsUntilStep = 300,
     };
 
-    public override Scenario CreateScenario(string? bug)
+    protected override Scenario ScenarioFor(PaxosBug flag)
     {
-        var flag = bug switch
-        {
-            null => PaxosBug.None,
-            NoAdopt => PaxosBug.NoAdopt,
-            ForgetPromise => PaxosBug.ForgetPromise,
-            SharedBallot => PaxosBug.SharedBallot,
-            _ => throw new ArgumentException($"unknown bug '{bug}' for system {Name}", nameof(bug)),
-        };
         return new Scenario
         {
             NodeCount = Nodes,

@@ -1,5 +1,6 @@
 using Verification.Protocols.Broadcast.Common;
 using System.Collections.Immutable;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Consensus.Raft;
@@ -83,7 +84,7 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
     /// <summary>Recovery from a crash: stable storage survives, the node comes back as a follower that knows no leader.</summary>
     public void OnRestart(INodeContext ctx, object? durableState)
     {
-        ctx.Label("Restart", SpecNames.Node(ctx.Self));
+        ctx.Label("Restart", LabelValue.OfNode(ctx.Self));
         if (durableState is RaftDurableState stored)
         {
             CurrentTerm = stored.CurrentTerm;
@@ -113,7 +114,7 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
         else if (timer == HeartbeatTimer && CurrentRole == RaftRole.Leader)
             Heartbeat(ctx);
         else
-            ctx.Label("StaleTimer", SpecNames.Node(ctx.Self));
+            ctx.Label("StaleTimer", LabelValue.OfNode(ctx.Self));
         FlushDurable(ctx);
     }
 
@@ -140,7 +141,7 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
             Broadcast(ctx, msg);
         else
         {
-            ctx.Label("ForwardRequest", SpecNames.Node(ctx.Self));
+            ctx.Label("ForwardRequest", LabelValue.OfNode(ctx.Self));
             if (CurrentLeader is int leader) ctx.Send(leader, new ForwardedBroadcast(msg));
         }
         FlushDurable(ctx);
@@ -150,7 +151,7 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
 
     private void ElectionTimeout(INodeContext ctx)
     {
-        ctx.Label("ElectionTimeout", SpecNames.Node(ctx.Self));
+        ctx.Label("ElectionTimeout", LabelValue.OfNode(ctx.Self));
         CurrentTerm++;
         CurrentRole = RaftRole.Candidate;
         VotedFor = ctx.Self;
@@ -168,7 +169,7 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
 
     private void HandleVoteRequest(INodeContext ctx, VoteRequest m)
     {
-        ctx.Label("HandleVoteRequest", SpecNames.Node(ctx.Self), SpecNames.Node(m.CId), m.CTerm);
+        ctx.Label("HandleVoteRequest", LabelValue.OfNode(ctx.Self), LabelValue.OfNode(m.CId), m.CTerm);
         if (m.CTerm > CurrentTerm)
         {
             CurrentTerm = m.CTerm;
@@ -193,7 +194,7 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
 
     private void HandleVoteResponse(INodeContext ctx, VoteResponse m)
     {
-        ctx.Label("HandleVoteResponse", SpecNames.Node(ctx.Self), SpecNames.Node(m.VoterId), m.Term);
+        ctx.Label("HandleVoteResponse", LabelValue.OfNode(ctx.Self), LabelValue.OfNode(m.VoterId), m.Term);
         var forThisElection = m.Term == CurrentTerm || (options.Has(RaftBugs.StaleVotes) && m.Term < CurrentTerm);
         if (CurrentRole == RaftRole.Candidate && forThisElection && m.Granted)
         {
@@ -234,7 +235,7 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
             Broadcast(ctx, m.Msg);
         else
         {
-            ctx.Label("ForwardRequest", SpecNames.Node(ctx.Self));
+            ctx.Label("ForwardRequest", LabelValue.OfNode(ctx.Self));
             if (CurrentLeader is int leader && leader != ctx.Self) ctx.Send(leader, m);
         }
     }
@@ -244,10 +245,10 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
         if (Contains(Log, msg))
         {
             // A retried request: the spec's Broadcast is not enabled for a value already in the log.
-            ctx.Label("IgnoreDuplicate", SpecNames.Node(ctx.Self));
+            ctx.Label("IgnoreDuplicate", LabelValue.OfNode(ctx.Self));
             return;
         }
-        ctx.Label("Broadcast", SpecNames.Node(ctx.Self), msg);
+        ctx.Label("Broadcast", LabelValue.OfNode(ctx.Self), msg);
         Log = Log.Add(new LogEntry(CurrentTerm, msg));
         durableDirty = true;
         // Kleppmann sends the new entry to every follower at once; here it waits for the next
@@ -273,7 +274,7 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
     /// </summary>
     private void Heartbeat(INodeContext ctx)
     {
-        ctx.Label("Heartbeat", SpecNames.Node(ctx.Self));
+        ctx.Label("Heartbeat", LabelValue.OfNode(ctx.Self));
         if (Log.Length > CommitLength && LastTerm(Log) < CurrentTerm && ++idleHeartbeats >= options.NoOpAfterHeartbeats)
         {
             Log = Log.Add(new LogEntry(CurrentTerm, new NoOp(CurrentTerm)));
@@ -297,7 +298,7 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
 
     private void HandleLogRequest(INodeContext ctx, LogRequest m)
     {
-        ctx.Label("HandleLogRequest", SpecNames.Node(ctx.Self), SpecNames.Node(m.LeaderId), m.Term);
+        ctx.Label("HandleLogRequest", LabelValue.OfNode(ctx.Self), LabelValue.OfNode(m.LeaderId), m.Term);
         if (m.Term > CurrentTerm)
         {
             CurrentTerm = m.Term;
@@ -356,7 +357,7 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
 
     private void HandleLogResponse(INodeContext ctx, LogResponse m)
     {
-        ctx.Label("HandleLogResponse", SpecNames.Node(ctx.Self), SpecNames.Node(m.Follower), m.Term);
+        ctx.Label("HandleLogResponse", LabelValue.OfNode(ctx.Self), LabelValue.OfNode(m.Follower), m.Term);
         if (m.Term == CurrentTerm && CurrentRole == RaftRole.Leader)
         {
             if (m.Success && m.Ack >= ackedLength[m.Follower])
@@ -467,29 +468,21 @@ public sealed class RaftNode : INode, IRaftHost, IStateHash
 
     public ulong StateHash()
     {
-        var hash = new HashCode();
+        var hash = new StateHasher();
         hash.Add(CurrentTerm);
-        hash.Add(VotedFor);
+        hash.Add(VotedFor ?? -1);
         hash.Add(CommitLength);
-        hash.Add(CurrentRole);
-        hash.Add(CurrentLeader);
-        foreach (var entry in Log)
-        {
-            hash.Add(entry.Term);
-            hash.Add(entry.Msg);
-        }
+        hash.Add((int)CurrentRole);
+        hash.Add(CurrentLeader ?? -1);
+        hash.AddAll(Log);
         for (var i = 0; i < sentLength.Length; i++)
         {
             hash.Add(votesReceived[i]);
             hash.Add(sentLength[i]);
             hash.Add(ackedLength[i]);
         }
-        foreach (var msg in pending) hash.Add(msg);
-        var low = (uint)hash.ToHashCode();
-        var second = new HashCode();
-        second.Add(low);
-        second.Add(Log.Length);
-        second.Add(pending.Count);
-        return ((ulong)(uint)second.ToHashCode() << 32) | low;
+        hash.Add(pending.Count);
+        foreach (var msg in pending) hash.AddValue(msg);
+        return hash.Value;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Verification.Protocols.Broadcast.Common;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 using Verification.Tla.Values;
 

@@ -1,4 +1,5 @@
 using Verification.Protocols.Broadcast.Common;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Engine;
 using Verification.Systematic.Monitors;
 using Verification.Systematic.Runtime;
@@ -100,7 +101,7 @@ public sealed class SilentNode : INode
 {
     public void OnStart(INodeContext ctx) { }
     public void OnRestart(INodeContext ctx, object? durableState) { }
-    public void OnMessage(INodeContext ctx, int from, object message) => ctx.Label("Lost", SpecNames.Node(ctx.Self));
+    public void OnMessage(INodeContext ctx, int from, object message) => ctx.Label("Lost", LabelValue.OfNode(ctx.Self));
     public void OnTimer(INodeContext ctx, string timer) { }
     public void OnClientRequest(INodeContext ctx, ClientRequest request) { }
 }

@@ -1,3 +1,4 @@
+using Verification.Protocols.Conformance;
 using Verification.Systematic.Engine;
 using Verification.Systematic.Monitors;
 using Verification.Systematic.Runtime;
@@ -12,22 +13,24 @@ namespace Verification.Protocols.Consensus.Raft;
 /// monitors check the spec's four safety invariants and its two liveness properties.
 /// `--bug commit-old-term` runs the three-node Figure 8 shape instead (<see cref="Figure8Scenario"/>).
 /// </summary>
-public sealed class RaftSystem : SystemDefinition
+public sealed class RaftSystem : ProtocolSystem<RaftBugs>
 {
     public const int FaultPhaseSteps = 200;
 
     public override string Name => "Raft";
     public override string Family => "consensus";
     public override string Description => "Raft total order broadcast (Kleppmann's formulation): election, replication, Figure 8 commit rule, crash recovery";
-    public override string? Spec => "specs/consensus/Raft.tla";
-    public override string? Config => "specs/consensus/MCRaft.cfg";
 
     // The CI model broadcasts one value; the runs broadcast up to ten.
     public override string? ConformanceConfig => ConformanceConfigFor(3);
 
     public override int DefaultMaxSteps => 400;
 
-    public override IReadOnlyList<BugInfo> Bugs => BugCatalog.Select(b => b.Info).ToList();
+    protected override IRefinementMapping CreateMapping() => Refinement;
+
+    protected override BugCatalog<RaftBugs> Catalog => SeededBugs;
+
+    internal static IRefinementMapping Refinement { get; } = new RefinementMapping("Raft", RaftRefinement.AbstractState);
 
     /// <summary>The conformance model for a cluster of <paramref name="nodeCount"/> nodes (Quorum depends on it), or null when there is none.</summary>
     public static string? ConformanceConfigFor(int nodeCount) => nodeCount switch
@@ -38,27 +41,19 @@ public sealed class RaftSystem : SystemDefinition
         _ => null,
     };
 
-    internal static readonly (BugInfo Info, RaftBugs Flag)[] BugCatalog =
-    [
-        (new("commit-old-term", "the leader commits an entry of an earlier term by counting replicas (Figure 8)"), RaftBugs.CommitOldTerm),
-        (new("forget-vote", "votedFor is not persisted, so a restarted node can vote twice in a term"), RaftBugs.ForgetVote),
-        (new("no-log-check", "votes are granted without the log up-to-date check"), RaftBugs.NoLogCheck),
-        (new("truncate-on-stale", "a follower truncates its log on a stale or duplicated LogRequest"), RaftBugs.TruncateOnStale),
-        (new("stale-votes", "a candidate counts granted votes from an earlier term"), RaftBugs.StaleVotes),
-    ];
+    /// <summary>Raft's seeded bugs, shared by its scenarios (<see cref="RaftScenario"/>).</summary>
+    public static BugCatalog<RaftBugs> SeededBugs { get; } = new(RaftBugs.None,
+        (new("commit-old-term", "the leader commits an entry of an earlier term by counting replicas (Figure 8)") { Budget = 2_000, ConformanceBudget = 200 }, RaftBugs.CommitOldTerm),
+        (new("forget-vote", "votedFor is not persisted, so a restarted node can vote twice in a term") { Budget = 2_000, ConformanceBudget = 200 }, RaftBugs.ForgetVote),
+        (new("no-log-check", "votes are granted without the log up-to-date check") { Budget = 200, ConformanceBudget = 200 }, RaftBugs.NoLogCheck),
+        (new("truncate-on-stale", "a follower truncates its log on a stale or duplicated LogRequest") { Budget = 200, ConformanceBudget = 200 }, RaftBugs.TruncateOnStale),
+        (new("stale-votes", "a candidate counts granted votes from an earlier term") { Budget = 2_000, ConformanceBudget = 200 }, RaftBugs.StaleVotes));
 
-    /// <summary>The flag of a bug name; null for the correct protocol.</summary>
-    public static RaftBugs ParseBug(string? bug)
-    {
-        if (bug is null) return RaftBugs.None;
-        foreach (var (info, flag) in BugCatalog)
-            if (string.Equals(info.Name, bug, StringComparison.OrdinalIgnoreCase)) return flag;
-        throw new ArgumentException($"unknown Raft bug '{bug}'", nameof(bug));
-    }
+    /// <summary>The flag of a bug name; <see cref="RaftBugs.None"/> for the correct protocol.</summary>
+    public static RaftBugs ParseBug(string? bug) => SeededBugs.Parse(bug, "Raft");
 
-    public override Scenario CreateScenario(string? bug)
+    protected override Scenario ScenarioFor(RaftBugs bugs)
     {
-        var bugs = ParseBug(bug);
         if (bugs == RaftBugs.CommitOldTerm) return Figure8Scenario(bugs);
         return new Scenario
         {
@@ -118,21 +113,25 @@ public sealed class RaftScenario(
     FaultModel faults,
     Func<List<SpecMonitor>> monitors,
     int maxSteps,
-    Func<int, RaftOptions, INode>? createNode = null) : SystemDefinition
+    Func<int, RaftOptions, INode>? createNode = null) : ProtocolSystem<RaftBugs>
 {
     public string Scenario => scenario;
     public override string Name => $"Raft/{scenario}";
     public override string Family => "consensus";
     public override string Description => description;
-    public override string? Spec => "specs/consensus/Raft.tla";
-    public override string? Config => "specs/consensus/MCRaft.cfg";
+    public override string? Spec => InSpecFolder("Raft.tla");
+    public override string? Config => InSpecFolder("MCRaft.cfg");
+    public override IReadOnlyList<string> LivenessConfigs => [InSpecFolder("MCRaftLiveness.cfg")];
     public override string? ConformanceConfig => RaftSystem.ConformanceConfigFor(nodeCount);
     public override int DefaultMaxSteps => maxSteps;
-    public override IReadOnlyList<BugInfo> Bugs => RaftSystem.BugCatalog.Select(b => b.Info).ToList();
 
-    public override Scenario CreateScenario(string? bug)
+    protected override IRefinementMapping CreateMapping() => RaftSystem.Refinement;
+
+    protected override BugCatalog<RaftBugs> Catalog => RaftSystem.SeededBugs;
+
+    protected override Scenario ScenarioFor(RaftBugs bugs)
     {
-        var options = RaftOptions.ForCluster(nodeCount, RaftSystem.ParseBug(bug));
+        var options = RaftOptions.ForCluster(nodeCount, bugs);
         var factory = createNode ?? ((_, o) => new RaftNode(o));
         return new Scenario
         {

@@ -1,6 +1,7 @@
 using Verification.Protocols.Broadcast.Common;
 using Verification.Protocols.Consensus.Linearizability;
 using Verification.Protocols.Consensus.Raft;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Consensus.RaftKv;
@@ -53,7 +54,7 @@ public sealed class RaftKvNode : INode, IRaftHost, IRaftStateMachine, IStateHash
         var input = (KvInput)request.Payload;
         if (input.Kind == KvOpKind.Get && (bugs & RaftKvBugs.LocalRead) != 0)
         {
-            ctx.Label("LocalRead", SpecNames.Node(ctx.Self), input.Key);
+            ctx.Label("LocalRead", LabelValue.OfNode(ctx.Self), input.Key);
             ctx.Reply(request, data.GetValueOrDefault(input.Key, ""));
             return;
         }

@@ -1,3 +1,4 @@
+using Verification.Protocols.Conformance;
 using Verification.Protocols.Consensus.Linearizability;
 using Verification.Protocols.Consensus.Raft;
 using Verification.Systematic.Engine;
@@ -11,34 +12,31 @@ namespace Verification.Protocols.Consensus.RaftKv;
 /// partitions come and go, and nodes crash and recover. At the end of each run the clients' history must be
 /// linearizable, and Raft's own safety monitors watch the log underneath.
 /// </summary>
-public sealed class RaftKvSystem : SystemDefinition
+public sealed class RaftKvSystem : ProtocolSystem<RaftKvBugs>
 {
     public override string Name => "RaftKv";
     public override string Family => "consensus";
     public override string Description => "a linearizable key-value store on Raft, checked with a WGL linearizability checker";
-    public override string? Spec => "specs/consensus/Raft.tla";
-    public override string? Config => "specs/consensus/MCRaft.cfg";
 
-    // The workload's operations are the broadcast values (RaftKvRefinement).
-    public override string? ConformanceConfig => "specs/consensus/MCRaftKvConformance.cfg";
+    // The store runs on Raft: its spec and CI model are Raft's, and Raft's liveness model is checked under
+    // Raft. Its conformance model is its own (MCRaftKvConformance.cfg: the operations are the broadcast values).
+    public override string? Spec => InSpecFolder("Raft.tla");
+    public override string? Config => InSpecFolder("MCRaft.cfg");
+    public override IReadOnlyList<string> LivenessConfigs => [];
+
     public override int DefaultMaxSteps => 300;
 
-    public override IReadOnlyList<BugInfo> Bugs =>
-    [
-        new("local-read", "Get is answered from the node's local copy instead of through the log (stale reads)")
-        {
-            InvisibleToSpec = "a read answered from the local copy changes no variable of Raft.tla: the stale answer exists only above the log, in the client's history (the linearizability monitor's domain)",
-        },
-    ];
+    protected override IRefinementMapping CreateMapping() => new RefinementMapping(Name, RaftKvRefinement.AbstractState);
 
-    public override Scenario CreateScenario(string? bug)
-    {
-        var kvBugs = bug switch
+    protected override BugCatalog<RaftKvBugs> Catalog { get; } = new(RaftKvBugs.None,
+        (new("local-read", "Get is answered from the node's local copy instead of through the log (stale reads)")
         {
-            null => RaftKvBugs.None,
-            _ when string.Equals(bug, "local-read", StringComparison.OrdinalIgnoreCase) => RaftKvBugs.LocalRead,
-            _ => throw new ArgumentException($"unknown RaftKv bug '{bug}'", nameof(bug)),
-        };
+            Budget = 200,
+            InvisibleToSpec = "a read answered from the local copy changes no variable of Raft.tla: the stale answer exists only above the log, in the client's history (the linearizability monitor's domain)",
+        }, RaftKvBugs.LocalRead));
+
+    protected override Scenario ScenarioFor(RaftKvBugs kvBugs)
+    {
         var raftOptions = RaftOptions.ForCluster(3);
         return new Scenario
         {

@@ -29,7 +29,7 @@ public class BroadcastMonitorTests
         monitor.OnEvent(new Delivered(node, new Delivery(id, body ?? $"body{id.Sender}.{id.Seq}")), world);
 
     private static void EndStep(SpecMonitor monitor, FakeWorld world) =>
-        monitor.OnEvent(new StepCompleted(++world.Step, "step"), world);
+        monitor.OnEvent(new StepCompleted(++world.Step, StepLabel.Of("step")), world);
 
     [Fact]
     public void NoCreation_rejects_a_message_never_broadcast_or_with_another_body()

@@ -4,6 +4,7 @@ using Verification.Protocols.Broadcast.EagerReliableBroadcast;
 using Verification.Protocols.Broadcast.FifoBroadcast;
 using Verification.Protocols.Broadcast.LazyReliableBroadcast;
 using Verification.Protocols.Broadcast.UniformReliableBroadcast;
+using Verification.Protocols.Modeling;
 using Verification.Systematic.Engine;
 using Verification.Systematic.Monitors;
 using Verification.Systematic.Runtime;
@@ -45,7 +46,7 @@ public class BroadcastRefinementTests
             for (var node = 0; node < participants; node++)
             {
                 var log = FunctionValue.AsFinite(delivered.Apply(SpecValues.Node(node)));
-                var expected = SpecValues.Log(observed[node]);
+                var expected = BroadcastValues.Log(observed[node]);
                 Assert(log.Equals(expected), $"delivered[{SpecNames.Node(node)}] = {log}, but the node delivered {expected}");
             }
             var crashed = SpecValues.NodeSet(Enumerable.Range(0, participants).Where(world.HasCrashed));
@@ -91,7 +92,7 @@ public class BroadcastRefinementTests
     [Fact]
     public void Mapping_writes_the_specs_values()
     {
-        Assert.Equal("<<n1, 2>>", SpecValues.Id(new MessageId(0, 2)).ToString());
-        Assert.Equal("[from |-> n2, id |-> <<n1, 1>>, to |-> n3]", SpecValues.Copy(1, 2, new MessageId(0, 1)).ToString());
+        Assert.Equal("<<n1, 2>>", BroadcastValues.Id(new MessageId(0, 2)).ToString());
+        Assert.Equal("[from |-> n2, id |-> <<n1, 1>>, to |-> n3]", BroadcastValues.Copy(1, 2, new MessageId(0, 1)).ToString());
     }
 }

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Verification.Protocols.Broadcast.Common;
-
-namespace Verification.Protocols;
+namespace Verification.Protocols.Modeling;
 
 /// <summary>
 /// Messages and values written as TLA+ values, the way the specs write them (records
