@@ -38,6 +38,12 @@ public static class Cli
             error.WriteLine($"error: {OneLine(e.Message)}");
             return e.ExitCode;
         }
+        catch (Protocols.SpecInvariants.SpecInvariantSetupException e)
+        {
+            // A system's scenario could not load the spec whose invariants it checks.
+            error.WriteLine($"error: {OneLine(e.Message)}");
+            return 1;
+        }
         catch (Exception e) when (Environment.GetEnvironmentVariable("VERIFY_DEBUG") != "1")
         {
             error.WriteLine($"internal error: {e.GetType().Name}: {OneLine(e.Message)} (set VERIFY_DEBUG=1 for the stack trace)");

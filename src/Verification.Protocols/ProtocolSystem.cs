@@ -21,7 +21,13 @@ public abstract class ProtocolSystem : SystemDefinition
     protected abstract IRefinementMapping CreateMapping();
 
     /// <summary>The mapping of a system, or null when it is not a protocol system (it then has none).</summary>
-    public static IRefinementMapping? MappingOf(SystemDefinition system) => (system as ProtocolSystem)?.Mapping;
+    public static IRefinementMapping? MappingOf(SystemDefinition system) => system switch
+    {
+        ProtocolSystem protocol => protocol.Mapping,
+        // `verify test` runs a system with its spec-invariant monitor switched on or off: the same system.
+        SpecInvariants.SpecInvariantsSetting setting => MappingOf(setting.System),
+        _ => null,
+    };
 
     /// <summary>
     /// The folder of the spec and its models: relative to the repository root, or absolute (a system

@@ -57,8 +57,8 @@ public sealed class CoyoteSystemTests
         { "CausalBroadcast", "ignore-own", "random", 30, "CausalOrder" }, // 5
         { "EagerReliableBroadcast", "no-relay", "random", 30, "liveness:Agreement" }, // 5
         { "Gossip", "no-dedup", "random", 20, "NoDuplication" }, // 1
-        { "IsisTotalOrder", "min-agreement", "random", 30, "TotalOrder" }, // 6
-        { "LamportTotalOrder", "deliver-early", "random", 30, "TotalOrder" }, // 4
+        { "IsisTotalOrder", "min-agreement", "random", 30, "invariant:TotalOrder" }, // 6
+        { "LamportTotalOrder", "deliver-early", "random", 30, "invariant:TotalOrder" }, // 4
         { "LazyReliableBroadcast", "no-relay-on-crash", "random", 40, "liveness:Agreement" }, // 9
         { "SequencerTotalOrder", "no-fifo-sequencer", "random", 30, "TotalOrder" }, // 5
         { "UniformReliableBroadcast", "deliver-before-majority", "random", 20, "liveness:UniformAgreement" }, // 2

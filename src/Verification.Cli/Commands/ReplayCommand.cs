@@ -2,6 +2,7 @@ using System.CommandLine;
 using Verification.Cli.Explorer;
 using Verification.Protocols;
 using Verification.Protocols.Conformance;
+using Verification.Protocols.SpecInvariants;
 using Verification.Systematic.Engine;
 using Verification.Systematic.Strategies;
 using Verification.Tla.Conformance;
@@ -55,6 +56,8 @@ public static class ReplayCommand
             {
                 var schedule = ScheduleFile.Load(path);
                 system = ExplorerSystems.Find(candidates(), schedule.System);
+                // A run the spec-invariant monitor failed (`verify test`'s default) replays with that monitor.
+                if (schedule.Detector?.StartsWith(SpecInvariantCheck.Detector(""), StringComparison.Ordinal) == true) system = new SpecInvariantsSetting(system, on: true);
                 ScenarioInstrumentation? instrumentation = null;
                 if (validate)
                 {

@@ -3,6 +3,7 @@ using System.Globalization;
 using Verification.Cli.Explorer;
 using Verification.Protocols;
 using Verification.Protocols.Conformance;
+using Verification.Protocols.SpecInvariants;
 using Verification.Systematic.Engine;
 
 namespace Verification.Cli.Commands;
@@ -15,6 +16,9 @@ namespace Verification.Cli.Commands;
 public static class TestCommand
 {
     public const int BugFoundExitCode = 2;
+
+    /// <summary>The flag that leaves the spec-invariant monitor out of the system's scenarios.</summary>
+    public const string SpecInvariantsOption = "--no-spec-invariants";
 
     /// <summary>No bug, and no verdict: nothing explored, or the bound too small to judge liveness.</summary>
     public const int InconclusiveExitCode = 3;
@@ -45,18 +49,20 @@ public static class TestCommand
         var states = new Option<bool>(AbstractStates.Option) { Description = "In a bug report, print the spec's variables (through the system's refinement mapping) after boot and the changed ones after each step" };
         var html = new Option<string?>(Reports.HtmlReport.Option) { Description = "Write an HTML report (space-time diagram, the spec's state per step) of the failing run, or of the first explored schedule when no bug is found" };
         var threshold = new Option<int?>("--liveness-temperature-threshold") { Description = "Steps a liveness monitor may stay hot under a fair schedule; default half the fair bound" };
+        var noSpecInvariants = new Option<bool>(SpecInvariantsOption) { Description = "Leave out the spec-invariant monitor (the INVARIANTs of the system's conformance model, evaluated after every step on the state its refinement mapping gives)" };
         var engine = new Option<string?>(Coyote.CoyoteRuns.EngineOption) { Description = "explorer (ours, the default) or coyote (the same nodes as actors under Microsoft Coyote; strategies: " + string.Join(", ", Verification.Coyote.CoyoteEngine.Strategies) + ")" };
 
         var assembly = ExplorerSystems.AssemblyOption();
         var command = new Command("test", "Explore schedules of a system (messages, timers, faults) and report the first bug with a replayable schedule")
         {
-            systemArgument, strategy, iterations, maxSteps, maxFairSteps, seed, parallel, bug, bound, noShrink, reportDirectory, timeBudget, conformance, sample, threshold, states, html, engine, assembly,
+            systemArgument, strategy, iterations, maxSteps, maxFairSteps, seed, parallel, bug, bound, noShrink, reportDirectory, timeBudget, conformance, sample, threshold, states, html, engine, assembly, noSpecInvariants,
         };
         command.SetAction(int (parse) =>
         {
             var candidates = ExplorerSystems.Select(systems, parse.GetValue(assembly));
             var output = parse.InvocationConfiguration.Output;
             var system = ExplorerSystems.Find(candidates(), parse.GetValue(systemArgument)!);
+            system = new SpecInvariantsSetting(system, on: !parse.GetValue(noSpecInvariants));
             var strategyName = parse.GetValue(strategy)!;
             if (Coyote.CoyoteRuns.IsCoyote(parse.GetValue(engine)))
             {
@@ -169,6 +175,7 @@ public static class TestCommand
                 throw new UserError($"cannot write schedule files: {e.Message}");
             }
             ExplorerOutput.PrintReport(output, report, withStates);
+            SpecInvariantsSummary.Print(output, system);
             if (htmlPath is not null) WriteHtml(output, htmlPath, system, bugName, strategyName, config, report, runRecorder, htmlMapping);
             return report.BugFound ? BugFoundExitCode : report.Inconclusive ? InconclusiveExitCode : 0;
         });

@@ -96,7 +96,10 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
         Compile(() => SplitNext(nextExpression, actionContext, constantContext));
 
         foreach (var name in config.Invariants)
+        {
             _invariants.Add((name.Name, Compile(() => CompileNamed(name, rootScope, Levels.State, "invariant"))));
+            _invariantSources.Add(new InvariantSource(new NameReference(name.Span, name.Name), _compiler.Root, Exact: true));
+        }
         foreach (var name in config.Constraints)
             _constraints.Add(Compile(() => CompileNamed(name, rootScope, Levels.State, "constraint")));
         foreach (var name in config.ActionConstraints)
@@ -146,6 +149,17 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
     public IReadOnlyList<string> InitialPropertyNames => _initialPropertyNames ??= _initialProperties.Select(static i => i.Name).ToArray();
 
     private string[]? _invariantNames;
+
+    /// <summary>
+    /// Where invariant number i is written, for finding the variables it reads: the formula, the
+    /// module its names are resolved in, and whether that is all it reads (false when names bound
+    /// outside the formula, such as the arguments of an operator it was taken from, are read too).
+    /// </summary>
+    internal sealed record InvariantSource(Expression Formula, ModuleContext Module, bool Exact);
+
+    private readonly List<InvariantSource> _invariantSources = [];
+
+    internal IReadOnlyList<InvariantSource> InvariantSources => _invariantSources;
     private string[]? _actionPropertyNames;
     private string[]? _initialPropertyNames;
 
@@ -524,6 +538,8 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
                     break;
                 case Liveness.PropertyPartKind.Invariant:
                     _invariants.Add((part.Name, part.Env.Compile(_compiler, part.Formula)));
+                    // Bound names (unrolled quantifiers, operator arguments) are read elsewhere: the source alone does not say all it reads.
+                    _invariantSources.Add(new InvariantSource(part.Formula, part.Env.Module, Exact: part.Env.Bindings.IsEmpty));
                     break;
                 default:
                     _temporalProperties.Add(new Liveness.TemporalProperty(part.Name, part.Formula, part.Env));

@@ -1,5 +1,6 @@
 using Verification.Protocols.Broadcast.Gossip;
 using Verification.Protocols.Broadcast.IsisTotalOrder;
+using Verification.Protocols.SpecInvariants;
 using Verification.Systematic.Engine;
 
 namespace Verification.Protocols.Tests.Broadcast;
@@ -14,7 +15,7 @@ public class IsisTotalOrderTests
 
     [Fact]
     public void Agreeing_on_the_minimum_proposal_breaks_total_order() =>
-        Explore.AssertFindsBug(System, IsisTotalOrderSystem.MinAgreement, Budget, "TotalOrder");
+        Explore.AssertFindsBug(System, IsisTotalOrderSystem.MinAgreement, Budget, SpecInvariantCheck.Detector("TotalOrder"));
 
     [Fact]
     public void The_correct_algorithm_survives_pct() =>

@@ -1,5 +1,6 @@
 using Verification.Protocols.Broadcast.Gossip;
 using Verification.Protocols.Broadcast.LamportTotalOrder;
+using Verification.Protocols.SpecInvariants;
 using Verification.Systematic.Engine;
 
 namespace Verification.Protocols.Tests.Broadcast;
@@ -14,7 +15,7 @@ public class LamportTotalOrderTests
 
     [Fact]
     public void Delivering_before_hearing_from_every_node_breaks_total_order() =>
-        Explore.AssertFindsBug(System, LamportTotalOrderSystem.DeliverEarly, Budget, "TotalOrder");
+        Explore.AssertFindsBug(System, LamportTotalOrderSystem.DeliverEarly, Budget, SpecInvariantCheck.Detector("TotalOrder"));
 
     [Fact]
     public void The_correct_algorithm_survives_pct() =>

@@ -1,5 +1,6 @@
 using Verification.Protocols.Conformance;
 using Verification.Protocols.Broadcast.Common;
+using Verification.Protocols.SpecInvariants;
 using Verification.Systematic.Engine;
 
 namespace Verification.Protocols.Broadcast.IsisTotalOrder;
@@ -28,13 +29,13 @@ public sealed class IsisTotalOrderSystem : ProtocolSystem<bool>
             CreateNode = _ => new IsisTotalOrderNode(minAgreement),
             Workload = BroadcastWorkload.FromSenders(0, 1, 2, 0),
             Faults = FaultModel.Reliable,
-            CreateMonitors = () =>
+            // Total order is the spec's TotalOrder invariant, checked on the mapped state after every step.
+            CreateMonitors = SpecInvariantCheck.With(this, () =>
             [
                 new NoCreationMonitor(),
                 new NoDuplicationMonitor(),
-                new TotalOrderMonitor(),
                 new ValidityMonitor(ValidityScope.EveryCorrectNode),
-            ],
+            ]),
         };
     }
 }
