@@ -46,7 +46,7 @@ public class CliTests
         Assert.True(File.Exists(file));
 
         var (replayExit, replayOutput, replayError) = Verify("replay", file);
-        Assert.Equal(2, replayExit);
+        Assert.True(replayExit == 2, replayOutput + replayError);
         Assert.Equal("", replayError);
         Assert.Contains("bug: NoLostUpdate", replayOutput);
     }

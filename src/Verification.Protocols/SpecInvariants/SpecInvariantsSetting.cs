@@ -25,6 +25,7 @@ public sealed class SpecInvariantsSetting(SystemDefinition system, bool on) : Sy
     public override IReadOnlyList<BugInfo> Bugs => system.Bugs;
     public override int ExplorationBudget => system.ExplorationBudget;
     public override int DefaultMaxSteps => system.DefaultMaxSteps;
+    public override System.Reflection.Assembly CodeAssembly => system.CodeAssembly;
 
     /// <summary>The check the scenarios get, or null when off or when the system has nothing to check (no mapping, no spec, no invariant).</summary>
     /// <exception cref="SpecInvariantSetupException">the spec or the model is not found or does not load.</exception>

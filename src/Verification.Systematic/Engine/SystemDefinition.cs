@@ -64,6 +64,12 @@ public abstract class SystemDefinition
     /// <summary>Schedules (portfolio, seed 1) the correct system must survive, and whose runs must conform to its spec.</summary>
     public virtual int ExplorationBudget => 200;
 
+    /// <summary>
+    /// The assembly whose code the system runs: a schedule records its build, and replay refuses one
+    /// recorded by another. A definition that wraps another (to add monitors) answers with the inner one's.
+    /// </summary>
+    public virtual System.Reflection.Assembly CodeAssembly => GetType().Assembly;
+
     /// <summary>Default unfair step bound for one iteration of this system.</summary>
     public virtual int DefaultMaxSteps => 1_000;
 

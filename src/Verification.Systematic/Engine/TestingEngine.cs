@@ -32,7 +32,7 @@ public static class TestingEngine
     private static Target Registered(SystemDefinition system, string? bug, ScenarioInstrumentation? instrumentation)
     {
         Func<Scenario> plain = () => system.CreateScenario(bug);
-        return new Target(system.Name, bug, plain, BuildTag(system.GetType().Assembly), system.DefaultMaxSteps, Registered: true)
+        return new Target(system.Name, bug, plain, BuildTag(system.CodeAssembly), system.DefaultMaxSteps, Registered: true)
         {
             CreateScenario = instrumentation is null ? plain : () => instrumentation.Explore(system.CreateScenario(bug)),
             CreateReproduction = instrumentation is null ? plain : () => (instrumentation.Reproduce ?? instrumentation.Explore)(system.CreateScenario(bug)),
