@@ -15,7 +15,7 @@
 (*   JSON=run.ndjson verify check TraceRaft.tla -config MCTraceRaft.cfg     *)
 (*     -lncheck final                                                      *)
 (***************************************************************************)
-EXTENDS Raft, Json, IOUtils
+EXTENDS Raft, Json, IOUtils, TLCExt
 
 ASSUME TLCGet("config").mode = "bfs"
 
@@ -40,6 +40,16 @@ ModelOf(j) == ModelValue(j["#unserializable"])
 NodeSetOf(j) == {ModelOf(x) : x \in SetOf(j["#set"])}
 NodeMapOf(j) == [n \in Node |-> IntOf((CHOOSE p \in SetOf(j["#map"]) : ModelOf(p[1]) = n)[2])]
 LogOf(j) == [k \in DOMAIN j |-> [term |-> IntOf(j[k].term), msg |-> ModelOf(j[k].msg)]]
+
+(* The clients' values the log mentions: v1.. in the example, m1.. in a    *)
+(* real run.  MCTraceRaft.cfg makes them the spec's Value (Value <-        *)
+(* TraceValues), so one cfg reads the log of any run.  A value a leader    *)
+(* appended is in the log its Broadcast line logs.                         *)
+TraceValues ==
+    TLCEval({TLCModelValue(e.msg["#unserializable"]) :
+               e \in UNION {SetOf(TraceLog[k].state.log) :
+                            k \in {k \in DOMAIN TraceLog : "state" \in DOMAIN TraceLog[k] /\ "log" \in DOMAIN TraceLog[k].state}}}
+            \ {NoOp})
 
 (* Node i's part of the state after the step is what the line logs; a key  *)
 (* that is no variable of node i is an error (CASE has no arm for it).     *)
