@@ -1,248 +1,277 @@
 ----------------------------- MODULE PrimaryBackup -----------------------------
 (***************************************************************************)
-(* Primary-backup replication of a register (a one-key store) with leases  *)
-(* and failover, in the style of a view service (the configuration service *)
-(* of Lampson's and of MIT 6.824's primary-backup; Kleppmann's notes on    *)
-(* leader-based replication).                                              *)
+(* Primary-backup replication of a register (a one-key store) with epochs  *)
+(* and failover, in the style of Viewstamped Replication's views (the     *)
+(* primary of epoch e is fixed in advance) and of Kleppmann's notes on     *)
+(* leader-based replication.                                               *)
 (*                                                                         *)
-(* A configuration (an epoch) names a primary and its backups.  The        *)
-(* primary takes a client's write, sends it to every backup of its epoch   *)
-(* and commits it (answers the client) once all have acknowledged.  It     *)
-(* answers reads from its committed value, but only while it holds a       *)
-(* lease: the backups grant it for LeaseTerm time units and promise not to *)
-(* support another primary before it runs out.  When the primary fails     *)
-(* (it crashes, or a partition isolates it from the backups), the          *)
-(* configuration service moves to a new epoch whose primary is a backup,   *)
-(* but only after every backup's grant has run out: by then the old        *)
-(* primary's lease has too, so two primaries never both answer reads.      *)
+(* Epoch e's primary is the e-th node of a fixed succession; the other     *)
+(* nodes that have not been primary yet are its backups.  The primary      *)
+(* runs one client operation at a time.  A write gets a stamp <<e, k>>     *)
+(* (its epoch and its number in the epoch); the primary sends it to every  *)
+(* backup of its epoch and commits it (answers the client) once all have   *)
+(* acknowledged.  A read is answered from the primary's committed value,   *)
+(* but only after every backup of its epoch has confirmed that it is still *)
+(* in that epoch: a primary that was superseded cannot get that            *)
+(* confirmation, so it cannot answer a stale read.                        *)
 (*                                                                         *)
-(* Clocks run at the same rate everywhere (action Tick); the model keeps   *)
-(* only how much of each lease is left, so it is finite.  Only the primary *)
-(* fails, at most MaxFaults times (a failed backup would need the same     *)
-(* reconfiguration without the lease wait).  An isolated primary keeps     *)
-(* running and clients on its side of the partition still reach it; what   *)
-(* it sends is lost.  Messages between the others are never lost.          *)
+(* The next node of the succession starts the next epoch when its failure  *)
+(* detector suspects the primary.  Detection is a timeout and may be       *)
+(* wrong (the primary was only slow or cut off), so Failover is always     *)
+(* enabled for the successor: safety must not depend on the detector, and  *)
+(* its completeness (a crashed primary is eventually suspected) is a       *)
+(* fairness condition.  The new primary sends its value to the new epoch's *)
+(* backups (state transfer); a backup joins the epoch when it receives it, *)
+(* and acknowledges nothing of an older epoch afterwards.                  *)
 (*                                                                         *)
-(* One client writes: its k-th write writes the value k, and it starts a   *)
-(* write only when the previous one completed or is stuck at a failed      *)
-(* primary.  Clients read at any node that believes it is the primary.     *)
+(* The network is msgs, every message ever sent: delivery is the receiver *)
+(* acting on a message of msgs, so messages are delayed, reordered,        *)
+(* duplicated and lost (never acted on), and a partition is a delay.  Only *)
+(* a primary crashes, and only one that has a successor.                   *)
+(*                                                                         *)
+(* Clients send requests to a node; the primary takes them one at a time,  *)
+(* a node that is not primary keeps them (the step is above this spec).    *)
 (* As for the quorum register, a history variable records every operation  *)
 (* and the invariants state the linearizability of the register.           *)
 (*                                                                         *)
-(* BUG seeds a mistake: "split-brain" answers reads without checking the   *)
-(* lease, so an isolated old primary answers after the new primary         *)
-(* committed a write.                                                      *)
+(* BUG seeds a mistake: "split-brain" answers reads from the local copy    *)
+(* without the backups' confirmation, so a superseded primary still        *)
+(* answers (a local read: at once, even while it runs a write);            *)
+(* "ack-before-replication" answers a write as soon as it is sent *)
+(* to the backups, before they acknowledged it.                            *)
 (***************************************************************************)
 EXTENDS Naturals, Sequences, FiniteSets
 
 CONSTANTS
     Node,           \* the nodes
-    InitialPrimary, \* the primary of the first epoch
-    LeaseTerm,      \* how long a lease lasts, in time units
-    MaxWrites,      \* how many writes the client makes
-    MaxReads,       \* how many reads clients make in all
-    MaxFaults,      \* how many times the primary may fail
+    Primaries,      \* the succession as a chain of prefixes: {{n1}, {n1, n2}} (TLC's cfg has no tuples)
+    MaxWrites,      \* how many writes clients make
+    MaxReads,       \* how many reads clients make
+    MaxCrashes,     \* how many primaries may crash
     BUG             \* "none" or the name of a seeded bug
 
-ASSUME /\ InitialPrimary \in Node
-       /\ LeaseTerm \in Nat \ {0}
-       /\ MaxWrites \in Nat /\ MaxReads \in Nat /\ MaxFaults \in Nat
-       /\ MaxFaults < Cardinality(Node)
-       /\ BUG \in {"none", "split-brain"}
+LastEpoch == Cardinality(Primaries)
 
-Value == 0..MaxWrites
+Epoch == 1..LastEpoch
 
-Epoch == 1..(MaxFaults + 1)
+(* The nodes that are primary of epoch e or of an earlier one.             *)
+Prefix(e) == IF e = 0 THEN {} ELSE CHOOSE s \in Primaries : Cardinality(s) = e
+
+PrimaryOf(e) == CHOOSE n \in Prefix(e) : n \notin Prefix(e - 1)
+
+Backups(e) == Node \ Prefix(e)
+
+ASSUME /\ \A e \in Epoch : \E s \in Primaries : Cardinality(s) = e
+       /\ \A s, t \in Primaries : s \subseteq t \/ t \subseteq s
+       /\ Prefix(LastEpoch) \subseteq Node /\ Backups(LastEpoch) # {}
+       /\ MaxWrites \in Nat /\ MaxReads \in Nat /\ MaxCrashes \in Nat
+       /\ BUG \in {"none", "split-brain", "ack-before-replication"}
+
+(* A write's stamp: its epoch and its number in the epoch; <<0, 0>> is the *)
+(* initial value.  Stamps are ordered by epoch, then by number.            *)
+Stamp == (0..LastEpoch) \X (0..MaxWrites)
+
+Later(a, b) == a[1] > b[1] \/ (a[1] = b[1] /\ a[2] > b[2])
+
+AtLeast(a, b) == a = b \/ Later(a, b)
+
+NoOp == [kind |-> "none"]
+
+Op == {NoOp} \cup [kind : {"write"}, stamp : Stamp] \cup [kind : {"read"}, num : 1..MaxReads]
 
 OpId == 1..(MaxWrites + MaxReads)
 
 Message ==
-         [type : {"Replicate"}, epoch : Epoch, val : Value]
-    \cup [type : {"Ack"}, epoch : Epoch, val : Value, from : Node]
+         [type : {"Replicate"}, epoch : Epoch, stamp : Stamp]
+    \cup [type : {"Ack"}, epoch : Epoch, stamp : Stamp, from : Node]
+    \cup [type : {"Check"}, epoch : Epoch, num : 1..MaxReads]
+    \cup [type : {"CheckOk"}, epoch : Epoch, num : 1..MaxReads, from : Node]
+    \cup [type : {"NewEpoch"}, epoch : Epoch, stamp : Stamp]
 
-Op == [kind : {"read", "write"}, node : Node, val : Value, done : BOOLEAN, after : SUBSET OpId]
+HistoryOp == [kind : {"read", "write"}, node : Node, val : Stamp, done : BOOLEAN, after : SUBSET OpId]
 
 VARIABLES
-    config,         \* the configuration service: [epoch, primary, backups] of the latest epoch
-    epoch,          \* epoch[n]: the epoch node n is in
-    role,           \* role[n]: "primary" or "backup" in that epoch
-    store,          \* store[n]: n's value (at the primary: the committed value)
-    pending,        \* pending[n]: the write the primary n is replicating, 0 if none
-    lease,          \* lease[n]: how long the lease the primary n holds still lasts
-    granted,        \* granted[n]: how long the lease backup n granted still lasts
-    msgs,           \* the messages in the network
+    epoch,          \* epoch[n]: the latest epoch n has started or joined
+    store,          \* store[n]: the stamp of n's value (at a primary: its committed value)
+    pending,        \* pending[n]: the operation the primary n is running, NoOp if none
+    reads,          \* reads[n]: how many reads n has taken as primary (they number its Checks)
+    msgs,           \* every message sent
     crashed,        \* the nodes that crashed
-    isolated,       \* the nodes a partition cut off
     history         \* every client operation so far, in invocation order
 
-vars == <<config, epoch, role, store, pending, lease, granted, msgs, crashed, isolated, history>>
+vars == <<epoch, store, pending, reads, msgs, crashed, history>>
 
-Failed == crashed \cup isolated
+(* n believes it is the primary: it is the primary of the latest epoch it  *)
+(* knows of.  A superseded primary still believes it.                      *)
+IsPrimary(n) == PrimaryOf(epoch[n]) = n
+
+LatestEpoch == CHOOSE e \in Epoch : (\E n \in Node : epoch[n] = e) /\ \A n \in Node : epoch[n] <= e
 
 TypeOK ==
-    /\ config \in [epoch : Epoch, primary : Node, backups : SUBSET Node]
     /\ epoch \in [Node -> Epoch]
-    /\ role \in [Node -> {"primary", "backup"}]
-    /\ store \in [Node -> Value]
-    /\ pending \in [Node -> Value]
-    /\ lease \in [Node -> 0..LeaseTerm]
-    /\ granted \in [Node -> 0..LeaseTerm]
+    /\ store \in [Node -> Stamp]
+    /\ pending \in [Node -> Op]
+    /\ reads \in [Node -> 0..MaxReads]
     /\ msgs \subseteq Message
-    /\ crashed \subseteq Node /\ isolated \subseteq Node
-    /\ history \in Seq(Op)
+    /\ crashed \subseteq Node
+    /\ history \in Seq(HistoryOp)
 
 Init ==
-    /\ config = [epoch |-> 1, primary |-> InitialPrimary, backups |-> Node \ {InitialPrimary}]
     /\ epoch = [n \in Node |-> 1]
-    /\ role = [n \in Node |-> IF n = InitialPrimary THEN "primary" ELSE "backup"]
-    /\ store = [n \in Node |-> 0]
-    /\ pending = [n \in Node |-> 0]
-    /\ lease = [n \in Node |-> 0]
-    /\ granted = [n \in Node |-> 0]
+    /\ store = [n \in Node |-> <<0, 0>>]
+    /\ pending = [n \in Node |-> NoOp]
+    /\ reads = [n \in Node |-> 0]
     /\ msgs = {}
     /\ crashed = {}
-    /\ isolated = {}
     /\ history = <<>>
-
-(* A node that is isolated sends nothing that arrives.                     *)
-Send(n, m) == msgs' = IF n \in isolated THEN msgs ELSE msgs \cup {m}
 
 Count(kind) == Cardinality({i \in DOMAIN history : history[i].kind = kind})
 
 Completed == {i \in DOMAIN history : history[i].done}
 
-(* The backups of the primary n's epoch: those of the latest epoch if n is *)
-(* its primary (an older primary's backups have all moved on).             *)
-BackupsOf(n) == IF epoch[n] = config.epoch THEN config.backups ELSE {}
-
-(* The primary p takes the client's next write and sends it to its         *)
-(* backups.  The client writes again only once its last write completed or *)
-(* is stuck at a failed primary.                                           *)
-Write(p) ==
+Idle(p) ==
     /\ p \notin crashed
-    /\ role[p] = "primary"
-    /\ pending[p] = 0
+    /\ IsPrimary(p)
+    /\ pending[p] = NoOp
+
+(* The primary p takes a client's write, stamps it and sends it to the     *)
+(* backups of its epoch.                                                   *)
+Write(p) ==
+    /\ Idle(p)
     /\ Count("write") < MaxWrites
-    /\ \A i \in DOMAIN history :
-          history[i].kind = "write" /\ ~history[i].done => history[i].node \in Failed
-    /\ LET v == Count("write") + 1
-       IN  /\ pending' = [pending EXCEPT ![p] = v]
-           /\ history' = Append(history, [kind |-> "write", node |-> p, val |-> v,
+    /\ LET s == <<epoch[p], IF store[p][1] = epoch[p] THEN store[p][2] + 1 ELSE 1>>
+       IN  /\ pending' = [pending EXCEPT ![p] = [kind |-> "write", stamp |-> s]]
+           /\ history' = Append(history, [kind |-> "write", node |-> p, val |-> s,
                                           done |-> FALSE, after |-> Completed])
-           /\ Send(p, [type |-> "Replicate", epoch |-> epoch[p], val |-> v])
-    /\ UNCHANGED <<config, epoch, role, store, lease, granted, crashed, isolated>>
+           /\ msgs' = msgs \cup {[type |-> "Replicate", epoch |-> epoch[p], stamp |-> s]}
+    /\ UNCHANGED <<epoch, store, reads, crashed>>
 
 (* Backup b applies a write of its epoch's primary and acknowledges it.    *)
-(* A write's value is its sequence number, so a backup skips a write that  *)
-(* arrives after a later one.                                              *)
-Replicate(b, m) ==
-    /\ b \notin Failed
-    /\ m \in msgs
-    /\ m.type = "Replicate"
-    /\ role[b] = "backup"
-    /\ m.epoch = epoch[b]
-    /\ store' = [store EXCEPT ![b] = IF m.val > @ THEN m.val ELSE @]
-    /\ Send(b, [type |-> "Ack", epoch |-> m.epoch, val |-> m.val, from |-> b])
-    /\ UNCHANGED <<config, epoch, role, pending, lease, granted, crashed, isolated, history>>
+(* It skips a write older than the value it has (reordered messages).      *)
+Replicate(b) ==
+    /\ b \notin crashed
+    /\ ~IsPrimary(b)
+    /\ \E m \in msgs :
+          /\ m.type = "Replicate"
+          /\ m.epoch = epoch[b]
+          /\ store' = [store EXCEPT ![b] = IF Later(m.stamp, @) THEN m.stamp ELSE @]
+          /\ msgs' = msgs \cup {[type |-> "Ack", epoch |-> m.epoch, stamp |-> m.stamp, from |-> b]}
+    /\ UNCHANGED <<epoch, pending, reads, crashed, history>>
 
-(* Every backup has acknowledged the primary p's write: p commits it and   *)
-(* answers the client.                                                     *)
+(* Every backup of its epoch acknowledged the primary p's write (with the  *)
+(* bug: none needs to): p commits it and answers the client.               *)
 Commit(p) ==
-    /\ p \notin Failed
-    /\ role[p] = "primary"
-    /\ pending[p] # 0
-    /\ epoch[p] = config.epoch
-    /\ \A b \in BackupsOf(p) :
-          [type |-> "Ack", epoch |-> epoch[p], val |-> pending[p], from |-> b] \in msgs
-    /\ store' = [store EXCEPT ![p] = pending[p]]
-    /\ pending' = [pending EXCEPT ![p] = 0]
+    /\ p \notin crashed
+    /\ pending[p].kind = "write"
+    /\ \/ BUG = "ack-before-replication"
+       \/ \A b \in Backups(epoch[p]) :
+             [type |-> "Ack", epoch |-> epoch[p], stamp |-> pending[p].stamp, from |-> b] \in msgs
+    /\ store' = [store EXCEPT ![p] = pending[p].stamp]
+    /\ pending' = [pending EXCEPT ![p] = NoOp]
     /\ history' = [i \in DOMAIN history |->
-                     IF history[i].kind = "write" /\ history[i].val = pending[p]
+                     IF history[i].kind = "write" /\ history[i].val = pending[p].stamp
                         THEN [history[i] EXCEPT !.done = TRUE] ELSE history[i]]
-    /\ UNCHANGED <<config, epoch, role, lease, granted, msgs, crashed, isolated>>
+    /\ UNCHANGED <<epoch, reads, msgs, crashed>>
 
-(* The primary p answers a read from its committed value, while its lease  *)
-(* lasts.                                                                  *)
+(* The primary p takes a client's read of its committed value and asks the *)
+(* backups of its epoch to confirm that the epoch is still theirs.  With   *)
+(* the bug it answers at once from its local copy, even while it runs a    *)
+(* write (a local read).                                                   *)
 Read(p) ==
     /\ p \notin crashed
-    /\ role[p] = "primary"
-    /\ BUG = "split-brain" \/ lease[p] > 0
+    /\ IsPrimary(p)
+    /\ BUG = "split-brain" \/ pending[p] = NoOp
     /\ Count("read") < MaxReads
-    /\ history' = Append(history, [kind |-> "read", node |-> p, val |-> store[p],
-                                   done |-> TRUE, after |-> Completed])
-    /\ UNCHANGED <<config, epoch, role, store, pending, lease, granted, msgs, crashed, isolated>>
+    /\ reads' = [reads EXCEPT ![p] = @ + 1]
+    /\ IF BUG = "split-brain"
+          THEN /\ history' = Append(history, [kind |-> "read", node |-> p, val |-> store[p],
+                                              done |-> TRUE, after |-> Completed])
+               /\ UNCHANGED <<pending, msgs>>
+          ELSE /\ pending' = [pending EXCEPT ![p] = [kind |-> "read", num |-> reads[p] + 1]]
+               /\ history' = Append(history, [kind |-> "read", node |-> p, val |-> store[p],
+                                              done |-> FALSE, after |-> Completed])
+               /\ msgs' = msgs \cup {[type |-> "Check", epoch |-> epoch[p], num |-> reads[p] + 1]}
+    /\ UNCHANGED <<epoch, store, crashed>>
 
-(* The primary p renews its lease: the backups of its epoch grant it for   *)
-(* LeaseTerm from now (request and grants are one step here).              *)
-RenewLease(p) ==
-    /\ p \notin Failed
-    /\ role[p] = "primary"
-    /\ epoch[p] = config.epoch
-    /\ lease' = [lease EXCEPT ![p] = LeaseTerm]
-    /\ granted' = [n \in Node |-> IF n \in config.backups THEN LeaseTerm ELSE granted[n]]
-    /\ UNCHANGED <<config, epoch, role, store, pending, msgs, crashed, isolated, history>>
+(* Backup b confirms a read of its epoch's primary.                        *)
+ConfirmRead(b) ==
+    /\ b \notin crashed
+    /\ ~IsPrimary(b)
+    /\ \E m \in msgs :
+          /\ m.type = "Check"
+          /\ m.epoch = epoch[b]
+          /\ msgs' = msgs \cup {[type |-> "CheckOk", epoch |-> m.epoch, num |-> m.num, from |-> b]}
+    /\ UNCHANGED <<epoch, store, pending, reads, crashed, history>>
 
-(* The primary p crashes.                                                  *)
+(* Every backup of its epoch confirmed the primary p's read: p answers it. *)
+AnswerRead(p) ==
+    /\ p \notin crashed
+    /\ pending[p].kind = "read"
+    /\ \A b \in Backups(epoch[p]) :
+          [type |-> "CheckOk", epoch |-> epoch[p], num |-> pending[p].num, from |-> b] \in msgs
+    /\ pending' = [pending EXCEPT ![p] = NoOp]
+    /\ history' = [i \in DOMAIN history |->
+                     IF history[i].kind = "read" /\ history[i].node = p /\ ~history[i].done
+                        THEN [history[i] EXCEPT !.done = TRUE] ELSE history[i]]
+    /\ UNCHANGED <<epoch, store, reads, msgs, crashed>>
+
+(* A primary that has a successor crashes; what it does not keep on disk   *)
+(* (its operation, its count of reads) is lost.                           *)
 Crash(p) ==
-    /\ p = config.primary
-    /\ p \notin Failed
-    /\ config.epoch <= MaxFaults
+    /\ p \notin crashed
+    /\ IsPrimary(p)
+    /\ epoch[p] < LastEpoch
+    /\ Cardinality(crashed) < MaxCrashes
     /\ crashed' = crashed \cup {p}
-    /\ UNCHANGED <<config, epoch, role, store, pending, lease, granted, msgs, isolated, history>>
+    /\ pending' = [pending EXCEPT ![p] = NoOp]
+    /\ reads' = [reads EXCEPT ![p] = 0]
+    /\ UNCHANGED <<epoch, store, msgs, history>>
 
-(* A partition cuts the primary p off from the backups.                    *)
-Isolate(p) ==
-    /\ p = config.primary
-    /\ p \notin Failed
-    /\ config.epoch <= MaxFaults
-    /\ isolated' = isolated \cup {p}
-    /\ UNCHANGED <<config, epoch, role, store, pending, lease, granted, msgs, crashed, history>>
-
-(* The configuration service moves to a new epoch with backup b as its     *)
-(* primary: the primary failed (a failure detector told it), and the       *)
-(* lease every backup granted has run out.  The new primary brings its     *)
-(* backups to its own value before the epoch starts (state transfer, one   *)
-(* step here), so that a later failover cannot lose what it served.        *)
+(* The failure detector of b, the next primary after its epoch's, suspects *)
+(* that primary: b starts the next epoch and sends its value to the        *)
+(* epoch's backups.                                                        *)
 Failover(b) ==
-    /\ config.primary \in Failed
-    /\ b \in config.backups
-    /\ \A n \in config.backups : granted[n] = 0
-    /\ config' = [epoch |-> config.epoch + 1, primary |-> b, backups |-> config.backups \ {b}]
-    /\ epoch' = [n \in Node |-> IF n \in config.backups THEN config.epoch + 1 ELSE epoch[n]]
-    /\ role' = [n \in Node |-> IF n = b THEN "primary"
-                              ELSE IF n \in config.backups THEN "backup" ELSE role[n]]
-    /\ store' = [n \in Node |-> IF n \in config.backups THEN store[b] ELSE store[n]]
-    /\ UNCHANGED <<pending, lease, granted, msgs, crashed, isolated, history>>
+    /\ b \notin crashed
+    /\ epoch[b] < LastEpoch
+    /\ PrimaryOf(epoch[b] + 1) = b
+    /\ epoch' = [epoch EXCEPT ![b] = @ + 1]
+    /\ msgs' = msgs \cup {[type |-> "NewEpoch", epoch |-> epoch[b] + 1, stamp |-> store[b]]}
+    /\ UNCHANGED <<store, pending, reads, crashed, history>>
 
-(* One unit of time passes on every clock.                                 *)
-Tick ==
-    /\ \E n \in Node : lease[n] > 0 \/ granted[n] > 0
-    /\ lease' = [n \in Node |-> IF lease[n] > 0 THEN lease[n] - 1 ELSE 0]
-    /\ granted' = [n \in Node |-> IF granted[n] > 0 THEN granted[n] - 1 ELSE 0]
-    /\ UNCHANGED <<config, epoch, role, store, pending, msgs, crashed, isolated, history>>
+(* Backup n joins a newer epoch and takes its primary's value.             *)
+JoinEpoch(n) ==
+    /\ n \notin crashed
+    /\ \E m \in msgs :
+          /\ m.type = "NewEpoch"
+          /\ m.epoch > epoch[n]
+          /\ n \in Backups(m.epoch)
+          /\ epoch' = [epoch EXCEPT ![n] = m.epoch]
+          /\ store' = [store EXCEPT ![n] = m.stamp]
+    /\ UNCHANGED <<pending, reads, msgs, crashed, history>>
 
 Next ==
-    \/ Tick
-    \/ \E n \in Node : Write(n) \/ Commit(n) \/ Read(n) \/ RenewLease(n)
-    \/ \E n \in Node : Crash(n) \/ Isolate(n) \/ Failover(n)
-    \/ \E n \in Node : \E m \in msgs : Replicate(n, m)
+    \E n \in Node :
+        \/ Write(n) \/ Replicate(n) \/ Commit(n)
+        \/ Read(n) \/ ConfirmRead(n) \/ AnswerRead(n)
+        \/ Crash(n) \/ Failover(n) \/ JoinEpoch(n)
 
-(* Time passes, the configuration service replaces a failed primary, and   *)
-(* live nodes replicate and commit.  Client requests, renewals and         *)
-(* failures are choices.                                                   *)
+(* Live nodes act on the messages they get, and a primary that crashed is  *)
+(* eventually suspected (the detector's completeness).  Client requests    *)
+(* and crashes are choices.                                                *)
 Fairness ==
-    /\ WF_vars(Tick)
-    /\ \A n \in Node :
-          /\ WF_vars(Failover(n))
-          /\ WF_vars(Commit(n))
-          /\ WF_vars(\E m \in msgs : Replicate(n, m))
+    \A n \in Node :
+        /\ WF_vars(Replicate(n)) /\ WF_vars(Commit(n))
+        /\ WF_vars(ConfirmRead(n)) /\ WF_vars(AnswerRead(n))
+        /\ WF_vars(JoinEpoch(n))
+        /\ WF_vars(Failover(n) /\ PrimaryOf(epoch[n]) \in crashed)
 
 Spec == Init /\ [][Next]_vars
 
 FairSpec == Spec /\ Fairness
 
 -----------------------------------------------------------------------------
-(* Linearizability of the register, as in QuorumRegister.                  *)
+(* Linearizability of the register, as in QuorumRegister, with a stamp for *)
+(* a value.                                                                *)
 
 IsRead(i) == history[i].kind = "read" /\ history[i].done
 
@@ -250,19 +279,23 @@ IsRead(i) == history[i].kind = "read" /\ history[i].done
 (* or a later one.                                                         *)
 ReadSeesCompletedWrites ==
     \A i \in DOMAIN history : IsRead(i) =>
-        \A j \in history[i].after : history[j].kind = "write" => history[i].val >= history[j].val
+        \A j \in history[i].after : history[j].kind = "write" => AtLeast(history[i].val, history[j].val)
 
 (* No new-old inversion between two reads, one after the other.            *)
 NoNewOldInversion ==
     \A i \in DOMAIN history : IsRead(i) =>
-        \A j \in history[i].after : IsRead(j) => history[i].val >= history[j].val
+        \A j \in history[i].after : IsRead(j) => AtLeast(history[i].val, history[j].val)
 
-(* The lease: at most one node holds a lease that has not run out.         *)
-OneLeaseholder == \A p, q \in Node : lease[p] > 0 /\ lease[q] > 0 => p = q
+(* A primary's committed value is on every backup of its epoch that has    *)
+(* not fallen behind it.                                                   *)
+CommittedOnBackups ==
+    \A p \in Node : IsPrimary(p) =>
+        \A b \in Backups(epoch[p]) : epoch[b] >= epoch[p] => AtLeast(store[b], store[p])
 
-(* Liveness: after a failure, a live primary of the latest epoch serves    *)
-(* again, and a write a live primary took completes.                       *)
-PrimaryRestored == <>[](config.primary \notin Failed)
+(* Liveness: a live primary serves the latest epoch, and an operation that *)
+(* a live primary of the latest epoch took completes.                      *)
+PrimaryRestored == <>[](PrimaryOf(LatestEpoch) \notin crashed)
 
-WritesComplete == \A p \in Node : pending[p] # 0 ~> (pending[p] = 0 \/ p \in Failed)
+OpsComplete ==
+    \A p \in Node : pending[p] # NoOp ~> (pending[p] = NoOp \/ p \in crashed \/ epoch[p] < LatestEpoch)
 =============================================================================
