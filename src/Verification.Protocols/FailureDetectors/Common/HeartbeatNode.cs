@@ -11,9 +11,7 @@ namespace Verification.Protocols.FailureDetectors.Common;
 /// </summary>
 /// <remarks>
 /// Time: a spec time unit is <see cref="TicksPerUnit"/> ticks of the world's logical clock (one per
-/// step; the clock jumps to the next timer when nothing else can happen). A node asks a node again
-/// only once it has answered the previous request: the spec's network is a set, which cannot hold
-/// two equal requests, and a node that does not answer is suspected anyway.
+/// step; the clock jumps to the next timer when nothing else can happen).
 /// </remarks>
 public abstract class HeartbeatNode(int nodes) : INode, IStateHash
 {
@@ -26,12 +24,12 @@ public abstract class HeartbeatNode(int nodes) : INode, IStateHash
     /// </summary>
     public const int TicksPerUnit = 8;
 
-    private NodeMask outstanding;
+    private readonly HeartbeatRound round = new(nodes);
 
     public int Nodes => nodes;
 
     /// <summary>Spec: alive[p], the nodes that answered since the timer last fired (everyone at first).</summary>
-    public NodeMask Alive { get; protected set; } = NodeMask.All(nodes);
+    public NodeMask Alive => round.Alive;
 
     /// <summary>Spec: suspected[p].</summary>
     public NodeMask Suspected { get; protected set; }
@@ -40,7 +38,7 @@ public abstract class HeartbeatNode(int nodes) : INode, IStateHash
     public abstract int Period { get; }
 
     /// <summary>The nodes other than <paramref name="self"/>.</summary>
-    protected NodeMask Others(int self) => NodeMask.All(nodes).Without(self);
+    protected NodeMask Others(int self) => round.Others(self);
 
     /// <summary>Spec Init: every timer has expired, so every node's timer fires at once.</summary>
     public void OnStart(INodeContext ctx)
@@ -61,12 +59,11 @@ public abstract class HeartbeatNode(int nodes) : INode, IStateHash
         {
             case HeartbeatRequest:
                 ctx.Label("ReceiveRequest", LabelValue.OfNode(ctx.Self), HeartbeatValues.Label("HeartbeatRequest", from, ctx.Self));
-                ctx.Send(from, new HeartbeatReply());
+                HeartbeatRound.Answer(ctx, from);
                 break;
             case HeartbeatReply:
                 ctx.Label("ReceiveReply", LabelValue.OfNode(ctx.Self), HeartbeatValues.Label("HeartbeatReply", from, ctx.Self));
-                outstanding = outstanding.Without(from);
-                Alive = Alive.With(from);
+                round.Answered(from);
                 Remember(ctx);
                 break;
             default:
@@ -78,11 +75,8 @@ public abstract class HeartbeatNode(int nodes) : INode, IStateHash
     {
         ctx.Label("Timeout", LabelValue.OfNode(ctx.Self));
         Timeout(ctx);
-        Alive = NodeMask.Empty;
+        round.Begin(ctx);
         Remember(ctx);
-        foreach (var node in Others(ctx.Self).Minus(outstanding).Members())
-            ctx.Send(node, new HeartbeatRequest());
-        outstanding = Others(ctx.Self);
         ctx.SetTimer(HeartbeatTimer, Period * TicksPerUnit);
     }
 
@@ -94,9 +88,8 @@ public abstract class HeartbeatNode(int nodes) : INode, IStateHash
     public ulong StateHash()
     {
         var hasher = new StateHasher();
-        hasher.Add(Alive.Bits);
+        round.AddTo(ref hasher);
         hasher.Add(Suspected.Bits);
-        hasher.Add(outstanding.Bits);
         hasher.Add(Period);
         return hasher.Value;
     }
