@@ -72,12 +72,11 @@ Deliverable(msgs) == {m \in msgs : m.to \notin crashed}
 
 Min(a, b) == IF a <= b THEN a ELSE b
 
-(* Node p's timer fires.  It suspects the nodes that did not answer and    *)
-(* restores the suspected ones that did; if it suspected wrongly, it waits *)
-(* longer from now on.  Then it asks every other node again.               *)
-Timeout(p) ==
+(* What node p does when its timer fires: it suspects the nodes that did  *)
+(* not answer and restores the suspected ones that did; if it suspected    *)
+(* wrongly, it waits longer from now on.  Then it asks the nodes `asked`.  *)
+Expire(p, asked) ==
     /\ p \notin crashed
-    /\ timer[p] = 0
     /\ LET others  == Node \ {p}
            wrong   == alive[p] \cap suspected[p]
            missing == others \ alive[p]
@@ -87,9 +86,14 @@ Timeout(p) ==
            /\ period' = [period EXCEPT ![p] = newPeriod]
            /\ timer' = [timer EXCEPT ![p] = newPeriod]
            /\ network' = network \cup Deliverable(
-                 {[type |-> "HeartbeatRequest", from |-> p, to |-> q, age |-> 0] : q \in others})
+                 {[type |-> "HeartbeatRequest", from |-> p, to |-> q, age |-> 0] : q \in asked})
     /\ alive' = [alive EXCEPT ![p] = {}]
     /\ UNCHANGED <<gst, crashed>>
+
+(* Node p's timer fires; it asks every other node again.                   *)
+Timeout(p) ==
+    /\ timer[p] = 0
+    /\ Expire(p, Node \ {p})
 
 (* Node p answers a heartbeat request.                                     *)
 ReceiveRequest(p, m) ==
@@ -152,6 +156,23 @@ Fairness ==
 Spec == Init /\ [][Next]_vars
 
 FairSpec == Spec /\ Fairness
+
+-----------------------------------------------------------------------------
+(* The explorer's runs (MCEventuallyPerfectFailureDetectorConformance.cfg). *)
+(* The explorer has a clock of its own (one tick per step), which this     *)
+(* spec does not observe: its runs take no Tick and no GST, and are        *)
+(* checked as asynchronous runs, in which a timer may fire at any time.    *)
+(* Its nodes ask a node again only once it answered the previous request   *)
+(* (p's exchange with q is no longer Outstanding): this spec's network is  *)
+(* a set and cannot hold two equal requests.  The conformance model        *)
+(* replaces Timeout by AsynchronousTimeout.  Eventual accuracy is then the *)
+(* explorer's to judge, in its heal phase, which plays GST.                *)
+Outstanding(p, q) ==
+    \E m \in network :
+        \/ (m.type = "HeartbeatRequest" /\ m.from = p /\ m.to = q)
+        \/ (m.type = "HeartbeatReply" /\ m.from = q /\ m.to = p)
+
+AsynchronousTimeout(p) == Expire(p, {q \in Node \ {p} : ~Outstanding(p, q)})
 
 -----------------------------------------------------------------------------
 (* Strong completeness: eventually every crashed node is permanently       *)

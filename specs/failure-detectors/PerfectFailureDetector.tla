@@ -68,17 +68,21 @@ Init ==
 (* A message to a crashed node is lost.                                    *)
 Deliverable(msgs) == {m \in msgs : m.to \notin crashed}
 
-(* Node p's timer fires: p suspects the nodes that did not answer, and     *)
-(* asks every other node again.                                            *)
-Timeout(p) ==
+(* What node p does when its timer fires: it suspects the nodes that did  *)
+(* not answer, and asks every other node again.                            *)
+Expire(p) ==
     /\ p \notin crashed
-    /\ timer[p] = 0
     /\ suspected' = [suspected EXCEPT ![p] = @ \cup (Node \ ({p} \cup alive[p]))]
     /\ alive' = [alive EXCEPT ![p] = {}]
     /\ network' = network \cup Deliverable(
           {[type |-> "HeartbeatRequest", from |-> p, to |-> q, age |-> 0] : q \in Node \ {p}})
     /\ timer' = [timer EXCEPT ![p] = Period]
     /\ UNCHANGED crashed
+
+(* Node p's timer fires.                                                   *)
+Timeout(p) ==
+    /\ timer[p] = 0
+    /\ Expire(p)
 
 (* Node p answers a heartbeat request.                                     *)
 ReceiveRequest(p, m) ==
@@ -131,6 +135,27 @@ Fairness ==
 Spec == Init /\ [][Next]_vars
 
 FairSpec == Spec /\ Fairness
+
+-----------------------------------------------------------------------------
+(* The explorer's synchrony (MCPerfectFailureDetectorConformance.cfg).     *)
+(* The explorer has a clock of its own (one tick per step), which this     *)
+(* spec does not observe: its runs take no Tick.  What synchrony promises  *)
+(* is what the explorer checks instead: a node's timer fires only once its *)
+(* round has settled, i.e. no request of p and no reply to p is in flight  *)
+(* (a period longer than a round trip).  Under Tick this holds whenever    *)
+(* timer[p] = 0, since Period > 2 * Delta; the conformance model replaces  *)
+(* Timeout by SettledTimeout, so a timeout that comes too early is a step  *)
+(* the spec does not allow.                                                *)
+Outstanding(p, q) ==
+    \E m \in network :
+        \/ (m.type = "HeartbeatRequest" /\ m.from = p /\ m.to = q)
+        \/ (m.type = "HeartbeatReply" /\ m.from = q /\ m.to = p)
+
+RoundSettled(p) == \A q \in Node : ~Outstanding(p, q)
+
+SettledTimeout(p) ==
+    /\ RoundSettled(p)
+    /\ Expire(p)
 
 -----------------------------------------------------------------------------
 (* Strong accuracy (safety): no node is suspected before it crashes.       *)
