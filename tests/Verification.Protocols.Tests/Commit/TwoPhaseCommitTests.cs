@@ -7,14 +7,6 @@ public class TwoPhaseCommitTests
 {
     private static readonly TwoPhaseCommitSystem System = new();
 
-    private static TestConfiguration Portfolio(int iterations) => new()
-    {
-        Strategy = "portfolio",
-        Iterations = iterations,
-        Seed = 1,
-        ReportDirectory = Path.Combine(Path.GetTempPath(), "verification-commit-tests"),
-    };
-
     /// <summary>
     /// Two-phase commit blocks: the coordinator crashes for good after asking, and the resource
     /// managers that prepared wait forever. The explorer reports it as a liveness violation (the
@@ -23,7 +15,7 @@ public class TwoPhaseCommitTests
     [Fact]
     public void The_explorer_finds_the_blocking_after_a_coordinator_crash_as_a_liveness_violation()
     {
-        var bug = Explore.AssertFindsBug(System, TwoPhaseCommitSystem.CoordinatorNeverRecovers, Portfolio(50), "liveness:Termination");
+        var bug = Explore.AssertFindsBug(System, TwoPhaseCommitSystem.CoordinatorNeverRecovers, CommitTestKit.Portfolio(50), "liveness:Termination");
 
         Assert.Contains("has not decided", bug.Message, StringComparison.Ordinal);
         Assert.Contains("Crash(n1)", bug.Trace);
@@ -35,7 +27,7 @@ public class TwoPhaseCommitTests
     [Fact]
     public void A_recovering_coordinator_unblocks_every_resource_manager()
     {
-        var report = Explore.AssertNoBug(System, null, Portfolio(300));
+        var report = Explore.AssertNoBug(System, null, CommitTestKit.Portfolio(300));
         Assert.Equal(300, report.Iterations);
     }
 }

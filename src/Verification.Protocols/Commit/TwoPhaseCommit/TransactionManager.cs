@@ -15,11 +15,7 @@ public sealed record TransactionManagerLog(string State, ImmutableSortedSet<int>
 /// </summary>
 /// <param name="resourceManagers">The resource managers, nodes 1..resourceManagers.</param>
 /// <param name="commitOnPartialVotes">Seeded bug: commit as soon as some resource manager voted yes.</param>
-/// <param name="neverRecovers">
-/// Seeded outage: once crashed the coordinator never comes back (its restart is a silent node,
-/// the spec's tmCrashed stays TRUE), which is the blocking the spec's FairSpec allows.
-/// </param>
-public sealed class TransactionManager(int resourceManagers, bool commitOnPartialVotes = false, bool neverRecovers = false) : INode
+public sealed class TransactionManager(int resourceManagers, bool commitOnPartialVotes = false) : INode
 {
     public const string PrepareTimer = "TMPrepare";
     public const string CommitTimer = "TMCommit";
@@ -34,9 +30,6 @@ public sealed class TransactionManager(int resourceManagers, bool commitOnPartia
     /// <summary>The spec's tmVotes: the resource managers whose yes vote arrived.</summary>
     public ImmutableSortedSet<int> Votes { get; private set; } = [];
 
-    /// <summary>A coordinator that restarted without recovering (the <c>neverRecovers</c> outage): the spec's tmCrashed.</summary>
-    public bool Halted { get; private set; }
-
     private bool Undecided => State is "init" or "waiting";
 
     private bool EnoughVotes => commitOnPartialVotes ? Votes.Count > 0 : Votes.Count == resourceManagers;
@@ -50,11 +43,6 @@ public sealed class TransactionManager(int resourceManagers, bool commitOnPartia
     public void OnRestart(INodeContext ctx, object? durableState)
     {
         if (durableState is TransactionManagerLog log) (State, Votes) = (log.State, log.Votes);
-        if (neverRecovers)
-        {
-            Halted = true;
-            return;
-        }
         ctx.Label("TMRecover", LabelValue.OfNode(ctx.Self));
         if (Undecided) Decide(ctx, "aborted");
         else TellEveryone(ctx);
@@ -62,7 +50,6 @@ public sealed class TransactionManager(int resourceManagers, bool commitOnPartia
 
     public void OnTimer(INodeContext ctx, string timer)
     {
-        if (Halted) return;
         switch (timer)
         {
             case PrepareTimer when State == "init":
@@ -83,7 +70,6 @@ public sealed class TransactionManager(int resourceManagers, bool commitOnPartia
 
     public void OnMessage(INodeContext ctx, int from, object message)
     {
-        if (Halted) return;
         switch (message)
         {
             case Prepared vote when State == "waiting":

@@ -24,7 +24,7 @@ public static class TwoPhaseCommitRefinement
                 new KeyValuePair<Value, Value>(SpecValues.Node(rm), StringValue.Of(StateOf(world, rm))))),
             ["tmState"] = StringValue.Of(log.State),
             ["tmVotes"] = SpecValues.NodeSet(log.Votes),
-            ["tmCrashed"] = BoolValue.Of(world.Node(TwoPhaseCommitSystem.Coordinator) is not TransactionManager { Halted: false }),
+            ["tmCrashed"] = BoolValue.Of(!world.IsUp(TwoPhaseCommitSystem.Coordinator)),
             ["msgs"] = Msgs.Of(world),
         };
     }

@@ -18,9 +18,10 @@ public enum TwoPhaseCommitBug
 /// Two-phase commit with a coordinator (n1) and three resource managers (n2..n4); any node may
 /// crash and restart from its log (two crashes per run), and the network reorders. Atomicity and
 /// validity are safety monitors, termination a liveness monitor: with the coordinator recovering,
-/// every resource manager decides. The outage "coordinator-never-recovers" shows why two-phase
-/// commit is called blocking: the explorer finds the run in which the prepared resource managers
-/// wait forever, the run the checker finds in MCTwoPhaseCommitBlocking.cfg.
+/// every resource manager decides. The outage "coordinator-never-recovers" (crash-stop for the
+/// coordinator, no other fault) shows why two-phase commit is called blocking: the explorer finds the
+/// run in which the prepared resource managers wait forever, the run the checker finds in
+/// MCTwoPhaseCommitBlocking.cfg.
 /// </summary>
 public sealed class TwoPhaseCommitSystem : ProtocolSystem<TwoPhaseCommitBug>
 {
@@ -49,7 +50,7 @@ public sealed class TwoPhaseCommitSystem : ProtocolSystem<TwoPhaseCommitBug>
             { Budget = 50, ConformanceBudget = 50 }, TwoPhaseCommitBug.CommitOnPartialVotes),
         (new(ForgetPreparedOnRestart, "a resource manager does not log that it is prepared, so after a restart it aborts a transaction whose yes vote the coordinator counted")
             { Budget = 200, ConformanceBudget = 100 }, TwoPhaseCommitBug.ForgetPreparedOnRestart),
-        (new(CoordinatorNeverRecovers, "not a mistake in the code but two-phase commit's weakness: the coordinator crashes for good after resource managers prepared, and they wait forever (Termination)")
+        (new(CoordinatorNeverRecovers, "not a mistake in the code but two-phase commit's weakness: the coordinator crashes for good (it never restarts) after resource managers prepared, and they wait forever (Termination)")
         {
             Budget = 50,
             InvisibleToSpec = "every such run is a behaviour of the spec, whose coordinator need not recover (FairSpec); the checker shows the same blocking in MCTwoPhaseCommitBlocking.cfg",
@@ -59,11 +60,11 @@ public sealed class TwoPhaseCommitSystem : ProtocolSystem<TwoPhaseCommitBug>
     {
         NodeCount = 1 + ResourceManagers,
         CreateNode = node => node == Coordinator
-            ? new TransactionManager(ResourceManagers,
-                commitOnPartialVotes: bug == TwoPhaseCommitBug.CommitOnPartialVotes,
-                neverRecovers: bug == TwoPhaseCommitBug.CoordinatorNeverRecovers)
+            ? new TransactionManager(ResourceManagers, commitOnPartialVotes: bug == TwoPhaseCommitBug.CommitOnPartialVotes)
             : new ResourceManager(Coordinator, forgetPreparedOnRestart: bug == TwoPhaseCommitBug.ForgetPreparedOnRestart),
-        Faults = new FaultModel { MaxCrashes = 2, CrashRecovery = true },
+        Faults = bug == TwoPhaseCommitBug.CoordinatorNeverRecovers
+            ? new FaultModel { MaxCrashes = 1, CrashableNodes = new HashSet<int> { Coordinator } }
+            : new FaultModel { MaxCrashes = 2, CrashRecovery = true },
         CreateMonitors = () => CommitMonitors.For(Participants),
     };
 }
