@@ -13,19 +13,23 @@
 (* wait for the coordinator's decision.                                    *)
 (*                                                                         *)
 (* Messages are never lost but may arrive late and in any order (the       *)
-(* network is the set msgs of every message sent).  The coordinator fails  *)
-(* by crashing and does not come back within the model, which stands for   *)
-(* a recovery that takes arbitrarily long.  A resource manager crashes     *)
-(* and restarts in one step: it keeps what it logged (prepared or the      *)
-(* outcome); work it had not prepared is lost, so it aborts.               *)
+(* network is the set msgs of every message sent).  The coordinator logs   *)
+(* its state; it crashes, and recovers from its log when it comes back: a  *)
+(* decision it logged it tells again, an undecided transaction it aborts   *)
+(* (presumed abort).  Recovery may take arbitrarily long (no fairness).    *)
+(* A resource manager crashes and restarts in one step: it keeps what it   *)
+(* logged (prepared or the outcome); work it had not prepared is lost, so  *)
+(* it aborts.                                                              *)
 (*                                                                         *)
 (* Safety holds whatever crashes; termination does not: when the           *)
 (* coordinator crashes after the resource managers prepared, they wait     *)
-(* forever.  That is why two-phase commit is called blocking.              *)
+(* until it recovers, and it may never.  That is why two-phase commit is   *)
+(* called blocking.                                                        *)
 (*                                                                         *)
-(* BUG seeds a mistake: "commit-partial-votes" commits as soon as some     *)
-(* resource manager voted yes; "forget-prepared" does not log the prepared *)
-(* state, so a resource manager that restarts after voting yes aborts.     *)
+(* BUG seeds a mistake: "commit-on-partial-votes" commits as soon as some  *)
+(* resource manager voted yes; "forget-prepared-on-restart" does not log   *)
+(* the prepared state, so a resource manager that restarts after voting    *)
+(* yes aborts.                                                             *)
 (***************************************************************************)
 EXTENDS FiniteSets
 
@@ -35,7 +39,7 @@ CONSTANTS
     BUG             \* "none" or the name of a seeded bug
 
 ASSUME /\ Coordinator \notin RM
-       /\ BUG \in {"none", "commit-partial-votes", "forget-prepared"}
+       /\ BUG \in {"none", "commit-on-partial-votes", "forget-prepared-on-restart"}
 
 VARIABLES
     rmState,        \* rmState[r]: "working", "prepared", "committed" or "aborted"
@@ -105,7 +109,7 @@ TMRcvPrepared(c, r) ==
 TMCommit(c) ==
     /\ ~tmCrashed
     /\ tmState = "waiting"
-    /\ IF BUG = "commit-partial-votes" THEN tmVotes # {} ELSE tmVotes = RM
+    /\ IF BUG = "commit-on-partial-votes" THEN tmVotes # {} ELSE tmVotes = RM
     /\ tmState' = "committed"
     /\ Send([type |-> "Commit"])
     /\ UNCHANGED <<rmState, tmVotes, tmCrashed>>
@@ -139,22 +143,35 @@ TMCrash(c) ==
     /\ tmCrashed' = TRUE
     /\ UNCHANGED <<rmState, tmState, tmVotes, msgs>>
 
-(* Resource manager r crashes and restarts.  It has lost the work it had   *)
-(* not prepared, so it aborts and votes no; what it logged it keeps.       *)
-RMCrash(r) ==
-    /\ rmState[r] \in IF BUG = "forget-prepared" THEN {"working", "prepared"} ELSE {"working"}
+(* The coordinator c comes back and recovers from its log: it tells a      *)
+(* logged decision again (already in msgs) and aborts an undecided         *)
+(* transaction, whose votes sent while it was down are lost.               *)
+TMRecover(c) ==
+    /\ tmCrashed
+    /\ tmCrashed' = FALSE
+    /\ IF tmState \in Decided
+          THEN UNCHANGED <<tmState, msgs>>
+          ELSE /\ tmState' = "aborted"
+               /\ Send([type |-> "Abort"])
+    /\ UNCHANGED <<rmState, tmVotes>>
+
+(* Resource manager r crashed and restarts.  It has lost the work it had   *)
+(* not prepared, so it aborts and votes no; what it logged it keeps (a     *)
+(* restart in a logged state changes no variable).                         *)
+RMRestart(r) ==
+    /\ rmState[r] \in IF BUG = "forget-prepared-on-restart" THEN {"working", "prepared"} ELSE {"working"}
     /\ rmState' = [rmState EXCEPT ![r] = "aborted"]
     /\ Send([type |-> "Aborted", rm |-> r])
     /\ UNCHANGED <<tmState, tmVotes, tmCrashed>>
 
-(* Next without the coordinator's crash.                                   *)
+(* Next without the coordinator's crash (and so without its recovery).     *)
 LiveNext ==
     \/ TMPrepare(Coordinator) \/ TMCommit(Coordinator) \/ TMAbort(Coordinator)
     \/ \E r \in RM : TMRcvPrepared(Coordinator, r)
     \/ \E r \in RM : RMPrepare(r) \/ RMChooseToAbort(r) \/ RMRcvCommit(r) \/ RMRcvAbort(r)
-    \/ \E r \in RM : RMCrash(r)
+    \/ \E r \in RM : RMRestart(r)
 
-Next == LiveNext \/ TMCrash(Coordinator)
+Next == LiveNext \/ TMCrash(Coordinator) \/ TMRecover(Coordinator)
 
 (* A live coordinator sends its requests, collects the votes and decides   *)
 (* (by its timeout if no decision comes sooner); resource managers take    *)
@@ -168,7 +185,8 @@ Fairness ==
 
 Spec == Init /\ [][Next]_vars
 
-(* The coordinator may crash: termination fails (two-phase commit blocks). *)
+(* The coordinator may crash and need not recover: termination fails       *)
+(* (two-phase commit blocks).                                              *)
 FairSpec == Spec /\ Fairness
 
 (* The coordinator does not crash: every resource manager decides.         *)

@@ -31,8 +31,8 @@ public class TextbookSpecTests
 
     [Theory]
     [InlineData("failure-detectors/PerfectFailureDetector", "MCPerfectFailureDetectorBugShortTimeout", "StrongAccuracy", 6)]
-    [InlineData("commit/TwoPhaseCommit", "MCTwoPhaseCommitBugCommitPartialVotes", "Validity", 6)]
-    [InlineData("commit/TwoPhaseCommit", "MCTwoPhaseCommitBugForgetPrepared", "Atomicity", 11)]
+    [InlineData("commit/TwoPhaseCommit", "MCTwoPhaseCommitBugCommitOnPartialVotes", "Validity", 6)]
+    [InlineData("commit/TwoPhaseCommit", "MCTwoPhaseCommitBugForgetPreparedOnRestart", "Atomicity", 11)]
     [InlineData("registers/QuorumRegister", "MCQuorumRegisterNaive", "NoNewOldInversion", 11)]
     [InlineData("registers/QuorumRegister", "MCQuorumRegisterBugSkipWriteBack", "NoNewOldInversion", 11)]
     [InlineData("registers/QuorumRegister", "MCQuorumRegisterBugReadBelowQuorum", "ReadSeesCompletedWrites", 11)]
