@@ -7,12 +7,15 @@ namespace Verification.Protocols.Tests.Crdt;
 /// <summary>Budgets and scenarios shared by the CRDT systems' tests.</summary>
 internal static class CrdtTestKit
 {
-    /// <summary>Random schedules at seed 1; a CRDT run is 20-40 steps.</summary>
+    /// <summary>Random schedules at seed 1; a CRDT run is 20-40 steps. The tests assert what is found, not the shrunk schedule.</summary>
     public static TestConfiguration Budget(int iterations, string strategy = "random") => new()
     {
         Strategy = strategy,
         Iterations = iterations,
         Seed = 1,
+        Shrink = false,
+        // The scenario-only runs below do not know the systems' DefaultMaxSteps.
+        MaxSteps = 200,
         ReportDirectory = Path.Combine(Path.GetTempPath(), "verification-crdt-tests"),
     };
 
