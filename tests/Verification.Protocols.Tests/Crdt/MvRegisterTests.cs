@@ -1,4 +1,7 @@
 using Verification.Protocols.Clocks;
+using Verification.Protocols.Conformance;
+using Verification.Protocols.Tests.Catalog;
+using Verification.Protocols.Tests.Conformance;
 using Verification.Protocols.Crdt.MvRegister;
 using Verification.Systematic.Engine;
 
@@ -15,6 +18,17 @@ public class MvRegisterTests
     [Fact]
     public void The_correct_register_survives_pct() =>
         Explore.AssertNoBug(System, null, CrdtTestKit.Budget(100, "pct"));
+
+    [Fact]
+    public void Conformance_alone_rejects_the_merge_that_loses_a_shared_entry_and_examines_the_merged_state()
+    {
+        var session = ConformanceTestKit.Session(System, coverage: false);
+        var report = TestingEngine.Run(System.Name, () => ConformanceOnly.Judge(session, System.CreateScenario(MvRegisterSystem.NonIdempotentMerge)), SystemCatalogKit.Portfolio(50));
+        var bug = Assert.IsType<BugReport>(report.Bug);
+        Assert.Equal("conformance", bug.Detector);
+        // The label's m, read back with its version vectors as the spec's functions, picks the instance.
+        Assert.Contains("Instance examined: p = n3, m = [context |-> (n1 :> 0 @@ n2 :> 1 @@ n3 :> 1)", bug.Message);
+    }
 
     [Fact]
     public void The_join_is_commutative_associative_and_idempotent_on_reachable_states()

@@ -19,7 +19,7 @@ public sealed class MvRegisterSystem : ProtocolSystem<MvRegisterBug>
     /// <summary>The CI model is sized like the scenario (three replicas, three writes).</summary>
     public override string? ConformanceConfig => Config;
 
-    protected override IRefinementMapping CreateMapping() => new RefinementMapping(Name, MvRegisterRefinement.AbstractState);
+    protected override IRefinementMapping CreateMapping() => new MvRegisterMapping(new RefinementMapping(Name, MvRegisterRefinement.AbstractState));
 
     protected override BugCatalog<MvRegisterBug> Catalog { get; } = new(MvRegisterBug.None,
         (new(NonIdempotentMerge, "the join drops an entry that an entry of the other side equals (<= where < belongs), so merging a state that shares an entry with one's own loses it")
