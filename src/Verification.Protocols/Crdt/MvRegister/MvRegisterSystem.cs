@@ -16,9 +16,6 @@ public sealed class MvRegisterSystem : ProtocolSystem<MvRegisterBug>
     public override string Family => "crdt";
     public override string Description => "State-based multi-value register (version vectors, gossip of full states, join): strong eventual consistency";
 
-    /// <summary>The CI model is sized like the scenario (three replicas, three writes).</summary>
-    public override string? ConformanceConfig => Config;
-
     protected override IRefinementMapping CreateMapping() => new MvRegisterMapping(new RefinementMapping(Name, MvRegisterRefinement.AbstractState));
 
     protected override BugCatalog<MvRegisterBug> Catalog { get; } = new(MvRegisterBug.None,
