@@ -33,6 +33,6 @@ public sealed class CrdtCounterSystem : ProtocolSystem<CrdtCounterBug>
         CreateNode = _ => new CrdtCounterNode(bug),
         Workload = CrdtScenarios.Workload((0, CounterRequest.Increment), (1, CounterRequest.Decrement), (2, CounterRequest.Increment)),
         Faults = CrdtScenarios.PartitionThenHeal,
-        CreateMonitors = CrdtScenarios.StrongEventualConsistency,
+        CreateMonitors = CrdtScenarios.OverCausalBroadcast,
     };
 }

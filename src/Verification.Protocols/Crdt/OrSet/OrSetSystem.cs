@@ -33,6 +33,6 @@ public sealed class OrSetSystem : ProtocolSystem<OrSetBug>
         CreateNode = _ => new OrSetNode(bug),
         Workload = CrdtScenarios.Workload((0, OrSetRequest.Add("e1")), (0, OrSetRequest.Remove("e1")), (1, OrSetRequest.Add("e1"))),
         Faults = CrdtScenarios.PartitionThenHeal,
-        CreateMonitors = CrdtScenarios.StrongEventualConsistency,
+        CreateMonitors = CrdtScenarios.OverCausalBroadcast,
     };
 }
