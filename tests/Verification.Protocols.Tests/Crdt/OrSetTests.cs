@@ -13,8 +13,8 @@ public class OrSetTests
         CrdtTestKit.EachCheckFinds(System, OrSetSystem.RemoveWins, iterations: 200);
 
     [Fact]
-    public void The_correct_set_survives_pct() =>
-        Explore.AssertNoBug(System, null, CrdtTestKit.Budget(100, "pct"));
+    public void The_correct_set_survives_pct_and_every_run_converges_after_the_heal() =>
+        CrdtTestKit.AssertConvergesEveryRun(System, CrdtTestKit.Budget(100, "pct"));
 
     [Fact]
     public void An_operation_travels_as_the_body_of_a_broadcast()
