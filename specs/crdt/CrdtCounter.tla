@@ -51,18 +51,28 @@ Init ==
     /\ delivered = [p \in Node |-> {}]
     /\ updates = {}
 
-(* Node p adds delta to its replica and broadcasts the operation.          *)
-Apply(p, delta) ==
+(* The update node p makes when it adds delta to its replica: its id, what *)
+(* p had delivered, the step, and the value p reaches by it.               *)
+NewUpdate(p, delta) ==
+    [id |-> <<p, Cardinality({u \in updates : u.id[1] = p}) + 1>>,
+     deps |-> delivered[p], delta |-> delta, val |-> value[p] + delta]
+
+(* Node p has made update u and broadcasts it (p has delivered it).        *)
+Broadcast(p, u) ==
+    /\ updates' = updates \cup {u}
+    /\ delivered' = [delivered EXCEPT ![p] = @ \cup {u.id}]
+
+(* Node p adds one to its replica and broadcasts the operation.            *)
+Increment(p) ==
     /\ Cardinality(updates) < MaxOps
-    /\ LET id == <<p, Cardinality({u \in updates : u.id[1] = p}) + 1>>
-       IN  /\ updates' = updates \cup
-                 {[id |-> id, deps |-> delivered[p], delta |-> delta, val |-> value[p] + delta]}
-           /\ delivered' = [delivered EXCEPT ![p] = @ \cup {id}]
-    /\ value' = [value EXCEPT ![p] = @ + delta]
+    /\ value' = [value EXCEPT ![p] = @ + 1]
+    /\ Broadcast(p, NewUpdate(p, 1))
 
-Increment(p) == Apply(p, 1)
-
-Decrement(p) == Apply(p, -1)
+(* Node p subtracts one from its replica and broadcasts the operation.     *)
+Decrement(p) ==
+    /\ Cardinality(updates) < MaxOps
+    /\ value' = [value EXCEPT ![p] = @ - 1]
+    /\ Broadcast(p, NewUpdate(p, -1))
 
 (* Causal broadcast delivers update u to node p, which applies it.         *)
 Deliver(p, u) ==

@@ -69,22 +69,25 @@ Effect(u, s) ==
     ELSE IF BUG = "remove-wins" THEN {t \in s : t[1] # u.elem}
     ELSE s \ {<<u.elem, i>> : i \in u.tags}
 
-(* Node p makes update u at its replica and broadcasts it.                 *)
+(* Node p has made update u and broadcasts it (p has delivered it).        *)
 Broadcast(p, u) ==
     /\ Cardinality(updates) < MaxOps
     /\ updates' = updates \cup {u}
     /\ delivered' = [delivered EXCEPT ![p] = @ \cup {u.id}]
-    /\ elems' = [elems EXCEPT ![p] = Effect(u, @)]
 
 (* Node p adds element e.                                                  *)
 Add(p, e) ==
-    Broadcast(p, [id |-> NextId(p), deps |-> delivered[p], op |-> "add", elem |-> e])
+    LET u == [id |-> NextId(p), deps |-> delivered[p], op |-> "add", elem |-> e]
+    IN  /\ elems' = [elems EXCEPT ![p] = Effect(u, @)]
+        /\ Broadcast(p, u)
 
 (* Node p removes element e: the tags of e it has observed.                *)
 Remove(p, e) ==
-    /\ e \in Lookup(p)
-    /\ Broadcast(p, [id |-> NextId(p), deps |-> delivered[p], op |-> "remove", elem |-> e,
-                     tags |-> {t[2] : t \in {x \in elems[p] : x[1] = e}}])
+    LET u == [id |-> NextId(p), deps |-> delivered[p], op |-> "remove", elem |-> e,
+              tags |-> {t[2] : t \in {x \in elems[p] : x[1] = e}}]
+    IN  /\ e \in Lookup(p)
+        /\ elems' = [elems EXCEPT ![p] = Effect(u, @)]
+        /\ Broadcast(p, u)
 
 (* Causal broadcast delivers update u to node p, which applies it.         *)
 Deliver(p, u) ==
