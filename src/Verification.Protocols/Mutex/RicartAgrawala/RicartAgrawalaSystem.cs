@@ -1,0 +1,51 @@
+using Verification.Protocols.Conformance;
+using Verification.Protocols.SpecInvariants;
+using Verification.Systematic.Engine;
+using Verification.Systematic.Runtime;
+
+namespace Verification.Protocols.Mutex.RicartAgrawala;
+
+/// <summary>
+/// Ricart-Agrawala mutual exclusion under the explorer: three nodes, each asked twice by its client
+/// for the critical section, over reliable links that reorder; no crashes (one crashed node would
+/// block every later request). Mutual exclusion is checked by a monitor and by the spec's invariant;
+/// every request must eventually be granted.
+/// </summary>
+public sealed class RicartAgrawalaSystem : ProtocolSystem<RicartAgrawalaBug>
+{
+    public const string NoTieBreak = "no-tie-break";
+    public const string ReplyInCritical = "reply-in-critical";
+
+    public const int Nodes = 3;
+
+    /// <summary>Requests per node (the conformance model's MaxRequests).</summary>
+    public const int RequestsPerNode = 2;
+
+    public override string Name => "RicartAgrawala";
+    public override string Family => "mutex";
+    public override string Description => "Ricart-Agrawala mutual exclusion by message passing with Lamport clocks";
+    public override int DefaultMaxSteps => 300;
+
+    protected override IRefinementMapping CreateMapping() => new RefinementMapping(Name, RicartAgrawalaRefinement.AbstractState);
+
+    protected override BugCatalog<RicartAgrawalaBug> Catalog { get; } = new(RicartAgrawalaBug.None,
+        (new(NoTieBreak, "requests are ordered by timestamp alone, so of two requests with the same timestamp neither node defers: both reply, both enter (mutual exclusion broken)")
+            { Budget = 100, ConformanceBudget = 100 }, RicartAgrawalaBug.NoTieBreak),
+        (new(ReplyInCritical, "a node in the critical section replies to a request at once instead of deferring it, so the requester enters too")
+            { Budget = 100, ConformanceBudget = 100 }, RicartAgrawalaBug.ReplyInCritical));
+
+    protected override Scenario ScenarioFor(RicartAgrawalaBug bug) => new()
+    {
+        NodeCount = Nodes,
+        CreateNode = _ => new RicartAgrawalaNode(bug),
+        // Client i asks node i % Nodes; a node's second request waits for its first to be served.
+        Workload = [.. Enumerable.Range(0, Nodes * RequestsPerNode).Select(id => new ClientRequest(id, id % Nodes, "enter"))],
+        Faults = new FaultModel { Reordering = true },
+        CreateMonitors = SpecInvariantCheck.With(this, () =>
+        [
+            new MutualExclusionMonitor(),
+            new RequestOrderMonitor(),
+            new NoStarvationMonitor(),
+        ]),
+    };
+}
