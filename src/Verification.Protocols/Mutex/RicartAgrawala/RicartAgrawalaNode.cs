@@ -12,8 +12,14 @@ public enum RicartAgrawalaBug
     /// <summary>Requests are ordered by timestamp alone: of two with the same timestamp, neither is earlier, so each node replies to the other.</summary>
     NoTieBreak,
 
+    /// <summary>Requests are ordered by timestamp alone, and a tie counts as earlier: of two requests with the same timestamp, each node defers the other.</summary>
+    DeferOnTie,
+
     /// <summary>A node in the critical section replies to a request at once instead of deferring it to its exit.</summary>
     ReplyInCritical,
+
+    /// <summary>On receiving a request a node ticks its clock but does not advance it past the request's timestamp.</summary>
+    NoClockUpdate,
 }
 
 /// <summary>The spec's state[p].</summary>
@@ -104,16 +110,20 @@ public sealed class RicartAgrawalaNode(RicartAgrawalaBug bug = RicartAgrawalaBug
     private void ReceiveRequest(INodeContext ctx, int from, Request m)
     {
         ctx.Label("ReceiveRequest", LabelValue.OfNode(ctx.Self), RicartAgrawalaMessages.SpecMessage(from, ctx.Self, m));
-        Clock = Clock.Receive(m.Time);
+        Clock = bug == RicartAgrawalaBug.NoClockUpdate ? Clock.Tick() : Clock.Receive(m.Time);
         var defer = (State == MutexState.Critical && bug != RicartAgrawalaBug.ReplyInCritical)
             || (State == MutexState.Wanting && Earlier(new LamportTimestamp(RequestTime, ctx.Self), new LamportTimestamp(m.Time, from)));
         if (defer) deferred.Add(from);
         else ctx.Send(from, new Reply());
     }
 
-    /// <summary>The spec's Earlier: the total order on &lt;&lt;timestamp, node id&gt;&gt; (the seeded bug compares timestamps alone).</summary>
-    private bool Earlier(LamportTimestamp mine, LamportTimestamp theirs) =>
-        bug == RicartAgrawalaBug.NoTieBreak ? mine.Time < theirs.Time : mine < theirs;
+    /// <summary>The spec's Earlier: the total order on &lt;&lt;timestamp, node id&gt;&gt; (two seeded bugs compare timestamps alone).</summary>
+    private bool Earlier(LamportTimestamp mine, LamportTimestamp theirs) => bug switch
+    {
+        RicartAgrawalaBug.NoTieBreak => mine.Time < theirs.Time,
+        RicartAgrawalaBug.DeferOnTie => mine.Time <= theirs.Time,
+        _ => mine < theirs,
+    };
 
     private void ReceiveReply(INodeContext ctx, int from, object reply)
     {

@@ -14,7 +14,9 @@ namespace Verification.Protocols.Mutex.RicartAgrawala;
 public sealed class RicartAgrawalaSystem : ProtocolSystem<RicartAgrawalaBug>
 {
     public const string NoTieBreak = "no-tie-break";
+    public const string DeferOnTie = "defer-on-tie";
     public const string ReplyInCritical = "reply-in-critical";
+    public const string NoClockUpdate = "no-clock-update";
 
     public const int Nodes = 3;
 
@@ -31,8 +33,12 @@ public sealed class RicartAgrawalaSystem : ProtocolSystem<RicartAgrawalaBug>
     protected override BugCatalog<RicartAgrawalaBug> Catalog { get; } = new(RicartAgrawalaBug.None,
         (new(NoTieBreak, "requests are ordered by timestamp alone, so of two requests with the same timestamp neither node defers: both reply, both enter (mutual exclusion broken)")
             { Budget = 100, ConformanceBudget = 100 }, RicartAgrawalaBug.NoTieBreak),
+        (new(DeferOnTie, "requests are ordered by timestamp alone and a tie counts as earlier, so of two requests with the same timestamp each node defers the other: neither enters (starvation, not a safety violation)")
+            { Budget = 100, ConformanceBudget = 100 }, RicartAgrawalaBug.DeferOnTie),
         (new(ReplyInCritical, "a node in the critical section replies to a request at once instead of deferring it, so the requester enters too")
-            { Budget = 100, ConformanceBudget = 100 }, RicartAgrawalaBug.ReplyInCritical));
+            { Budget = 100, ConformanceBudget = 100 }, RicartAgrawalaBug.ReplyInCritical),
+        (new(NoClockUpdate, "a node does not advance its clock past the timestamps of the requests it receives, so a request made after granting another can carry a smaller timestamp and be granted in turn")
+            { Budget = 100, ConformanceBudget = 100 }, RicartAgrawalaBug.NoClockUpdate));
 
     protected override Scenario ScenarioFor(RicartAgrawalaBug bug) => new()
     {
