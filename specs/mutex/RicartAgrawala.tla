@@ -23,8 +23,8 @@
 (* node defers to the other (both enter); "defer-on-tie" compares them     *)
 (* alone and counts a tie as earlier, so each defers the other (neither    *)
 (* enters); "reply-in-critical" replies at once while in the critical      *)
-(* section; "no-clock-update" ticks the clock on a request's receipt       *)
-(* without advancing it past the request's timestamp.                      *)
+(* section; "no-clock-update" leaves the clock as it is when a request     *)
+(* arrives.                                                                *)
 (***************************************************************************)
 EXTENDS Naturals, FiniteSets
 
@@ -108,7 +108,7 @@ ReceiveRequest(p, m) ==
     /\ m \in network
     /\ m.type = "Request"
     /\ m.to = p
-    /\ clock' = [clock EXCEPT ![p] = IF BUG = "no-clock-update" THEN @ + 1 ELSE Max(@, m.time) + 1]
+    /\ clock' = [clock EXCEPT ![p] = IF BUG = "no-clock-update" THEN @ ELSE Max(@, m.time) + 1]
     /\ IF \/ state[p] = "critical" /\ BUG # "reply-in-critical"
           \/ state[p] = "wanting" /\ Earlier(requestTime[p], p, m.time, m.from)
           THEN /\ deferred' = [deferred EXCEPT ![p] = @ \cup {m.from}]

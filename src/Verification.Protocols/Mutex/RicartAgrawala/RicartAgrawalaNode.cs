@@ -18,7 +18,7 @@ public enum RicartAgrawalaBug
     /// <summary>A node in the critical section replies to a request at once instead of deferring it to its exit.</summary>
     ReplyInCritical,
 
-    /// <summary>On receiving a request a node ticks its clock but does not advance it past the request's timestamp.</summary>
+    /// <summary>A node leaves its clock as it is when it receives a request (it neither ticks it nor advances it past the request's timestamp).</summary>
     NoClockUpdate,
 }
 
@@ -110,7 +110,7 @@ public sealed class RicartAgrawalaNode(RicartAgrawalaBug bug = RicartAgrawalaBug
     private void ReceiveRequest(INodeContext ctx, int from, Request m)
     {
         ctx.Label("ReceiveRequest", LabelValue.OfNode(ctx.Self), RicartAgrawalaMessages.SpecMessage(from, ctx.Self, m));
-        Clock = bug == RicartAgrawalaBug.NoClockUpdate ? Clock.Tick() : Clock.Receive(m.Time);
+        if (bug != RicartAgrawalaBug.NoClockUpdate) Clock = Clock.Receive(m.Time);
         var defer = (State == MutexState.Critical && bug != RicartAgrawalaBug.ReplyInCritical)
             || (State == MutexState.Wanting && Earlier(new LamportTimestamp(RequestTime, ctx.Self), new LamportTimestamp(m.Time, from)));
         if (defer) deferred.Add(from);

@@ -37,7 +37,7 @@ public sealed class RicartAgrawalaSystem : ProtocolSystem<RicartAgrawalaBug>
             { Budget = 100, ConformanceBudget = 100 }, RicartAgrawalaBug.DeferOnTie),
         (new(ReplyInCritical, "a node in the critical section replies to a request at once instead of deferring it, so the requester enters too")
             { Budget = 100, ConformanceBudget = 100 }, RicartAgrawalaBug.ReplyInCritical),
-        (new(NoClockUpdate, "a node does not advance its clock past the timestamps of the requests it receives, so a request made after granting another can carry a smaller timestamp and be granted in turn")
+        (new(NoClockUpdate, "a node does not update its clock when it receives a request, so a request it makes after granting another can carry a smaller timestamp and be granted in turn: both enter")
             { Budget = 100, ConformanceBudget = 100 }, RicartAgrawalaBug.NoClockUpdate));
 
     protected override Scenario ScenarioFor(RicartAgrawalaBug bug) => new()
