@@ -1,3 +1,4 @@
+using Verification.Protocols.Mutex.Common;
 using Verification.Protocols.Mutex.RicartAgrawala;
 using Verification.Protocols.SpecInvariants;
 using Verification.Protocols.Tests.Conformance;

@@ -19,12 +19,6 @@ public sealed record Reply
     public override string ToString() => SpecText.Message("Reply");
 }
 
-/// <summary>Told to the monitors when a node enters the critical section with its request's timestamp.</summary>
-public sealed record EnteredCriticalSection(int Node, int RequestTime);
-
-/// <summary>Told to the monitors when a node leaves the critical section.</summary>
-public sealed record LeftCriticalSection(int Node);
-
 public static class RicartAgrawalaMessages
 {
     /// <summary>The spec's record of a message from <paramref name="from"/> to <paramref name="to"/>: [type, from, to] and, for a request, time.</summary>

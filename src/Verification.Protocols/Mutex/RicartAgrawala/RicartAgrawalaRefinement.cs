@@ -1,5 +1,6 @@
 using Verification.Protocols.Conformance;
 using Verification.Protocols.Modeling;
+using Verification.Protocols.Mutex.Common;
 using Verification.Systematic.Runtime;
 using Verification.Tla.Values;
 

@@ -1,4 +1,5 @@
 using Verification.Protocols.Conformance;
+using Verification.Protocols.Mutex.Common;
 using Verification.Protocols.SpecInvariants;
 using Verification.Systematic.Engine;
 using Verification.Systematic.Runtime;

@@ -3,7 +3,21 @@ using Verification.Protocols.Modeling;
 using Verification.Systematic.Monitors;
 using Verification.Systematic.Runtime;
 
-namespace Verification.Protocols.Mutex.RicartAgrawala;
+namespace Verification.Protocols.Mutex.Common;
+
+/// <summary>The spec's state[p], shared by the mutual exclusion specs.</summary>
+public enum MutexState
+{
+    Idle,
+    Wanting,
+    Critical,
+}
+
+/// <summary>Told to the monitors when a node enters the critical section with its request's timestamp.</summary>
+public sealed record EnteredCriticalSection(int Node, int RequestTime);
+
+/// <summary>Told to the monitors when a node leaves the critical section.</summary>
+public sealed record LeftCriticalSection(int Node);
 
 /// <summary>Mutual exclusion: a node enters the critical section only while no other node is in it.</summary>
 public sealed class MutualExclusionMonitor : SpecMonitor
@@ -28,9 +42,9 @@ public sealed class MutualExclusionMonitor : SpecMonitor
 
 /// <summary>
 /// First come, first served: nodes enter the critical section in the order of their requests'
-/// &lt;&lt;timestamp, node id&gt;&gt;. Ricart and Agrawala's algorithm guarantees it (a later request
-/// either carries a higher timestamp, or was deferred by the earlier one's node); a state invariant
-/// cannot say it, since it relates entries at different times.
+/// &lt;&lt;timestamp, node id&gt;&gt;. Ricart and Agrawala's and Lamport's algorithms guarantee it (a
+/// later request either carries a higher timestamp, or was made while the earlier one was pending,
+/// and then waits for it); a state invariant cannot say it, since it relates entries at different times.
 /// </summary>
 public sealed class RequestOrderMonitor : SpecMonitor
 {
