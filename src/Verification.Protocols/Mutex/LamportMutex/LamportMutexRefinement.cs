@@ -12,16 +12,11 @@ namespace Verification.Protocols.Mutex.LamportMutex;
 /// </summary>
 public static class LamportMutexRefinement
 {
-    private static readonly StringValue[] States = [StringValue.Of("idle"), StringValue.Of("wanting"), StringValue.Of("critical")];
-
     /// <summary>clock, state, requests, queue, latest and links, in the spec's order.</summary>
     public static IReadOnlyDictionary<string, Value> AbstractState(IWorldView world)
     {
-        var n = world.NodeCount;
-        var nodes = new LamportMutexNode[n];
-        for (var i = 0; i < n; i++)
-            nodes[i] = world.Node(i) as LamportMutexNode
-                ?? throw new InvalidOperationException($"{SpecNames.Node(i)} is not a running LamportMutexNode (the spec has no crashes)");
+        var nodes = MutexRefinement.RunningNodes<LamportMutexNode>(world);
+        var n = nodes.Length;
         var links = new List<KeyValuePair<Value, Value>>();
         for (var from = 0; from < n; from++)
             for (var to = 0; to < n; to++)
@@ -33,7 +28,7 @@ public static class LamportMutexRefinement
         return new OrderedDictionary<string, Value>
         {
             ["clock"] = SpecValues.PerNode(n, i => IntValue.Of(nodes[i].Clock.Time)),
-            ["state"] = SpecValues.PerNode(n, i => States[(int)nodes[i].State]),
+            ["state"] = SpecValues.PerNode(n, i => MutexRefinement.StateValue(nodes[i].State)),
             ["requests"] = SpecValues.PerNode(n, i => IntValue.Of(nodes[i].Requests)),
             ["queue"] = SpecValues.PerNode(n, i => FiniteSetValue.Of(nodes[i].Queue.Select(r =>
                 (Value)FunctionValue.Record(("time", IntValue.Of(r.Value)), ("node", SpecValues.Node(r.Key)))))),

@@ -1,8 +1,6 @@
 using Verification.Protocols.Conformance;
 using Verification.Protocols.Mutex.Common;
-using Verification.Protocols.SpecInvariants;
 using Verification.Systematic.Engine;
-using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Mutex.LamportMutex;
 
@@ -16,11 +14,6 @@ public sealed class LamportMutexSystem : ProtocolSystem<bool>
 {
     public const string EnterAtHead = "enter-at-head";
 
-    public const int Nodes = 3;
-
-    /// <summary>Requests per node (the conformance model's MaxRequests).</summary>
-    public const int RequestsPerNode = 2;
-
     public override string Name => "LamportMutex";
     public override string Family => "mutex";
     public override string Description => "Lamport's mutual exclusion: request queues, acknowledgements and releases over FIFO links";
@@ -32,18 +25,6 @@ public sealed class LamportMutexSystem : ProtocolSystem<bool>
         (new(EnterAtHead, "a node enters as soon as its own request heads its queue, without a later-stamped message from every other node, so it overlooks an earlier request still in flight: both enter")
             { Budget = 100, ConformanceBudget = 100 }, true));
 
-    protected override Scenario ScenarioFor(bool enterAtHead) => new()
-    {
-        NodeCount = Nodes,
-        CreateNode = _ => new LamportMutexNode(enterAtHead),
-        // Client i asks node i % Nodes; a node's second request waits for its first to be served.
-        Workload = [.. Enumerable.Range(0, Nodes * RequestsPerNode).Select(id => new ClientRequest(id, id % Nodes, "enter"))],
-        Faults = new FaultModel { Reordering = false },
-        CreateMonitors = SpecInvariantCheck.With(this, () =>
-        [
-            new MutualExclusionMonitor(),
-            new RequestOrderMonitor(),
-            new NoStarvationMonitor(),
-        ]),
-    };
+    protected override Scenario ScenarioFor(bool enterAtHead) =>
+        MutexScenario.For(this, _ => new LamportMutexNode(enterAtHead), reordering: false);
 }

@@ -14,20 +14,15 @@ namespace Verification.Protocols.Mutex.RicartAgrawala;
 /// </summary>
 public static class RicartAgrawalaRefinement
 {
-    private static readonly StringValue[] States = [StringValue.Of("idle"), StringValue.Of("wanting"), StringValue.Of("critical")];
-
     /// <summary>clock, state, requestTime, requests, replied, deferred and network, in the spec's order.</summary>
     public static IReadOnlyDictionary<string, Value> AbstractState(IWorldView world)
     {
-        var n = world.NodeCount;
-        var nodes = new RicartAgrawalaNode[n];
-        for (var i = 0; i < n; i++)
-            nodes[i] = world.Node(i) as RicartAgrawalaNode
-                ?? throw new InvalidOperationException($"{SpecNames.Node(i)} is not a running RicartAgrawalaNode (the spec has no crashes)");
+        var nodes = MutexRefinement.RunningNodes<RicartAgrawalaNode>(world);
+        var n = nodes.Length;
         return new OrderedDictionary<string, Value>
         {
             ["clock"] = SpecValues.PerNode(n, i => IntValue.Of(nodes[i].Clock.Time)),
-            ["state"] = SpecValues.PerNode(n, i => States[(int)nodes[i].State]),
+            ["state"] = SpecValues.PerNode(n, i => MutexRefinement.StateValue(nodes[i].State)),
             ["requestTime"] = SpecValues.PerNode(n, i => IntValue.Of(nodes[i].RequestTime)),
             ["requests"] = SpecValues.PerNode(n, i => IntValue.Of(nodes[i].Requests)),
             ["replied"] = SpecValues.PerNode(n, i => SpecValues.NodeSet(nodes[i].Replied)),

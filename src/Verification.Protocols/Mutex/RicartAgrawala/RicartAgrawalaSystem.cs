@@ -1,8 +1,6 @@
 using Verification.Protocols.Conformance;
 using Verification.Protocols.Mutex.Common;
-using Verification.Protocols.SpecInvariants;
 using Verification.Systematic.Engine;
-using Verification.Systematic.Runtime;
 
 namespace Verification.Protocols.Mutex.RicartAgrawala;
 
@@ -18,11 +16,6 @@ public sealed class RicartAgrawalaSystem : ProtocolSystem<RicartAgrawalaBug>
     public const string DeferOnTie = "defer-on-tie";
     public const string ReplyInCritical = "reply-in-critical";
     public const string NoClockUpdate = "no-clock-update";
-
-    public const int Nodes = 3;
-
-    /// <summary>Requests per node (the conformance model's MaxRequests).</summary>
-    public const int RequestsPerNode = 2;
 
     public override string Name => "RicartAgrawala";
     public override string Family => "mutex";
@@ -41,18 +34,6 @@ public sealed class RicartAgrawalaSystem : ProtocolSystem<RicartAgrawalaBug>
         (new(NoClockUpdate, "a node does not update its clock when it receives a request, so a request it makes after granting another can carry a smaller timestamp and be granted in turn: both enter")
             { Budget = 100, ConformanceBudget = 100 }, RicartAgrawalaBug.NoClockUpdate));
 
-    protected override Scenario ScenarioFor(RicartAgrawalaBug bug) => new()
-    {
-        NodeCount = Nodes,
-        CreateNode = _ => new RicartAgrawalaNode(bug),
-        // Client i asks node i % Nodes; a node's second request waits for its first to be served.
-        Workload = [.. Enumerable.Range(0, Nodes * RequestsPerNode).Select(id => new ClientRequest(id, id % Nodes, "enter"))],
-        Faults = new FaultModel { Reordering = true },
-        CreateMonitors = SpecInvariantCheck.With(this, () =>
-        [
-            new MutualExclusionMonitor(),
-            new RequestOrderMonitor(),
-            new NoStarvationMonitor(),
-        ]),
-    };
+    protected override Scenario ScenarioFor(RicartAgrawalaBug bug) =>
+        MutexScenario.For(this, _ => new RicartAgrawalaNode(bug), reordering: true);
 }
