@@ -1,6 +1,5 @@
 using Verification.Protocols.Mutex.Common;
 using Verification.Protocols.Mutex.LamportMutex;
-using Verification.Protocols.Tests.Conformance;
 using Verification.Systematic.Engine;
 using Verification.Tla.Checking;
 
@@ -10,8 +9,8 @@ public class LamportMutexTests
 {
     private static readonly LamportMutexSystem System = new();
 
-    // Portfolio at seed 1 (as `verify all`): enter-at-head shows at schedule 2.
-    private static readonly TestConfiguration Budget = ConformanceTestKit.Config("portfolio", 100);
+    // enter-at-head shows at schedule 2.
+    private static readonly TestConfiguration Budget = MutexTestKit.Budget;
 
     /// <summary>
     /// Entering at the head of the queue first shows as entries out of request order (an earlier
@@ -28,9 +27,7 @@ public class LamportMutexTests
     [Fact]
     public void The_specs_enter_at_head_model_breaks_mutual_exclusion()
     {
-        var output = new StringWriter();
-        var spec = Path.Combine(ConformanceTestKit.RepositoryRoot, "specs", "mutex", "LamportMutex.tla");
-        var result = ModelChecker.Run(spec, Path.Combine(Path.GetDirectoryName(spec)!, "MCLamportMutexBugEnterAtHead.cfg"), new CheckOptions(), output);
+        var (result, output) = MutexTestKit.Check("LamportMutex", "MCLamportMutexBugEnterAtHead");
 
         Assert.True(result.Outcome == CheckOutcome.InvariantViolated, $"{result.Outcome}: {result.Message}\n{output}");
         Assert.Equal("MutualExclusion", result.Violated);

@@ -1,7 +1,6 @@
 using Verification.Protocols.Mutex.Common;
 using Verification.Protocols.Mutex.RicartAgrawala;
 using Verification.Protocols.SpecInvariants;
-using Verification.Protocols.Tests.Conformance;
 using Verification.Systematic.Engine;
 using Verification.Systematic.Monitors;
 using Verification.Systematic.Runtime;
@@ -13,8 +12,7 @@ public class RicartAgrawalaTests
 {
     private static readonly RicartAgrawalaSystem System = new();
 
-    // Portfolio at seed 1 (as `verify all`): every bug shows within 8 schedules.
-    private static readonly TestConfiguration Budget = ConformanceTestKit.Config("portfolio", 100);
+    private static readonly TestConfiguration Budget = MutexTestKit.Budget;
 
     [Theory]
     [InlineData(RicartAgrawalaSystem.NoTieBreak, "MutualExclusionMonitor")]
@@ -109,11 +107,5 @@ public class RicartAgrawalaTests
         Assert.False(monitor.IsHot);
     }
 
-    private static (CheckResult Result, string Output) Check(string config)
-    {
-        var output = new StringWriter();
-        var spec = Path.Combine(ConformanceTestKit.RepositoryRoot, "specs", "mutex", "RicartAgrawala.tla");
-        var result = ModelChecker.Run(spec, Path.Combine(Path.GetDirectoryName(spec)!, config + ".cfg"), new CheckOptions(), output);
-        return (result, output.ToString());
-    }
+    private static (CheckResult Result, string Output) Check(string config) => MutexTestKit.Check("RicartAgrawala", config);
 }
