@@ -20,7 +20,11 @@
 (*                                                                         *)
 (* BUG seeds a mistake: "none" is the algorithm; "no-tie-break" compares   *)
 (* timestamps alone, so of two requests with the same timestamp neither    *)
-(* node defers to the other.                                               *)
+(* node defers to the other (both enter); "defer-on-tie" compares them     *)
+(* alone and counts a tie as earlier, so each defers the other (neither    *)
+(* enters); "reply-in-critical" replies at once while in the critical      *)
+(* section; "no-clock-update" leaves the clock as it is when a request     *)
+(* arrives.                                                                *)
 (***************************************************************************)
 EXTENDS Naturals, FiniteSets
 
@@ -34,7 +38,7 @@ ASSUME /\ IdPrefixes \subseteq SUBSET Node
        /\ {Cardinality(s) : s \in IdPrefixes} = 1..Cardinality(Node)
        /\ \A s, t \in IdPrefixes : s \subseteq t \/ t \subseteq s
        /\ MaxRequests \in Nat
-       /\ BUG \in {"none", "no-tie-break"}
+       /\ BUG \in {"none", "no-tie-break", "defer-on-tie", "reply-in-critical", "no-clock-update"}
 
 VARIABLES
     clock,          \* clock[p]: p's Lamport clock
@@ -61,8 +65,9 @@ Message ==
 
 (* Request <<t1, p>> comes before request <<t2, q>>.                       *)
 Earlier(t1, p, t2, q) ==
-    IF BUG = "no-tie-break" THEN t1 < t2
-                            ELSE t1 < t2 \/ (t1 = t2 /\ Id(p) < Id(q))
+    CASE BUG = "no-tie-break" -> t1 < t2
+      [] BUG = "defer-on-tie" -> t1 <= t2
+      [] OTHER                -> t1 < t2 \/ (t1 = t2 /\ Id(p) < Id(q))
 
 TypeOK ==
     /\ clock \in [Node -> 0..MaxClock]
@@ -103,8 +108,8 @@ ReceiveRequest(p, m) ==
     /\ m \in network
     /\ m.type = "Request"
     /\ m.to = p
-    /\ clock' = [clock EXCEPT ![p] = Max(@, m.time) + 1]
-    /\ IF \/ state[p] = "critical"
+    /\ clock' = [clock EXCEPT ![p] = IF BUG = "no-clock-update" THEN @ ELSE Max(@, m.time) + 1]
+    /\ IF \/ state[p] = "critical" /\ BUG # "reply-in-critical"
           \/ state[p] = "wanting" /\ Earlier(requestTime[p], p, m.time, m.from)
           THEN /\ deferred' = [deferred EXCEPT ![p] = @ \cup {m.from}]
                /\ network' = network \ {m}

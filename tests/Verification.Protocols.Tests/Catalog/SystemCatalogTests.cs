@@ -49,7 +49,7 @@ public class SystemCatalogModelTests
     [Fact]
     public void Every_protocol_system_is_registered_and_every_model_left_to_verify_all_is_named()
     {
-        Assert.Equal(24, SystemCatalogKit.Registered.Count);
+        Assert.Equal(26, SystemCatalogKit.Registered.Count);
         Assert.All(SystemCatalogKit.Registered, static s => Assert.IsAssignableFrom<ProtocolSystem>(s));
         Assert.All(SystemCatalogKit.CiModelCheckedByVerifyAllOnly.Keys, static n => SystemCatalogKit.System(n));
     }
