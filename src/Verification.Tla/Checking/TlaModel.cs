@@ -34,6 +34,8 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
     private readonly ActionNode _init;
     private readonly List<SplitAction> _actions = [];
     private readonly List<(string Name, Expr Expr)> _invariants = [];
+    // Per invariant, the variables it can read (null: not known, evaluated on every state).
+    private readonly List<int[]?> _invariantReads = [];
     private readonly List<(string Name, Expr Expr)> _initialProperties = [];
     private readonly List<(string Name, Expr Expr)> _actionProperties = [];
     private readonly List<Expr> _constraints = [];
@@ -98,7 +100,9 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
         foreach (var name in config.Invariants)
         {
             _invariants.Add((name.Name, Compile(() => CompileNamed(name, rootScope, Levels.State, "invariant"))));
-            _invariantSources.Add(new InvariantSource(new NameReference(name.Span, name.Name), _compiler.Root, Exact: true));
+            var reference = new NameReference(name.Span, name.Name);
+            _invariantSources.Add(new InvariantSource(reference, _compiler.Root, Exact: true));
+            _invariantReads.Add(Liveness.AtomVariables.Of(reference, Liveness.FormulaEnv.Of(_compiler.Root)));
         }
         foreach (var name in config.Constraints)
             _constraints.Add(Compile(() => CompileNamed(name, rootScope, Levels.State, "constraint")));
@@ -538,6 +542,7 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
                     break;
                 case Liveness.PropertyPartKind.Invariant:
                     _invariants.Add((part.Name, part.Env.Compile(_compiler, part.Formula)));
+                    _invariantReads.Add(Liveness.AtomVariables.Of(part.Formula, part.Env));
                     // Bound names (unrolled quantifiers, operator arguments) are read elsewhere: the source alone does not say all it reads.
                     _invariantSources.Add(new InvariantSource(part.Formula, part.Env.Module, Exact: part.Env.Bindings.IsEmpty));
                     break;
@@ -739,7 +744,11 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             _checks.Registers = _context.Registers;
             _frames = model._actions.Select(static a => a.Frame is null ? null : Copy(a.Frame)).ToArray();
             _emitter = new Emitter(model);
+            _holds = model._invariantReads.Select(static reads => reads is null ? null : new HoldsMemo(reads)).ToArray();
         }
+
+        // Per invariant, the combinations of its variables' values it was found true on.
+        private readonly HoldsMemo?[] _holds;
 
         // TLC 2.19 reports the level of the state its worker is expanding, also while it checks
         // that state's successors (invariants, constraints), and 0 for the initial states.
@@ -880,10 +889,15 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
 
         public bool Invariant(int index, Value[] state)
         {
+            var memo = _holds[index];
+            var slot = 0;
+            if (memo is not null && memo.Holds(state, out slot)) return true;
             _checks.Current = state!;
             try
             {
-                return _model._invariants[index].Expr.EvalBool(_checks, null);
+                var holds = _model._invariants[index].Expr.EvalBool(_checks, null);
+                if (holds) memo?.Remember(state, slot);
+                return holds;
             }
             catch (Exception e) when (e is EvalException or InsufficientExecutionStackException)
             {
