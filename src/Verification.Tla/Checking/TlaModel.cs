@@ -953,10 +953,10 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             var state = new Value[source.Length];
             for (var i = 0; i < source.Length; i++)
             {
-                state[i] = source[i] ?? throw new EvaluationException(_initial
+                ValueArrays.Store(state, i, source[i] ?? throw new EvaluationException(_initial
                     ? $"The initial predicate does not assign a value to the variable {model.Variables[i]}."
                     : $"Successor state is not completely specified by action {model._actions[_action].Name} of the next-state relation. The following variable is not assigned: {model.Variables[i]}.",
-                    _initial ? SourceSpan.None : model._actions[_action].Span);
+                    _initial ? SourceSpan.None : model._actions[_action].Span));
             }
             if (_initial)
             {
