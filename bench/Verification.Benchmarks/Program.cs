@@ -6,6 +6,8 @@ if (args.Length > 0 && args[0] == "conformance-speed") return ConformanceSpeed.R
 if (args.Length > 0 && args[0] == "merge-speed") return MergeSpeed.Run(args[1..]);
 // `checker-compare OLD.dll NEW.dll` runs two builds of the checker side by side on the MC models.
 if (args.Length > 0 && args[0] == "checker-compare") return Verification.Benchmarks.Checker.CheckerCompare.Run(args[1..]);
+// `checker-alloc SPEC [CFG]` runs one model in this process: bytes allocated, CPU, allocating types.
+if (args.Length > 0 && args[0] == "checker-alloc") return Verification.Benchmarks.Checker.CheckerAllocations.Run(args[1..]);
 // `liveness-ratio` measures each liveness model against its safety-only run.
 if (args.Length > 0 && args[0] == "liveness-ratio") return Verification.Benchmarks.Liveness.LivenessRatio.Run(args[1..]);
 // `engines` runs our explorer and Microsoft Coyote side by side on every seeded bug (one markdown table).

@@ -34,6 +34,9 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
     private readonly ActionNode _init;
     private readonly List<SplitAction> _actions = [];
     private readonly List<(string Name, Expr Expr)> _invariants = [];
+    // Per invariant and state constraint, what evaluates it with less work (see StatePredicate).
+    private readonly List<StatePredicate> _invariantPredicates = [];
+    private readonly List<StatePredicate> _constraintPredicates = [];
     private readonly List<(string Name, Expr Expr)> _initialProperties = [];
     private readonly List<(string Name, Expr Expr)> _actionProperties = [];
     private readonly List<Expr> _constraints = [];
@@ -97,11 +100,17 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
 
         foreach (var name in config.Invariants)
         {
-            _invariants.Add((name.Name, Compile(() => CompileNamed(name, rootScope, Levels.State, "invariant"))));
+            var invariant = Compile(() => CompileNamed(name, rootScope, Levels.State, "invariant"));
+            _invariants.Add((name.Name, invariant));
             _invariantSources.Add(new InvariantSource(new NameReference(name.Span, name.Name), _compiler.Root, Exact: true));
+            _invariantPredicates.Add(Predicate(name, invariant));
         }
         foreach (var name in config.Constraints)
-            _constraints.Add(Compile(() => CompileNamed(name, rootScope, Levels.State, "constraint")));
+        {
+            var constraint = Compile(() => CompileNamed(name, rootScope, Levels.State, "constraint"));
+            _constraints.Add(constraint);
+            _constraintPredicates.Add(Predicate(name, constraint));
+        }
         foreach (var name in config.ActionConstraints)
             _actionConstraints.Add(Compile(() => CompileNamed(name, rootScope, Levels.Action, "action constraint")));
         foreach (var name in config.Properties) Compile(() => ClassifyProperty(name, constantContext));
@@ -408,6 +417,30 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
         return expr;
     }
 
+    /// <summary>
+    /// The named state predicate with the variables it reads and, when its definition (in the root
+    /// module) is a list of conjuncts, each conjunct compiled on its own with the variables it reads.
+    /// </summary>
+    private StatePredicate Predicate(ConfigName name, Expr whole)
+    {
+        var definition = LookupDefinition(name);
+        var env = Liveness.FormulaEnv.Of(_compiler.Root);
+        var reads = Liveness.AtomVariables.Of(new NameReference(name.Span, name.Name), env);
+        if (definition.Context != _compiler.Root || definition.Definition.Body is not JunctionList { Kind: JunctionKind.Conjunction, Items.Count: > 1 } list)
+            return new StatePredicate(whole, reads, null, null);
+        try
+        {
+            // Each conjunct with a frame of its own for the names it binds (a quantifier's variables).
+            var conjuncts = list.Items.Select(item => (Expr)env.Compile(_compiler, item)).ToArray();
+            var conjunctReads = list.Items.Select(item => Liveness.AtomVariables.Of(item, env)).ToArray();
+            return new StatePredicate(whole, reads, conjuncts, conjunctReads);
+        }
+        catch (CompileException)
+        {
+            return new StatePredicate(whole, reads, null, null);
+        }
+    }
+
     private static string LevelName(int level) => level switch
     {
         Levels.Constant => "a constant",
@@ -538,6 +571,7 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
                     break;
                 case Liveness.PropertyPartKind.Invariant:
                     _invariants.Add((part.Name, part.Env.Compile(_compiler, part.Formula)));
+                    _invariantPredicates.Add(new StatePredicate(_invariants[^1].Expr, Liveness.AtomVariables.Of(part.Formula, part.Env), null, null));
                     // Bound names (unrolled quantifiers, operator arguments) are read elsewhere: the source alone does not say all it reads.
                     _invariantSources.Add(new InvariantSource(part.Formula, part.Env.Module, Exact: part.Env.Bindings.IsEmpty));
                     break;
@@ -739,7 +773,13 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             _checks.Registers = _context.Registers;
             _frames = model._actions.Select(static a => a.Frame is null ? null : Copy(a.Frame)).ToArray();
             _emitter = new Emitter(model);
+            _invariants = model._invariantPredicates.Select(static p => new StatePredicateMemo(p)).ToArray();
+            _constraints = model._constraintPredicates.Select(static p => new StatePredicateMemo(p)).ToArray();
         }
+
+        // Per invariant and constraint, the combinations of variable values it was found true on.
+        private readonly StatePredicateMemo[] _invariants;
+        private readonly StatePredicateMemo[] _constraints;
 
         // TLC 2.19 reports the level of the state its worker is expanding, also while it checks
         // that state's successors (invariants, constraints), and 0 for the initial states.
@@ -850,8 +890,8 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             // No closure per constraint and state: the conversion is inlined.
             try
             {
-                foreach (var constraint in _model._constraints)
-                    if (!constraint.EvalBool(_checks, null)) return false;
+                foreach (var constraint in _constraints)
+                    if (!constraint.Evaluate(_checks, state)) return false;
             }
             catch (Exception e) when (e is EvalException or InsufficientExecutionStackException)
             {
@@ -883,7 +923,7 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             _checks.Current = state!;
             try
             {
-                return _model._invariants[index].Expr.EvalBool(_checks, null);
+                return _invariants[index].Evaluate(_checks, state);
             }
             catch (Exception e) when (e is EvalException or InsufficientExecutionStackException)
             {
@@ -939,10 +979,10 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
             var state = new Value[source.Length];
             for (var i = 0; i < source.Length; i++)
             {
-                state[i] = source[i] ?? throw new EvaluationException(_initial
+                ValueArrays.Store(state, i, source[i] ?? throw new EvaluationException(_initial
                     ? $"The initial predicate does not assign a value to the variable {model.Variables[i]}."
                     : $"Successor state is not completely specified by action {model._actions[_action].Name} of the next-state relation. The following variable is not assigned: {model.Variables[i]}.",
-                    _initial ? SourceSpan.None : model._actions[_action].Span);
+                    _initial ? SourceSpan.None : model._actions[_action].Span));
             }
             if (_initial)
             {

@@ -46,13 +46,31 @@ public abstract class ActionNode(SourceSpan span)
     /// <summary>Whether the node has at least one way to hold (its value as a boolean, all variables being assigned).</summary>
     public static bool Holds(ActionNode node, EvalContext context, Frame? frame)
     {
-        var found = false;
-        node.Run(context, frame, new FinalContinuation(_ =>
+        // One probe per context, not a closure per call: a nested Holds saves and restores its flag.
+        var probe = context.HoldsProbe ??= new Probe();
+        var outer = probe.Found;
+        probe.Found = false;
+        try
         {
-            found = true;
+            node.Run(context, frame, probe);
+            return probe.Found;
+        }
+        finally
+        {
+            probe.Found = outer;
+        }
+    }
+
+    /// <summary>The continuation of <see cref="Holds"/>: notes that a way was found and stops.</summary>
+    internal sealed class Probe : Continuation
+    {
+        public bool Found;
+
+        public override bool Continue(EvalContext context)
+        {
+            Found = true;
             return false;
-        }));
-        return found;
+        }
     }
 }
 
@@ -91,7 +109,8 @@ public sealed class ConjunctionAction(SourceSpan span, ActionNode[] items) : Act
         }
     }
 
-    private bool RunFrom(int index, EvalContext context, Frame? frame, Continuation next)
+    /// <summary>Satisfies the conjuncts from <paramref name="index"/> on, then goes on with <paramref name="next"/>.</summary>
+    internal bool RunFrom(int index, EvalContext context, Frame? frame, Continuation next)
     {
         // Guards are evaluated in place; only a conjunct that may assign needs a continuation.
         // A later conjunct reached with every variable assigned is a boolean too (TLC's fast path).
@@ -113,9 +132,14 @@ public sealed class ConjunctionAction(SourceSpan span, ActionNode[] items) : Act
             if (!holds) return true;
             if (++index == items.Length) return next.Continue(context);
         }
-        return index == items.Length - 1
-            ? items[index].Run(context, frame, next)
-            : items[index].Run(context, frame, new Rest(this, index + 1, frame, next));
+        if (index == items.Length - 1) return items[index].Run(context, frame, next);
+        // A single assignment goes on with the rest directly: no continuation object per step.
+        return items[index] switch
+        {
+            AssignAction assign => assign.Assign(context, frame, this, index + 1, next),
+            UnchangedAction unchanged => unchanged.Keep(context, frame, this, index + 1, next),
+            var item => item.Run(context, frame, new Rest(this, index + 1, frame, next)),
+        };
     }
 
     private sealed class Rest(ConjunctionAction owner, int index, Frame? frame, Continuation next) : Continuation
@@ -150,7 +174,10 @@ public sealed class AssignAction(SourceSpan span, int variable, bool primed, Exp
         }
     }
 
-    public override bool Run(EvalContext context, Frame? frame, Continuation next)
+    public override bool Run(EvalContext context, Frame? frame, Continuation next) => Assign(context, frame, null, 0, next);
+
+    /// <summary>Assigns, then goes on with the conjuncts of <paramref name="rest"/> from <paramref name="index"/> (when given) and <paramref name="next"/>.</summary>
+    internal bool Assign(EvalContext context, Frame? frame, ConjunctionAction? rest, int index, Continuation next)
     {
         var target = primed ? context.Next : context.Current;
         Value computed;
@@ -163,17 +190,20 @@ public sealed class AssignAction(SourceSpan span, int variable, bool primed, Exp
             throw;
         }
         var existing = target[variable];
-        if (existing is not null) return !Same(existing, computed) || next.Continue(context);
+        if (existing is not null) return !Same(existing, computed) || GoOn(context, frame, rest, index, next);
         target[variable] = computed;
         try
         {
-            return next.Continue(context);
+            return GoOn(context, frame, rest, index, next);
         }
         finally
         {
             target[variable] = null;
         }
     }
+
+    internal static bool GoOn(EvalContext context, Frame? frame, ConjunctionAction? rest, int index, Continuation next) =>
+        rest is null ? next.Continue(context) : rest.RunFrom(index, context, frame, next);
 }
 
 /// <summary><c>x' \in S</c> (or <c>x \in S</c> in an initial predicate): one branch per element.</summary>
@@ -221,7 +251,10 @@ public sealed class MemberAction(SourceSpan span, int variable, bool primed, Exp
 /// <summary><c>UNCHANGED x</c> for one variable: x' takes x's value (or must equal it).</summary>
 public sealed class UnchangedAction(SourceSpan span, int variable) : ActionNode(span)
 {
-    public override bool Run(EvalContext context, Frame? frame, Continuation next)
+    public override bool Run(EvalContext context, Frame? frame, Continuation next) => Keep(context, frame, null, 0, next);
+
+    /// <summary>Keeps the value, then goes on with the conjuncts of <paramref name="rest"/> from <paramref name="index"/> (when given) and <paramref name="next"/>.</summary>
+    internal bool Keep(EvalContext context, Frame? frame, ConjunctionAction? rest, int index, Continuation next)
     {
         var value = context.Current[variable]!;
         var existing = context.Next[variable];
@@ -237,12 +270,12 @@ public sealed class UnchangedAction(SourceSpan span, int variable) : ActionNode(
                 throw new EvaluationException(e.Message, Span);
             }
             if (!same) return true;
-            return next.Continue(context);
+            return AssignAction.GoOn(context, frame, rest, index, next);
         }
         context.Next[variable] = value;
         try
         {
-            return next.Continue(context);
+            return AssignAction.GoOn(context, frame, rest, index, next);
         }
         finally
         {

@@ -54,7 +54,7 @@ public sealed class BinderSet
     public bool ForEachIn(SetValue domain, EvalContext context, Frame? frame, Func<EvalContext, Frame?, bool> body, SourceSpan span) =>
         ForEachIn(domain, context, frame, body, static (c, f, b) => b(c, f), span);
 
-    private bool ForEachIn<TArg>(SetValue domain, EvalContext context, Frame? frame, TArg argument, Func<EvalContext, Frame?, TArg, bool> body, SourceSpan span)
+    public bool ForEachIn<TArg>(SetValue domain, EvalContext context, Frame? frame, TArg argument, Func<EvalContext, Frame?, TArg, bool> body, SourceSpan span)
     {
         if (_groups[0] is { IsTuple: true })
         {

@@ -375,14 +375,9 @@ public sealed class ExceptExpr(SourceSpan span, Expr function, Expr[][] paths, E
             }
             var path = new Value[paths[u].Length];
             for (var i = 0; i < path.Length; i++) path[i] = paths[u][i].Eval(context, frame);
-            var valueExpr = values[u];
             try
             {
-                result = ValueOps.Except(result, path, old =>
-                {
-                    if (_atSlot >= 0) frame!.Slots[_atSlot] = old;
-                    return valueExpr.Eval(context, frame);
-                });
+                result = ExceptAlong(result, path, 0, values[u], context, frame);
             }
             catch (EvalException e)
             {
@@ -390,6 +385,26 @@ public sealed class ExceptExpr(SourceSpan span, Expr function, Expr[][] paths, E
             }
         }
         return result;
+    }
+
+    // ValueOps.Except along an evaluated path, without a closure for the new value (the path
+    // arguments are all evaluated first, as before).
+    private Value ExceptAlong(Value current, Value[] path, int depth, Expr valueExpr, EvalContext context, Frame? frame)
+    {
+        if (depth == path.Length)
+        {
+            if (_atSlot >= 0) frame!.Slots[_atSlot] = current;
+            return valueExpr.Eval(context, frame);
+        }
+        var f = current switch
+        {
+            FunctionValue fv => fv,
+            LazyFunctionValue lazy => lazy.ToFinite(),
+            _ => throw new EvalException($"The EXCEPT construct was applied to a non-function:\n{ValuePrinter.Print(current)}"),
+        };
+        var index = f.IndexOf(path[depth]);
+        if (index < 0) return f;
+        return f.WithAt(index, ExceptAlong(f.ValueAt(index), path, depth + 1, valueExpr, context, frame));
     }
 
     // [f EXCEPT ![a] = e], the common case (one argument or field): the same as ValueOps.Except
@@ -455,9 +470,10 @@ public sealed class SetFilterExpr(SourceSpan span, BinderSet binder, Expr predic
         var domain = binder.SingleDomain(context, frame, Span);
         if (!domain.IsFinite) return Lazy(domain, context, frame);
         var kept = new List<Value>();
-        binder.ForEachIn(domain, context, frame, (c, f) =>
+        // A static lambda and a struct argument: no closure per evaluation.
+        binder.ForEachIn(domain, context, frame, (Predicate: predicate, Binder: binder, Kept: kept), static (c, f, arg) =>
         {
-            if (predicate.EvalBool(c, f)) kept.Add(binder.CurrentElement(f));
+            if (arg.Predicate.EvalBool(c, f)) arg.Kept.Add(arg.Binder.CurrentElement(f));
             return true;
         }, Span);
         return FiniteSetValue.FromCanonical(kept.ToArray());
@@ -512,9 +528,9 @@ public sealed class SetMapExpr(SourceSpan span, BinderSet binders, Expr body) : 
     public override Value Eval(EvalContext context, Frame? frame)
     {
         var images = new List<Value>();
-        binders.ForEach(context, frame, (c, f) =>
+        binders.ForEach(context, frame, (Body: body, Images: images), static (c, f, arg) =>
         {
-            images.Add(body.Eval(c, f));
+            arg.Images.Add(arg.Body.Eval(c, f));
             return true;
         }, Span);
         return images.Count == 0 ? FiniteSetValue.Empty : FiniteSetValue.FromCanonical(FiniteSetValue.Canonicalize(images.ToArray()));
@@ -533,10 +549,10 @@ public sealed class FunctionConstructorExpr(SourceSpan span, BinderSet binders, 
         var size = domain is FiniteSetValue or IntervalValue ? (int)Math.Min(domain.Count, 1 << 20) : 0;
         var keys = new List<Value>(size);
         var values = new List<Value>(size);
-        binders.ForEach(context, frame, (c, f) =>
+        binders.ForEach(context, frame, (Binders: binders, Body: body, Keys: keys, Values: values), static (c, f, arg) =>
         {
-            keys.Add(binders.CurrentArgument(f));
-            values.Add(body.Eval(c, f));
+            arg.Keys.Add(arg.Binders.CurrentArgument(f));
+            arg.Values.Add(arg.Body.Eval(c, f));
             return true;
         }, Span);
         return FunctionValue.FromCanonical(keys.ToArray(), values.ToArray());

@@ -82,6 +82,9 @@ public sealed class EvalContext
     /// <summary>Where Print and PrintT write (TLC prints to standard output as it evaluates).</summary>
     public TextWriter? PrintOutput;
 
+    /// <summary>The continuation ActionNode.Holds runs its node with, made once per context.</summary>
+    internal ActionNode.Probe? HoldsProbe;
+
     /// <summary>How deeply calls of defined operators are nested right now.</summary>
     public int CallDepth;
 

@@ -230,7 +230,7 @@ public sealed class FunctionValue : Value
         if (ReferenceEquals(_values[index], value)) return this;
         var values = new Value[_values.Length];
         _values.AsSpan().CopyTo(values);
-        values[index] = value;
+        ValueArrays.Store(values, index, value);
         return new FunctionValue(_domain, values, IsTuple);
     }
 

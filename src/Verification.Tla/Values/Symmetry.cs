@@ -9,9 +9,29 @@ public sealed class ModelValuePermutation
 {
     private readonly Dictionary<ModelValue, ModelValue> _map;
 
+    // The moved points again as arrays: a permutation of a few processes is looked up in a couple
+    // of comparisons, where the dictionary hashes a name on every model value of every state.
+    private readonly ModelValue[] _from;
+    private readonly ModelValue[] _to;
+    private const int MaxScanned = 8;
+
     public ModelValuePermutation(IReadOnlyDictionary<ModelValue, ModelValue> map)
     {
         _map = map.Where(p => !p.Key.Equals(p.Value)).ToDictionary(p => p.Key, p => p.Value);
+        _from = _map.Keys.ToArray();
+        _to = _from.Select(k => _map[k]).ToArray();
+    }
+
+    private ModelValue Image(ModelValue value)
+    {
+        var from = _from;
+        if (from.Length > MaxScanned) return _map.TryGetValue(value, out var mapped) ? mapped : value;
+        for (var i = 0; i < from.Length; i++)
+            if (ReferenceEquals(from[i], value)) return _to[i];
+        // Model values are equal by name: another object of the same name moves the same way.
+        for (var i = 0; i < from.Length; i++)
+            if (from[i].Equals(value)) return _to[i];
+        return value;
     }
 
     /// <summary>
@@ -53,7 +73,7 @@ public sealed class ModelValuePermutation
         switch (value.Kind)
         {
             case ValueKind.ModelValue:
-                return _map.TryGetValue((ModelValue)value, out var mapped) ? mapped : value;
+                return Image((ModelValue)value);
             case < ValueKind.Set:
                 return value;
         }
@@ -160,7 +180,7 @@ public sealed class ModelValuePermutation
                 newValues = new Value[values.Length];
                 if (!moved) values[..i].CopyTo(newValues);
             }
-            newValues[target[i]] = image;
+            ValueArrays.Store(newValues, target[i], image);
         }
         return newValues is null ? f : f.WithValues(newValues);
     }
@@ -278,11 +298,12 @@ public sealed class SymmetryGroup
             for (; k < order.Length && comparison == 0; k++)
             {
                 var j = order[k];
-                scratch[j] = images.Image(state[j], p);
-                comparison = scratch[j].CompareTo(best[j]);
+                var image = images.Image(state[j], p);
+                ValueArrays.Store(scratch, j, image);
+                comparison = image.CompareTo(best[j]);
             }
             if (comparison >= 0) continue;
-            for (; k < order.Length; k++) scratch[order[k]] = images.Image(state[order[k]], p);
+            for (; k < order.Length; k++) ValueArrays.Store(scratch, order[k], images.Image(state[order[k]], p));
             best = scratch;
             scratch = null;
         }
@@ -377,7 +398,11 @@ public sealed class SymmetryGroup
                 _keys[slot] = value;
                 Array.Clear(_images, row, _group._permutations.Length);
             }
-            return _images[row + permutation] ??= _group._permutations[permutation].Apply(value);
+            var known = _images[row + permutation];
+            if (known is not null) return known;
+            known = _group._permutations[permutation].Apply(value);
+            ValueArrays.Store(_images!, row + permutation, known);
+            return known;
         }
     }
 }
