@@ -21,6 +21,13 @@ public static class NodeLogReader
 
     public const string RestartAction = "Restart";
 
+    /// <summary>The keys of a line's step-label arguments and of the messages it handled and sent (written by `verify run`'s hosts).</summary>
+    public const string LabelArgumentsKey = "mbt::args";
+
+    public const string ReceivedKey = "mbt::received";
+
+    public const string SentKey = "mbt::sent";
+
     /// <summary>Whether a file is a native per-node log: its first line has "node" and "clock".</summary>
     public static bool IsNodeLog(string path)
     {
@@ -110,13 +117,14 @@ public static class NodeLogReader
                 var action = spec.Action(eventName)!;
                 step = new TraceEvent(location, eventName, null, new Value?[spec.Variables.Count]) { Actor = self, MayStutter = false };
                 if (root.TryGetProperty("args", out var args)) step = WithArguments(step, args, action, location, text, spec);
+                else if (LabelArguments(root, action, location, text, spec) is { } fromLabel) step = step with { Arguments = fromLabel };
             }
             IReadOnlyList<TraceEvent> steps = [step with { Observations = observations }];
             // A killed node cannot log its crash: its first line after the restart, the spec's
             // Restart, stands for the spec's Crash (what it resets left to the spec) then Restart.
             if (eventName == RestartAction && result.Count > 0 && result[^1].Item1.Event != CrashAction && spec.Action(CrashAction) is { Parameters.Count: 1 } crash)
                 steps = [new TraceEvent(location, crash.Name, null, new Value?[spec.Variables.Count]) { Actor = self, MayStutter = false, NamedArguments = new Dictionary<string, Value> { [crash.Parameters[0]] = self } }, .. steps];
-            var line = new LogLine(location, steps, null, isInit, text) { Event = eventName };
+            var line = new LogLine(location, steps, null, isInit, text) { Event = eventName, Received = Received(root, location, text, spec), Sent = Sent(root, location, text, spec) };
             result.Add((line, clock));
         }
         if (result.Count == 0) throw new TraceFormatException($"{path}:1:1: the log is empty");
@@ -136,6 +144,44 @@ public static class NodeLogReader
             entries.Add((entry.Name, count, column));
         }
         return entries;
+    }
+
+    /// <summary>
+    /// The arguments of the node's step label (<c>mbt::args</c>, in the order of the label,
+    /// <c>Broadcast(n1, m5)</c>) when they give a spec value for every parameter of the action:
+    /// a line without "args" is then checked on that one instance, not on every value the spec
+    /// could choose. Labels with other arguments (a C# object's text, more or fewer than the
+    /// parameters) leave the arguments to the spec.
+    /// </summary>
+    private static IReadOnlyList<Value>? LabelArguments(JsonElement root, SpecAction action, string location, string text, ConformanceSpec spec)
+    {
+        if (!root.TryGetProperty(LabelArgumentsKey, out var given) || given.ValueKind != JsonValueKind.Array) return null;
+        if (given.GetArrayLength() != action.Parameters.Count || action.Parameters.Count == 0) return null;
+        var column = Json.Column(text, LabelArgumentsKey);
+        var values = new Value[action.Parameters.Count];
+        var i = 0;
+        foreach (var element in given.EnumerateArray())
+        {
+            if (element.ValueKind == JsonValueKind.Null) return null;
+            values[i] = TraceReader.ReadValue(element, $"{location}:{column}: {LabelArgumentsKey}[{i}]", spec);
+            i++;
+        }
+        return values;
+    }
+
+    /// <summary>The line's <c>mbt::received</c>: the spec's record of the message the step handled.</summary>
+    private static Value? Received(JsonElement root, string location, string text, ConformanceSpec spec) =>
+        root.TryGetProperty(ReceivedKey, out var received) && received.ValueKind != JsonValueKind.Null
+            ? TraceReader.ReadValue(received, $"{location}:{Json.Column(text, ReceivedKey)}: {ReceivedKey}", spec)
+            : null;
+
+    /// <summary>The line's <c>mbt::sent</c>: the spec's records of the messages the step sent.</summary>
+    private static IReadOnlyList<Value> Sent(JsonElement root, string location, string text, ConformanceSpec spec)
+    {
+        if (!root.TryGetProperty(SentKey, out var sent)) return [];
+        var column = Json.Column(text, SentKey);
+        if (sent.ValueKind != JsonValueKind.Array) throw new TraceFormatException($"{location}:{column}: \"{SentKey}\" must be an array of the messages the step sent");
+        return sent.EnumerateArray().Select((m, i) => TraceReader.ReadValue(m, $"{location}:{column}: {SentKey}[{i}]", spec)).ToArray();
     }
 
     private static TraceEvent WithArguments(TraceEvent step, JsonElement args, SpecAction action, string location, string text, ConformanceSpec spec)
