@@ -21,8 +21,8 @@ internal static class LogRuns
         {
             if (Directory.Exists(argument))
             {
-                var logs = Directory.GetFiles(argument).Where(static f => (f.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))).Order(StringComparer.Ordinal).ToList();
-                if (logs.Count == 0) throw new UserError($"{argument}: the folder has no logs (*.ndjson, *.jsonl)");
+                var logs = Directory.GetFiles(argument).Where(NodeLogReader.IsLogFile).Order(StringComparer.Ordinal).ToList();
+                if (logs.Count == 0) throw new UserError($"{argument}: the folder has no logs (*.ndjson, *.jsonl, or either gzipped)");
                 files.AddRange(logs);
             }
             else files.Add(argument);

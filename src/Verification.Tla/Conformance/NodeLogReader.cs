@@ -32,20 +32,33 @@ public static class NodeLogReader
     public static bool IsNodeLog(string path)
     {
         if (!File.Exists(path)) return false;
-        using var reader = new StreamReader(path);
-        string? line;
-        while ((line = reader.ReadLine()) is not null && line.Trim().Length == 0) { }
-        if (line is null) return false;
         try
         {
+            using var reader = OpenText(path);
+            string? line;
+            while ((line = reader.ReadLine()) is not null && line.Trim().Length == 0) { }
+            if (line is null) return false;
             using var document = JsonDocument.Parse(line);
             return document.RootElement.ValueKind == JsonValueKind.Object
                    && document.RootElement.TryGetProperty("node", out _) && document.RootElement.TryGetProperty("clock", out _);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidDataException)
         {
             return false;
         }
+    }
+
+    /// <summary>Whether a path names a log the merge reads: NDJSON (<c>.ndjson</c>, <c>.jsonl</c>), or the same gzipped (<c>.ndjson.gz</c>).</summary>
+    public static bool IsLogFile(string path) =>
+        path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".ndjson.gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl.gz", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A log's text, decompressed when its name ends in .gz (a real run's logs shrink thirtyfold: they repeat the nodes' logs).</summary>
+    public static StreamReader OpenText(string path)
+    {
+        Stream stream = File.OpenRead(path);
+        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) stream = new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress);
+        return new StreamReader(stream, Encoding.UTF8);
     }
 
     /// <summary>The logs, with their clocks by log; one log per node.</summary>
@@ -80,7 +93,16 @@ public static class NodeLogReader
     private static RawLog Read(string path, ConformanceSpec spec, Dictionary<string, ObservedExpression> compiled)
     {
         if (!File.Exists(path)) throw new TraceFormatException($"{path}: file not found");
-        var lines = File.ReadAllText(path, Encoding.UTF8).Split('\n');
+        string[] lines;
+        try
+        {
+            using var reader = OpenText(path);
+            lines = reader.ReadToEnd().Split('\n');
+        }
+        catch (InvalidDataException e)
+        {
+            throw new TraceFormatException($"{path}: the file is not gzip data: {e.Message}");
+        }
         string? node = null;
         var result = new List<(LogLine, List<(string, int, int)>)>();
         var functionOfNodes = FunctionsOfNodes(spec);
