@@ -4,6 +4,8 @@ using Verification.Benchmarks.Conformance;
 // `conformance-speed` is a quick Stopwatch harness; everything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "conformance-speed") return ConformanceSpeed.Run(args[1..]);
 if (args.Length > 0 && args[0] == "merge-speed") return MergeSpeed.Run(args[1..]);
+// `trace-validate` validates a real run's per-node logs (by default the committed 30 s Raft run) and checks TraceRaft.tla on its merge.
+if (args.Length > 0 && args[0] == "trace-validate") return TraceValidateSpeed.Run(args[1..]);
 // `checker-compare OLD.dll NEW.dll` runs two builds of the checker side by side on the MC models.
 if (args.Length > 0 && args[0] == "checker-compare") return Verification.Benchmarks.Checker.CheckerCompare.Run(args[1..]);
 // `checker-alloc SPEC [CFG]` runs one model in this process: bytes allocated, CPU, allocating types.

@@ -21,8 +21,8 @@ internal static class LogRuns
         {
             if (Directory.Exists(argument))
             {
-                var logs = Directory.GetFiles(argument).Where(static f => (f.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))).Order(StringComparer.Ordinal).ToList();
-                if (logs.Count == 0) throw new UserError($"{argument}: the folder has no logs (*.ndjson, *.jsonl)");
+                var logs = Directory.GetFiles(argument).Where(NodeLogReader.IsLogFile).Order(StringComparer.Ordinal).ToList();
+                if (logs.Count == 0) throw new UserError($"{argument}: the folder has no logs (*.ndjson, *.jsonl, or either gzipped)");
                 files.AddRange(logs);
             }
             else files.Add(argument);
@@ -35,6 +35,8 @@ internal static class LogRuns
             if (!File.Exists(file)) throw new UserError($"{file}: file not found");
             if (merging.Map is not null || File.Exists(file + ".map.json")) mapped.Add(file);
             else if (NodeLogReader.IsNodeLog(file)) native.Add(file);
+            else if (file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+                throw new UserError($"{file}: a gzipped log must be a per-node log (gzip data whose first line has \"node\" and \"clock\"); this one is not");
             else if (merging.Merge) throw new UserError($"{file}: --merge needs per-node logs (lines with \"node\" and \"clock\") or a mapping (--map, or {Path.GetFileName(file)}.map.json next to the log)");
             else singles.Add(file);
         }

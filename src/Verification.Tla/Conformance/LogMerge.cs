@@ -48,6 +48,7 @@ public sealed class LogMerge(TraceValidator validator)
             var validated = 0;
             var dead = new Dictionary<CutKey, HashSet<TupleKey>>();
             var stack = new Stack<SearchNode>();
+            var inFlight = new InFlightMessages();
             stack.Push(new SearchNode((int[])cut.Clone(), initial!, Candidates(logs, cut), null));
             Failure? deepest = null;
             var largest = initial!.Count;
@@ -59,7 +60,9 @@ public sealed class LogMerge(TraceValidator validator)
                 {
                     var chunk = top.Pending.Dequeue();
                     if (dead.TryGetValue(new CutKey(top.PendingCut!), out var known)) chunk = chunk.Where(s => !known.Contains(new TupleKey(s))).ToList();
-                    if (chunk.Count > 0) stack.Push(new SearchNode(top.PendingCut!, chunk, Candidates(logs, top.PendingCut!), top.PendingLine));
+                    if (chunk.Count == 0) continue;
+                    stack.Push(new SearchNode(top.PendingCut!, chunk, Candidates(logs, top.PendingCut!), top.PendingLine));
+                    inFlight.Apply(top.PendingLine!, +1);
                     continue;
                 }
                 if (top.Next >= top.Candidates.Length)
@@ -75,6 +78,7 @@ public sealed class LogMerge(TraceValidator validator)
                         };
                     }
                     stack.Pop();
+                    if (top.Taken is { } taken) inFlight.Apply(taken, -1);
                     var key = new CutKey(top.Cut);
                     if (!dead.TryGetValue(key, out var failed)) dead[key] = failed = [];
                     foreach (var state in top.States)
@@ -97,11 +101,15 @@ public sealed class LogMerge(TraceValidator validator)
                     continue;
                 }
                 largest = Math.Max(largest, next.Count);
-                // The states are explored a few at a time, in the order the spec gives them (its first
-                // choice first): a run whose unlogged choices are the spec's first ones (a message
-                // consumed, not kept as a duplicate) goes straight through instead of carrying every
-                // combination of choices, and the memo keeps what was already excluded.
-                for (var i = 0; i < next.Count; i += Math.Min(ChunkSize, next.Count)) top.Pending.Enqueue(next.Skip(i).Take(ChunkSize).ToList());
+                // The states are explored a few at a time: first those whose network agrees with the
+                // messages the logs say are still in flight (a run on a network that does not
+                // duplicate goes straight through, one state per line), then the others in the order
+                // the spec gives them (its first choice first), so a run whose unlogged choices are the
+                // spec's first ones does not carry every combination of choices either; the memo keeps
+                // what was already excluded.
+                var (preferred, others) = inFlight.Split(top.States, line, next);
+                Enqueue(top.Pending, preferred);
+                Enqueue(top.Pending, others);
                 top.PendingCut = after;
                 top.PendingLine = line;
             }
@@ -138,6 +146,11 @@ public sealed class LogMerge(TraceValidator validator)
             InconclusiveReason = $"more than {validator.MaxFrontier:N0} spec states are consistent with the logs at {line.Location} " +
                                  "(the logs leave too much to the spec); raise the frontier bound or log more",
         };
+    }
+
+    private static void Enqueue(Queue<IReadOnlyList<Value[]>> pending, IReadOnlyList<Value[]> states)
+    {
+        for (var i = 0; i < states.Count; i += ChunkSize) pending.Enqueue(states.Skip(i).Take(ChunkSize).ToList());
     }
 
     /// <summary>

@@ -12,6 +12,12 @@ public sealed record LogLine(string Location, IReadOnlyList<TraceEvent> Steps, i
 {
     /// <summary>The event's name as the log wrote it (for messages).</summary>
     public string Event { get; init; } = "";
+
+    /// <summary>The spec's record of the message the step handled, when the log says (<c>mbt::received</c>).</summary>
+    public Value? Received { get; init; }
+
+    /// <summary>The spec's records of the messages the step sent, when the log says (<c>mbt::sent</c>).</summary>
+    public IReadOnlyList<Value> Sent { get; init; } = [];
 }
 
 /// <summary>A log of one node (or one sequence of events that happened in this order): its lines in order.</summary>

@@ -21,24 +21,44 @@ public static class NodeLogReader
 
     public const string RestartAction = "Restart";
 
+    /// <summary>The keys of a line's step-label arguments and of the messages it handled and sent (written by `verify run`'s hosts).</summary>
+    public const string LabelArgumentsKey = "mbt::args";
+
+    public const string ReceivedKey = "mbt::received";
+
+    public const string SentKey = "mbt::sent";
+
     /// <summary>Whether a file is a native per-node log: its first line has "node" and "clock".</summary>
     public static bool IsNodeLog(string path)
     {
         if (!File.Exists(path)) return false;
-        using var reader = new StreamReader(path);
-        string? line;
-        while ((line = reader.ReadLine()) is not null && line.Trim().Length == 0) { }
-        if (line is null) return false;
         try
         {
+            using var reader = OpenText(path);
+            string? line;
+            while ((line = reader.ReadLine()) is not null && line.Trim().Length == 0) { }
+            if (line is null) return false;
             using var document = JsonDocument.Parse(line);
             return document.RootElement.ValueKind == JsonValueKind.Object
                    && document.RootElement.TryGetProperty("node", out _) && document.RootElement.TryGetProperty("clock", out _);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidDataException)
         {
             return false;
         }
+    }
+
+    /// <summary>Whether a path names a log the merge reads: NDJSON (<c>.ndjson</c>, <c>.jsonl</c>), or the same gzipped (<c>.ndjson.gz</c>).</summary>
+    public static bool IsLogFile(string path) =>
+        path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".ndjson.gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl.gz", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A log's text, decompressed when its name ends in .gz (a real run's logs shrink thirtyfold: they repeat the nodes' logs).</summary>
+    public static StreamReader OpenText(string path)
+    {
+        Stream stream = File.OpenRead(path);
+        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) stream = new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress);
+        return new StreamReader(stream, Encoding.UTF8);
     }
 
     /// <summary>The logs, with their clocks by log; one log per node.</summary>
@@ -73,7 +93,16 @@ public static class NodeLogReader
     private static RawLog Read(string path, ConformanceSpec spec, Dictionary<string, ObservedExpression> compiled)
     {
         if (!File.Exists(path)) throw new TraceFormatException($"{path}: file not found");
-        var lines = File.ReadAllText(path, Encoding.UTF8).Split('\n');
+        string[] lines;
+        try
+        {
+            using var reader = OpenText(path);
+            lines = reader.ReadToEnd().Split('\n');
+        }
+        catch (InvalidDataException e)
+        {
+            throw new TraceFormatException($"{path}: the file is not gzip data: {e.Message}");
+        }
         string? node = null;
         var result = new List<(LogLine, List<(string, int, int)>)>();
         var functionOfNodes = FunctionsOfNodes(spec);
@@ -110,13 +139,14 @@ public static class NodeLogReader
                 var action = spec.Action(eventName)!;
                 step = new TraceEvent(location, eventName, null, new Value?[spec.Variables.Count]) { Actor = self, MayStutter = false };
                 if (root.TryGetProperty("args", out var args)) step = WithArguments(step, args, action, location, text, spec);
+                else if (LabelArguments(root, action, location, text, spec) is { } fromLabel) step = step with { Arguments = fromLabel };
             }
             IReadOnlyList<TraceEvent> steps = [step with { Observations = observations }];
             // A killed node cannot log its crash: its first line after the restart, the spec's
             // Restart, stands for the spec's Crash (what it resets left to the spec) then Restart.
             if (eventName == RestartAction && result.Count > 0 && result[^1].Item1.Event != CrashAction && spec.Action(CrashAction) is { Parameters.Count: 1 } crash)
                 steps = [new TraceEvent(location, crash.Name, null, new Value?[spec.Variables.Count]) { Actor = self, MayStutter = false, NamedArguments = new Dictionary<string, Value> { [crash.Parameters[0]] = self } }, .. steps];
-            var line = new LogLine(location, steps, null, isInit, text) { Event = eventName };
+            var line = new LogLine(location, steps, null, isInit, text) { Event = eventName, Received = Received(root, location, text, spec), Sent = Sent(root, location, text, spec) };
             result.Add((line, clock));
         }
         if (result.Count == 0) throw new TraceFormatException($"{path}:1:1: the log is empty");
@@ -136,6 +166,44 @@ public static class NodeLogReader
             entries.Add((entry.Name, count, column));
         }
         return entries;
+    }
+
+    /// <summary>
+    /// The arguments of the node's step label (<c>mbt::args</c>, in the order of the label,
+    /// <c>Broadcast(n1, m5)</c>) when they give a spec value for every parameter of the action:
+    /// a line without "args" is then checked on that one instance, not on every value the spec
+    /// could choose. Labels with other arguments (a C# object's text, more or fewer than the
+    /// parameters) leave the arguments to the spec.
+    /// </summary>
+    private static IReadOnlyList<Value>? LabelArguments(JsonElement root, SpecAction action, string location, string text, ConformanceSpec spec)
+    {
+        if (!root.TryGetProperty(LabelArgumentsKey, out var given) || given.ValueKind != JsonValueKind.Array) return null;
+        if (given.GetArrayLength() != action.Parameters.Count || action.Parameters.Count == 0) return null;
+        var column = Json.Column(text, LabelArgumentsKey);
+        var values = new Value[action.Parameters.Count];
+        var i = 0;
+        foreach (var element in given.EnumerateArray())
+        {
+            if (element.ValueKind == JsonValueKind.Null) return null;
+            values[i] = TraceReader.ReadValue(element, $"{location}:{column}: {LabelArgumentsKey}[{i}]", spec);
+            i++;
+        }
+        return values;
+    }
+
+    /// <summary>The line's <c>mbt::received</c>: the spec's record of the message the step handled.</summary>
+    private static Value? Received(JsonElement root, string location, string text, ConformanceSpec spec) =>
+        root.TryGetProperty(ReceivedKey, out var received) && received.ValueKind != JsonValueKind.Null
+            ? TraceReader.ReadValue(received, $"{location}:{Json.Column(text, ReceivedKey)}: {ReceivedKey}", spec)
+            : null;
+
+    /// <summary>The line's <c>mbt::sent</c>: the spec's records of the messages the step sent.</summary>
+    private static IReadOnlyList<Value> Sent(JsonElement root, string location, string text, ConformanceSpec spec)
+    {
+        if (!root.TryGetProperty(SentKey, out var sent)) return [];
+        var column = Json.Column(text, SentKey);
+        if (sent.ValueKind != JsonValueKind.Array) throw new TraceFormatException($"{location}:{column}: \"{SentKey}\" must be an array of the messages the step sent");
+        return sent.EnumerateArray().Select((m, i) => TraceReader.ReadValue(m, $"{location}:{column}: {SentKey}[{i}]", spec)).ToArray();
     }
 
     private static TraceEvent WithArguments(TraceEvent step, JsonElement args, SpecAction action, string location, string text, ConformanceSpec spec)

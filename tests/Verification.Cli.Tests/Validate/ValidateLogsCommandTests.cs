@@ -57,6 +57,29 @@ public sealed class ValidateLogsCommandTests
     }
 
     [Fact]
+    public void Gzipped_node_logs_are_read_as_they_are_and_a_gz_that_is_not_gzip_is_one_error()
+    {
+        var (folder, config, logs) = Run("gzipped");
+        var zipped = Path.Combine(folder, "zipped");
+        Directory.CreateDirectory(zipped);
+        foreach (var log in logs)
+        {
+            using var target = new System.IO.Compression.GZipStream(File.Create(Path.Combine(zipped, Path.GetFileName(log) + ".gz")), System.IO.Compression.CompressionLevel.Optimal);
+            using var source = File.OpenRead(log);
+            source.CopyTo(target);
+        }
+        var (exit, output, error) = Verify("validate", "--spec", Spec, "-config", config, zipped);
+        Assert.True(exit == 0, error + output);
+        Assert.Contains("conform as one run (3 logs,", output, StringComparison.Ordinal);
+
+        var plain = Path.Combine(zipped, "n1.ndjson.gz");
+        File.Copy(logs[0], plain, overwrite: true);
+        (exit, output, error) = Verify("validate", "--spec", Spec, "-config", config, zipped);
+        Assert.Equal(1, exit);
+        Assert.Contains($"{plain}: a gzipped log must be a per-node log", error + output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Out_of_order_lines_are_one_located_error()
     {
         var (_, config, logs) = Run("shuffled");

@@ -10,11 +10,14 @@ namespace Verification.Tla.Tests.Conformance;
 /// </summary>
 public sealed class NodeLogMergeTests
 {
+    /// <summary>This test process's own folder: test runs of several worktrees at once must not delete each other's logs.</summary>
+    private static readonly string Scratch = Path.Combine(Path.GetTempPath(), $"verification-node-log-tests-{Environment.ProcessId}");
+
     private static readonly Lazy<ConformanceSpec> Broadcast = new(() => LoadBroadcast(broadcasts: 6));
 
     internal static ConformanceSpec LoadBroadcast(int broadcasts)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "verification-node-log-tests", "spec");
+        var folder = Path.Combine(Scratch, "spec");
         Directory.CreateDirectory(folder);
         var cfg = Path.Combine(folder, $"MCBestEffortBroadcastLogs{broadcasts}.cfg");
         File.WriteAllText(cfg, $"CONSTANTS\n    Node = {{n1, n2, n3}}\n    MaxBroadcasts = {broadcasts}\n    MaxCrashes = 0\n    MaxDuplicates = 0\nINIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n");
@@ -26,7 +29,7 @@ public sealed class NodeLogMergeTests
     /// <summary>A fresh copy of the seeded run's logs in a folder of the test's own.</summary>
     internal static IReadOnlyList<string> Logs(string test, ConformanceSpec? spec = null, int steps = 60, int seed = 1)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "verification-node-log-tests", test);
+        var folder = Path.Combine(Scratch, test);
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         return SimulatedNodeLogs.Write(spec ?? Spec, "network", steps, seed, folder).Paths;
     }
@@ -182,7 +185,7 @@ public sealed class NodeLogMergeTests
     {
         var consensus = Path.Combine(Syntax.SyntaxTestFiles.SpecsDirectory, "consensus");
         var raft = ConformanceSpec.Load(Path.Combine(consensus, "Raft.tla"), Path.Combine(consensus, "MCRaftConformance.cfg"));
-        var folder = Path.Combine(Path.GetTempPath(), "verification-node-log-tests", $"restart-{crashLogged}");
+        var folder = Path.Combine(Scratch, $"restart-{crashLogged}");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "n1.ndjson");
         var lines = new List<string> { """{"node":"n1","clock":{"n1":1},"event":"Init","state":{"currentTerm":0}}""" };

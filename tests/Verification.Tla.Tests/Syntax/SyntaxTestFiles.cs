@@ -10,6 +10,9 @@ internal static class SyntaxTestFiles
 
     public static string SpecsDirectory => Locate("specs");
 
+    /// <summary>Logs of real runs written by `verify run` (tests/Verification.Tla.Tests/Conformance/RealRuns).</summary>
+    public static string RealRunsDirectory => Locate(Path.Combine("tests", "Verification.Tla.Tests", "Conformance", "RealRuns"));
+
     /// <summary>Every .tla file of the kit (roots and their local modules), sorted for stable test order.</summary>
     public static IReadOnlyList<string> KitModules =>
         Directory.GetFiles(KitDirectory, "*.tla", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
