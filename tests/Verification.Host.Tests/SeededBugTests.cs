@@ -39,8 +39,9 @@ public class SeededBugTests
     {
         // Partitions only: a restart costs a process start (a second or more on a busy machine), longer than Paxos takes to decide.
         // The one-shot workload goes out once the first partition is in place: the cut-off proposer misses the decision and,
-        // after the heal, runs a ballot whose promises report the others' votes (10 of 10 seeds caught it, idle and loaded).
-        var caught = RealRuns.FirstCaught(3, seed => RealRuns.Run("Paxos", seed, TimeSpan.FromSeconds(2), FaultKinds.Partition, bug: "no-adopt"));
+        // after the heal, runs a ballot whose promises report the others' votes (10 of 10 seeds caught it idle and lightly loaded;
+        // at load average 40, 0 of seeds 1-3 did once, 2 of 3 at load 20: the bound is 5).
+        var caught = RealRuns.FirstCaught(5, seed => RealRuns.Run("Paxos", seed, TimeSpan.FromSeconds(2), FaultKinds.Partition, bug: "no-adopt"));
         Assert.NotNull(caught);
         Assert.Contains("Claimed action: Phase2a", caught.Value.Result.Validation.Description, StringComparison.Ordinal);
     }
