@@ -25,7 +25,9 @@ public sealed record MergeResult(ValidationResult Result, IReadOnlyList<LogLine>
 /// order of their clocks' sums (close to the real order, so a conforming run rarely backtracks).
 /// Success from a cut depends only on the cut and the spec state, so the states a cut failed from
 /// are remembered and never explored again from it: the search is bounded by cuts times states,
-/// not by the number of interleavings. Lines without clocks (logs of other programs) are ordered
+/// not by the number of interleavings. Where a line handled a message, the successors whose network
+/// agrees with the messages the logs say are still in flight go first (<see cref="InFlightMessages"/>).
+/// Lines without clocks (logs of other programs) are ordered
 /// within their log only. When no order conforms, the diagnosis is that of the deepest line the
 /// search could not take.
 /// </summary>
