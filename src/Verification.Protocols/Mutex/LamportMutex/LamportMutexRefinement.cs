@@ -15,7 +15,7 @@ public static class LamportMutexRefinement
     /// <summary>clock, state, requests, queue, latest and links, in the spec's order.</summary>
     public static IReadOnlyDictionary<string, Value> AbstractState(IWorldView world)
     {
-        var nodes = MutexRefinement.RunningNodes<LamportMutexNode>(world);
+        var nodes = MutexRefinement.Nodes(world, static () => new LamportMutexNode());
         var n = nodes.Length;
         var links = new List<KeyValuePair<Value, Value>>();
         for (var from = 0; from < n; from++)

@@ -17,7 +17,7 @@ public static class RicartAgrawalaRefinement
     /// <summary>clock, state, requestTime, requests, replied, deferred and network, in the spec's order.</summary>
     public static IReadOnlyDictionary<string, Value> AbstractState(IWorldView world)
     {
-        var nodes = MutexRefinement.RunningNodes<RicartAgrawalaNode>(world);
+        var nodes = MutexRefinement.Nodes(world, static () => new RicartAgrawalaNode());
         var n = nodes.Length;
         return new OrderedDictionary<string, Value>
         {
