@@ -43,7 +43,9 @@ public class InProcessClusterTests
         foreach (var host in hosts) host.Post(new JsonObject { ["t"] = "stop" });
         await Task.WhenAll(running);
 
-        Assert.Equal(5, delivered.Count);
+        // A node forwards a request again whenever it learns of a new leader (as a client retries), so a slow machine's
+        // extra elections can commit one twice: five distinct values, each delivered at least once.
+        Assert.Equal(5, delivered.Distinct().Count());
         var validation = LogMerger.Validate(directory, 3, system, spec);
         Assert.Equal(ConformanceVerdict.Conforms, validation.Verdict);
         Assert.True(validation.StepsValidated > 10, validation.Description);

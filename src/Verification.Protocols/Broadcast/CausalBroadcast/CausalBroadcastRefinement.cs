@@ -1,3 +1,4 @@
+using Verification.Protocols.Conformance;
 using Verification.Protocols.Broadcast.Common;
 using Verification.Protocols.Clocks;
 using Verification.Protocols.Modeling;
@@ -13,8 +14,7 @@ public static class CausalBroadcastRefinement
     public static IReadOnlyDictionary<string, Value> AbstractState(IWorldView world)
     {
         var n = world.NodeCount;
-        var nodes = Enumerable.Range(0, n).Select(i => world.Node(i) as CausalBroadcastNode
-            ?? throw new InvalidOperationException($"{SpecNames.Node(i)} is not a running CausalBroadcastNode (the spec has no crashes)")).ToArray();
+        var nodes = ViewNodes.OfSpecWithoutCrashes(world, _ => new CausalBroadcastNode());
         return new OrderedDictionary<string, Value>
         {
             ["sendSeq"] = SpecValues.PerNode(n, i => IntValue.Of(nodes[i].SendSeq)),

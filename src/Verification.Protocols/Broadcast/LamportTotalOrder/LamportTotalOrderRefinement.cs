@@ -1,3 +1,4 @@
+using Verification.Protocols.Conformance;
 using Verification.Protocols.Modeling;
 using Verification.Systematic.Runtime;
 using Verification.Tla.Values;
@@ -11,8 +12,7 @@ public static class LamportTotalOrderRefinement
     public static IReadOnlyDictionary<string, Value> AbstractState(IWorldView world)
     {
         var n = world.NodeCount;
-        var nodes = Enumerable.Range(0, n).Select(i => world.Node(i) as LamportTotalOrderNode
-            ?? throw new InvalidOperationException($"{SpecNames.Node(i)} is not a running LamportTotalOrderNode (the spec has no crashes)")).ToArray();
+        var nodes = ViewNodes.OfSpecWithoutCrashes(world, _ => new LamportTotalOrderNode());
         // Each link's contents in send order: the world lists messages in flight in the order they were sent.
         var links = new List<KeyValuePair<Value, Value>>();
         for (var from = 0; from < n; from++)
