@@ -141,7 +141,7 @@ Crash(p) ==
 Next ==
     \/ \E p \in Participant : VoteYes(p) \/ VoteNo(p) \/ DeliverVote(p) \/ Crash(p)
     \/ \E p, q \in Participant : Suspect(p, q)
-    \/ \E v \in pending : Sequence(v)
+    \/ \E v \in VoteMessage : Sequence(v)
 
 Spec == Init /\ [][Next]_vars
 
