@@ -20,12 +20,19 @@
 (* (at most MaxCrashes); a vote they broadcast before still reaches the    *)
 (* broadcast.  Suspicions may be wrong: a wrong one aborts a transaction   *)
 (* that could have committed, which is safe.                               *)
+(*                                                                         *)
+(* BUG seeds a mistake: "abort-locally-on-suspicion" aborts at the         *)
+(* suspecting participant instead of broadcasting a no vote for the        *)
+(* suspected one, so the others may still commit.                          *)
 (***************************************************************************)
 EXTENDS Naturals, Sequences, FiniteSets
 
 CONSTANTS
     Participant,    \* the participants of the transaction
-    MaxCrashes      \* how many participants may crash
+    MaxCrashes,     \* how many participants may crash
+    BUG             \* "none" or the name of a seeded bug
+
+ASSUME BUG \in {"none", "abort-locally-on-suspicion"}
 
 VARIABLES
     ownVote,        \* ownVote[p]: "none", "yes" or "no", the vote p cast for itself
@@ -93,8 +100,12 @@ Suspect(p, q) ==
     /\ q \notin commitVotes[p]
     /\ q \notin suspected[p]
     /\ suspected' = [suspected EXCEPT ![p] = @ \cup {q}]
-    /\ Broadcast([by |-> p, voter |-> q, ok |-> FALSE])
-    /\ UNCHANGED <<ownVote, log, delivered, commitVotes, decision, crashed>>
+    /\ IF BUG = "abort-locally-on-suspicion"
+          THEN /\ decision' = [decision EXCEPT ![p] = "aborted"]
+               /\ UNCHANGED pending
+          ELSE /\ Broadcast([by |-> p, voter |-> q, ok |-> FALSE])
+               /\ UNCHANGED decision
+    /\ UNCHANGED <<ownVote, log, delivered, commitVotes, crashed>>
 
 (* The total order broadcast orders vote v.                                *)
 Sequence(v) ==
@@ -130,7 +141,7 @@ Crash(p) ==
 Next ==
     \/ \E p \in Participant : VoteYes(p) \/ VoteNo(p) \/ DeliverVote(p) \/ Crash(p)
     \/ \E p, q \in Participant : Suspect(p, q)
-    \/ \E v \in pending : Sequence(v)
+    \/ \E v \in VoteMessage : Sequence(v)
 
 Spec == Init /\ [][Next]_vars
 
