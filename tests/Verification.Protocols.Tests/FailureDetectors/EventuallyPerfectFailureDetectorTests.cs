@@ -7,18 +7,10 @@ public class EventuallyPerfectFailureDetectorTests
 {
     private static readonly EventuallyPerfectFailureDetectorSystem System = new();
 
-    private static TestConfiguration Budget(string strategy, int iterations) => new()
-    {
-        Strategy = strategy,
-        Iterations = iterations,
-        Seed = 1,
-        ReportDirectory = Path.Combine(Path.GetTempPath(), "verification-failure-detector-tests"),
-    };
-
     [Fact]
     public void A_node_that_never_withdraws_a_suspicion_suspects_a_live_node_forever()
     {
-        var bug = Explore.AssertFindsBug(System, EventuallyPerfectFailureDetectorSystem.NeverUnsuspect, Budget("random", 100), "liveness:EventualStrongAccuracy");
+        var bug = Explore.AssertFindsBug(System, EventuallyPerfectFailureDetectorSystem.NeverUnsuspect, FailureDetectorTestKit.Budget("random", 100), "liveness:EventualStrongAccuracy");
         Assert.Contains("which is alive", bug.Message);
     }
 
@@ -29,5 +21,5 @@ public class EventuallyPerfectFailureDetectorTests
     /// </summary>
     [Fact]
     public void The_correct_detector_is_eventually_accurate_and_complete() =>
-        Explore.AssertNoBug(System, null, Budget("portfolio", 200));
+        Explore.AssertNoBug(System, null, FailureDetectorTestKit.Budget("portfolio", 200));
 }

@@ -23,7 +23,7 @@ public sealed class LazyReliableBroadcastHeartbeatSystem : ProtocolSystem<bool>
     public override IReadOnlyList<string> LivenessConfigs => [InSpecFolder("MCLazyReliableBroadcastLiveness.cfg")];
     // The CI model is sized like the scenario: runs are validated against it.
     public override string? ConformanceConfig => Config;
-    public override int DefaultMaxSteps => 150;
+    public override int DefaultMaxSteps => 80;
     public override int ExplorationBudget => 100;
 
     protected override IRefinementMapping CreateMapping() =>

@@ -29,7 +29,7 @@ public sealed class EventuallyPerfectFailureDetectorSystem : ProtocolSystem<bool
     public override string Name => "EventuallyPerfectFailureDetector";
     public override string Family => "failure-detectors";
     public override string Description => "Eventually perfect failure detector ◇P: heartbeats with a timeout that grows after each wrong suspicion, under partial synchrony";
-    public override int DefaultMaxSteps => 120;
+    public override int DefaultMaxSteps => 60;
     public override int ExplorationBudget => 100;
 
     protected override IRefinementMapping CreateMapping() => new RefinementMapping(Name, EventuallyPerfectFailureDetectorRefinement.AbstractState);

@@ -18,7 +18,7 @@ public sealed class PerfectFailureDetectorSystem : ProtocolSystem<bool>
     public override string Name => "PerfectFailureDetector";
     public override string Family => "failure-detectors";
     public override string Description => "Perfect failure detector P: heartbeats and a timeout longer than a round trip, under synchrony";
-    public override int DefaultMaxSteps => 60;
+    public override int DefaultMaxSteps => 40;
     public override int ExplorationBudget => 100;
 
     protected override IRefinementMapping CreateMapping() => new RefinementMapping(Name, PerfectFailureDetectorRefinement.AbstractState);
