@@ -45,6 +45,14 @@ public abstract class ProtocolSystem : SystemDefinition
 
     protected string InSpecFolder(string file) => $"{SpecFolder}/{file}";
 
+    /// <summary>
+    /// Whether `verify run` runs this system as real processes: its mapping reads one node's view (the host
+    /// maps one node at a time), its conformance model is large enough for a real run's workload, and a
+    /// correct real run validates (tests/Verification.Host.Tests/RealRunSystemsTests). Off unless a system says so,
+    /// so that a system never tried outside the explorer is refused with a reason instead of a false verdict.
+    /// </summary>
+    public virtual bool RunsAsRealProcesses => false;
+
     /// <summary>A folder next to the assembly that declares <paramref name="system"/> (where its build copies the spec).</summary>
     protected static string NextToAssembly(Type system, string folder) =>
         Path.Combine(Path.GetDirectoryName(system.Assembly.Location) ?? AppContext.BaseDirectory, folder);

@@ -59,7 +59,9 @@ public sealed class Supervisor
     {
         _options = options;
         _system = HostedSystem.Find(options.System)
-            ?? throw new ArgumentException($"unknown system '{options.System}' (systems: {string.Join(", ", HostedSystem.All.Select(s => s.Name))})");
+            ?? throw new ArgumentException(HostedSystem.NotHosted.FirstOrDefault(n => string.Equals(n, options.System, StringComparison.OrdinalIgnoreCase)) is { } known
+                ? $"{known} does not run as real processes yet (its mapping, conformance model or workload has not been made to work outside the explorer: `verify test {known}` explores it); systems that do: {string.Join(", ", HostedSystem.All.Select(s => s.Name))}"
+                : $"unknown system '{options.System}' (systems: {string.Join(", ", HostedSystem.All.Select(s => s.Name))})");
         _nodes = options.Nodes ?? _system.DefaultNodes;
         if (_nodes != _system.DefaultNodes && !_system.AnySize)
             throw new ArgumentException($"{_system.Name} runs with {_system.DefaultNodes} nodes only");

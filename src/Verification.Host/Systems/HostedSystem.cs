@@ -67,8 +67,12 @@ public sealed partial class HostedSystem
     /// <summary>The conformance model for a cluster size, relative to the repository root.</summary>
     public Func<int, string?> ConformanceConfig { get; init; } = static _ => null;
 
-    /// <summary>The systems `verify run` knows: every registered system, with the consensus ones sized and loaded for real runs.</summary>
+    /// <summary>The systems `verify run` knows: every registered system that runs as real processes, with the consensus ones sized and loaded for real runs.</summary>
     public static IReadOnlyList<HostedSystem> All { get; } = Create();
+
+    /// <summary>The registered systems that `verify run` refuses (<see cref="ProtocolSystem.RunsAsRealProcesses"/> is off).</summary>
+    public static IReadOnlyList<string> NotHosted { get; } = SystemCatalog.Discover(typeof(ProtocolsAssembly).Assembly)
+        .Select(static d => d.Name).Where(n => !All.Any(s => s.Name == n)).ToList();
 
     public static HostedSystem? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
 
@@ -77,7 +81,7 @@ public sealed partial class HostedSystem
         var result = new List<HostedSystem>();
         foreach (var definition in SystemCatalog.Discover(typeof(ProtocolsAssembly).Assembly))
         {
-            if (ProtocolSystem.MappingOf(definition) is null) continue;
+            if (ProtocolSystem.MappingOf(definition) is null || definition is not ProtocolSystem { RunsAsRealProcesses: true }) continue;
             result.Add(definition.Name switch
             {
                 "Raft" => new HostedSystem

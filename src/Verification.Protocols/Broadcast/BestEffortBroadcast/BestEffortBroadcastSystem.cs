@@ -16,6 +16,8 @@ public sealed class BestEffortBroadcastSystem : ProtocolSystem<bool>
 
     public override string Name => "BestEffortBroadcast";
     public override string Family => "broadcast";
+
+    public override bool RunsAsRealProcesses => true;
     public override string Description => "Best-effort broadcast over links that may duplicate (crash-stop)";
     // The CI model is sized like the scenario: runs are validated against it.
     public override string? ConformanceConfig => Config;

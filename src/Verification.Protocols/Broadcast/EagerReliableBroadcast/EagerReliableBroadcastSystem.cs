@@ -13,6 +13,8 @@ public sealed class EagerReliableBroadcastSystem : ProtocolSystem<bool>
 
     public override string Name => "EagerReliableBroadcast";
     public override string Family => "broadcast";
+
+    public override bool RunsAsRealProcesses => true;
     public override string Description => "Eager reliable broadcast: relay on first delivery (crash-stop)";
     // The CI model is sized like the scenario: runs are validated against it.
     public override string? ConformanceConfig => Config;

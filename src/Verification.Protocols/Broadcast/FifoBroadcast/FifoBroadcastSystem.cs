@@ -16,6 +16,8 @@ public sealed class FifoBroadcastSystem : ProtocolSystem<bool>
 
     public override string Name => "FifoBroadcast";
     public override string Family => "broadcast";
+
+    public override bool RunsAsRealProcesses => true;
     public override string Description => "FIFO reliable broadcast: sequence numbers and a hold-back buffer over eager reliable broadcast";
     // The CI model is sized like the scenario: runs are validated against it.
     public override string? ConformanceConfig => Config;

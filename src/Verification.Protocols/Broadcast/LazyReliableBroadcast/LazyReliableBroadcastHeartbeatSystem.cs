@@ -17,6 +17,8 @@ public sealed class LazyReliableBroadcastHeartbeatSystem : ProtocolSystem<bool>
 
     public override string Name => "LazyReliableBroadcastHeartbeat";
     public override string Family => "broadcast";
+
+    public override bool RunsAsRealProcesses => true;
     public override string Description => "Lazy reliable broadcast over a heartbeat perfect failure detector in every process";
     public override string? Spec => InSpecFolder("LazyReliableBroadcast.tla");
     public override string? Config => InSpecFolder("MCLazyReliableBroadcast.cfg");

@@ -13,6 +13,8 @@ public sealed class UniformReliableBroadcastSystem : ProtocolSystem<bool>
 
     public override string Name => "UniformReliableBroadcast";
     public override string Family => "broadcast";
+
+    public override bool RunsAsRealProcesses => true;
     public override string Description => "Majority-ack uniform reliable broadcast (n > 2f, no failure detector)";
     // The CI model is sized like the scenario: runs are validated against it.
     public override string? ConformanceConfig => Config;

@@ -31,6 +31,8 @@ public sealed class FaultTolerantCommitSystem : ProtocolSystem<FaultTolerantComm
 
     public override string Name => "FaultTolerantCommit";
     public override string Family => "commit";
+
+    public override bool RunsAsRealProcesses => true;
     public override string Description => "Fault-tolerant commit: votes and suspicions through total order broadcast, no blocking when a participant crashes";
     public override int DefaultMaxSteps => 300;
 

@@ -36,6 +36,8 @@ public sealed class TwoPhaseCommitSystem : ProtocolSystem<TwoPhaseCommitBug>
 
     public override string Name => "TwoPhaseCommit";
     public override string Family => "commit";
+
+    public override bool RunsAsRealProcesses => true;
     public override string Description => "Two-phase commit: a coordinator and three resource managers, all crashing and recovering from their logs";
     public override int DefaultMaxSteps => 200;
 

@@ -24,6 +24,8 @@ public sealed class PaxosSystem : ProtocolSystem<PaxosBug>, ISpecInvariantExclus
 
     public override string Name => "Paxos";
     public override string Family => "consensus";
+
+    public override bool RunsAsRealProcesses => true;
     public override string Description => "Single-decree Paxos: proposers, acceptors and learners with crash-recovery";
     public override int DefaultMaxSteps => 1_000;
 

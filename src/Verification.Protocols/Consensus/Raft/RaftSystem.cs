@@ -19,6 +19,8 @@ public sealed class RaftSystem : ProtocolSystem<RaftBugs>
 
     public override string Name => "Raft";
     public override string Family => "consensus";
+
+    public override bool RunsAsRealProcesses => true;
     public override string Description => "Raft total order broadcast (Kleppmann's formulation): election, replication, Figure 8 commit rule, crash recovery";
 
     // The CI model broadcasts one value; the runs broadcast up to ten.

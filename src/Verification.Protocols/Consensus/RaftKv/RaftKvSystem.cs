@@ -16,6 +16,8 @@ public sealed class RaftKvSystem : ProtocolSystem<RaftKvBugs>
 {
     public override string Name => "RaftKv";
     public override string Family => "consensus";
+
+    public override bool RunsAsRealProcesses => true;
     public override string Description => "a linearizable key-value store on Raft, checked with a WGL linearizability checker";
 
     // The store runs on Raft: its spec and CI model are Raft's, and Raft's liveness model is checked under

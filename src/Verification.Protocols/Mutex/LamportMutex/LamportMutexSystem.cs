@@ -16,6 +16,8 @@ public sealed class LamportMutexSystem : ProtocolSystem<bool>
 
     public override string Name => "LamportMutex";
     public override string Family => "mutex";
+
+    public override bool RunsAsRealProcesses => true;
     public override string Description => "Lamport's mutual exclusion: request queues, acknowledgements and releases over FIFO links";
     public override int DefaultMaxSteps => 300;
 

@@ -19,6 +19,8 @@ public sealed class RicartAgrawalaSystem : ProtocolSystem<RicartAgrawalaBug>
 
     public override string Name => "RicartAgrawala";
     public override string Family => "mutex";
+
+    public override bool RunsAsRealProcesses => true;
     public override string Description => "Ricart-Agrawala mutual exclusion by message passing with Lamport clocks";
     public override int DefaultMaxSteps => 300;
 

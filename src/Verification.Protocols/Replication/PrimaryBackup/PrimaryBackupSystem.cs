@@ -27,6 +27,8 @@ public sealed class PrimaryBackupSystem : ProtocolSystem<PrimaryBackupBug>
 
     public override string Name => "PrimaryBackup";
     public override string Family => "replication";
+
+    public override bool RunsAsRealProcesses => true;
     public override string Description => "Primary-backup replication of a store with epochs, failover by a timeout detector and confirmed reads";
     public override int DefaultMaxSteps => 300;
 
