@@ -323,10 +323,55 @@ public sealed class SymmetryGroup
         for (var i = 0; i < state.Length; i++)
         {
             order[i] = i;
-            sizes[i] = SizeOf(state[i]);
+            sizes[i] = SortKey(state[i]);
         }
         // Deterministic for equal inputs: every state of an orbit has the same sizes, hence the same order.
         sizes.Sort(order);
+    }
+
+    /// <summary>
+    /// The variables' comparison order, cheapest images first: sets and functions of plain values
+    /// (a role per node), then functions of compound values (a log per node), then sets of compound
+    /// values (a message set: every element permuted, the set sorted again); by size within each.
+    /// Both are orbit invariants (a permutation keeps sizes and what kind of values a set holds).
+    /// </summary>
+    private static int SortKey(Value value)
+    {
+        var size = SizeOf(value);
+        if (size >= 1 << 28) return (3 << 28) | ((1 << 28) - 1);
+        var rank = value switch
+        {
+            FunctionValue f => HoldsCompound(f.Values) ? 1 : 0,
+            LazyFunctionValue lazy => HoldsCompound(lazy.ToFinite().Values) ? 1 : 0,
+            _ => HoldsCompoundElements(value) ? 2 : 0,
+        };
+        return (rank << 28) | size;
+    }
+
+    private static bool HoldsCompound(ReadOnlySpan<Value> values)
+    {
+        foreach (var element in values)
+            if (element.Kind >= ValueKind.Set) return true;
+        return false;
+    }
+
+    // Whether a set holds a set or function; by its elements, so that any representation of the
+    // same set (enumerated, SUBSET S, [S -> T]) answers the same.
+    private static bool HoldsCompoundElements(Value value)
+    {
+        switch (value)
+        {
+            case FiniteSetValue set:
+                return HoldsCompound(set.Elements);
+            case IntervalValue:
+                return false;
+            case SetValue { IsFinite: true } lazy:
+                foreach (var element in lazy.Enumerate())
+                    if (element.Kind >= ValueKind.Set) return true;
+                return false;
+            default:
+                return false;
+        }
     }
 
     /// <summary>
