@@ -75,8 +75,6 @@ public class SpecInvariantMonitorTests
         ["BestEffortBroadcast"] = ["TypeOK"],
         ["Paxos"] = ["Agreement", "Validity"],
         ["MultiPaxos"] = ["Agreement", "Validity"],
-        // TypeOK reads timer, the spec's abstract clock, which no node has.
-        ["PerfectFailureDetector"] = ["TypeOK"],
     };
 
     [Theory]
