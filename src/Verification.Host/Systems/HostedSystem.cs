@@ -68,18 +68,19 @@ public sealed partial class HostedSystem
     public Func<int, string?> ConformanceConfig { get; init; } = static _ => null;
 
     /// <summary>The systems `verify run` knows: every registered system that runs as real processes, with the consensus ones sized and loaded for real runs.</summary>
+    private static readonly IReadOnlyList<SystemDefinition> Registered = SystemCatalog.Discover(typeof(ProtocolsAssembly).Assembly);
+
     public static IReadOnlyList<HostedSystem> All { get; } = Create();
 
     /// <summary>The registered systems that `verify run` refuses (<see cref="ProtocolSystem.RunsAsRealProcesses"/> is off).</summary>
-    public static IReadOnlyList<string> NotHosted { get; } = SystemCatalog.Discover(typeof(ProtocolsAssembly).Assembly)
-        .Select(static d => d.Name).Where(n => !All.Any(s => s.Name == n)).ToList();
+    public static IReadOnlyList<string> NotHosted { get; } = Registered.Select(static d => d.Name).Where(static n => !All.Any(s => s.Name == n)).ToList();
 
     public static HostedSystem? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
 
     private static List<HostedSystem> Create()
     {
         var result = new List<HostedSystem>();
-        foreach (var definition in SystemCatalog.Discover(typeof(ProtocolsAssembly).Assembly))
+        foreach (var definition in Registered)
         {
             if (ProtocolSystem.MappingOf(definition) is null || definition is not ProtocolSystem { RunsAsRealProcesses: true }) continue;
             result.Add(definition.Name switch

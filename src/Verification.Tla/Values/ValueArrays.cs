@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -14,6 +15,8 @@ internal static class ValueArrays
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Value?[] array, int index, Value value)
     {
+        // What the skipped check would catch: an array created as a subtype's (a ModelValue[] seen as Value[]).
+        Debug.Assert(array.GetType() == typeof(Value[]), "ValueArrays.Store needs an array created as Value[]");
         if ((uint)index >= (uint)array.Length) throw new IndexOutOfRangeException();
         Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), index) = value;
     }

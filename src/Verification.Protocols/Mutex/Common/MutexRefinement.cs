@@ -1,3 +1,4 @@
+using Verification.Protocols.Conformance;
 using Verification.Systematic.Runtime;
 using Verification.Tla.Values;
 
@@ -16,10 +17,6 @@ public static class MutexRefinement
     /// every node (the specs have no crashes), while a real run's host maps one node at a time and
     /// shows only that one (its log then gives that node's entries).
     /// </summary>
-    public static TNode[] Nodes<TNode>(IWorldView world, Func<TNode> initial) where TNode : MutexNode
-    {
-        var nodes = new TNode[world.NodeCount];
-        for (var i = 0; i < nodes.Length; i++) nodes[i] = world.Node(i) as TNode ?? initial();
-        return nodes;
-    }
+    public static TNode[] Nodes<TNode>(IWorldView world, Func<TNode> initial) where TNode : MutexNode =>
+        ViewNodes.OfSpecWithoutCrashes(world, _ => initial());
 }
