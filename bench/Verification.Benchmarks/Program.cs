@@ -10,6 +10,8 @@ if (args.Length > 0 && args[0] == "trace-validate") return TraceValidateSpeed.Ru
 if (args.Length > 0 && args[0] == "checker-compare") return Verification.Benchmarks.Checker.CheckerCompare.Run(args[1..]);
 // `checker-alloc SPEC [CFG]` runs one model in this process: bytes allocated, CPU, allocating types.
 if (args.Length > 0 && args[0] == "checker-alloc") return Verification.Benchmarks.Checker.CheckerAllocations.Run(args[1..]);
+// `checker-scaling SPEC [CFG]` runs one model warm in this process with 1 and 2 workers, alternating: the speed-up.
+if (args.Length > 0 && args[0] == "checker-scaling") return Verification.Benchmarks.Checker.WorkerScaling.Run(args[1..]);
 // `liveness-ratio` measures each liveness model against its safety-only run.
 if (args.Length > 0 && args[0] == "liveness-ratio") return Verification.Benchmarks.Liveness.LivenessRatio.Run(args[1..]);
 // `engines` runs our explorer and Microsoft Coyote side by side on every seeded bug (one markdown table).
