@@ -102,7 +102,7 @@ public static class LivenessRatio
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    /// <summary>The liveness models under specs/, each with a safety-only copy of its cfg written to <paramref name="scratch"/>.</summary>
+    /// <summary>The liveness models under specs/ and the bench's larger variants, each with a safety-only copy of its cfg written to <paramref name="scratch"/>.</summary>
     private static SortedDictionary<string, Model> AllModels(string root, string scratch)
     {
         var models = new SortedDictionary<string, Model>(StringComparer.Ordinal);
@@ -110,12 +110,27 @@ public static class LivenessRatio
         {
             var name = Path.GetFileNameWithoutExtension(cfg);
             var spec = Path.Combine(Path.GetDirectoryName(cfg)!, name[2..^"Liveness".Length] + ".tla");
-            if (!File.Exists(spec)) continue;
+            if (File.Exists(spec)) Add(name, spec, cfg);
+        }
+        // Larger variants kept with the bench (Liveness/Models/MC<Spec>Liveness<Variant>.cfg), for models whose
+        // own search is too short to time.
+        var larger = Path.Combine(root, "bench", "Verification.Benchmarks", "Liveness", "Models");
+        foreach (var cfg in Directory.Exists(larger) ? Directory.EnumerateFiles(larger, "MC*Liveness*.cfg") : [])
+        {
+            var name = Path.GetFileNameWithoutExtension(cfg);
+            var specName = name[2..name.IndexOf("Liveness", StringComparison.Ordinal)] + ".tla";
+            var spec = Directory.EnumerateFiles(Path.Combine(root, "specs"), specName, SearchOption.AllDirectories).FirstOrDefault();
+            if (spec is null) throw new InvalidOperationException($"{cfg}: no {specName} under specs/");
+            Add(name, spec, cfg);
+        }
+        return models;
+
+        void Add(string name, string spec, string cfg)
+        {
             var safetyConfig = Path.Combine(scratch, name + "Safety.cfg");
             File.WriteAllLines(safetyConfig, WithoutProperties(File.ReadAllLines(cfg)));
             models[name] = new Model(name, spec, cfg, safetyConfig);
         }
-        return models;
     }
 
     /// <summary>The cfg lines without the PROPERTIES (or PROPERTY) section: its keyword line and the names after it.</summary>
