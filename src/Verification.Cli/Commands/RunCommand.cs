@@ -13,7 +13,7 @@ namespace Verification.Cli.Commands;
 /// </summary>
 public static class RunCommand
 {
-    public static Command Create(Func<NodeLauncher>? launcher = null)
+    public static Command Create()
     {
         var system = new Argument<string>("system") { Description = "The system to run (Raft, RaftKv, Paxos, a broadcast system)" };
         var nodes = new Option<int?>("--nodes") { Description = "Cluster size (default: the system's; only Raft takes others: 3, 5, 7)" };
@@ -45,7 +45,7 @@ public static class RunCommand
                 HostBug = parse.GetValue(hostBug),
                 OutDirectory = parse.GetValue(output) ?? Path.Combine("runs", $"{name}-seed-{parse.GetValue(seed)}"),
                 TickMilliseconds = Positive(parse.GetValue(tick), "--tick-ms"),
-                Launcher = launcher?.Invoke() ?? NodeLauncher.ForEntryAssembly(),
+                Launcher = NodeLauncher.ForEntryAssembly(),
                 RepositoryRoot = Cli.RepositoryRoot(),
                 Progress = writer,
             };
