@@ -69,6 +69,28 @@ public sealed class ModelValuePermutation
 
     public Value Apply(Value value)
     {
+        var uncached = new Uncached(this);
+        return Apply(value, ref uncached);
+    }
+
+    /// <summary>Where the image of a compound part of a value comes from: computed again, or a cache of images.</summary>
+    internal interface IPartImages
+    {
+        Value ImageOf(Value part);
+    }
+
+    private readonly struct Uncached(ModelValuePermutation permutation) : IPartImages
+    {
+        public Value ImageOf(Value part) => permutation.Apply(part);
+    }
+
+    /// <summary>
+    /// The image of <paramref name="value"/>, taking the images of its compound parts (set elements,
+    /// function arguments and values) from <paramref name="parts"/>: the symmetry reduction passes its
+    /// cache, so that a message set that gained one message permutes one message, not all of them.
+    /// </summary>
+    internal Value Apply<TParts>(Value value, ref TParts parts) where TParts : struct, IPartImages
+    {
         if (_map.Count == 0) return value;
         switch (value.Kind)
         {
@@ -87,7 +109,7 @@ public sealed class ModelValuePermutation
                 var elements = set.Elements;
                 for (var i = 0; i < elements.Length; i++)
                 {
-                    var image = Apply(elements[i]);
+                    var image = Part(elements[i], ref parts);
                     if (changed is null && !ReferenceEquals(image, elements[i]))
                     {
                         changed = new Value[elements.Length];
@@ -98,17 +120,17 @@ public sealed class ModelValuePermutation
                 return changed is null ? set : FiniteSetValue.FromUnsortedArray(changed);
             }
             case FunctionValue f:
-                return ApplyToFunction(f);
+                return ApplyToFunction(f, ref parts);
             case LazyFunctionValue lazy:
-                return ApplyToFunction(lazy.ToFinite());
+                return ApplyToFunction(lazy.ToFinite(), ref parts);
             case PowerSetValue power:
-                return Same(power.BaseSet, out var b) ? power : new PowerSetValue(b);
+                return Same(power.BaseSet, out var b, ref parts) ? power : new PowerSetValue(b);
             case SeqSetValue seq:
-                return Same(seq.ElementSet, out var e) ? seq : new SeqSetValue(e);
+                return Same(seq.ElementSet, out var e, ref parts) ? seq : new SeqSetValue(e);
             case FunctionSetValue fs:
-                return Same(fs.DomainSet, out var d) & Same(fs.RangeSet, out var r) ? fs : new FunctionSetValue(d, r);
+                return Same(fs.DomainSet, out var d, ref parts) & Same(fs.RangeSet, out var r, ref parts) ? fs : new FunctionSetValue(d, r);
             case SetValue other when other.IsFinite:
-                return Apply(other.ToFinite());
+                return Apply(other.ToFinite(), ref parts);
             default:
                 // Remaining infinite sets (record sets or products over infinite sets) rarely hold
                 // model values; a set TLC could not enumerate cannot be permuted element-wise anyway.
@@ -116,13 +138,20 @@ public sealed class ModelValuePermutation
         }
     }
 
-    private bool Same(SetValue set, out SetValue image)
+    private Value Part<TParts>(Value part, ref TParts parts) where TParts : struct, IPartImages => part.Kind switch
     {
-        image = (SetValue)Apply(set);
+        ValueKind.ModelValue => Image((ModelValue)part),
+        < ValueKind.Set => part,
+        _ => parts.ImageOf(part),
+    };
+
+    private bool Same<TParts>(SetValue set, out SetValue image, ref TParts parts) where TParts : struct, IPartImages
+    {
+        image = (SetValue)Part(set, ref parts);
         return ReferenceEquals(image, set);
     }
 
-    private FunctionValue ApplyToFunction(FunctionValue f)
+    private FunctionValue ApplyToFunction<TParts>(FunctionValue f, ref TParts parts) where TParts : struct, IPartImages
     {
         var values = f.Values;
         if (f.IsTuple)
@@ -131,7 +160,7 @@ public sealed class ModelValuePermutation
             Value[]? newItems = null;
             for (var i = 0; i < values.Length; i++)
             {
-                var image = Apply(values[i]);
+                var image = Part(values[i], ref parts);
                 if (newItems is null)
                 {
                     if (ReferenceEquals(image, values[i])) continue;
@@ -142,8 +171,8 @@ public sealed class ModelValuePermutation
             return newItems is null ? f : FunctionValue.Tuple(newItems);
         }
         var domain = f.DomainElements;
-        if (domain.Length <= MaxPositions) return ApplyOnSameDomain(f) ?? ApplyMovingDomain(f);
-        return ApplyMovingDomain(f);
+        if (domain.Length <= MaxPositions) return ApplyOnSameDomain(f, ref parts) ?? ApplyMovingDomain(f, ref parts);
+        return ApplyMovingDomain(f, ref parts);
     }
 
     private const int MaxPositions = 64;
@@ -153,7 +182,7 @@ public sealed class ModelValuePermutation
     /// permuted processes): each value moves to the position of its argument's image, and the new
     /// function shares the domain array. Null when some argument's image is outside the domain.
     /// </summary>
-    private FunctionValue? ApplyOnSameDomain(FunctionValue f)
+    private FunctionValue? ApplyOnSameDomain<TParts>(FunctionValue f, ref TParts parts) where TParts : struct, IPartImages
     {
         var domain = f.DomainElements;
         var values = f.Values;
@@ -161,7 +190,7 @@ public sealed class ModelValuePermutation
         var moved = false;
         for (var i = 0; i < domain.Length; i++)
         {
-            var key = Apply(domain[i]);
+            var key = Part(domain[i], ref parts);
             if (ReferenceEquals(key, domain[i])) target[i] = i;
             else
             {
@@ -173,7 +202,7 @@ public sealed class ModelValuePermutation
         Value[]? newValues = null;
         for (var i = 0; i < values.Length; i++)
         {
-            var image = Apply(values[i]);
+            var image = Part(values[i], ref parts);
             if (newValues is null)
             {
                 if (!moved && ReferenceEquals(image, values[i])) continue;
@@ -185,7 +214,7 @@ public sealed class ModelValuePermutation
         return newValues is null ? f : f.WithValues(newValues);
     }
 
-    private FunctionValue ApplyMovingDomain(FunctionValue f)
+    private FunctionValue ApplyMovingDomain<TParts>(FunctionValue f, ref TParts parts) where TParts : struct, IPartImages
     {
         var domain = f.DomainElements;
         var values = f.Values;
@@ -193,8 +222,8 @@ public sealed class ModelValuePermutation
         Value[]? newValues = null;
         for (var i = 0; i < domain.Length; i++)
         {
-            var key = Apply(domain[i]);
-            var val = Apply(values[i]);
+            var key = Part(domain[i], ref parts);
+            var val = Part(values[i], ref parts);
             if (newDomain is null)
             {
                 if (ReferenceEquals(key, domain[i]) && ReferenceEquals(val, values[i])) continue;
@@ -404,15 +433,15 @@ public sealed class SymmetryGroup
     }
 
     /// <summary>
-    /// The images of compound variable values under each permutation, remembered by object
-    /// identity (values are immutable), one cache per thread: the successors of a state share
-    /// most of its variable values, so each such value is permuted once, not once per successor.
-    /// Direct-mapped: a slot holds the last value that hashed to it. Small on purpose: what the
-    /// cache references survives garbage collections, and siblings need only their parent's values.
+    /// The images of compound values (variable values and their compound parts: a message, a log)
+    /// under each permutation, remembered by object identity (values are immutable), one cache per
+    /// thread: the successors of a state share most of its values, and a successor's new message
+    /// set shares all but one of its messages with the parent's, so each such value is permuted
+    /// once, not once per successor. Direct-mapped: a slot holds the last value that hashed to it.
     /// </summary>
     private sealed class ImageCache
     {
-        private const int Slots = 1 << 7;
+        private const int Slots = 1 << 12;
 
         [ThreadStatic] private static ImageCache? _current;
 
@@ -445,9 +474,21 @@ public sealed class SymmetryGroup
             }
             var known = _images[row + permutation];
             if (known is not null) return known;
-            known = _group._permutations[permutation].Apply(value);
+            var parts = new CachedParts(this, permutation);
+            known = _group._permutations[permutation].Apply(value, ref parts);
+            // The parts may have taken this slot over meanwhile: claim it again.
+            if (!ReferenceEquals(_keys[slot], value))
+            {
+                _keys[slot] = value;
+                Array.Clear(_images, row, _group._permutations.Length);
+            }
             ValueArrays.Store(_images!, row + permutation, known);
             return known;
+        }
+
+        private readonly struct CachedParts(ImageCache cache, int permutation) : ModelValuePermutation.IPartImages
+        {
+            public Value ImageOf(Value part) => cache.Image(part, permutation);
         }
     }
 }
