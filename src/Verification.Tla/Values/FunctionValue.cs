@@ -250,6 +250,9 @@ public sealed class FunctionValue : Value
     {
         var o = AsFinite(other);
         if (_domain.Length != o._domain.Length) return _domain.Length.CompareTo(o._domain.Length);
+        // The same domain array (records of one constructor, EXCEPT, symmetry images): whichever
+        // order applies, equal arguments leave the values to decide, position by position.
+        if (ReferenceEquals(_domain, o._domain)) return CompareValues(o);
         if (!IsTuple && !o.IsTuple && HasStringDomain && o.HasStringDomain)
         {
             // TLC orders records field by field (name, then value), unlike other functions; it
@@ -271,6 +274,11 @@ public sealed class FunctionValue : Value
                 if (c != 0) return c;
             }
         }
+        return CompareValues(o);
+    }
+
+    private int CompareValues(FunctionValue o)
+    {
         for (var i = 0; i < _values.Length; i++)
         {
             var c = _values[i].CompareTo(o._values[i]);
@@ -285,7 +293,7 @@ public sealed class FunctionValue : Value
         if (o._domain.Length != _domain.Length) return false;
         // Fingerprints decide only when both are known already; computing them would cost more than comparing.
         if (_fingerprint != 0 && o._fingerprint != 0 && _fingerprint != o._fingerprint) return false;
-        if (!(IsTuple && o.IsTuple))
+        if (!(IsTuple && o.IsTuple) && !ReferenceEquals(_domain, o._domain))
         {
             for (var i = 0; i < _domain.Length; i++)
                 if (!_domain[i].Equals(o._domain[i])) return false;

@@ -171,6 +171,16 @@ public sealed class FiniteSetValue : SetValue
     public static FiniteSetValue FromUnsortedArray(Value[] takenOver) =>
         takenOver.Length == 0 ? Empty : FromCanonical(Canonicalize(takenOver));
 
+    /// <summary>Sorts elements the caller guarantees to be distinct (a permutation's images of a set's elements); the array is taken over.</summary>
+    internal static FiniteSetValue FromUnsortedDistinctArray(Value[] distinct)
+    {
+        if (distinct.Length == 0) return Empty;
+        var sorted = true;
+        for (var i = 1; i < distinct.Length && sorted; i++) sorted = distinct[i - 1].CompareTo(distinct[i]) < 0;
+        if (!sorted) Array.Sort(distinct);
+        return new FiniteSetValue(distinct);
+    }
+
     /// <summary>Wraps elements the caller guarantees to be sorted and distinct; the array is taken over.</summary>
     public static FiniteSetValue FromCanonical(Value[] sortedDistinct) =>
         sortedDistinct.Length == 0 ? Empty : new FiniteSetValue(sortedDistinct);

@@ -117,7 +117,8 @@ public sealed class ModelValuePermutation
                     }
                     if (changed is not null) changed[i] = image;
                 }
-                return changed is null ? set : FiniteSetValue.FromUnsortedArray(changed);
+                // A permutation maps distinct elements to distinct elements: only the order needs restoring.
+                return changed is null ? set : FiniteSetValue.FromUnsortedDistinctArray(changed);
             }
             case FunctionValue f:
                 return ApplyToFunction(f, ref parts);
