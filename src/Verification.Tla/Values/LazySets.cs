@@ -195,7 +195,7 @@ public sealed class FunctionSetValue : LazySetValue
         var ranges = new Value[domain.Length][];
         Array.Fill(ranges, range);
         foreach (var values in Odometer(ranges))
-            yield return FunctionValue.FromCanonical((Value[])domain.Clone(), values);
+            yield return FunctionValue.FromCanonical(domain, values);
     }
 
     /// <summary>Every choice of one element per position, in lexicographic order (last position fastest).</summary>
@@ -303,12 +303,18 @@ public sealed class RecordSetValue : LazySetValue
         return true;
     }
 
+    // Made on the first enumeration and kept (the set is immutable; a racing second copy is harmless):
+    // every record shares one domain array, which is also what lets records compare on their values alone.
+    private Value[]? _domain;
+    private Value[][]? _choices;
+
     public override IEnumerable<Value> Enumerate()
     {
         if (!IsFinite) throw NotEnumerable();
-        var choices = _fieldSets.Select(static s => s.IsEmpty ? [] : s.ToFinite().Elements.ToArray()).ToArray();
+        var choices = _choices ??= _fieldSets.Select(static s => s.IsEmpty ? [] : s.ToFinite().Elements.ToArray()).ToArray();
+        var domain = _domain ??= _names.ToArray<Value>();
         foreach (var values in FunctionSetValue.Odometer(choices))
-            yield return FunctionValue.FromCanonical(_names.ToArray<Value>(), values);
+            yield return FunctionValue.FromCanonical(domain, values);
     }
 }
 
