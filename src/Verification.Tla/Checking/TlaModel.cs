@@ -398,7 +398,6 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
         ConfigBoolean b => BoolValue.Of(b.Value),
         ConfigModelValue m => _modelValues.Get(m.Name),
         ConfigSet set => FiniteSetValue.Of(set.Elements.Select(Convert).ToArray()),
-        ConfigTuple tuple => FunctionValue.Tuple(tuple.Elements.Select(Convert).ToArray()),
         _ => throw Setup(CheckOutcome.ConfigError, "This kind of value is not supported in a configuration.", value.Span),
     };
 

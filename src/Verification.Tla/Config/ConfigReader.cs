@@ -178,7 +178,7 @@ public static class ConfigReader
         /// <summary>`[M]` before the right side of `=` or `&lt;-`: the entry changes module M's definition.</summary>
         private string? ReadModuleScope()
         {
-            // `{` and `<<` start values; only `[` starts a module scope (TLC's cfg has no function values).
+            // `{` starts a value; only `[` starts a module scope (TLC's cfg has no function values).
             if (!Current.IsSymbol("[")) return null;
             Advance();
             if (Current.Kind != TokenKind.Identifier) throw Expected("a module name");
@@ -212,10 +212,14 @@ public static class ConfigReader
                     var number = Advance();
                     return new ConfigInteger(SpanOf(token).To(SpanOf(number)), -(BigInteger)number.Value!);
                 }
-                case TokenKind.Symbol when token.Text is "{" or "<<":
+                case TokenKind.Symbol when token.Text == "<<":
+                    // TLC's cfg reader knows numbers, strings, TRUE, FALSE, model values and sets only: it
+                    // takes `<<` for a model value and then fails on the tuple's elements.
+                    throw Error(token, "a tuple <<...>> is not a value TLC's cfg accepts (numbers, strings, TRUE, FALSE, model values and sets {...}): define the tuple in a module and bind the constant to it with `<-`");
+                case TokenKind.Symbol when token.Text == "{":
                 {
                     Advance();
-                    var closer = token.Text == "{" ? "}" : ">>";
+                    const string closer = "}";
                     var elements = new List<ConfigValue>();
                     if (!Current.IsSymbol(closer))
                     {
@@ -230,7 +234,7 @@ public static class ConfigReader
                     if (!Current.IsSymbol(closer)) throw Expected($"',' or '{closer}'");
                     var end = Advance();
                     var span = SpanOf(token).To(SpanOf(end));
-                    return token.Text == "{" ? new ConfigSet(span, elements) : new ConfigTuple(span, elements);
+                    return new ConfigSet(span, elements);
                 }
 
                 default:

@@ -21,9 +21,6 @@ public sealed record ConfigModelValue(SourceSpan Span, string Name) : ConfigValu
 /// <summary>`{a, b, c}` in the order written (duplicates kept; the checker builds the set).</summary>
 public sealed record ConfigSet(SourceSpan Span, IReadOnlyList<ConfigValue> Elements) : ConfigValue(Span);
 
-/// <summary>`&lt;&lt;a, b&gt;&gt;`.</summary>
-public sealed record ConfigTuple(SourceSpan Span, IReadOnlyList<ConfigValue> Elements) : ConfigValue(Span);
-
 /// <summary>One entry of a CONSTANT(S) section.</summary>
 public abstract record ConstantBinding(SourceSpan Span, string Name);
 

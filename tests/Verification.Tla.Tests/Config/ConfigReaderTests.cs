@@ -22,7 +22,6 @@ public class ConfigReaderTests
               Procs = {p1, p2, p3}
               None = None
               Empty = {}
-              Pair = <<1, "x">>
               Op <- MCOp
               Limit <- [Inner] Small
             (* a (* nested *) comment *)
@@ -37,7 +36,7 @@ public class ConfigReaderTests
             POSTCONDITION Done
             ALIAS Pretty
             """);
-        Assert.Equal(["N", "Neg", "Name", "Flag", "Procs", "None", "Empty", "Pair", "Op", "Limit"], config.Constants.Select(c => c.Name));
+        Assert.Equal(["N", "Neg", "Name", "Flag", "Procs", "None", "Empty", "Op", "Limit"], config.Constants.Select(c => c.Name));
         Assert.Equal(3, (int)Assert.IsType<ConfigInteger>(((ConstantAssignment)config.Constants[0]).Value).Value);
         Assert.Equal(-2, (int)Assert.IsType<ConfigInteger>(((ConstantAssignment)config.Constants[1]).Value).Value);
         Assert.Equal("a \"quoted\" name", Assert.IsType<ConfigString>(((ConstantAssignment)config.Constants[2]).Value).Value);
@@ -46,10 +45,9 @@ public class ConfigReaderTests
         Assert.Equal(["p1", "p2", "p3"], procs.Elements.Cast<ConfigModelValue>().Select(m => m.Name));
         Assert.Equal("None", Assert.IsType<ConfigModelValue>(((ConstantAssignment)config.Constants[5]).Value).Name);
         Assert.Empty(Assert.IsType<ConfigSet>(((ConstantAssignment)config.Constants[6]).Value).Elements);
-        Assert.Equal(2, Assert.IsType<ConfigTuple>(((ConstantAssignment)config.Constants[7]).Value).Elements.Count);
-        var op = Assert.IsType<ConstantOverride>(config.Constants[8]);
+        var op = Assert.IsType<ConstantOverride>(config.Constants[7]);
         Assert.Equal(("MCOp", null), (op.Operator, op.Module));
-        var limit = Assert.IsType<ConstantOverride>(config.Constants[9]);
+        var limit = Assert.IsType<ConstantOverride>(config.Constants[8]);
         Assert.Equal(("Small", "Inner"), (limit.Operator, limit.Module));
         Assert.Equal(("Init", "Next"), (config.Init!.Name, config.Next!.Name));
         Assert.Null(config.Specification);
@@ -59,7 +57,7 @@ public class ConfigReaderTests
         Assert.Equal(["Step", "Step2"], config.ActionConstraints.Select(n => n.Name));
         Assert.Equal(("Perms", "Abstract", "Done", "Pretty"), (config.Symmetry!.Name, config.View!.Name, config.Postcondition!.Name, config.Alias!.Name));
         Assert.False(config.CheckDeadlock);
-        Assert.Equal("MC.cfg:15:11", config.Invariants[0].Span.ToShortString());
+        Assert.Equal("MC.cfg:14:11", config.Invariants[0].Span.ToShortString());
     }
 
     [Fact]
@@ -74,6 +72,7 @@ public class ConfigReaderTests
     [Theory]
     [InlineData("INIT Init\nNEXT", "MC.cfg:2:5: expected a definition name after NEXT but found end of file")]
     [InlineData("CONSTANTS N == 3", "MC.cfg:1:13: expected '=' or '<-' after N but found '=='")]
+    [InlineData("CONSTANTS\n  Ring = <<n2, n1>>", "MC.cfg:2:10: a tuple <<...>> is not a value TLC's cfg accepts (numbers, strings, TRUE, FALSE, model values and sets {...}): define the tuple in a module and bind the constant to it with `<-`")]
     [InlineData("CONSTANT S = {a, b\nINIT Init", "MC.cfg:2:1: expected ',' or '}' but found 'INIT'")]
     [InlineData("CHECK_DEADLOCK maybe", "MC.cfg:1:16: expected TRUE or FALSE after CHECK_DEADLOCK but found 'maybe'")]
     [InlineData("INVARIANT Inv\n= Bar", "MC.cfg:2:1: expected a section keyword such as INIT, NEXT, SPECIFICATION, CONSTANTS or INVARIANT but found '='")]
