@@ -207,11 +207,8 @@ public static class ConfigReader
                     if (_seenModelValues.Add(token.Text)) _modelValues.Add(token.Text);
                     return new ConfigModelValue(SpanOf(token), token.Text);
                 case TokenKind.Symbol when token.Text == "-" && tokens[_index + 1].Kind == TokenKind.Number:
-                {
-                    Advance();
-                    var number = Advance();
-                    return new ConfigInteger(SpanOf(token).To(SpanOf(number)), -(BigInteger)number.Value!);
-                }
+                    // TLC reads `-` as a model value and then fails (tlaplus/tlaplus#508).
+                    throw Error(token, "a negative number is not a value TLC's cfg accepts (its numbers have no sign): define it in a module and bind the constant to it with `<-`");
                 case TokenKind.Symbol when token.Text == "<<":
                     // TLC's cfg reader knows numbers, strings, TRUE, FALSE, model values and sets only: it
                     // takes `<<` for a model value and then fails on the tuple's elements.

@@ -16,7 +16,6 @@ public class ConfigReaderTests
             \* a comment
             CONSTANTS
               N = 3
-              Neg = -2
               Name = "a \"quoted\" name"
               Flag = FALSE
               Procs = {p1, p2, p3}
@@ -36,18 +35,17 @@ public class ConfigReaderTests
             POSTCONDITION Done
             ALIAS Pretty
             """);
-        Assert.Equal(["N", "Neg", "Name", "Flag", "Procs", "None", "Empty", "Op", "Limit"], config.Constants.Select(c => c.Name));
+        Assert.Equal(["N", "Name", "Flag", "Procs", "None", "Empty", "Op", "Limit"], config.Constants.Select(c => c.Name));
         Assert.Equal(3, (int)Assert.IsType<ConfigInteger>(((ConstantAssignment)config.Constants[0]).Value).Value);
-        Assert.Equal(-2, (int)Assert.IsType<ConfigInteger>(((ConstantAssignment)config.Constants[1]).Value).Value);
-        Assert.Equal("a \"quoted\" name", Assert.IsType<ConfigString>(((ConstantAssignment)config.Constants[2]).Value).Value);
-        Assert.False(Assert.IsType<ConfigBoolean>(((ConstantAssignment)config.Constants[3]).Value).Value);
-        var procs = Assert.IsType<ConfigSet>(((ConstantAssignment)config.Constants[4]).Value);
+        Assert.Equal("a \"quoted\" name", Assert.IsType<ConfigString>(((ConstantAssignment)config.Constants[1]).Value).Value);
+        Assert.False(Assert.IsType<ConfigBoolean>(((ConstantAssignment)config.Constants[2]).Value).Value);
+        var procs = Assert.IsType<ConfigSet>(((ConstantAssignment)config.Constants[3]).Value);
         Assert.Equal(["p1", "p2", "p3"], procs.Elements.Cast<ConfigModelValue>().Select(m => m.Name));
-        Assert.Equal("None", Assert.IsType<ConfigModelValue>(((ConstantAssignment)config.Constants[5]).Value).Name);
-        Assert.Empty(Assert.IsType<ConfigSet>(((ConstantAssignment)config.Constants[6]).Value).Elements);
-        var op = Assert.IsType<ConstantOverride>(config.Constants[7]);
+        Assert.Equal("None", Assert.IsType<ConfigModelValue>(((ConstantAssignment)config.Constants[4]).Value).Name);
+        Assert.Empty(Assert.IsType<ConfigSet>(((ConstantAssignment)config.Constants[5]).Value).Elements);
+        var op = Assert.IsType<ConstantOverride>(config.Constants[6]);
         Assert.Equal(("MCOp", null), (op.Operator, op.Module));
-        var limit = Assert.IsType<ConstantOverride>(config.Constants[8]);
+        var limit = Assert.IsType<ConstantOverride>(config.Constants[7]);
         Assert.Equal(("Small", "Inner"), (limit.Operator, limit.Module));
         Assert.Equal(("Init", "Next"), (config.Init!.Name, config.Next!.Name));
         Assert.Null(config.Specification);
@@ -57,7 +55,7 @@ public class ConfigReaderTests
         Assert.Equal(["Step", "Step2"], config.ActionConstraints.Select(n => n.Name));
         Assert.Equal(("Perms", "Abstract", "Done", "Pretty"), (config.Symmetry!.Name, config.View!.Name, config.Postcondition!.Name, config.Alias!.Name));
         Assert.False(config.CheckDeadlock);
-        Assert.Equal("MC.cfg:14:11", config.Invariants[0].Span.ToShortString());
+        Assert.Equal("MC.cfg:13:11", config.Invariants[0].Span.ToShortString());
     }
 
     [Fact]
@@ -72,6 +70,7 @@ public class ConfigReaderTests
     [Theory]
     [InlineData("INIT Init\nNEXT", "MC.cfg:2:5: expected a definition name after NEXT but found end of file")]
     [InlineData("CONSTANTS N == 3", "MC.cfg:1:13: expected '=' or '<-' after N but found '=='")]
+    [InlineData("CONSTANTS Low = -2", "MC.cfg:1:17: a negative number is not a value TLC's cfg accepts (its numbers have no sign): define it in a module and bind the constant to it with `<-`")]
     [InlineData("CONSTANTS\n  Ring = <<n2, n1>>", "MC.cfg:2:10: a tuple <<...>> is not a value TLC's cfg accepts (numbers, strings, TRUE, FALSE, model values and sets {...}): define the tuple in a module and bind the constant to it with `<-`")]
     [InlineData("CONSTANT S = {a, b\nINIT Init", "MC.cfg:2:1: expected ',' or '}' but found 'INIT'")]
     [InlineData("CHECK_DEADLOCK maybe", "MC.cfg:1:16: expected TRUE or FALSE after CHECK_DEADLOCK but found 'maybe'")]
