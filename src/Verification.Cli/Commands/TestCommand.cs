@@ -123,6 +123,8 @@ public static class TestCommand
                 ReportDirectory = parse.GetValue(reportDirectory),
                 TimeBudget = budgetSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
                 LivenessTemperatureThreshold = parse.GetValue(threshold),
+                // The replay finds a system of the user's assembly only when told where it is.
+                ReplayOptions = parse.GetValue(assembly) is { } assemblyPath ? $"{ExplorerSystems.AssemblyOptionName} {TestingEngine.Quote(Path.GetFullPath(assemblyPath))}" : "",
             };
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"verify test {system.Name}{(bugName is null ? "" : $" --bug {bugName}")}: strategy {strategyName}, {config.Iterations:N0} iterations, seed {config.Seed}, max steps {config.MaxSteps ?? system.DefaultMaxSteps:N0}, {workers} worker{(workers == 1 ? "" : "s")}"));

@@ -37,6 +37,12 @@ public sealed record TestConfiguration
     /// <summary>Steps a liveness monitor may stay hot under a fair schedule; null = half the fair bound (Coyote).</summary>
     public int? LivenessTemperatureThreshold { get; init; }
 
+    /// <summary>
+    /// Flags the report's `verify replay FILE` command needs to find the system as the campaign did
+    /// (e.g. `--assembly PATH` for a system of the user's assembly); appended after the instrumentation's.
+    /// </summary>
+    public string ReplayOptions { get; init; } = "";
+
     /// <summary>Run the first iteration twice and fail when the two traces differ (madsim's determinism check).</summary>
     public bool DeterminismCheck { get; init; } = true;
 

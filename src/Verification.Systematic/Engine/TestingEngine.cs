@@ -431,7 +431,7 @@ public static class TestingEngine
             ShrunkFaults = CountFaults(shrunk),
             FailingStep = failure.Step,
             ScheduleFile = path,
-            ReplayCommand = ReplayCommandFor(target, path),
+            ReplayCommand = ReplayCommandFor(target, path, config.ReplayOptions),
             Trace = trace,
         };
     }
@@ -489,11 +489,12 @@ public static class TestingEngine
         return new string(chars);
     }
 
-    private static string ReplayCommandFor(Target target, string path) => target.Registered
-        ? $"verify replay {Quote(path)}{(target.ReplayOptions.Length == 0 ? "" : " " + target.ReplayOptions)}"
+    private static string ReplayCommandFor(Target target, string path, string extraOptions = "") => target.Registered
+        ? $"verify replay {Quote(path)}{string.Concat(new[] { target.ReplayOptions, extraOptions }.Where(static o => o.Length > 0).Select(static o => " " + o))}"
         : $"TestingEngine.Replay(\"{target.Name}\", <the same scenario factory>, @\"{path}\") (an ad-hoc scenario: `verify replay` only knows registered systems)";
 
-    private static string Quote(string path) => path.Contains(' ') ? $"\"{path}\"" : path;
+    /// <summary>A path as a command line of the report shows it: in double quotes when it has a space.</summary>
+    public static string Quote(string path) => path.Contains(' ') ? $"\"{path}\"" : path;
 
     internal static int CountSteps(IReadOnlyList<EventKey> decisions)
     {

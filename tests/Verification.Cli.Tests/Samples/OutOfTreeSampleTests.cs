@@ -45,6 +45,12 @@ public sealed class OutOfTreeSampleTests : IDisposable
         {
             var (found, output, error) = Verify("test", "--assembly", dll, "TwoPhaseCommit", "--bug", bug, "--iterations", "200", "--seed", "1", "--report-dir", _work);
             Assert.True(found == 2, $"--bug {bug}: exit {found}\n{output}\n{error}");
+            // The report's replay command, as printed, finds the system in the user's assembly and reproduces the bug.
+            var replay = output.Split('\n').Select(static l => l.Trim()).Single(static l => l.StartsWith("replay: verify replay ", StringComparison.Ordinal));
+            Assert.Contains($"--assembly {Path.GetFullPath(dll)}", replay);
+            var replayArguments = replay["replay: verify ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var (replayed, replayOutput, replayError) = Verify(replayArguments);
+            Assert.True(replayed == 2, $"{replay}: exit {replayed}\n{replayOutput}\n{replayError}");
         }
         var (correct, correctOutput, correctError) = Verify("test", "--assembly", dll, "TwoPhaseCommit", "--iterations", "200", "--seed", "1", "--conformance");
         Assert.True(correct == 0, $"exit {correct}\n{correctOutput}\n{correctError}");
