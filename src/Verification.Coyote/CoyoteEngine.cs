@@ -55,7 +55,8 @@ public sealed record CoyoteBug(string Detector, string Message, long FailingStep
     /// <summary>Where the trace was written, or null.</summary>
     public string? TraceFile { get; init; }
 
-    public string Describe(int maxLines = 200)
+    /// <param name="replayOptions">Flags the printed replay command needs besides the file (e.g. `--assembly PATH`).</param>
+    public string Describe(int maxLines = 200, string replayOptions = "")
     {
         var lines = new List<string>
         {
@@ -78,7 +79,7 @@ public sealed record CoyoteBug(string Detector, string Message, long FailingStep
         if (TraceFile is not null)
         {
             lines.Add($"  Coyote trace: {TraceFile}");
-            lines.Add($"  replay: verify replay --engine coyote {TraceFile}");
+            lines.Add($"  replay: verify replay --engine coyote {TraceFile}{(replayOptions.Length == 0 ? "" : " " + replayOptions)}");
         }
         return string.Join('\n', lines);
     }

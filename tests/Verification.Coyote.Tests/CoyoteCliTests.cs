@@ -35,6 +35,20 @@ public sealed class CoyoteCliTests
     }
 
     [Fact]
+    public void A_system_taken_from_an_assembly_prints_a_replay_command_that_names_the_assembly_and_replays()
+    {
+        var folder = CoyoteKit.TempFolder("cli-assembly");
+        var assembly = Verification.Protocols.ProtocolsAssembly.Assembly.Location;
+        var (exit, output, error) = Verify("test", "--assembly", assembly, "Gossip", "--engine", "coyote", "--bug", "no-dedup", "--iterations", "20", "--seed", "1", "--report-dir", folder);
+        Assert.True(exit == 2, output + error);
+        var replay = output.Split('\n').Select(static l => l.Trim()).Single(static l => l.StartsWith("replay: verify replay --engine coyote ", StringComparison.Ordinal));
+        Assert.EndsWith($" --assembly {assembly}", replay, StringComparison.Ordinal);
+        var (replayExit, replayOutput, replayError) = Verify(replay["replay: verify ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.True(replayExit == 2, replayOutput + replayError);
+        Assert.Contains("bug found by Coyote: NoDuplication", replayOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_correct_system_exits_0_and_conformance_is_reported()
     {
         var (exit, output, error) = Verify("test", "Paxos", "--engine", "coyote", "--iterations", "5", "--seed", "1", "--conformance");

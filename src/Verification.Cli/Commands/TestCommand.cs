@@ -87,7 +87,7 @@ public static class TestCommand
                     StrategyBound = parse.GetValue(bound),
                     LivenessTemperatureThreshold = parse.GetValue(threshold),
                     ReportDirectory = parse.GetValue(reportDirectory),
-                }, parse.GetValue(conformance), parse.GetValue(sample), repositoryRoot?.Invoke());
+                }, parse.GetValue(conformance), parse.GetValue(sample), repositoryRoot?.Invoke(), AssemblyReplayOption(parse.GetValue(assembly)));
             }
             if (!StrategyCatalog.IsKnown(strategyName))
                 throw new UserError($"unknown strategy '{strategyName}' (expected one of: {StrategyCatalog.Describe()})");
@@ -124,7 +124,7 @@ public static class TestCommand
                 TimeBudget = budgetSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
                 LivenessTemperatureThreshold = parse.GetValue(threshold),
                 // The replay finds a system of the user's assembly only when told where it is.
-                ReplayOptions = parse.GetValue(assembly) is { } assemblyPath ? $"{ExplorerSystems.AssemblyOptionName} {TestingEngine.Quote(Path.GetFullPath(assemblyPath))}" : "",
+                ReplayOptions = AssemblyReplayOption(parse.GetValue(assembly)),
             };
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"verify test {system.Name}{(bugName is null ? "" : $" --bug {bugName}")}: strategy {strategyName}, {config.Iterations:N0} iterations, seed {config.Seed}, max steps {config.MaxSteps ?? system.DefaultMaxSteps:N0}, {workers} worker{(workers == 1 ? "" : "s")}"));
@@ -198,4 +198,8 @@ public static class TestCommand
                 new Reports.ReportVerdict("no bug found", report.Summary().Split('\n')[0], null, Failed: false));
         Reports.RunReports.WriteAndPoint(output, model, path);
     }
+
+    /// <summary>`--assembly PATH` for a report's replay command when the system came from the user's assembly, else nothing.</summary>
+    private static string AssemblyReplayOption(string? assembly) =>
+        assembly is null ? "" : $"{ExplorerSystems.AssemblyOptionName} {TestingEngine.Quote(Path.GetFullPath(assembly))}";
 }

@@ -20,7 +20,8 @@ internal static class CoyoteRuns
         _ => throw new UserError($"unknown engine '{Verification.Tla.Messages.Quote(engine)}' (expected explorer or coyote)"),
     };
 
-    public static int Test(TextWriter output, SystemDefinition system, string? bug, CoyoteOptions options, bool conformance, int sample, string? repositoryRoot)
+    /// <param name="replayOptions">Flags the printed replay command needs to find the system (`--assembly PATH`).</param>
+    public static int Test(TextWriter output, SystemDefinition system, string? bug, CoyoteOptions options, bool conformance, int sample, string? repositoryRoot, string replayOptions = "")
     {
         try
         {
@@ -53,7 +54,7 @@ internal static class CoyoteRuns
             Conformance.TestConformance.PrintSummary(session, output);
         }
         output.WriteLine(report.Summary());
-        if (report.Bug is { } found) output.WriteLine(found.Describe());
+        if (report.Bug is { } found) output.WriteLine(found.Describe(replayOptions: replayOptions));
         return report.BugFound ? TestCommand.BugFoundExitCode : report.Inconclusive ? TestCommand.InconclusiveExitCode : 0;
     }
 
