@@ -12,15 +12,23 @@ namespace Verification.Cli.Tests.Validate;
 /// the order found; damage is a located error (exit 1) or a diagnosis (exit 12); other traces given
 /// with them are still validated one by one.
 /// </summary>
-public sealed class ValidateLogsCommandTests
+public sealed class ValidateLogsCommandTests : IDisposable
 {
+    private readonly List<string> _folders = [];
+
+    public void Dispose()
+    {
+        foreach (var folder in _folders)
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+
     private static readonly string Spec = Path.Combine(TraceReportRuns.RepositoryRoot, "specs", "broadcast", "BestEffortBroadcast.tla");
 
-    private static (string Folder, string Config, IReadOnlyList<string> Logs) Run(string test)
+    private (string Folder, string Config, IReadOnlyList<string> Logs) Run(string test)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "verification-validate-logs-cli", test);
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        Directory.CreateDirectory(folder);
+        // A folder of this run's own: two test runs on one machine (two clones in CI) must not share files.
+        var folder = Directory.CreateTempSubdirectory($"verification-validate-logs-cli-{test}-").FullName;
+        _folders.Add(folder);
         var config = Path.Combine(folder, "MCBestEffortBroadcastLogs.cfg");
         File.WriteAllText(config, "CONSTANTS\n    Node = {n1, n2, n3}\n    MaxBroadcasts = 6\n    MaxCrashes = 0\n    MaxDuplicates = 0\nINIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n");
         var logs = SimulatedNodeLogs.Write(ConformanceSpec.Load(Spec, config), "network", 60, seed: 2, Path.Combine(folder, "logs")).Paths;
