@@ -1,3 +1,4 @@
+using System.Numerics;
 using Verification.Tla.Evaluation;
 using Verification.Tla.Values;
 
@@ -34,6 +35,22 @@ public static class LibraryOverrides
                 var subsets = new List<Value>();
                 if (k >= 0 && k <= elements.Length) AddSubsets(elements, k, 0, new List<Value>(k), subsets);
                 return FiniteSetValue.Of(subsets);
+            }),
+        ],
+        ["DyadicRationals"] =
+        [
+            // TLC's Java Reduce: the record in lowest terms by Euclid's gcd (so 0/d is 0/1), the same record when already so.
+            Plain("Reduce", 1, static a =>
+            {
+                if (a[0] is not FunctionValue { IsRecord: true } fraction
+                    || !fraction.TryApply(StringValue.Of("num"), out var num) || !fraction.TryApply(StringValue.Of("den"), out var den))
+                    throw new EvalException($"The argument of Reduce should be a record with fields num and den, but instead it is:\n{ValuePrinter.Print(a[0])}");
+                var n = ValueOps.AsInt(num, "Reduce");
+                var d = ValueOps.AsInt(den, "Reduce");
+                var gcd = (int)BigInteger.GreatestCommonDivisor(n, d);
+                if (gcd == 1) return fraction;
+                if (gcd == 0) throw new EvalException("Reduce of the fraction 0/0: division by zero.");
+                return FunctionValue.Record(("num", IntValue.Of(n / gcd)), ("den", IntValue.Of(d / gcd)));
             }),
         ],
         ["Functions"] =

@@ -201,6 +201,22 @@ public sealed class LibraryModuleTests : IDisposable
     }
 
     [Fact]
+    public void DyadicRationals_adds_and_halves_in_lowest_terms_as_TLC_s_Java_Reduce_does()
+    {
+        _runner.AssertFacts("DyadicRationals, Naturals",
+            "Zero = [num |-> 0, den |-> 1] /\\ One = [num |-> 1, den |-> 1]",
+            "Half(One) = [num |-> 1, den |-> 2] /\\ Half(Half(One)) = [num |-> 1, den |-> 4]",
+            // TLC's Java Reduce takes Euclid's gcd: 0/2 is 0/1, where the TLA+ definition's Max of no divisors fails.
+            "Half(Zero) = Zero",
+            "Add(Half(One), Half(One)) = One /\\ Add(Half(One), Half(Half(One))) = [num |-> 3, den |-> 4]",
+            // Add(Zero, q) is q as given, not reduced.
+            "Add(Zero, [num |-> 2, den |-> 4]) = [num |-> 2, den |-> 4] /\\ Add([num |-> 2, den |-> 4], Zero) = Half(One)",
+            "IsDyadicRational(Half(Half(One))) /\\ ~IsDyadicRational([num |-> 1, den |-> 3])",
+            "PrettyPrint(Zero) = \"0\" /\\ PrettyPrint(One) = \"1\" /\\ PrettyPrint(Half(Half(One))) = \"1/4\"");
+        _runner.AssertEvaluationError("DyadicRationals", "Half(3)", "field num of a non-record value");
+    }
+
+    [Fact]
     public void IOUtils_reads_the_environment_and_numbers_and_refuses_to_run_programs()
     {
         _runner.AssertFacts("IOUtils, Integers",
