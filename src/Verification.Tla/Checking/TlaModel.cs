@@ -130,6 +130,27 @@ public sealed class TlaModel : ITransitionSystem<Value[]>
         }
         if (config.Postcondition is { } postcondition)
             Postcondition = (postcondition.Name, Compile(() => CompileNamed(postcondition, rootScope, Levels.State, "postcondition")));
+        RememberStateDefinitions();
+    }
+
+    /// <summary>
+    /// Gives the definitions without parameters that the root module sees, that read the state and
+    /// enumerate a set (a quantifier, a set filter, SUBSET), the variables they read
+    /// (<see cref="CompiledOperator.StateReads"/>), so that their values are remembered by the values
+    /// of those variables: `Serializable'` evaluated for every candidate `opOrder'` computes
+    /// `totalOpOrder'` once per `opQ'`. Only where the reads are known from the syntax (nothing
+    /// through an instance, no TLCGet, no random choice, no file or output).
+    /// </summary>
+    private void RememberStateDefinitions()
+    {
+        var env = Liveness.FormulaEnv.Of(_compiler.Root);
+        foreach (var (name, symbol) in _compiler.Root.Names)
+        {
+            if (symbol is not DefinitionSymbol { Definition.Parameters.Count: 0 } definition) continue;
+            if (!definition.Context.Compiled.TryGetValue(definition.Definition, out var op)) continue;
+            if (op.Body is null || op.Level != Levels.State || !op.Iterates || op.DrawsRandom || op.TouchesWorld || op.NeedsParentFrame) continue;
+            op.StateReads = Liveness.AtomVariables.Of(new NameReference(definition.Definition.Span, name), env);
+        }
     }
 
     public IReadOnlyList<string> Variables { get; }

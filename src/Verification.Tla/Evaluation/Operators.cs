@@ -39,6 +39,16 @@ public sealed class CompiledOperator(string name, SourceSpan span, int arity)
     /// </summary>
     internal CallMemo? Memo;
 
+    /// <summary>
+    /// For a state-level definition without parameters: the variables its value is a function of,
+    /// ascending (set by the model where they are known from the syntax); its values are then
+    /// remembered by the identity of those variables' values (<see cref="StateMemo"/>).
+    /// </summary>
+    internal int[]? StateReads { get; set; }
+
+    /// <summary>The values of this definition by the identity of its <see cref="StateReads"/>' values; created on first use.</summary>
+    internal CallMemo? StateMemo;
+
     /// <summary>True when the body refers to its defining frame (LET operators, LAMBDAs).</summary>
     public bool NeedsParentFrame { get; set; }
 
@@ -232,7 +242,42 @@ public sealed class InlineDefinitionExpr(SourceSpan span, CompiledOperator op) :
     public override Value Eval(EvalContext context, Frame? frame)
     {
         RuntimeHelpers.EnsureSufficientExecutionStack();
+        if (op.StateReads is { } reads && Memo() is { } memo && Key(context.Current, reads) is { } key)
+        {
+            if (memo.TryGet(key, reads.Length, out var known)) return known;
+            // Copied before the body runs: a definition it uses fills the same scratch array.
+            var arguments = CallMemo.Arguments.Copy(key, reads.Length);
+            var value = op.Body.Eval(context, op.FrameSize == 0 ? null : new Frame(op.FrameSize, null));
+            memo.Add(arguments, value);
+            return value;
+        }
         return op.Body.Eval(context, op.FrameSize == 0 ? null : new Frame(op.FrameSize, null));
+    }
+
+    private CallMemo? Memo()
+    {
+        var memo = op.StateMemo;
+        if (memo is null)
+        {
+            Interlocked.CompareExchange(ref op.StateMemo, new CallMemo(), null);
+            memo = op.StateMemo!;
+        }
+        return memo.IsOff ? null : memo;
+    }
+
+    [ThreadStatic] private static object?[]? _key;
+
+    // The values of the variables read, in this thread's scratch array; null while one has no value yet
+    // (Init assigning, or a primed variable not assigned): then the definition is evaluated as usual.
+    private static object?[]? Key(Value?[] state, int[] reads)
+    {
+        var key = _key is { } scratch && scratch.Length >= reads.Length ? scratch : _key = new object?[Math.Max(8, reads.Length)];
+        for (var i = 0; i < reads.Length; i++)
+        {
+            if (state[reads[i]] is not { } value) return null;
+            key[i] = value;
+        }
+        return key;
     }
 }
 
