@@ -22,14 +22,20 @@ public abstract record Ltl
     public static Ltl LeadsTo(Ltl p, Ltl q) => new Always(Implies(p, new Eventually(q)));
 }
 
+// The atoms hash by their id alone (equal atoms have equal ids): the tableau hashes formula sets
+// over and over, and hashing an atom's text took two thirds of a 6-property tableau's time.
 public sealed record StateAtom(int Id, string Text) : Ltl
 {
     public override string ToString() => Text;
+
+    public override int GetHashCode() => Id * 31 + 1;
 }
 
 public sealed record ActionAtom(int Id, string Text) : Ltl
 {
     public override string ToString() => Text;
+
+    public override int GetHashCode() => Id * 31 + 2;
 }
 
 public sealed record Const(bool Value) : Ltl

@@ -64,6 +64,17 @@ public sealed class Tableau
 
         private readonly List<(HashSet<int> Incoming, HashSet<Ltl> Old, HashSet<Ltl> Next)> _nodes = [];
 
+        // The nodes by a hash of their Old and Next sets: a finished node is compared with the nodes
+        // of its hash only (a scan of every node made large tableaux quadratic).
+        private readonly Dictionary<(int, int), List<int>> _byContent = [];
+
+        private static int ContentHash(HashSet<Ltl> set)
+        {
+            var hash = set.Count;
+            foreach (var f in set) hash = unchecked(hash + f.GetHashCode() * 16777619);
+            return hash;
+        }
+
         public void Expand(Pending start)
         {
             // An explicit stack keeps the GPVW recursion order (first branch fully expanded first).
@@ -74,12 +85,15 @@ public sealed class Tableau
                 var node = work.Pop();
                 if (node.New.Count == 0)
                 {
-                    var existing = _nodes.FindIndex(n => n.Old.SetEquals(node.Old) && n.Next.SetEquals(node.Next));
+                    var content = (ContentHash(node.Old), ContentHash(node.Next));
+                    if (!_byContent.TryGetValue(content, out var candidates)) _byContent[content] = candidates = [];
+                    var existing = candidates.FindIndex(i => _nodes[i].Old.SetEquals(node.Old) && _nodes[i].Next.SetEquals(node.Next));
                     if (existing >= 0)
                     {
-                        _nodes[existing].Incoming.UnionWith(node.Incoming);
+                        _nodes[candidates[existing]].Incoming.UnionWith(node.Incoming);
                         continue;
                     }
+                    candidates.Add(_nodes.Count);
                     _nodes.Add((node.Incoming, node.Old, node.Next));
                     work.Push(new Pending([_nodes.Count - 1], [.. node.Next], [], []));
                     continue;
