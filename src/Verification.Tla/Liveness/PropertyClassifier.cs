@@ -184,6 +184,22 @@ public sealed class PropertyClassifier(Compiler compiler, EvalContext constants)
     private static string QualifiedName(NameReference reference) =>
         string.Concat(reference.Path.Select(p => p.Name.Name + "!")) + reference.Name.Name;
 
+    /// <summary>The value of a constant-level Boolean formula in <paramref name="env"/>; null when it is not constant or does not evaluate to a Boolean.</summary>
+    internal bool? ConstantTruth(Expression expression, FormulaEnv env)
+    {
+        Expr compiled;
+        try
+        {
+            compiled = env.Compile(compiler, expression);
+        }
+        catch (CompileException)
+        {
+            return null;
+        }
+        if (compiled.Level != Levels.Constant) return null;
+        return ConstantValue(compiled) is BoolValue truth ? truth.Value : null;
+    }
+
     /// <summary>The environments of a \A over constant sets, in TLC's order; null when a domain is not constant.</summary>
     internal List<FormulaEnv>? Unroll(Quantifier quantifier, FormulaEnv env)
     {

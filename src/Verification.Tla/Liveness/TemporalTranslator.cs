@@ -95,6 +95,12 @@ internal sealed class TemporalTranslator(Compiler compiler, EvalContext constant
             case NameReference reference when _definitions.Expand(reference, env) is { Argument: false } definition:
                 FairnessIn(definition.Body, definition.Env, conditions, assumptions);
                 break;
+            // `c => WF(A)` with c constant (`\A oi, oj \in S : oi # oj => WF(...)`): fairness when c holds,
+            // nothing when not. As an assumption it would enter every property's tableau.
+            case OperatorApplication { Operator: "=>", Operands: [var condition, var consequence] }
+                when _definitions.ConstantTruth(condition, env) is { } holds:
+                if (holds) FairnessIn(consequence, env, conditions, assumptions);
+                break;
             default:
                 assumptions.Add(TranslateIn(expression, env));
                 break;
