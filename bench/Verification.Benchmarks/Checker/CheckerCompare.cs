@@ -90,12 +90,12 @@ public static partial class CheckerCompare
                 continue;
             }
             var generated = runs[0][0].Generated;
-            var oldCpu = Median(runs[0].Select(static r => r.UserSeconds));
-            var newCpu = Median(runs[1].Select(static r => r.UserSeconds));
+            var oldCpu = Medians.Of(runs[0].Select(static r => r.UserSeconds));
+            var newCpu = Medians.Of(runs[1].Select(static r => r.UserSeconds));
             var oldRate = generated / oldCpu;
             var newRate = generated / newCpu;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {model.Name} | {generated:N0} | {oldCpu:F2} | {newCpu:F2} | {oldRate:N0} | {newRate:N0} | {newRate / oldRate:F2} | {Median(runs[0].Select(static r => r.WallSeconds)):F1} | {Median(runs[1].Select(static r => r.WallSeconds)):F1} |"));
+                $"| {model.Name} | {generated:N0} | {oldCpu:F2} | {newCpu:F2} | {oldRate:N0} | {newRate:N0} | {newRate / oldRate:F2} | {Medians.Of(runs[0].Select(static r => r.WallSeconds)):F1} | {Medians.Of(runs[1].Select(static r => r.WallSeconds)):F1} |"));
         }
         Console.WriteLine();
         foreach (var line in summary) Console.WriteLine(line);
@@ -128,11 +128,6 @@ public static partial class CheckerCompare
         return false;
     }
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 
     /// <summary>The safety models under specs/ (MC*.cfg but the liveness and conformance ones) and the kit's largest.</summary>
     private static SortedDictionary<string, Model> AllModels(string root)

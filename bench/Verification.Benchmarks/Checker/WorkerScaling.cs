@@ -66,12 +66,12 @@ public static class WorkerScaling
         Console.WriteLine();
         Console.WriteLine("| Workers | Wall s | CPU s | GC pause s | Generated/s (wall) | Speed-up |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
-        var baseline = Median(runs[workerCounts[0]].Select(static r => r.WallSeconds));
+        var baseline = Medians.Of(runs[workerCounts[0]].Select(static r => r.WallSeconds));
         foreach (var workers in workerCounts)
         {
-            var wall = Median(runs[workers].Select(static r => r.WallSeconds));
+            var wall = Medians.Of(runs[workers].Select(static r => r.WallSeconds));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {workers} | {wall:F2} | {Median(runs[workers].Select(static r => r.CpuSeconds)):F2} | {Median(runs[workers].Select(static r => r.PauseSeconds)):F2} | {counts[0].Generated / wall:N0} | {baseline / wall:F2} |"));
+                $"| {workers} | {wall:F2} | {Medians.Of(runs[workers].Select(static r => r.CpuSeconds)):F2} | {Medians.Of(runs[workers].Select(static r => r.PauseSeconds)):F2} | {counts[0].Generated / wall:N0} | {baseline / wall:F2} |"));
         }
         Console.WriteLine();
         foreach (var workers in workerCounts)
@@ -96,9 +96,4 @@ public static class WorkerScaling
             result.StatesGenerated ?? -1, result.DistinctStates ?? -1, result.Outcome.ToString());
     }
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 }

@@ -71,8 +71,8 @@ public static class LivenessRatio
                     liveness.Add(Measure(model.Spec, model.Config).Seconds);
                 }
                 var verdict = result.Outcome == CheckOutcome.Success ? "holds" : $"{result.Outcome} {result.Violated} ({result.Trace?.Count} states)";
-                var safetySeconds = Median(safety);
-                var livenessSeconds = Median(liveness);
+                var safetySeconds = Medians.Of(safety);
+                var livenessSeconds = Medians.Of(liveness);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {model.Name} | {result.DistinctStates:N0} | {verdict} | {safetySeconds:F2} | {livenessSeconds:F2} | {livenessSeconds / safetySeconds:F2} |"));
             }
@@ -96,11 +96,6 @@ public static class LivenessRatio
         return ((process.TotalProcessorTime - before).TotalSeconds, result);
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 
     /// <summary>The liveness models under specs/ and the bench's larger variants, each with a safety-only copy of its cfg written to <paramref name="scratch"/>.</summary>
     private static SortedDictionary<string, Model> AllModels(string root, string scratch)
